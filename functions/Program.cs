@@ -1,0 +1,4 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.Build().Run();

@@ -1,0 +1,46 @@
+using System.Globalization;
+using HeatRelief.Heat;
+
+namespace HeatRelief.Alerts;
+
+/// <summary>How an alert changes what recipients were last told.</summary>
+public enum AlertKind
+{
+    /// <summary>First level above none for the site and day.</summary>
+    Raised,
+
+    /// <summary>A higher level than the one already sent.</summary>
+    Escalated,
+
+    /// <summary>The heat is over for the day: one all-clear.</summary>
+    Cleared,
+}
+
+/// <summary>
+/// An alert for one site and local day, with the forecast values and rule that produced it. Its id is
+/// deterministic (site, day, level, and how many times the day was cleared before), so a retried heat
+/// check can never create a second alert for the same decision.
+/// </summary>
+public sealed record Alert(
+    string Id,
+    string SiteId,
+    DateOnly Date,
+    AlertKind Kind,
+    HeatLevel Level,
+    HeatLevel PreviousLevel,
+    HeatGrade Grade,
+    int UtcOffsetSeconds,
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>Partition of the Alerts and HeatEvaluations tables: the site's local day.</summary>
+    public string DateKey => DateKeyOf(Date);
+
+    public static string DateKeyOf(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The alert id for a site, day and level; <paramref name="generation"/> counts earlier all-clears that day.</summary>
+    public static string IdFor(string siteId, DateOnly date, string levelOrClear, int generation) =>
+        string.Create(CultureInfo.InvariantCulture, $"{siteId}_{date:yyyyMMdd}_{levelOrClear}{(generation > 0 ? $"-{generation}" : string.Empty)}");
+
+    /// <summary>Red alerts go out even in a recipient's quiet hours.</summary>
+    public bool BypassesQuietHours => Kind != AlertKind.Cleared && Level == HeatLevel.Red;
+}

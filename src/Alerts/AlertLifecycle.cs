@@ -1,0 +1,39 @@
+using HeatRelief.Heat;
+
+namespace HeatRelief.Alerts;
+
+/// <summary>What a site and day was last alerted at; kept with its latest evaluation.</summary>
+public sealed record AlertState(HeatLevel AlertedLevel, string? LastAlertId, int ClearCount)
+{
+    public static readonly AlertState Initial = new(HeatLevel.None, null, 0);
+}
+
+/// <summary>
+/// The alert rules, free of storage: a raised level alerts once, the same level again sends nothing, a
+/// higher level escalates, and dropping to none after an alert sends one all-clear. A lower level that
+/// is not none sends nothing (recipients keep the stricter advice for the day).
+/// </summary>
+public static class AlertLifecycle
+{
+    /// <summary>The alert to send (or null) and the state after it.</summary>
+    public static (Alert? Alert, AlertState State) Decide(string siteId, AlertState state, HeatGrade grade, int utcOffsetSeconds, DateTimeOffset now)
+    {
+        if (grade.Level > state.AlertedLevel)
+        {
+            var kind = state.AlertedLevel == HeatLevel.None ? AlertKind.Raised : AlertKind.Escalated;
+            var id = Alert.IdFor(siteId, grade.Date, grade.Level.ToWire(), state.ClearCount);
+            var alert = new Alert(id, siteId, grade.Date, kind, grade.Level, state.AlertedLevel, grade, utcOffsetSeconds, now);
+            return (alert, state with { AlertedLevel = grade.Level, LastAlertId = id });
+        }
+
+        // Missing data must never clear an alert: only a complete grade of none counts as the heat being over.
+        if (grade.Level == HeatLevel.None && state.AlertedLevel > HeatLevel.None && grade.Complete)
+        {
+            var id = Alert.IdFor(siteId, grade.Date, "clear", state.ClearCount);
+            var alert = new Alert(id, siteId, grade.Date, AlertKind.Cleared, HeatLevel.None, state.AlertedLevel, grade, utcOffsetSeconds, now);
+            return (alert, new AlertState(HeatLevel.None, id, state.ClearCount + 1));
+        }
+
+        return (null, state);
+    }
+}

@@ -1,0 +1,164 @@
+using Azure;
+using Azure.Data.Tables;
+using HeatRelief.Heat;
+using HeatRelief.Storage;
+
+namespace HeatRelief.Alerts;
+
+/// <summary>The Alerts table: one partition per local day, one row per alert id.</summary>
+public sealed class AlertStore(StorageClients clients)
+{
+    public async Task<(Alert Alert, AlertProgress Progress)?> GetAsync(string dateKey, string alertId, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Alerts, ct).ConfigureAwait(false);
+        var e = await table.GetEntityIfExistsAsync<TableEntity>(dateKey, alertId, cancellationToken: ct).ConfigureAwait(false);
+        return e.HasValue ? (ToAlert(e.Value!), ToProgress(e.Value!)) : null;
+    }
+
+    /// <summary>Inserts alerts that are not there yet; returns the ids this call created.</summary>
+    public async Task<IReadOnlySet<string>> InsertIfAbsentAsync(string dateKey, IReadOnlyList<Alert> alerts, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Alerts, ct).ConfigureAwait(false);
+        var created = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var batch in alerts.Chunk(100))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(batch.Select(a => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(a))), ct).ConfigureAwait(false);
+                created.UnionWith(batch.Select(a => a.Id));
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                // Another heat check (or an earlier attempt of this one) wrote some of them: insert one by one.
+                foreach (var alert in batch)
+                {
+                    try
+                    {
+                        await table.AddEntityAsync(ToEntity(alert), ct).ConfigureAwait(false);
+                        created.Add(alert.Id);
+                    }
+                    catch (RequestFailedException conflict) when (conflict.IsConflict())
+                    {
+                    }
+                }
+            }
+        }
+
+        return created;
+    }
+
+    /// <summary>Marks alerts as put on the queue.</summary>
+    public async Task MarkEnqueuedAsync(string dateKey, IEnumerable<string> alertIds, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Alerts, ct).ConfigureAwait(false);
+        foreach (var batch in alertIds.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(
+                batch.Select(id => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(dateKey, id) { ["Enqueued"] = true }, ETag.All)),
+                ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Alerts of a day that were created but never confirmed on the queue (a crash between the two).</summary>
+    public async Task<IReadOnlyList<Alert>> ListNotEnqueuedAsync(string dateKey, DateTimeOffset createdBefore, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Alerts, ct).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {dateKey} and Enqueued eq {false} and CreatedAt lt {createdBefore}");
+        var result = new List<Alert>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            result.Add(ToAlert(e));
+        }
+
+        return result;
+    }
+
+    /// <summary>Records that the fan-out finished, unless someone else already did (ETag).</summary>
+    public async Task MarkFannedOutAsync(string dateKey, string alertId, int recipients, int chunks, ETag etag, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Alerts, ct).ConfigureAwait(false);
+        try
+        {
+            await table.UpdateEntityAsync(
+                new TableEntity(dateKey, alertId) { ["FanOutCompleted"] = true, ["RecipientsQueued"] = recipients, ["ChunksQueued"] = chunks },
+                etag, TableUpdateMode.Merge, ct).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.IsPreconditionFailed())
+        {
+        }
+    }
+
+    /// <summary>Every alert of a day (for summaries and tests).</summary>
+    public async Task<IReadOnlyList<(Alert Alert, AlertProgress Progress)>> ListAsync(string dateKey, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Alerts, ct).ConfigureAwait(false);
+        var result = new List<(Alert, AlertProgress)>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == dateKey, cancellationToken: ct).ConfigureAwait(false))
+        {
+            result.Add((ToAlert(e), ToProgress(e)));
+        }
+
+        return result;
+    }
+
+    private static TableEntity ToEntity(Alert a) => new(a.DateKey, a.Id)
+    {
+        ["SiteId"] = a.SiteId,
+        ["Kind"] = a.Kind.ToString(),
+        ["Level"] = a.Level.ToWire(),
+        ["PreviousLevel"] = a.PreviousLevel.ToWire(),
+        ["UtcOffsetSeconds"] = a.UtcOffsetSeconds,
+        ["CreatedAt"] = a.CreatedAt,
+        ["Enqueued"] = false,
+        ["FanOutCompleted"] = false,
+        ["Signal"] = a.Grade.Signal.ToWire(),
+        ["GradeLevel"] = a.Grade.Level.ToWire(),
+        ["MaxTemperatureC"] = a.Grade.MaxTemperatureC,
+        ["MaxHeatIndexC"] = double.IsNaN(a.Grade.MaxHeatIndexC) ? null : a.Grade.MaxHeatIndexC,
+        ["HeatIndexBand"] = a.Grade.HeatIndexBand.ToWire(),
+        ["HottestStart"] = a.Grade.HottestWindow?.StartText,
+        ["HottestHours"] = a.Grade.HottestWindow?.Hours,
+        ["HottestMeanC"] = a.Grade.HottestWindow?.MeanTemperatureC,
+        ["Advice"] = a.Grade.Advice.ToString(),
+        ["MaxOutdoorHours"] = a.Grade.MaxOutdoorHours,
+        ["Complete"] = a.Grade.Complete,
+        ["Rule"] = a.Grade.Rule,
+    };
+
+    private static Alert ToAlert(TableEntity e)
+    {
+        var date = DateOnly.ParseExact(e.PartitionKey, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var start = e.GetString("HottestStart");
+        var window = start is null
+            ? null
+            : new HottestWindow(TimeOnly.ParseExact(start, "HH\\:mm", System.Globalization.CultureInfo.InvariantCulture), e.GetInt32("HottestHours") ?? 3, e.GetDouble("HottestMeanC") ?? 0);
+        var grade = new HeatGrade(
+            date,
+            HeatNames.ParseLevel(e.GetString("GradeLevel")),
+            HeatNames.ParseLevel(e.GetString("Signal")),
+            e.GetDouble("MaxTemperatureC") ?? 0,
+            e.GetDouble("MaxHeatIndexC") ?? double.NaN,
+            Enum.TryParse<HeatIndexBand>(e.GetString("HeatIndexBand"), true, out var band) ? band : HeatIndexBand.Lower,
+            window,
+            Enum.TryParse<WorkAdvice>(e.GetString("Advice"), out var advice) ? advice : WorkAdvice.None,
+            e.GetInt32("MaxOutdoorHours") ?? 24,
+            e.GetBoolean("Complete") ?? true,
+            e.GetString("Rule") ?? string.Empty);
+        return new Alert(
+            e.RowKey,
+            e.GetString("SiteId") ?? string.Empty,
+            date,
+            Enum.TryParse<AlertKind>(e.GetString("Kind"), out var kind) ? kind : AlertKind.Raised,
+            HeatNames.ParseLevel(e.GetString("Level")),
+            HeatNames.ParseLevel(e.GetString("PreviousLevel")),
+            grade,
+            e.GetInt32("UtcOffsetSeconds") ?? 0,
+            e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
+    }
+
+    private static AlertProgress ToProgress(TableEntity e) => new(
+        e.GetBoolean("Enqueued") ?? false, e.GetBoolean("FanOutCompleted") ?? false, e.GetInt32("RecipientsQueued") ?? 0, e.ETag);
+}
+
+/// <summary>How far an alert has travelled through the pipeline.</summary>
+public sealed record AlertProgress(bool Enqueued, bool FanOutCompleted, int RecipientsQueued, ETag ETag);

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using HeatRelief.Delivery;
+using HeatRelief.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HeatRelief.Audit;
+
+/// <summary>
+/// Writes the audit trail: one partition per local day, row keys that sort newest first, several records
+/// of one call written as one batch per partition.
+/// </summary>
+public sealed class AuditLog(StorageClients clients, TimeProvider time, IOptions<AuditOptions> options)
+{
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    public TimeZoneInfo Zone => _zone;
+
+    public Task WriteAsync(AuditRecord record, CancellationToken ct) => WriteManyAsync([record], ct);
+
+    public async Task WriteManyAsync(IReadOnlyCollection<AuditRecord> records, CancellationToken ct)
+    {
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var table = await clients.TableAsync(TableNames.AuditLog, ct).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var entities = records.Select((r, i) => ToEntity(r, r.Time ?? now, i));
+        foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        {
+            foreach (var batch in partition.Chunk(100))
+            {
+                await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The partition (local day, yyyy-MM-dd) a moment belongs to.</summary>
+    public string PartitionOf(DateTimeOffset utc) =>
+        TimeZoneInfo.ConvertTime(utc, _zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Row keys sort ascending, so invert the time to list the newest first.</summary>
+    public static string RowKeyOf(DateTimeOffset utc, int sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.UtcTicks - utc.UtcTicks:D19}-{sequence:D3}-{Guid.NewGuid():N}");
+
+    private TableEntity ToEntity(AuditRecord r, DateTimeOffset when, int sequence) => new(PartitionOf(when), RowKeyOf(when, sequence))
+    {
+        ["Time"] = when,
+        ["Kind"] = r.Kind,
+        ["SiteId"] = r.SiteId,
+        ["OfficerId"] = r.OfficerId,
+        ["AlertId"] = r.AlertId,
+        ["AssignmentId"] = r.AssignmentId,
+        ["Actor"] = r.Actor ?? "system",
+        ["CorrelationId"] = r.CorrelationId,
+        ["Message"] = Masking.MaskText(Clip(r.Message, 1000)),
+        ["Details"] = r.Details is null ? null : Masking.MaskText(Clip(JsonSerializer.Serialize(r.Details, MessageJson.Options), 30_000)),
+    };
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..max] + "...";
+}

@@ -1,0 +1,35 @@
+namespace HeatRelief.Audit;
+
+/// <summary>One decision or state change, as admins read it. Contact details are masked before writing.</summary>
+public sealed record AuditRecord(
+    string Kind,
+    string Message,
+    string? SiteId = null,
+    string? OfficerId = null,
+    string? AlertId = null,
+    string? AssignmentId = null,
+    string? Actor = null,
+    string? CorrelationId = null,
+    object? Details = null)
+{
+    /// <summary>When it happened (UTC); set by the audit log from its clock when not given.</summary>
+    public DateTimeOffset? Time { get; init; }
+}
+
+/// <summary>Every kind of audit record, one name each, as stored in the Kind column.</summary>
+public static class AuditKinds
+{
+    public const string HeatEvaluated = "heat.evaluated";
+    public const string AlertRaised = "alert.raised";
+    public const string AlertEscalated = "alert.escalated";
+    public const string AlertCleared = "alert.cleared";
+    public const string NotificationQueued = "notification.queued";
+    public const string NotificationDelivered = "notification.delivered";
+    public const string NotificationDeferred = "notification.deferred";
+    public const string NotificationFailed = "notification.failed";
+    public const string ImportCompleted = "import.completed";
+    public const string ImportRejected = "import.rejected";
+    public const string MessagePoisoned = "message.poisoned";
+    public const string MessageRejected = "message.rejected";
+    public const string WeatherFailed = "weather.failed";
+}

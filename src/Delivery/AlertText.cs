@@ -1,0 +1,45 @@
+using System.Globalization;
+using HeatRelief.Alerts;
+using HeatRelief.Heat;
+using HeatRelief.Sites;
+
+namespace HeatRelief.Delivery;
+
+/// <summary>The cooling-relief alert as a person reads it, in Chinese or English.</summary>
+public static class AlertText
+{
+    public static (string Title, string Body) Compose(Alert alert, Site site, string language)
+    {
+        var zh = language == "zh";
+        var date = alert.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var g = alert.Grade;
+        var max = g.MaxTemperatureC.ToString("0.0", CultureInfo.InvariantCulture);
+        var hi = double.IsNaN(g.MaxHeatIndexC) ? "?" : g.MaxHeatIndexC.ToString("0.0", CultureInfo.InvariantCulture);
+        var window = g.HottestWindow is { } w ? $"{w.StartText}-{w.EndText}" : "-";
+        var advice = AdviceText.For(g, language);
+
+        if (alert.Kind == AlertKind.Cleared)
+        {
+            return zh
+                ? ($"【解除】{site.Name} {date} 高温预警解除", $"{site.Name}：{date} 高温预警（{LevelZh(alert.PreviousLevel)}）已解除。预报最高气温{max}℃。请继续注意防暑降温。")
+                : ($"[All clear] {site.Name} {date}", $"{site.Name}: the {alert.PreviousLevel.ToWire()} heat alert for {date} is lifted. Forecast maximum {max} °C. Keep drinking water.");
+        }
+
+        var escalated = alert.Kind == AlertKind.Escalated;
+        return zh
+            ? ($"【高温{LevelZh(alert.Level)}预警{(escalated ? "升级" : string.Empty)}】{site.Name} {date}",
+               $"{site.Name}（{site.District}）{date}：预报最高气温{max}℃，体感温度{hi}℃，最热时段{window}。{advice} 工会夏送清凉：请多喝水，身体不适立即停工休息并报告。")
+            : ($"[{Capitalize(alert.Level.ToWire())} heat alert{(escalated ? ", raised" : string.Empty)}] {site.Name} {date}",
+               $"{site.Name} ({site.District}) on {date}: forecast maximum {max} °C, heat index {hi} °C, hottest hours {window}. {advice} From your union's summer cooling campaign: drink water often; if you feel unwell, stop work, rest and tell your foreman.");
+    }
+
+    public static string LevelZh(HeatLevel level) => level switch
+    {
+        HeatLevel.Red => "红色",
+        HeatLevel.Orange => "橙色",
+        HeatLevel.Yellow => "黄色",
+        _ => "无",
+    };
+
+    private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+}

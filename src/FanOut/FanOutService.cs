@@ -1,0 +1,73 @@
+using HeatRelief.Alerts;
+using HeatRelief.Audit;
+using HeatRelief.Pipeline;
+using HeatRelief.Sites;
+using HeatRelief.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HeatRelief.FanOut;
+
+/// <summary>
+/// Turns one alert into delivery messages, each carrying a chunk of the site's recipients (streamed page by
+/// page), plus one visit request for a raised or escalated level. Redelivery after completion does nothing;
+/// redelivery after a crash re-sends chunks, which delivery de-duplicates per recipient.
+/// </summary>
+public sealed partial class FanOutService(
+    AlertStore alerts,
+    SiteDirectory directory,
+    QueueSender sender,
+    AuditLog audit,
+    PipelineMetrics metrics,
+    IOptions<StorageOptions> storage,
+    PoisonMessages poison,
+    ILogger<FanOutService> logger) : QueueMessageHandler<AlertMessage>(poison, storage)
+{
+    protected override string QueueName => QueueNames.Alerts;
+
+    protected override async Task ProcessAsync(AlertMessage message, string? messageId, CancellationToken ct)
+    {
+        var found = await alerts.GetAsync(message.Date, message.AlertId, ct).ConfigureAwait(false)
+            ?? throw new PermanentMessageException($"alert '{message.AlertId}' of {message.Date} does not exist");
+        var (alert, progress) = found;
+        if (progress.FanOutCompleted)
+        {
+            LogAlreadyDone(logger, alert.Id);
+            return;
+        }
+
+        _ = await directory.GetSiteAsync(alert.SiteId, ct).ConfigureAwait(false)
+            ?? throw new PermanentMessageException($"site '{alert.SiteId}' of alert '{alert.Id}' does not exist");
+
+        int recipients = 0, chunks = 0;
+        await foreach (var page in directory.PageRecipientsAsync(alert.SiteId, StorageSettings.DeliveryChunkSize, ct).ConfigureAwait(false))
+        {
+            await sender.SendAsync(QueueNames.Deliveries,
+                new DeliveryChunkMessage(DeliveryChunkMessage.CurrentVersion, alert.Id, alert.DateKey, alert.SiteId, [.. page.Select(r => r.Id)]),
+                ct: ct).ConfigureAwait(false);
+            recipients += page.Count;
+            chunks++;
+        }
+
+        if (alert.Kind != AlertKind.Cleared)
+        {
+            await sender.SendAsync(QueueNames.VisitRequests,
+                new VisitRequestMessage(VisitRequestMessage.CurrentVersion, alert.Id, alert.DateKey, alert.SiteId), ct: ct).ConfigureAwait(false);
+            metrics.VisitsRequested.Add(1);
+        }
+
+        await alerts.MarkFannedOutAsync(alert.DateKey, alert.Id, recipients, chunks, progress.ETag, ct).ConfigureAwait(false);
+        metrics.NotificationsQueued.Add(recipients);
+        LogFannedOut(logger, alert.Id, alert.SiteId, recipients, chunks);
+        await audit.WriteAsync(new AuditRecord(AuditKinds.NotificationQueued,
+            $"Alert {alert.Id}: {recipients} notifications queued in {chunks} delivery messages{(alert.Kind != AlertKind.Cleared ? ", visit requested" : string.Empty)}",
+            SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: messageId,
+            Details: new { recipients, chunks, visitRequested = alert.Kind != AlertKind.Cleared }), ct).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(EventId = 3001, EventName = "AlertFannedOut", Level = LogLevel.Information, Message = "Alert {AlertId} for site {SiteId} fanned out: {Recipients} recipients in {Chunks} delivery messages")]
+    private static partial void LogFannedOut(ILogger logger, string alertId, string siteId, int recipients, int chunks);
+
+    [LoggerMessage(EventId = 3002, EventName = "FanOutAlreadyDone", Level = LogLevel.Information, Message = "Alert {AlertId} was already fanned out; redelivered message ignored")]
+    private static partial void LogAlreadyDone(ILogger logger, string alertId);
+}

@@ -1,0 +1,42 @@
+using System.Diagnostics.Metrics;
+
+namespace HeatRelief.Pipeline;
+
+/// <summary>Counters of the pipeline's work, published on the "HeatRelief.Pipeline" meter.</summary>
+public sealed class PipelineMetrics : IDisposable
+{
+    public const string MeterName = "HeatRelief.Pipeline";
+
+    private readonly Meter _meter;
+
+    public PipelineMetrics(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(MeterName);
+        SitesChecked = _meter.CreateCounter<long>("heatrelief.sites.checked", description: "Sites whose forecast was graded");
+        LevelsRaised = _meter.CreateCounter<long>("heatrelief.alerts.raised", description: "Alerts raised, escalated or cleared");
+        NotificationsQueued = _meter.CreateCounter<long>("heatrelief.notifications.queued", description: "Recipients put on the delivery queue");
+        NotificationsDelivered = _meter.CreateCounter<long>("heatrelief.notifications.delivered", description: "Notifications sent and recorded");
+        NotificationsDeferred = _meter.CreateCounter<long>("heatrelief.notifications.deferred", description: "Notifications held until quiet hours end");
+        NotificationsFailed = _meter.CreateCounter<long>("heatrelief.notifications.failed", description: "Notifications that failed permanently");
+        MessagesPoisoned = _meter.CreateCounter<long>("heatrelief.messages.poisoned", description: "Messages moved to a poison queue");
+        VisitsRequested = _meter.CreateCounter<long>("heatrelief.visits.requested", description: "Visit requests put on the queue");
+    }
+
+    public Counter<long> SitesChecked { get; }
+
+    public Counter<long> LevelsRaised { get; }
+
+    public Counter<long> NotificationsQueued { get; }
+
+    public Counter<long> NotificationsDelivered { get; }
+
+    public Counter<long> NotificationsDeferred { get; }
+
+    public Counter<long> NotificationsFailed { get; }
+
+    public Counter<long> MessagesPoisoned { get; }
+
+    public Counter<long> VisitsRequested { get; }
+
+    public void Dispose() => _meter.Dispose();
+}

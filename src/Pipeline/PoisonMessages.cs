@@ -1,0 +1,87 @@
+using HeatRelief.Audit;
+using HeatRelief.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace HeatRelief.Pipeline;
+
+/// <summary>
+/// Where failing messages end: a malformed or permanently unusable message is moved to its poison queue at
+/// once; a message that keeps failing is left to the host to move there after its last attempt. Both are
+/// written to the audit log, so nothing disappears silently.
+/// </summary>
+public sealed partial class PoisonMessages(QueueSender sender, AuditLog audit, PipelineMetrics metrics, ILogger<PoisonMessages> logger)
+{
+    /// <summary>Moves a message that can never succeed to <c>&lt;queue&gt;-poison</c> and records why.</summary>
+    public async Task RejectAsync(string queue, string body, string? messageId, string reason, CancellationToken ct)
+    {
+        await sender.SendRawAsync(QueueNames.Poison(queue), body, ct).ConfigureAwait(false);
+        metrics.MessagesPoisoned.Add(1);
+        LogRejected(logger, queue, messageId, reason);
+        await audit.WriteAsync(new AuditRecord(AuditKinds.MessageRejected, $"Message on '{queue}' rejected: {reason}",
+            CorrelationId: messageId, Details: new { queue, poisonQueue = QueueNames.Poison(queue), reason, body = Clip(body) }), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Records that a message failed its last attempt; the host then moves it to the poison queue.</summary>
+    public async Task RecordPoisonedAsync(string queue, string body, string? messageId, long dequeueCount, Exception error, CancellationToken ct)
+    {
+        metrics.MessagesPoisoned.Add(1);
+        LogPoisoned(logger, error, queue, messageId, dequeueCount);
+        await audit.WriteAsync(new AuditRecord(AuditKinds.MessagePoisoned,
+            $"Message on '{queue}' failed {dequeueCount} times and goes to '{QueueNames.Poison(queue)}': {error.GetType().Name}: {error.Message}",
+            CorrelationId: messageId,
+            Details: new { queue, poisonQueue = QueueNames.Poison(queue), dequeueCount, error = error.ToString(), body = Clip(body) }), CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static string Clip(string body) => body.Length > 4000 ? body[..4000] + "..." : body;
+
+    [LoggerMessage(EventId = 9001, EventName = "MessageRejected", Level = LogLevel.Warning, Message = "Message {MessageId} on {Queue} rejected to its poison queue: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string queue, string? messageId, string reason);
+
+    [LoggerMessage(EventId = 9002, EventName = "MessagePoisoned", Level = LogLevel.Error, Message = "Message {MessageId} on {Queue} failed attempt {DequeueCount}, its last; the host moves it to the poison queue")]
+    private static partial void LogPoisoned(ILogger logger, Exception error, string queue, string? messageId, long dequeueCount);
+}
+
+/// <summary>A message that can never be processed (unknown alert, missing site): rejected, not retried.</summary>
+public sealed class PermanentMessageException(string message) : Exception(message);
+
+/// <summary>
+/// The shared shape of every queue-triggered service: parse and validate the versioned message, process it,
+/// reject what can never work, and let transient failures throw so the host retries.
+/// </summary>
+public abstract class QueueMessageHandler<TMessage>(PoisonMessages poison, Microsoft.Extensions.Options.IOptions<StorageOptions> storage)
+    where TMessage : class, IQueueMessage
+{
+    /// <summary>The storage settings (chunk size, last attempt) shared with derived handlers.</summary>
+    protected StorageOptions StorageSettings { get; } = storage.Value;
+
+    /// <summary>The logical queue this handler consumes.</summary>
+    protected abstract string QueueName { get; }
+
+    /// <summary>Entry point for both hosts' trigger classes.</summary>
+    public async Task HandleAsync(string body, long dequeueCount, string? messageId, CancellationToken ct)
+    {
+        var (message, problem) = MessageRules.Parse<TMessage>(body);
+        if (problem is not null || message is null)
+        {
+            await poison.RejectAsync(QueueName, body, messageId, problem ?? "empty message", ct).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await ProcessAsync(message, messageId, ct).ConfigureAwait(false);
+        }
+        catch (PermanentMessageException ex)
+        {
+            await poison.RejectAsync(QueueName, body, messageId, ex.Message, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (dequeueCount >= StorageSettings.MaxDequeueCount && ex is not OperationCanceledException)
+        {
+            await poison.RecordPoisonedAsync(QueueName, body, messageId, dequeueCount, ex, ct).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Does the work; throws <see cref="PermanentMessageException"/> for what can never succeed.</summary>
+    protected abstract Task ProcessAsync(TMessage message, string? messageId, CancellationToken ct);
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using HeatRelief.Storage;
+
+namespace HeatRelief.Pipeline;
+
+/// <summary>A versioned queue message that can say what is wrong with it.</summary>
+public interface IQueueMessage
+{
+    int SchemaVersion { get; }
+
+    /// <summary>Null when the message can be processed; otherwise why it cannot.</summary>
+    string? Problem();
+}
+
+/// <summary>Alert raised, escalated or cleared: fan it out to the site's recipients.</summary>
+public sealed record AlertMessage(int SchemaVersion, string AlertId, string Date) : IQueueMessage
+{
+    public const int CurrentVersion = 1;
+
+    public string? Problem() => MessageRules.Version(SchemaVersion, CurrentVersion) ?? MessageRules.Key(AlertId, "alertId") ?? MessageRules.Date(Date);
+}
+
+/// <summary>A chunk of one site's recipients to notify of one alert.</summary>
+public sealed record DeliveryChunkMessage(int SchemaVersion, string AlertId, string Date, string SiteId, IReadOnlyList<string> RecipientIds, bool Deferred = false) : IQueueMessage
+{
+    public const int CurrentVersion = 1;
+
+    public string? Problem() =>
+        MessageRules.Version(SchemaVersion, CurrentVersion) ?? MessageRules.Key(AlertId, "alertId") ?? MessageRules.Date(Date)
+        ?? MessageRules.Key(SiteId, "siteId")
+        ?? (RecipientIds is null || RecipientIds.Count is 0 or > 100 ? "recipientIds must hold 1 to 100 ids" : null)
+        ?? RecipientIds!.Select(id => MessageRules.Key(id, "recipientIds[]")).FirstOrDefault(p => p is not null);
+}
+
+/// <summary>A site whose heat level rose needs an officer's cooling-relief visit.</summary>
+public sealed record VisitRequestMessage(int SchemaVersion, string AlertId, string Date, string SiteId) : IQueueMessage
+{
+    public const int CurrentVersion = 1;
+
+    public string? Problem() =>
+        MessageRules.Version(SchemaVersion, CurrentVersion) ?? MessageRules.Key(AlertId, "alertId") ?? MessageRules.Date(Date) ?? MessageRules.Key(SiteId, "siteId");
+}
+
+/// <summary>Checks shared by every message: versions, table-key-safe ids, ISO dates.</summary>
+public static partial class MessageRules
+{
+    public static string? Version(int actual, int expected) =>
+        actual == expected ? null : $"schemaVersion {actual} is not supported (expected {expected})";
+
+    public static string? Key(string? value, string field) =>
+        string.IsNullOrEmpty(value) ? $"{field} is required"
+        : SafeKey().IsMatch(value) ? null
+        : $"{field} is not a valid id";
+
+    public static string? Date(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", out _) ? null : "date must be yyyy-MM-dd";
+
+    /// <summary>Parses a message body, or says why it cannot be used.</summary>
+    public static (T? Message, string? Problem) Parse<T>(string body)
+        where T : class, IQueueMessage
+    {
+        try
+        {
+            var message = JsonSerializer.Deserialize<T>(body, MessageJson.Options);
+            return message is null ? (null, "the message is empty") : (message, message.Problem());
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"not a valid {typeof(T).Name}: {ex.Message}");
+        }
+        catch (NotSupportedException ex)
+        {
+            return (null, $"not a valid {typeof(T).Name}: {ex.Message}");
+        }
+    }
+
+    // Ids become table keys: no '/', '\', '#', '?', control characters, and bounded length.
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")]
+    private static partial Regex SafeKey();
+}

@@ -1,0 +1,117 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using HeatRelief.Alerts;
+using HeatRelief.Audit;
+using HeatRelief.Delivery;
+using HeatRelief.FanOut;
+using HeatRelief.Heat;
+using HeatRelief.Sites;
+using HeatRelief.Storage;
+using HeatRelief.Weather;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace HeatRelief.Pipeline;
+
+/// <summary>Registers everything both hosts share: options, storage clients, weather, heat rules and the pipeline services.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The connection setting both hosts read, as Azure Functions does.</summary>
+    public const string StorageConnectionName = "AzureWebJobsStorage";
+
+    public static IServiceCollection AddHeatRelief(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HeatRulesOptions>().BindConfiguration(HeatRulesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WeatherOptions>().BindConfiguration(WeatherOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Audit:TimeZone is not a known time zone id.").ValidateOnStart();
+
+        services.AddAzureClients(clients =>
+        {
+            var storage = configuration.GetSection(StorageConnectionName);
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, _, _) =>
+                string.IsNullOrEmpty(storage.Value)
+                    ? new TableServiceClient(ServiceUri(storage, "table"), Credential(storage), options)
+                    : new TableServiceClient(storage.Value, options));
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, _, _) =>
+            {
+                // Both hosts' queue triggers expect Base64 message bodies.
+                options.MessageEncoding = QueueMessageEncoding.Base64;
+                return string.IsNullOrEmpty(storage.Value)
+                    ? new QueueServiceClient(ServiceUri(storage, "queue"), Credential(storage), options)
+                    : new QueueServiceClient(storage.Value, options);
+            });
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, _, _) =>
+                string.IsNullOrEmpty(storage.Value)
+                    ? new BlobServiceClient(ServiceUri(storage, "blob"), Credential(storage), options)
+                    : new BlobServiceClient(storage.Value, options));
+        });
+
+        services.AddSingleton<StorageNames>();
+        services.AddSingleton<StorageClients>();
+        services.AddSingleton<QueueSender>();
+        services.AddSingleton<PipelineMetrics>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<PoisonMessages>();
+
+        services.AddSingleton<SiteDirectory>();
+        services.AddSingleton<CsvImporter>();
+
+        services.AddSingleton<HeatGrader>();
+        services.AddHttpClient(OpenMeteoWeatherSource.HttpClientName).AddStandardResilienceHandler(o =>
+        {
+            o.Retry.MaxRetryAttempts = 3;
+            o.Retry.Delay = TimeSpan.FromSeconds(1);
+        });
+        services.AddSingleton<RecordedWeatherSource>();
+        services.AddSingleton<OpenMeteoWeatherSource>();
+        services.TryAddSingleton<IWeatherSource>(sp => sp.GetRequiredService<IOptions<WeatherOptions>>().Value.Source == WeatherOptions.OpenMeteoSource
+            ? sp.GetRequiredService<OpenMeteoWeatherSource>()
+            : sp.GetRequiredService<RecordedWeatherSource>());
+
+        services.AddSingleton<HeatEvaluationStore>();
+        services.AddSingleton<AlertStore>();
+        services.AddSingleton<HeatCheckService>();
+        services.AddSingleton<FanOutService>();
+
+        services.AddHttpClient(WebhookChannel.HttpClientName).AddStandardResilienceHandler(o =>
+        {
+            // Keep in-handler retries short: the queue retries the message, with the same idempotency key.
+            o.Retry.MaxRetryAttempts = 1;
+            o.Retry.Delay = TimeSpan.FromMilliseconds(200);
+            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(15);
+            o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+        });
+        services.AddSingleton<INotificationChannel, ConsoleChannel>();
+        services.AddSingleton<INotificationChannel, WebhookChannel>();
+        services.AddSingleton<INotificationChannel, EmailChannel>();
+        services.AddSingleton<NotificationChannels>();
+        services.AddSingleton<DeliveryStore>();
+        services.AddSingleton<DeliveryService>();
+        return services;
+    }
+
+    private static Uri ServiceUri(IConfigurationSection storage, string service) =>
+        Uri.TryCreate(storage[$"{service}ServiceUri"], UriKind.Absolute, out var uri)
+            ? uri
+            : throw new OptionsValidationException(StorageConnectionName, typeof(StorageOptions),
+                [$"Set {StorageConnectionName} (a connection string) or {StorageConnectionName}__{service}ServiceUri (identity-based)."]);
+
+    private static TokenCredential Credential(IConfigurationSection storage) =>
+        string.Equals(storage["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(storage["clientId"] is { Length: > 0 } clientId ? ManagedIdentityId.FromUserAssignedClientId(clientId) : ManagedIdentityId.SystemAssigned)
+            : new DefaultAzureCredential();
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using CsvHelper;
+using CsvHelper.Configuration;
+using HeatRelief.Delivery;
+
+namespace HeatRelief.Sites;
+
+/// <summary>
+/// Reads sites, recipients and officers from CSV. A file is validated whole before anything is written:
+/// any bad row fails the import with an error naming file, line and column.
+/// </summary>
+public sealed partial class CsvImporter(SiteDirectory directory)
+{
+    /// <summary>Largest file accepted; a bigger one is refused before it is read.</summary>
+    public const long MaxFileBytes = 50L * 1024 * 1024;
+
+    private static readonly string[] SiteColumns = ["id", "name", "district", "latitude", "longitude", "kind", "outdoor_workers"];
+    private static readonly string[] RecipientColumns = ["id", "site_id", "name", "role", "channel", "address", "language", "quiet_start", "quiet_end"];
+    private static readonly string[] OfficerColumns = ["id", "name", "district", "latitude", "longitude", "channel", "address", "max_visits_per_day"];
+
+    public async Task<UpsertCounts> ImportSitesAsync(string path, CancellationToken ct)
+    {
+        var sites = ParseSites(path, await ReadTextAsync(path, ct).ConfigureAwait(false));
+        return await directory.UpsertSitesAsync(sites, ct).ConfigureAwait(false);
+    }
+
+    public async Task<UpsertCounts> ImportRecipientsAsync(string path, CancellationToken ct)
+    {
+        var text = await ReadTextAsync(path, ct).ConfigureAwait(false);
+        var known = await directory.ExistingSiteIdsAsync(ct).ConfigureAwait(false);
+        var recipients = ParseRecipients(path, text, known);
+        return await directory.UpsertRecipientsAsync(recipients, ct).ConfigureAwait(false);
+    }
+
+    public async Task<UpsertCounts> ImportOfficersAsync(string path, CancellationToken ct)
+    {
+        var officers = ParseOfficers(path, await ReadTextAsync(path, ct).ConfigureAwait(false));
+        return await directory.UpsertOfficersAsync(officers, ct).ConfigureAwait(false);
+    }
+
+    public static IReadOnlyList<Site> ParseSites(string file, string text) => Parse(file, text, SiteColumns, row =>
+    {
+        var id = row.Id("id");
+        return new Site(id, row.Text("name", 200), row.Text("district", 100), row.Latitude("latitude"), row.Longitude("longitude"),
+            row.Text("kind", 50), row.Int("outdoor_workers", 0, 100_000));
+    });
+
+    public static IReadOnlyList<Recipient> ParseRecipients(string file, string text, ISet<string> knownSiteIds) => Parse(file, text, RecipientColumns, row =>
+    {
+        var id = row.Id("id");
+        var siteId = row.Id("site_id");
+        if (!knownSiteIds.Contains(siteId))
+        {
+            row.Fail("site_id", $"unknown site '{siteId}' (import sites first)");
+        }
+
+        var (channel, address) = row.Contact("channel", "address");
+        var language = row.Text("language", 5);
+        if (!Heat.AdviceText.Languages.Contains(language))
+        {
+            row.Fail("language", $"'{language}' is not one of {string.Join(", ", Heat.AdviceText.Languages)}");
+        }
+
+        var quietStart = row.OptionalTime("quiet_start");
+        var quietEnd = row.OptionalTime("quiet_end");
+        if (quietStart.HasValue != quietEnd.HasValue)
+        {
+            row.Fail(quietStart.HasValue ? "quiet_end" : "quiet_start", "quiet_start and quiet_end must be given together");
+        }
+
+        return new Recipient(id, siteId, row.Text("name", 200), row.Text("role", 50), channel, address, language, quietStart, quietEnd);
+    });
+
+    public static IReadOnlyList<Officer> ParseOfficers(string file, string text) => Parse(file, text, OfficerColumns, row =>
+    {
+        var id = row.Id("id");
+        var (channel, address) = row.Contact("channel", "address");
+        return new Officer(id, row.Text("name", 200), row.Text("district", 100), row.Latitude("latitude"), row.Longitude("longitude"),
+            channel, address, row.Int("max_visits_per_day", 1, 50));
+    });
+
+    private static async Task<string> ReadTextAsync(string path, CancellationToken ct)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new ImportException($"{path}: file not found.");
+        }
+
+        if (info.Length > MaxFileBytes)
+        {
+            throw new ImportException($"{path}: {info.Length:N0} bytes is larger than the {MaxFileBytes:N0}-byte limit.");
+        }
+
+        var bytes = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
+        try
+        {
+            // Strict UTF-8: a GBK or Latin-1 file fails loudly instead of importing mangled names.
+            var text = new UTF8Encoding(false, true).GetString(bytes);
+            return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new ImportException($"{path}: not UTF-8 text (invalid byte at offset {ex.Index}); save the file as UTF-8.", ex);
+        }
+    }
+
+    private static List<T> Parse<T>(string file, string text, string[] columns, Func<CsvRow, T> read)
+        where T : class
+    {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            TrimOptions = TrimOptions.Trim,
+            DetectColumnCountChanges = false,
+            BadDataFound = null,
+            MissingFieldFound = null,
+        };
+        using var reader = new StringReader(text);
+        using var csv = new CsvReader(reader, config);
+        if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
+        {
+            throw new ImportException($"{file}: line 1: the file is empty; expected the header {string.Join(",", columns)}.");
+        }
+
+        var header = csv.HeaderRecord.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var missing = columns.Where(c => !header.Contains(c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ImportException($"{file}: line 1: missing column{(missing.Count > 1 ? "s" : string.Empty)} {string.Join(", ", missing.Select(m => $"'{m}'"))}; expected {string.Join(",", columns)}.");
+        }
+
+        var index = columns.ToDictionary(c => c, c => Array.IndexOf(header, c));
+        var errors = new List<string>();
+        var items = new List<T>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (csv.Read())
+        {
+            var line = csv.Parser.RawRow;
+            if (csv.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            var row = new CsvRow(file, line, csv, index);
+            var item = read(row);
+            var id = row.Peek("id");
+            if (!string.IsNullOrEmpty(id))
+            {
+                if (seen.TryGetValue(id, out var firstLine))
+                {
+                    row.Fail("id", $"duplicate id '{id}' (first on line {firstLine})");
+                }
+                else
+                {
+                    seen[id] = line;
+                }
+            }
+
+            if (row.Errors.Count > 0)
+            {
+                errors.AddRange(row.Errors);
+            }
+            else
+            {
+                items.Add(item);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            var shown = errors.Take(20).ToList();
+            var more = errors.Count > shown.Count ? $"{Environment.NewLine}... and {errors.Count - shown.Count} more" : string.Empty;
+            throw new ImportException($"{file}: {errors.Count} error{(errors.Count > 1 ? "s" : string.Empty)}, nothing was imported:{Environment.NewLine}{string.Join(Environment.NewLine, shown)}{more}");
+        }
+
+        return items;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    private static partial Regex IdPattern();
+
+    /// <summary>One CSV row being validated; collects every problem rather than stopping at the first.</summary>
+    private sealed class CsvRow(string file, int line, CsvReader csv, IReadOnlyDictionary<string, int> index)
+    {
+        public List<string> Errors { get; } = [];
+
+        public string Peek(string column) => (csv.GetField(index[column]) ?? string.Empty).Trim();
+
+        public void Fail(string column, string problem) => Errors.Add($"{file}: line {line}, column '{column}': {problem}");
+
+        public string Id(string column)
+        {
+            var value = Peek(column);
+            if (!IdPattern().IsMatch(value))
+            {
+                Fail(column, value.Length == 0 ? "required" : $"'{Clip(value)}' is not an id (letters, digits, '-', '_', '.'; at most 64)");
+            }
+
+            return value;
+        }
+
+        public string Text(string column, int maxLength)
+        {
+            var value = Peek(column);
+            if (value.Length == 0)
+            {
+                Fail(column, "required");
+            }
+            else if (value.Length > maxLength)
+            {
+                Fail(column, $"longer than {maxLength} characters");
+            }
+            else if (value.Any(char.IsControl))
+            {
+                Fail(column, "contains control characters");
+            }
+
+            return value;
+        }
+
+        public double Latitude(string column) => Number(column, -90, 90);
+
+        public double Longitude(string column) => Number(column, -180, 180);
+
+        public int Int(string column, int min, int max)
+        {
+            var value = Peek(column);
+            if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
+            {
+                Fail(column, $"'{Clip(value)}' is not a whole number from {min} to {max}");
+            }
+
+            return n;
+        }
+
+        public TimeOnly? OptionalTime(string column)
+        {
+            var value = Peek(column);
+            if (value.Length == 0)
+            {
+                return null;
+            }
+
+            if (TimeOnly.TryParseExact(value, ["HH\\:mm", "H\\:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+            {
+                return t;
+            }
+
+            Fail(column, $"'{Clip(value)}' is not a time of day (HH:mm)");
+            return null;
+        }
+
+        public (string Channel, string Address) Contact(string channelColumn, string addressColumn)
+        {
+            var channel = Peek(channelColumn).ToLowerInvariant();
+            var address = Peek(addressColumn);
+            if (!Channels.All.Contains(channel))
+            {
+                Fail(channelColumn, $"'{Clip(channel)}' is not one of {string.Join(", ", Channels.All)}");
+            }
+            else if (Channels.AddressProblem(channel, address) is { } problem)
+            {
+                Fail(addressColumn, problem);
+            }
+
+            return (channel, address);
+        }
+
+        private double Number(string column, double min, double max)
+        {
+            var value = Peek(column);
+            if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || !double.IsFinite(n) || n < min || n > max)
+            {
+                Fail(column, $"'{Clip(value)}' is not a number from {min} to {max}");
+            }
+
+            return n;
+        }
+
+        private static string Clip(string value) => value.Length > 40 ? value[..40] + "..." : value;
+    }
+}
+
+/// <summary>An import that was refused; the message names file, line and column of every problem found.</summary>
+public sealed class ImportException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,27 @@
+namespace HeatRelief.Sites;
+
+/// <summary>An outdoor work site that HeatRelief watches.</summary>
+public sealed record Site(string Id, string Name, string District, double Latitude, double Longitude, string Kind, int OutdoorWorkers);
+
+/// <summary>A person at a site who receives cooling-relief alerts.</summary>
+public sealed record Recipient(
+    string Id,
+    string SiteId,
+    string Name,
+    string Role,
+    string Channel,
+    string Address,
+    string Language,
+    TimeOnly? QuietStart,
+    TimeOnly? QuietEnd);
+
+/// <summary>A union officer who visits sites with water, mung-bean soup and medicine.</summary>
+public sealed record Officer(
+    string Id,
+    string Name,
+    string District,
+    double Latitude,
+    double Longitude,
+    string Channel,
+    string Address,
+    int MaxVisitsPerDay);

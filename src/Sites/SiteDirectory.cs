@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
+using HeatRelief.Storage;
+
+namespace HeatRelief.Sites;
+
+/// <summary>Sites, recipients and officers in Table Storage. Recipients are partitioned by site.</summary>
+public sealed class SiteDirectory(StorageClients clients)
+{
+    private const string SitePartition = "site";
+    private const string OfficerPartition = "officer";
+
+    public async Task<IReadOnlyList<Site>> ListSitesAsync(CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Sites, ct).ConfigureAwait(false);
+        var sites = new List<Site>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == SitePartition, cancellationToken: ct).ConfigureAwait(false))
+        {
+            sites.Add(ToSite(e));
+        }
+
+        return sites;
+    }
+
+    public async Task<Site?> GetSiteAsync(string siteId, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Sites, ct).ConfigureAwait(false);
+        var e = await table.GetEntityIfExistsAsync<TableEntity>(SitePartition, siteId, cancellationToken: ct).ConfigureAwait(false);
+        return e.HasValue ? ToSite(e.Value!) : null;
+    }
+
+    /// <summary>Streams a site's recipients page by page, in id order, never holding them all.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<Recipient>> PageRecipientsAsync(string siteId, int pageSize, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Recipients, ct).ConfigureAwait(false);
+        var pages = table.QueryAsync<TableEntity>(x => x.PartitionKey == siteId, maxPerPage: pageSize, cancellationToken: ct).AsPages();
+        var buffer = new List<Recipient>(pageSize);
+        await foreach (var page in pages.ConfigureAwait(false))
+        {
+            foreach (var e in page.Values)
+            {
+                buffer.Add(ToRecipient(e));
+                if (buffer.Count == pageSize)
+                {
+                    yield return buffer;
+                    buffer = new List<Recipient>(pageSize);
+                }
+            }
+        }
+
+        if (buffer.Count > 0)
+        {
+            yield return buffer;
+        }
+    }
+
+    /// <summary>The named recipients of a site, in one range query over the chunk's first to last id.</summary>
+    public async Task<IReadOnlyList<Recipient>> GetRecipientsAsync(string siteId, IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var table = await clients.TableAsync(TableNames.Recipients, ct).ConfigureAwait(false);
+        var wanted = ids.ToHashSet(StringComparer.Ordinal);
+        var first = wanted.Min(StringComparer.Ordinal)!;
+        var last = wanted.Max(StringComparer.Ordinal)!;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {first} and RowKey le {last}");
+        var found = new List<Recipient>(wanted.Count);
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            if (wanted.Contains(e.RowKey))
+            {
+                found.Add(ToRecipient(e));
+            }
+        }
+
+        return found;
+    }
+
+    public async Task<IReadOnlyList<Officer>> ListOfficersAsync(CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Officers, ct).ConfigureAwait(false);
+        var officers = new List<Officer>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == OfficerPartition, cancellationToken: ct).ConfigureAwait(false))
+        {
+            officers.Add(ToOfficer(e));
+        }
+
+        return officers;
+    }
+
+    public async Task<Officer?> GetOfficerAsync(string officerId, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Officers, ct).ConfigureAwait(false);
+        var e = await table.GetEntityIfExistsAsync<TableEntity>(OfficerPartition, officerId, cancellationToken: ct).ConfigureAwait(false);
+        return e.HasValue ? ToOfficer(e.Value!) : null;
+    }
+
+    /// <summary>Which of the given site ids are already stored.</summary>
+    public async Task<ISet<string>> ExistingSiteIdsAsync(CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Sites, ct).ConfigureAwait(false);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == SitePartition, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
+        {
+            ids.Add(e.RowKey);
+        }
+
+        return ids;
+    }
+
+    public Task<UpsertCounts> UpsertSitesAsync(IEnumerable<Site> sites, CancellationToken ct) =>
+        UpsertAsync(TableNames.Sites, sites.Select(ToEntity), ct);
+
+    public Task<UpsertCounts> UpsertRecipientsAsync(IEnumerable<Recipient> recipients, CancellationToken ct) =>
+        UpsertAsync(TableNames.Recipients, recipients.Select(ToEntity), ct);
+
+    public Task<UpsertCounts> UpsertOfficersAsync(IEnumerable<Officer> officers, CancellationToken ct) =>
+        UpsertAsync(TableNames.Officers, officers.Select(ToEntity), ct);
+
+    /// <summary>Writes only what differs from what is stored, in batches of 100 per partition.</summary>
+    private async Task<UpsertCounts> UpsertAsync(string tableName, IEnumerable<TableEntity> entities, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(tableName, ct).ConfigureAwait(false);
+        int added = 0, changed = 0, unchanged = 0;
+        foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        {
+            var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+            await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == partition.Key, cancellationToken: ct).ConfigureAwait(false))
+            {
+                stored[e.RowKey] = e;
+            }
+
+            var writes = new List<TableTransactionAction>();
+            foreach (var entity in partition)
+            {
+                if (!stored.TryGetValue(entity.RowKey, out var existing))
+                {
+                    added++;
+                    writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+                }
+                else if (!SameValues(existing, entity))
+                {
+                    changed++;
+                    writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+                }
+                else
+                {
+                    unchanged++;
+                }
+            }
+
+            foreach (var batch in writes.Chunk(100))
+            {
+                await table.SubmitTransactionAsync(batch, ct).ConfigureAwait(false);
+            }
+        }
+
+        return new UpsertCounts(added, changed, unchanged);
+    }
+
+    private static bool SameValues(TableEntity stored, TableEntity candidate)
+    {
+        static bool IsSystem(string key) => key is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag";
+        var a = stored.Where(kv => !IsSystem(kv.Key)).ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture));
+        var b = candidate.Where(kv => !IsSystem(kv.Key)).ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture));
+        return a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+    }
+
+    private static TableEntity ToEntity(Site s) => new(SitePartition, s.Id)
+    {
+        ["Name"] = s.Name,
+        ["District"] = s.District,
+        ["Latitude"] = s.Latitude,
+        ["Longitude"] = s.Longitude,
+        ["Kind"] = s.Kind,
+        ["OutdoorWorkers"] = s.OutdoorWorkers,
+    };
+
+    private static TableEntity ToEntity(Recipient r) => new(r.SiteId, r.Id)
+    {
+        ["Name"] = r.Name,
+        ["Role"] = r.Role,
+        ["Channel"] = r.Channel,
+        ["Address"] = r.Address,
+        ["Language"] = r.Language,
+        ["QuietStart"] = r.QuietStart?.ToString("HH\\:mm", CultureInfo.InvariantCulture) ?? string.Empty,
+        ["QuietEnd"] = r.QuietEnd?.ToString("HH\\:mm", CultureInfo.InvariantCulture) ?? string.Empty,
+    };
+
+    private static TableEntity ToEntity(Officer o) => new(OfficerPartition, o.Id)
+    {
+        ["Name"] = o.Name,
+        ["District"] = o.District,
+        ["Latitude"] = o.Latitude,
+        ["Longitude"] = o.Longitude,
+        ["Channel"] = o.Channel,
+        ["Address"] = o.Address,
+        ["MaxVisitsPerDay"] = o.MaxVisitsPerDay,
+    };
+
+    private static Site ToSite(TableEntity e) => new(
+        e.RowKey, e.GetString("Name") ?? e.RowKey, e.GetString("District") ?? string.Empty,
+        e.GetDouble("Latitude") ?? 0, e.GetDouble("Longitude") ?? 0, e.GetString("Kind") ?? string.Empty, e.GetInt32("OutdoorWorkers") ?? 0);
+
+    private static Recipient ToRecipient(TableEntity e) => new(
+        e.RowKey, e.PartitionKey, e.GetString("Name") ?? string.Empty, e.GetString("Role") ?? string.Empty,
+        e.GetString("Channel") ?? "console", e.GetString("Address") ?? string.Empty, e.GetString("Language") ?? "zh",
+        ParseTime(e.GetString("QuietStart")), ParseTime(e.GetString("QuietEnd")));
+
+    private static Officer ToOfficer(TableEntity e) => new(
+        e.RowKey, e.GetString("Name") ?? e.RowKey, e.GetString("District") ?? string.Empty,
+        e.GetDouble("Latitude") ?? 0, e.GetDouble("Longitude") ?? 0, e.GetString("Channel") ?? "console",
+        e.GetString("Address") ?? string.Empty, e.GetInt32("MaxVisitsPerDay") ?? 1);
+
+    private static TimeOnly? ParseTime(string? value) =>
+        TimeOnly.TryParseExact(value, "HH\\:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
+}
+
+/// <summary>What an upsert did: rows added, rows changed, rows already as given.</summary>
+public readonly record struct UpsertCounts(int Added, int Changed, int Unchanged);

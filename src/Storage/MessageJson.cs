@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace HeatRelief.Storage;
+
+/// <summary>The JSON shape of every queue message and stored detail document.</summary>
+public static class MessageJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        MaxDepth = 32,
+    };
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+}
+
+/// <summary>Sends versioned JSON messages; the queue clients are Base64-encoded, as both hosts' triggers expect.</summary>
+public sealed class QueueSender(StorageClients clients)
+{
+    public async Task SendAsync<T>(string logicalQueue, T message, TimeSpan? visibilityDelay = null, CancellationToken ct = default)
+    {
+        var queue = await clients.QueueAsync(logicalQueue, ct).ConfigureAwait(false);
+        await queue.SendMessageAsync(MessageJson.Serialize(message), visibilityDelay, TimeSpan.FromSeconds(-1), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Puts a raw message body on a queue as it is (used to move messages to and from poison queues).</summary>
+    public async Task SendRawAsync(string logicalQueue, string body, CancellationToken ct = default)
+    {
+        var queue = await clients.QueueAsync(logicalQueue, ct).ConfigureAwait(false);
+        await queue.SendMessageAsync(body, null, TimeSpan.FromSeconds(-1), ct).ConfigureAwait(false);
+    }
+}

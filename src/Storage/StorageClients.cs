@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+
+namespace HeatRelief.Storage;
+
+/// <summary>Table and queue clients by logical name, each created in storage once per process.</summary>
+public sealed class StorageClients(TableServiceClient tables, QueueServiceClient queues, StorageNames names)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _queues = new();
+
+    public StorageNames Names => names;
+
+    /// <summary>The table client for a logical table name; creates the table on first use.</summary>
+    public Task<TableClient> TableAsync(string logicalName, CancellationToken ct = default) =>
+        _tables.GetOrAdd(logicalName, n => new Lazy<Task<TableClient>>(async () =>
+        {
+            var client = tables.GetTableClient(names.Table(n));
+            await client.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
+            return client;
+        })).Value.WaitAsync(ct);
+
+    /// <summary>The queue client for a logical queue name; creates the queue on first use.</summary>
+    public Task<QueueClient> QueueAsync(string logicalName, CancellationToken ct = default) =>
+        _queues.GetOrAdd(logicalName, n => new Lazy<Task<QueueClient>>(async () =>
+        {
+            var client = queues.GetQueueClient(names.Queue(n));
+            await client.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            return client;
+        })).Value.WaitAsync(ct);
+
+    /// <summary>Creates every table and queue (and poison queue) up front, so a fresh account is ready for both hosts.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken ct = default)
+    {
+        foreach (var table in TableNames.All)
+        {
+            await TableAsync(table, ct).ConfigureAwait(false);
+        }
+
+        foreach (var queue in QueueNames.All)
+        {
+            await QueueAsync(queue, ct).ConfigureAwait(false);
+            await QueueAsync(QueueNames.Poison(queue), ct).ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>Small helpers for the storage error codes HeatRelief treats as outcomes, not failures.</summary>
+public static class StorageErrors
+{
+    public static bool IsConflict(this RequestFailedException ex) => ex.Status == 409;
+
+    public static bool IsNotFound(this RequestFailedException ex) => ex.Status == 404;
+
+    public static bool IsPreconditionFailed(this RequestFailedException ex) => ex.Status == 412;
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+
+namespace HeatRelief.Storage;
+
+/// <summary>The queues both hosts listen on. Trigger attributes use these constants, so they carry no prefix.</summary>
+public static class QueueNames
+{
+    public const string Alerts = "alerts";
+    public const string Deliveries = "deliveries";
+    public const string VisitRequests = "visit-requests";
+
+    /// <summary>The queue the host moves a message to after its last failed attempt.</summary>
+    public static string Poison(string queue) => queue + "-poison";
+
+    public static readonly IReadOnlyList<string> All = [Alerts, Deliveries, VisitRequests];
+}
+
+/// <summary>Every table HeatRelief keeps.</summary>
+public static class TableNames
+{
+    public const string Sites = "Sites";
+    public const string Recipients = "Recipients";
+    public const string Officers = "Officers";
+    public const string HeatEvaluations = "HeatEvaluations";
+    public const string Alerts = "Alerts";
+    public const string Deliveries = "Deliveries";
+    public const string AuditLog = "AuditLog";
+
+    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, AuditLog];
+}
+
+/// <summary>Resolves logical table and queue names to physical ones, applying the configured prefixes.</summary>
+public sealed class StorageNames(IOptions<StorageOptions> options)
+{
+    private readonly StorageOptions _options = options.Value;
+
+    public string Table(string logicalName) => _options.TablePrefix + logicalName;
+
+    public string Queue(string logicalName) => _options.QueuePrefix + logicalName;
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HeatRelief.Storage;
+
+/// <summary>Where HeatRelief keeps its tables and queues, and the name prefixes that let tests share one account.</summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>Prepended to every table name (letters and digits only).</summary>
+    [RegularExpression("^[A-Za-z0-9]{0,20}$")] public string TablePrefix { get; set; } = string.Empty;
+
+    /// <summary>Prepended to every queue name (lower-case letters, digits and hyphens).</summary>
+    [RegularExpression("^([a-z0-9][a-z0-9-]{0,18}[a-z0-9]-?)?$")] public string QueuePrefix { get; set; } = string.Empty;
+
+    /// <summary>Recipients per delivery message (one table batch per chunk, so at most 100).</summary>
+    [Range(1, 100)] public int DeliveryChunkSize { get; set; } = 100;
+
+    /// <summary>Same as host.json extensions.queues.maxDequeueCount: the attempt after which a message is poison.</summary>
+    [Range(1, 100)] public int MaxDequeueCount { get; set; } = 5;
+}

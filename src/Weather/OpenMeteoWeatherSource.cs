@@ -1,0 +1,68 @@
+using System.Globalization;
+using HeatRelief.Sites;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HeatRelief.Weather;
+
+/// <summary>
+/// Live forecasts from the Open-Meteo forecast API: one request per up to 1,000 grid cells, sites in the
+/// same cell sharing a location. Retries and timeouts come from the resilience handler of the named client.
+/// </summary>
+public sealed partial class OpenMeteoWeatherSource(
+    IHttpClientFactory httpClients,
+    IOptions<WeatherOptions> options,
+    ILogger<OpenMeteoWeatherSource> logger) : IWeatherSource
+{
+    public const string HttpClientName = "open-meteo";
+
+    public async Task<IReadOnlyDictionary<string, LocationForecast>> GetForecastsAsync(IReadOnlyList<Site> sites, CancellationToken ct)
+    {
+        var settings = options.Value;
+        var cells = ForecastCells.Group(sites, settings.CellDegrees);
+        var result = new Dictionary<string, LocationForecast>(StringComparer.Ordinal);
+        var client = httpClients.CreateClient(HttpClientName);
+        foreach (var batch in cells.Chunk(settings.MaxLocationsPerRequest))
+        {
+            var url = RequestUri(settings, batch);
+            LogRequest(logger, batch.Length, sites.Count);
+            using var response = await client.GetAsync(url, ct).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new WeatherDataException($"Open-Meteo answered {(int)response.StatusCode} for {batch.Length} locations: {Clip(body)}");
+            }
+
+            var forecasts = OpenMeteoParser.Parse(body, "Open-Meteo");
+            if (forecasts.Count != batch.Length)
+            {
+                throw new WeatherDataException($"Open-Meteo returned {forecasts.Count} locations for {batch.Length} requested.");
+            }
+
+            for (var i = 0; i < batch.Length; i++)
+            {
+                foreach (var siteId in batch[i].SiteIds)
+                {
+                    result[siteId] = forecasts[i];
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The forecast request for a batch of cells (relative to the configured base address).</summary>
+    public static Uri RequestUri(WeatherOptions settings, IReadOnlyList<ForecastCells.Cell> cells)
+    {
+        static string Join(IEnumerable<double> values) => string.Join(",", values.Select(v => v.ToString("0.####", CultureInfo.InvariantCulture)));
+        var query = string.Create(CultureInfo.InvariantCulture,
+            $"v1/forecast?latitude={Join(cells.Select(c => c.Latitude))}&longitude={Join(cells.Select(c => c.Longitude))}" +
+            $"&hourly=temperature_2m,relative_humidity_2m&daily=temperature_2m_max&timezone=auto&forecast_days={settings.ForecastDays}");
+        return new Uri(new Uri(settings.OpenMeteoBaseUrl.TrimEnd('/') + "/"), query);
+    }
+
+    private static string Clip(string text) => text.Length > 300 ? text[..300] + "..." : text;
+
+    [LoggerMessage(EventId = 2001, EventName = "WeatherRequest", Level = LogLevel.Information, Message = "Requesting Open-Meteo forecasts for {Locations} locations covering {Sites} sites")]
+    private static partial void LogRequest(ILogger logger, int locations, int sites);
+}

@@ -1,0 +1,41 @@
+using HeatRelief.Sites;
+using Microsoft.Extensions.Options;
+
+namespace HeatRelief.Weather;
+
+/// <summary>
+/// Replays a recorded Open-Meteo response, moved so that its first day is today: the offline default.
+/// Each site takes the recorded location nearest to it.
+/// </summary>
+public sealed class RecordedWeatherSource(IOptions<WeatherOptions> options, TimeProvider time) : IWeatherSource
+{
+    public async Task<IReadOnlyDictionary<string, LocationForecast>> GetForecastsAsync(IReadOnlyList<Site> sites, CancellationToken ct)
+    {
+        var path = ResolvePath(options.Value.RecordingPath);
+        var json = await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
+        var recorded = OpenMeteoParser.Parse(json, path);
+        var now = time.GetUtcNow();
+        var aligned = recorded.Select(f => f.Days.Count == 0 ? f : f.ShiftDays(f.LocalDate(now).DayNumber - f.Days[0].DayNumber)).ToList();
+
+        return sites.ToDictionary(
+            s => s.Id,
+            s => aligned.MinBy(f => GreatCircle.DistanceKm(s.Latitude, s.Longitude, f.Latitude, f.Longitude))!);
+    }
+
+    /// <summary>Relative paths are tried from the working directory, then from the app's own folder.</summary>
+    public static string ResolvePath(string path)
+    {
+        if (Path.IsPathRooted(path) || File.Exists(path))
+        {
+            return path;
+        }
+
+        var beside = Path.Combine(AppContext.BaseDirectory, path);
+        if (File.Exists(beside))
+        {
+            return beside;
+        }
+
+        throw new WeatherDataException($"Weather recording '{path}' not found (set Weather:RecordingPath).");
+    }
+}
