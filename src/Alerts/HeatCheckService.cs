@@ -26,6 +26,8 @@ public sealed partial class HeatCheckService(
     AuditLog audit,
     PipelineMetrics metrics,
     TimeProvider time,
+    PipelineActivity activity,
+    Microsoft.Extensions.Options.IOptions<AlertOptions> alertOptions,
     ILogger<HeatCheckService> logger)
 {
     /// <summary>How long an alert may wait unqueued before a later check assumes its creator died.</summary>
@@ -33,6 +35,7 @@ public sealed partial class HeatCheckService(
 
     public async Task<HeatCheckResult> RunAsync(string? correlationId, CancellationToken ct)
     {
+        using var running = activity.Begin();
         var now = time.GetUtcNow();
         var sites = await directory.ListSitesAsync(ct).ConfigureAwait(false);
         if (sites.Count == 0)
@@ -65,7 +68,7 @@ public sealed partial class HeatCheckService(
             }
 
             var today = forecast.LocalDate(now);
-            foreach (var grade in grader.GradeDays(forecast).Where(g => g.Date >= today))
+            foreach (var grade in grader.GradeDays(forecast).Where(g => g.Date >= today && g.Date.DayNumber - today.DayNumber <= alertOptions.Value.LookaheadDays))
             {
                 graded.Add((site, grade, forecast.UtcOffsetSeconds));
                 if (grade.Date == today)
@@ -131,7 +134,10 @@ public sealed partial class HeatCheckService(
 
             await alerts.MarkEnqueuedAsync(dateKey, toQueue.Select(a => a.Id), ct).ConfigureAwait(false);
             enqueued += toQueue.Count;
-            metrics.LevelsRaised.Add(toQueue.Count);
+            foreach (var alert in toQueue)
+            {
+                metrics.LevelsRaised.Add(1, new KeyValuePair<string, object?>("level", alert.Kind == AlertKind.Cleared ? "clear" : alert.Level.ToWire()));
+            }
             await audit.WriteManyAsync(auditRecords, ct).ConfigureAwait(false);
         }
 

@@ -27,7 +27,8 @@ public sealed partial class DeliveryService(
     TimeProvider time,
     IOptions<StorageOptions> storage,
     PoisonMessages poison,
-    ILogger<DeliveryService> logger) : QueueMessageHandler<DeliveryChunkMessage>(poison, storage)
+    PipelineActivity activity,
+    ILogger<DeliveryService> logger) : QueueMessageHandler<DeliveryChunkMessage>(poison, storage, activity)
 {
     private const int MaxParallelSends = 8;
     private static readonly TimeSpan MaxQueueDelay = TimeSpan.FromDays(6);

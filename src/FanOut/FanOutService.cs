@@ -21,7 +21,8 @@ public sealed partial class FanOutService(
     PipelineMetrics metrics,
     IOptions<StorageOptions> storage,
     PoisonMessages poison,
-    ILogger<FanOutService> logger) : QueueMessageHandler<AlertMessage>(poison, storage)
+    PipelineActivity activity,
+    ILogger<FanOutService> logger) : QueueMessageHandler<AlertMessage>(poison, storage, activity)
 {
     protected override string QueueName => QueueNames.Alerts;
 

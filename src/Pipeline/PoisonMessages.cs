@@ -48,7 +48,7 @@ public sealed class PermanentMessageException(string message) : Exception(messag
 /// The shared shape of every queue-triggered service: parse and validate the versioned message, process it,
 /// reject what can never work, and let transient failures throw so the host retries.
 /// </summary>
-public abstract class QueueMessageHandler<TMessage>(PoisonMessages poison, Microsoft.Extensions.Options.IOptions<StorageOptions> storage)
+public abstract class QueueMessageHandler<TMessage>(PoisonMessages poison, Microsoft.Extensions.Options.IOptions<StorageOptions> storage, PipelineActivity activity)
     where TMessage : class, IQueueMessage
 {
     /// <summary>The storage settings (chunk size, last attempt) shared with derived handlers.</summary>
@@ -60,6 +60,7 @@ public abstract class QueueMessageHandler<TMessage>(PoisonMessages poison, Micro
     /// <summary>Entry point for both hosts' trigger classes.</summary>
     public async Task HandleAsync(string body, long dequeueCount, string? messageId, CancellationToken ct)
     {
+        using var running = activity.Begin();
         var (message, problem) = MessageRules.Parse<TMessage>(body);
         if (problem is not null || message is null)
         {

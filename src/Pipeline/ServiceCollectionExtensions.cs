@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddMetrics();
 
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HeatRulesOptions>().BindConfiguration(HeatRulesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WeatherOptions>().BindConfiguration(WeatherOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -63,6 +64,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StorageClients>();
         services.AddSingleton<QueueSender>();
         services.AddSingleton<PipelineMetrics>();
+        services.AddSingleton<PipelineActivity>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PoisonMessages>();
 
@@ -70,6 +72,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CsvImporter>();
 
         services.AddSingleton<HeatGrader>();
+        services.AddSingleton<ForecastEvaluator>();
         services.AddHttpClient(OpenMeteoWeatherSource.HttpClientName).AddStandardResilienceHandler(o =>
         {
             o.Retry.MaxRetryAttempts = 3;

@@ -1,0 +1,147 @@
+using Azure.Storage.Queues;
+using HeatRelief.Pipeline;
+using HeatRelief.SelfHost.Hosting;
+using HeatRelief.Storage;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Extensions.Timers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace HeatRelief.SelfHost.Cli;
+
+/// <summary>
+/// <c>run</c>: start the functions, run one heat check at once, then keep going on the timer, printing a
+/// summary line whenever the counts change. <c>run --once</c>: one heat check, drain every queue, exit.
+/// </summary>
+public static class RunCommand
+{
+    /// <summary>Queues with a trigger in this host; draining waits for these.</summary>
+    public static readonly IReadOnlyList<string> DrainedQueues = [QueueNames.Alerts, QueueNames.Deliveries];
+
+    public static async Task<int> RunAsync(CommandLine line, string root, IConfiguration configuration, TextWriter output, CancellationToken ct)
+    {
+        var once = line.Flag("once");
+        var skipInitialCheck = line.Flag("no-initial-check");
+        var drainTimeout = TimeSpan.FromSeconds(int.Parse(line.Value("drain-timeout") ?? "600", System.Globalization.CultureInfo.InvariantCulture));
+        line.RejectUnknown();
+
+        using var tally = new PipelineTally();
+        using var host = SelfHostBuilder.Build(root, configuration, once ? SelfHostBuilder.WarningsOnly : null);
+        await host.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct).ConfigureAwait(false);
+        await host.StartAsync(ct).ConfigureAwait(false);
+        output.WriteLine($"HeatRelief self-host started: weather '{configuration["Weather:Source"] ?? "recorded"}', heat check schedule '{configuration[FunctionNames.HeatCheckScheduleSetting]}'.");
+        try
+        {
+            if (!skipInitialCheck)
+            {
+                await RunHeatCheckAsync(host, ct).ConfigureAwait(false);
+            }
+
+            if (once)
+            {
+                var drained = await DrainAsync(host, drainTimeout, ct).ConfigureAwait(false);
+                output.WriteLine($"Summary: {tally.Line()}");
+                await WaitingNoteAsync(host, output, ct).ConfigureAwait(false);
+                if (!drained)
+                {
+                    output.WriteLine($"Queues did not drain within {drainTimeout.TotalSeconds:0} s.");
+                    return 1;
+                }
+
+                return 0;
+            }
+
+            var last = string.Empty;
+            while (!ct.IsCancellationRequested)
+            {
+                var now = tally.Line();
+                if (now != last)
+                {
+                    output.WriteLine($"[{DateTimeOffset.Now:HH:mm:ss}] {now}");
+                    last = now;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            output.WriteLine($"Stopping. {tally.Line()}");
+            return 0;
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Invokes the heat-check function through the job host, as its timer would.</summary>
+    public static Task RunHeatCheckAsync(IHost host, CancellationToken ct) =>
+        host.Services.GetRequiredService<IJobHost>().CallAsync(FunctionNames.HeatCheck,
+            new Dictionary<string, object?> { ["timer"] = new TimerInfo(new CronSchedule(NCrontab.CrontabSchedule.Parse("0 0 * * * *", new NCrontab.CrontabSchedule.ParseOptions { IncludingSeconds = true })), new ScheduleStatus(), false) },
+            ct);
+
+    /// <summary>Waits until no handler is running and no triggered queue has a visible message, several checks in a row.</summary>
+    public static async Task<bool> DrainAsync(IHost host, TimeSpan timeout, CancellationToken ct)
+    {
+        var activity = host.Services.GetRequiredService<PipelineActivity>();
+        var clients = host.Services.GetRequiredService<StorageClients>();
+        var queues = new List<QueueClient>();
+        foreach (var name in DrainedQueues)
+        {
+            queues.Add(await clients.QueueAsync(name, ct).ConfigureAwait(false));
+        }
+
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        var quiet = 0;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            var busy = activity.Active > 0;
+            foreach (var queue in queues)
+            {
+                if (busy)
+                {
+                    break;
+                }
+
+                var peeked = await queue.PeekMessagesAsync(1, ct).ConfigureAwait(false);
+                busy = peeked.Value.Length > 0;
+            }
+
+            // Several quiet looks spanning more than the polling interval: a message taken off a queue but
+            // not yet handed to a handler is invisible and not yet counted as active.
+            quiet = busy ? 0 : quiet + 1;
+            if (quiet >= 6)
+            {
+                return true;
+            }
+
+            await Task.Delay(500, ct).ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
+    private static async Task WaitingNoteAsync(IHost host, TextWriter output, CancellationToken ct)
+    {
+        var clients = host.Services.GetRequiredService<StorageClients>();
+        var notes = new List<string>();
+        foreach (var name in QueueNames.All.Concat(QueueNames.All.Select(QueueNames.Poison)))
+        {
+            var queue = await clients.QueueAsync(name, ct).ConfigureAwait(false);
+            var count = (await queue.GetPropertiesAsync(ct).ConfigureAwait(false)).Value.ApproximateMessagesCount;
+            if (count > 0)
+            {
+                notes.Add($"{name} {count}");
+            }
+        }
+
+        if (notes.Count > 0)
+        {
+            output.WriteLine($"Still on queues (deferred until quiet hours end, waiting for a consumer, or poison): {string.Join(", ", notes)}.");
+        }
+    }
+}

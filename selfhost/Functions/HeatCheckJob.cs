@@ -1,0 +1,13 @@
+using HeatRelief.Alerts;
+using HeatRelief.Pipeline;
+using Microsoft.Azure.WebJobs;
+
+namespace HeatRelief.SelfHost.Functions;
+
+/// <summary>Timer: grade the forecast of every site and raise, escalate or clear alerts.</summary>
+public sealed class HeatCheckJob(HeatCheckService service)
+{
+    [FunctionName(FunctionNames.HeatCheck)]
+    public Task Run([TimerTrigger(FunctionNames.HeatCheckSchedule)] TimerInfo timer, CancellationToken ct) =>
+        service.RunAsync(Guid.NewGuid().ToString("N"), ct);
+}

@@ -1,0 +1,84 @@
+using HeatRelief.Pipeline;
+using HeatRelief.SelfHost.Functions;
+using HeatRelief.Storage;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Azure.WebJobs.Extensions.Timers;
+using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace HeatRelief.SelfHost.Hosting;
+
+/// <summary>Builds the WebJobs SDK host that runs HeatRelief's functions against Azure Storage or Azurite.</summary>
+public static class SelfHostBuilder
+{
+    /// <summary>The function classes the self-host declares: the twins of the Functions app's.</summary>
+    public static readonly IReadOnlyList<Type> FunctionTypes = [typeof(HeatCheckJob), typeof(FanOutJob), typeof(DeliverJob)];
+
+    /// <summary>Console logging of warnings and errors only, for commands that print their own summary.</summary>
+    public static readonly Action<ILoggingBuilder> WarningsOnly = l => l
+        .AddFilter((category, level) => level >= (category?.StartsWith("Azure.", StringComparison.Ordinal) == true ? LogLevel.Error : LogLevel.Warning))
+        .AddSimpleConsole(o => o.SingleLine = true);
+
+    public static IHost Build(string root, IConfiguration configuration, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? services = null)
+    {
+        var hostJson = SelfHostSettings.HostJson(root);
+
+        // As in Azure Functions, an app setting AzureFunctionsJobHost__extensions__queues__X overrides host.json.
+        var queues = new ConfigurationBuilder()
+            .AddInMemoryCollection(hostJson.GetSection("extensions:queues").AsEnumerable(makePathsRelative: true).Where(kv => kv.Value is not null))
+            .AddInMemoryCollection(configuration.GetSection("AzureFunctionsJobHost:extensions:queues").AsEnumerable(makePathsRelative: true).Where(kv => kv.Value is not null))
+            .Build();
+        return new HostBuilder()
+            .UseContentRoot(root)
+            .ConfigureAppConfiguration(c =>
+            {
+                c.AddConfiguration(configuration);
+
+                // The handlers must agree with the listeners on which attempt is the last.
+                if (queues["maxDequeueCount"] is { } maxDequeueCount)
+                {
+                    c.AddInMemoryCollection(new Dictionary<string, string?> { [$"{StorageOptions.SectionName}:{nameof(StorageOptions.MaxDequeueCount)}"] = maxDequeueCount });
+                }
+            })
+            .ConfigureWebJobs(b =>
+            {
+                b.AddAzureStorageCoreServices();
+                b.AddAzureStorageQueues(o => queues.Bind(o));
+                b.AddTimers();
+            })
+            .ConfigureServices((context, s) =>
+            {
+                s.AddSingleton<ScheduleMonitor, BlobScheduleMonitor>();
+                s.AddSingleton<ITypeLocator>(new FunctionTypeLocator(FunctionTypes));
+                s.AddHeatRelief(context.Configuration);
+                foreach (var type in FunctionTypes)
+                {
+                    s.AddTransient(type);
+                }
+
+                services?.Invoke(s);
+            })
+            .ConfigureLogging((context, l) =>
+            {
+                if (logging is null)
+                {
+                    l.AddConfiguration(hostJson.GetSection("logging"));
+                    l.AddSimpleConsole(o => o.SingleLine = true);
+                }
+                else
+                {
+                    logging(l);
+                }
+            })
+            .Build();
+    }
+
+    /// <summary>Declares exactly HeatRelief's function classes, whatever the entry assembly is (tests included).</summary>
+    private sealed class FunctionTypeLocator(IReadOnlyList<Type> types) : ITypeLocator
+    {
+        public IReadOnlyList<Type> GetTypes() => types;
+    }
+}

@@ -1,0 +1,32 @@
+namespace HeatRelief.Tests.Infrastructure;
+
+/// <summary>Folders of the repository the tests read from (samples, host.json).</summary>
+public static class TestPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Samples => Path.Combine(Root, "samples");
+
+    public static string Recording => Path.Combine(Root, "samples", "weather", "beijing-2023-06-heatwave.json");
+
+    /// <summary>A fresh temporary folder for one test's files.</summary>
+    public static string NewTempFolder()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "heatrelief-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "host.json")) && Directory.Exists(Path.Combine(dir.FullName, "samples")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Repository root (host.json + samples/) not found above the test binaries.");
+    }
+}

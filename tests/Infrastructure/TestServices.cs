@@ -1,0 +1,57 @@
+using HeatRelief.Pipeline;
+using HeatRelief.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HeatRelief.Tests.Infrastructure;
+
+/// <summary>The shared services wired to a test's own tables and queues in Azurite, with a fake clock.</summary>
+public sealed class TestServices : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    public TestServices(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, string? account = null)
+    {
+        Prefix = azurite.NewPrefix();
+        Clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 7, 15, 2, 0, 0, TimeSpan.Zero));
+        var values = BaseSettings(azurite.ConnectionString(account ?? AzuriteFixture.DefaultAccount), account is null ? Prefix : null);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        Configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(Configuration);
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddHeatRelief(Configuration);
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+
+    public string Prefix { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public IConfiguration Configuration { get; }
+
+    public IServiceProvider Provider => _provider;
+
+    public T Get<T>()
+        where T : notnull => _provider.GetRequiredService<T>();
+
+    /// <summary>Settings every test starts from: its own storage names, the bundled recording, fast webhooks.</summary>
+    public static Dictionary<string, string?> BaseSettings(string connectionString, string? prefix) => new()
+    {
+        ["AzureWebJobsStorage"] = connectionString,
+        [$"{StorageOptions.SectionName}:{nameof(StorageOptions.TablePrefix)}"] = prefix ?? string.Empty,
+        [$"{StorageOptions.SectionName}:{nameof(StorageOptions.QueuePrefix)}"] = prefix is null ? string.Empty : prefix + "-",
+        ["Weather:Source"] = "recorded",
+        ["Weather:RecordingPath"] = TestPaths.Recording,
+        [FunctionNames.HeatCheckScheduleSetting] = "0 0 * * * *",
+    };
+
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+}
