@@ -1,0 +1,75 @@
+using HeatRelief.SelfHost.Cli;
+using HeatRelief.SelfHost.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HeatRelief.Tests.Infrastructure;
+
+/// <summary>The real self-host (WebJobs SDK, timers, queue listeners) on a storage account of its own.</summary>
+public sealed class SelfHostHarness : IAsyncDisposable
+{
+    private SelfHostHarness(IHost host, FakeTimeProvider clock, string account)
+    {
+        Host = host;
+        Clock = clock;
+        Account = account;
+    }
+
+    public IHost Host { get; }
+
+    public FakeTimeProvider Clock { get; }
+
+    public string Account { get; }
+
+    public T Get<T>()
+        where T : notnull => Host.Services.GetRequiredService<T>();
+
+    /// <summary>Builds (not starts) a host; fast queue retries so poison tests finish in seconds.</summary>
+    public static SelfHostHarness Create(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
+    {
+        var account = azurite.RentAccount();
+        var values = TestServices.BaseSettings(azurite.ConnectionString(account), prefix: null);
+        values["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00";
+        values["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 7, 15, 2, 0, 0, TimeSpan.Zero));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var host = SelfHostBuilder.Build(TestPaths.Root, configuration,
+            l => l.AddFilter((_, level) => level >= LogLevel.Error),
+            s => s.AddSingleton<TimeProvider>(clock));
+        return new SelfHostHarness(host, clock, account);
+    }
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await Get<Storage.StorageClients>().EnsureCreatedAsync(ct);
+        await Host.StartAsync(ct);
+    }
+
+    /// <summary>Runs the heat-check function through the job host, then waits for the queues to drain.</summary>
+    public async Task HeatCheckAndDrainAsync(CancellationToken ct)
+    {
+        await RunCommand.RunHeatCheckAsync(Host, ct);
+        (await RunCommand.DrainAsync(Host, TimeSpan.FromSeconds(90), ct)).ShouldBeTrue("the queues did not drain");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Host.StopAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Host.Dispose();
+    }
+}
