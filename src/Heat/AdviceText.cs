@@ -16,13 +16,14 @@ public static class AdviceText
         var zh = language == "zh";
         var max = maxC.ToString("0.0", CultureInfo.InvariantCulture);
         var hi = double.IsNaN(heatIndexC) ? "?" : heatIndexC.ToString("0.0", CultureInfo.InvariantCulture);
-        var window = windowStart is null ? (zh ? "最热时段" : "the hottest hours") : $"{windowStart}-{windowEnd}";
+        // Without a known window the sentence names "the hottest hours" once, not twice.
+        var window = windowStart is null ? string.Empty : zh ? $"{windowStart}-{windowEnd}" : $" {windowStart}-{windowEnd}";
         return (advice, zh) switch
         {
             (WorkAdvice.StopOutdoorWork, true) => $"预报最高气温{max}℃：当日应停止露天作业。",
             (WorkAdvice.StopOutdoorWork, false) => $"Forecast maximum {max} °C: stop outdoor work for the day.",
             (WorkAdvice.LimitOutdoorHours, true) => $"预报最高气温{max}℃：露天作业累计不超过{maxOutdoorHours}小时，{window}最热时段不得露天作业。",
-            (WorkAdvice.LimitOutdoorHours, false) => $"Forecast maximum {max} °C: at most {maxOutdoorHours} hours of outdoor work, and none during the hottest hours {window}.",
+            (WorkAdvice.LimitOutdoorHours, false) => $"Forecast maximum {max} °C: at most {maxOutdoorHours} hours of outdoor work, and none during the hottest hours{window}.",
             (WorkAdvice.RotateShifts, true) => $"预报最高气温{max}℃：采取换班轮休，缩短连续作业时间，不得安排加班。",
             (WorkAdvice.RotateShifts, false) => $"Forecast maximum {max} °C: rotate shifts, shorten continuous work, no overtime.",
             (WorkAdvice.HeatIndexCaution, true) => $"体感温度（热指数）{hi}℃：在阴凉处轮流休息，每15-20分钟补水一次。",

@@ -63,26 +63,30 @@ public sealed class HeatGrader(IOptions<HeatRulesOptions> options)
     private (HeatLevel Signal, bool Known, string Rule) Signal(DateOnly day, double maxT, IReadOnlyDictionary<DateOnly, double> dailyMaxC)
     {
         var max = maxT.ToString("0.0", CultureInfo.InvariantCulture);
+        var red = _rules.RedSignalC.ToString("0.0", CultureInfo.InvariantCulture);
+        var orange = _rules.OrangeSignalC.ToString("0.0", CultureInfo.InvariantCulture);
+        var yellow = _rules.YellowSignalC.ToString("0.0", CultureInfo.InvariantCulture);
+        var dayText = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         if (maxT >= _rules.RedSignalC)
         {
-            return (HeatLevel.Red, true, $"signal red: max {max} C >= {_rules.RedSignalC:0.0}");
+            return (HeatLevel.Red, true, $"signal red: max {max} C >= {red}");
         }
 
         if (maxT >= _rules.OrangeSignalC)
         {
-            return (HeatLevel.Orange, true, $"signal orange: max {max} C >= {_rules.OrangeSignalC:0.0}");
+            return (HeatLevel.Orange, true, $"signal orange: max {max} C >= {orange}");
         }
 
         if (maxT < _rules.YellowSignalC)
         {
-            return (HeatLevel.None, true, $"no signal: max {max} C < {_rules.YellowSignalC:0.0}");
+            return (HeatLevel.None, true, $"no signal: max {max} C < {yellow}");
         }
 
         for (var i = 1; i < _rules.YellowConsecutiveDays; i++)
         {
             if (!dailyMaxC.TryGetValue(day.AddDays(i), out var next))
             {
-                return (HeatLevel.None, false, $"no signal yet: max {max} C >= {_rules.YellowSignalC:0.0} but day +{i} is not in the forecast");
+                return (HeatLevel.None, false, $"no signal yet: max {max} C >= {yellow} but day +{i} is not in the forecast");
             }
 
             if (next < _rules.YellowSignalC)
@@ -91,13 +95,14 @@ public sealed class HeatGrader(IOptions<HeatRulesOptions> options)
             }
         }
 
-        return (HeatLevel.Yellow, true, $"signal yellow: max >= {_rules.YellowSignalC:0.0} C for {_rules.YellowConsecutiveDays} days from {day:yyyy-MM-dd}");
+        return (HeatLevel.Yellow, true, $"signal yellow: max >= {yellow} C for {_rules.YellowConsecutiveDays} days from {dayText}");
     }
 
     private HottestWindow? HottestWindowOf(IReadOnlyList<HourlyReading> hours)
     {
         var n = _rules.HottestWindowHours;
         HottestWindow? best = null;
+        var bestMean = double.MinValue;
         for (var i = 0; i + n <= hours.Count; i++)
         {
             // Only runs of consecutive hours count: a gap in the data must not join two afternoons.
@@ -113,8 +118,9 @@ public sealed class HeatGrader(IOptions<HeatRulesOptions> options)
             }
 
             mean /= n;
-            if (best is null || mean > best.MeanTemperatureC + 1e-9)
+            if (best is null || mean > bestMean + 1e-9)
             {
+                bestMean = mean;
                 best = new HottestWindow(TimeOnly.FromDateTime(hours[i].LocalTime), n, Math.Round(mean, 2));
             }
         }

@@ -76,6 +76,6 @@ public static partial class MessageRules
     }
 
     // Ids become table keys: no '/', '\', '#', '?', control characters, and bounded length.
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}\z")]
     private static partial Regex SafeKey();
 }

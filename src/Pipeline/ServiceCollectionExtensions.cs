@@ -73,11 +73,9 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<HeatGrader>();
         services.AddSingleton<ForecastEvaluator>();
-        services.AddHttpClient(OpenMeteoWeatherSource.HttpClientName).AddStandardResilienceHandler(o =>
-        {
-            o.Retry.MaxRetryAttempts = 3;
-            o.Retry.Delay = TimeSpan.FromSeconds(1);
-        });
+        var weatherTimeout = TimeSpan.FromSeconds(configuration.GetValue($"{WeatherOptions.SectionName}:{nameof(WeatherOptions.RequestTimeoutSeconds)}", new WeatherOptions().RequestTimeoutSeconds));
+        services.AddHttpClient(OpenMeteoWeatherSource.HttpClientName)
+            .AddWallClockResilience("open-meteo", retries: 3, retryDelay: TimeSpan.FromSeconds(1), attemptTimeout: weatherTimeout, totalTimeout: (weatherTimeout * 4) + TimeSpan.FromSeconds(10));
         services.AddSingleton<RecordedWeatherSource>();
         services.AddSingleton<OpenMeteoWeatherSource>();
         services.TryAddSingleton<IWeatherSource>(sp => sp.GetRequiredService<IOptions<WeatherOptions>>().Value.Source == WeatherOptions.OpenMeteoSource
@@ -89,15 +87,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HeatCheckService>();
         services.AddSingleton<FanOutService>();
 
-        services.AddHttpClient(WebhookChannel.HttpClientName).AddStandardResilienceHandler(o =>
-        {
-            // Keep in-handler retries short: the queue retries the message, with the same idempotency key.
-            o.Retry.MaxRetryAttempts = 1;
-            o.Retry.Delay = TimeSpan.FromMilliseconds(200);
-            o.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
-            o.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(15);
-            o.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
-        });
+        // Keep in-handler retries short: the queue retries the message, with the same idempotency key.
+        services.AddHttpClient(WebhookChannel.HttpClientName)
+            .AddWallClockResilience("webhooks", retries: 1, retryDelay: TimeSpan.FromMilliseconds(200), attemptTimeout: TimeSpan.FromSeconds(5), totalTimeout: TimeSpan.FromSeconds(15));
         services.AddSingleton<INotificationChannel, ConsoleChannel>();
         services.AddSingleton<INotificationChannel, WebhookChannel>();
         services.AddSingleton<INotificationChannel, EmailChannel>();

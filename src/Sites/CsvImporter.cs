@@ -178,7 +178,7 @@ public sealed partial class CsvImporter(SiteDirectory directory)
         return items;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\z")]
     private static partial Regex IdPattern();
 
     /// <summary>One CSV row being validated; collects every problem rather than stopping at the first.</summary>

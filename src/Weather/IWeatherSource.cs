@@ -17,7 +17,8 @@ public static class ForecastCells
 
     public static IReadOnlyList<Cell> Group(IEnumerable<Site> sites, double cellDegrees) =>
         [.. sites
-            .GroupBy(s => (Math.Floor(s.Latitude / cellDegrees), Math.Floor(s.Longitude / cellDegrees)))
+            // The epsilon keeps 39.9 / 0.1 = 398.99999999999994 in cell 399, where a person would put it.
+            .GroupBy(s => (Math.Floor((s.Latitude / cellDegrees) + 1e-9), Math.Floor((s.Longitude / cellDegrees) + 1e-9)))
             .OrderBy(g => g.Key)
             .Select(g => new Cell(
                 Math.Round(g.Average(s => s.Latitude), 4),

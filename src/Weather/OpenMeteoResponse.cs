@@ -60,8 +60,13 @@ public static class OpenMeteoParser
         return [.. responses.Select((r, i) => ToForecast(r, $"{source} location {i}"))];
     }
 
-    private static LocationForecast ToForecast(OpenMeteoResponse r, string where)
+    private static LocationForecast ToForecast(OpenMeteoResponse? r, string where)
     {
+        if (r is null)
+        {
+            throw new WeatherDataException($"{where}: null instead of a location object.");
+        }
+
         var hourly = r.Hourly ?? throw new WeatherDataException($"{where}: 'hourly' is missing.");
         var daily = r.Daily ?? throw new WeatherDataException($"{where}: 'daily' is missing.");
         var times = hourly.Time ?? throw new WeatherDataException($"{where}: 'hourly.time' is missing.");

@@ -1,0 +1,132 @@
+using HeatRelief.Pipeline;
+
+namespace HeatRelief.Tests.Unit;
+
+/// <summary>Queue message parsing: problems are reported as text, never thrown.</summary>
+public sealed class MessageRulesTests
+{
+    private static string Alert(string alertIdJson, int version = 1, string date = "2026-07-15") =>
+        $$"""{"schemaVersion":{{version}},"alertId":{{alertIdJson}},"date":"{{date}}"}""";
+
+    private static string Chunk(IEnumerable<string> recipientIds) =>
+        $$"""{"schemaVersion":1,"alertId":"S1_20260715_orange","date":"2026-07-15","siteId":"S1","recipientIds":[{{string.Join(",", recipientIds.Select(id => $"\"{id}\""))}}]}""";
+
+    [Fact]
+    public void MessageRules_Parse_ReadsValidAlertMessage()
+    {
+        var (message, problem) = MessageRules.Parse<AlertMessage>(Alert("\"S1_20260715_orange-1\""));
+
+        problem.ShouldBeNull();
+        message.ShouldBe(new AlertMessage(1, "S1_20260715_orange-1", "2026-07-15"));
+    }
+
+    [Fact]
+    public void MessageRules_Parse_NamesUnsupportedSchemaVersion()
+    {
+        MessageRules.Parse<AlertMessage>(Alert("\"S1_20260715_orange\"", version: 2)).Problem
+            .ShouldBe("schemaVersion 2 is not supported (expected 1)");
+    }
+
+    [Fact]
+    public void MessageRules_Parse_RequiresAlertId()
+    {
+        var (message, problem) = MessageRules.Parse<AlertMessage>("""{"schemaVersion":1,"date":"2026-07-15"}""");
+
+        message.ShouldNotBeNull();
+        problem.ShouldBe("alertId is required");
+    }
+
+    [Theory]
+    [InlineData("\"S1/20260715\"")]
+    [InlineData("\"S1#orange\"")]
+    [InlineData("\"S1?orange\"")]
+    [InlineData("\"S1\\\\orange\"")]
+    [InlineData("\"S1\\u0001orange\"")]
+    [InlineData("\"S1\\torange\"")]
+    [InlineData("\"_S1\"")]
+    public void MessageRules_Parse_RefusesIdsThatAreUnsafeTableKeys(string alertIdJson)
+    {
+        MessageRules.Parse<AlertMessage>(Alert(alertIdJson)).Problem.ShouldBe("alertId is not a valid id");
+    }
+
+    [Fact]
+    public void MessageRules_Parse_RefusesIdLongerThan128Characters()
+    {
+        MessageRules.Parse<AlertMessage>(Alert($"\"{new string('a', 129)}\"")).Problem.ShouldBe("alertId is not a valid id");
+        MessageRules.Parse<AlertMessage>(Alert($"\"{new string('a', 128)}\"")).Problem.ShouldBeNull();
+    }
+
+    [Fact]
+    public void MessageRules_Parse_RefusesBadDate()
+    {
+        MessageRules.Parse<AlertMessage>(Alert("\"S1_20260715_orange\"", date: "15/07/2026")).Problem.ShouldBe("date must be yyyy-MM-dd");
+    }
+
+    [Fact]
+    public void MessageRules_Parse_ReturnsProblemForTextThatIsNotJson()
+    {
+        var (message, problem) = MessageRules.Parse<AlertMessage>("hello, queue");
+
+        message.ShouldBeNull();
+        problem.ShouldNotBeNull().ShouldStartWith("not a valid AlertMessage:");
+    }
+
+    [Fact]
+    public void MessageRules_Parse_ReturnsProblemForJsonNull()
+    {
+        MessageRules.Parse<AlertMessage>("null").ShouldBe((null, "the message is empty"));
+    }
+
+    [Fact]
+    public void MessageRules_Parse_ReadsValidDeliveryChunk()
+    {
+        var (message, problem) = MessageRules.Parse<DeliveryChunkMessage>(Chunk(["R-00001", "R-00002"]));
+
+        problem.ShouldBeNull();
+        message.ShouldNotBeNull();
+        message.SiteId.ShouldBe("S1");
+        message.RecipientIds.ShouldBe(["R-00001", "R-00002"]);
+        message.Deferred.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void MessageRules_Parse_AcceptsExactly100RecipientIds()
+    {
+        MessageRules.Parse<DeliveryChunkMessage>(Chunk(Enumerable.Range(1, 100).Select(i => $"R-{i}"))).Problem.ShouldBeNull();
+    }
+
+    [Fact]
+    public void MessageRules_Parse_RefusesMoreThan100RecipientIds()
+    {
+        MessageRules.Parse<DeliveryChunkMessage>(Chunk(Enumerable.Range(1, 101).Select(i => $"R-{i}"))).Problem
+            .ShouldBe("recipientIds must hold 1 to 100 ids");
+    }
+
+    [Fact]
+    public void MessageRules_Parse_RefusesEmptyOrMissingRecipientIds()
+    {
+        MessageRules.Parse<DeliveryChunkMessage>(Chunk([])).Problem.ShouldBe("recipientIds must hold 1 to 100 ids");
+        MessageRules.Parse<DeliveryChunkMessage>("""{"schemaVersion":1,"alertId":"A","date":"2026-07-15","siteId":"S1"}""").Problem
+            .ShouldBe("recipientIds must hold 1 to 100 ids");
+    }
+
+    [Fact]
+    public void MessageRules_Parse_RefusesUnsafeRecipientId()
+    {
+        MessageRules.Parse<DeliveryChunkMessage>(Chunk(["R-1", "R/2"])).Problem.ShouldBe("recipientIds[] is not a valid id");
+    }
+
+    [Fact]
+    public void MessageRules_Parse_RefusesUnsafeSiteId()
+    {
+        var body = """{"schemaVersion":1,"alertId":"A","date":"2026-07-15","siteId":"S#1","recipientIds":["R-1"]}""";
+
+        MessageRules.Parse<DeliveryChunkMessage>(body).Problem.ShouldBe("siteId is not a valid id");
+    }
+
+    [Fact]
+    public void MessageRules_Parse_ReturnsProblemForDeliveryChunkThatIsNotJson()
+    {
+        MessageRules.Parse<DeliveryChunkMessage>("{\"schemaVersion\":").Problem.ShouldNotBeNull().ShouldStartWith("not a valid DeliveryChunkMessage:");
+    }
+}
