@@ -40,7 +40,7 @@ public sealed class PoisonTests(AzuriteFixture azurite)
         await sender.SendRawAsync(QueueNames.Alerts, """{"schemaVersion":9,"alertId":"A1","date":"2026-07-15"}""", ct);
         await sender.SendRawAsync(QueueNames.Deliveries, """{"schemaVersion":1,"alertId":"a/b#c","date":"2026-07-15","siteId":"S1","recipientIds":["R1"]}""", ct);
         // Well-formed, but for an alert that does not exist: permanent, rejected without retries.
-        await sender.SendRawAsync(QueueNames.Alerts, """{"schemaVersion":1,"alertId":"S1_20260715_red","date":"2026-07-15"}""", ct);
+        await sender.SendRawAsync(QueueNames.Alerts, """{"schemaVersion":1,"alertId":"S9_20260715_red","date":"2026-07-15"}""", ct);
 
         // Then real work: R1 is delivered, R2's webhook keeps answering 500 until the chunk is poisoned.
         await harness.HeatCheckAndDrainAsync(ct);
