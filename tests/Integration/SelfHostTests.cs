@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using HeatRelief.SelfHost.Cli;
+using HeatRelief.SelfHost.Hosting;
+using HeatRelief.Tests.Infrastructure;
+using Microsoft.Azure.WebJobs.Extensions.Timers;
+using Microsoft.Extensions.Configuration;
+
+namespace HeatRelief.Tests.Integration;
+
+/// <summary>The self-host starts with its timer (and the replacement schedule monitor), and its command line works.</summary>
+public sealed class SelfHostTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task SelfHost_StartsWithTimersAndStops()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        // AddTimers() alone registers a monitor built on an old storage SDK that fails to load here.
+        await using var harness = SelfHostHarness.Create(azurite);
+        await harness.StartAsync(ct);
+
+        harness.Get<ScheduleMonitor>().ShouldBeOfType<BlobScheduleMonitor>();
+    }
+
+    [Fact]
+    public async Task BlobScheduleMonitor_UpdateThenGet_RoundTripsStatus()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var monitor = new BlobScheduleMonitor(new BlobServiceClient(azurite.ConnectionString(azurite.RentAccount())));
+        (await monitor.GetStatusAsync("HeatCheck")).ShouldBeNull();
+        var last = new DateTime(2026, 7, 15, 2, 0, 0, DateTimeKind.Utc);
+
+        await monitor.UpdateStatusAsync("HeatCheck", new ScheduleStatus { Last = last, Next = last.AddHours(1), LastUpdated = last });
+
+        var status = await monitor.GetStatusAsync("HeatCheck");
+        status.Next.ShouldBe(last.AddHours(1));
+        ct.IsCancellationRequested.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Cli_EvaluateJson_GradesTheRecordingAsItStands()
+    {
+        var output = new StringWriter();
+
+        var code = await SelfHostCli.RunAsync(["evaluate", "--weather", TestPaths.Recording, "--json"], output, TestContext.Current.CancellationToken);
+
+        code.ShouldBe(0);
+        using var doc = JsonDocument.Parse(output.ToString());
+        var rows = doc.RootElement.EnumerateArray().ToList();
+        rows.Count.ShouldBe(17);
+        rows[0].GetProperty("siteId").GetString().ShouldBe("0");
+        rows.ShouldAllBe(r => r.GetProperty("date").GetString() == "2023-06-22");
+        var levels = rows.Select(r => r.GetProperty("level").GetString()).ToHashSet();
+        levels.ShouldBe(["red", "orange", "yellow", "none"], ignoreOrder: true);
+        var red = rows.First(r => r.GetProperty("level").GetString() == "red");
+        red.GetProperty("maxTemperatureC").GetDouble().ShouldBeGreaterThanOrEqualTo(40.0);
+        red.GetProperty("hottestWindow").GetProperty("start").GetString()!.ShouldMatch("^[0-2][0-9]:00$");
+        red.GetProperty("advice").GetString()!.ShouldContain("stop outdoor work");
+        foreach (var key in new[] { "signal", "maxHeatIndexC", "heatIndexBand" })
+        {
+            red.TryGetProperty(key, out var _).ShouldBeTrue(key);
+        }
+    }
+
+    [Fact]
+    public async Task Cli_EvaluateWithSitesAndDate_NamesRowsBySiteAndRefusesMismatches()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var folder = TestPaths.NewTempFolder();
+        var weather = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.8, 116.3, [36.0, 38.0, 35.5]));
+        var oneSite = CsvFiles.Write(folder, "one.csv", CsvFiles.SitesHeader, "S1,One,Fengtai,39.8,116.3,market,10");
+        var twoSites = CsvFiles.Write(folder, "two.csv", CsvFiles.SitesHeader, "S1,One,Fengtai,39.8,116.3,market,10", "S2,Two,Fengtai,39.8,116.3,market,10");
+        var output = new StringWriter();
+
+        (await SelfHostCli.RunAsync(["evaluate", "--weather", weather, "--sites", oneSite, "--date", "2023-06-23", "--json"], output, ct)).ShouldBe(0);
+        using (var doc = JsonDocument.Parse(output.ToString()))
+        {
+            var row = doc.RootElement.EnumerateArray().Single();
+            row.GetProperty("siteId").GetString().ShouldBe("S1");
+            row.GetProperty("level").GetString().ShouldBe("orange");
+        }
+
+        var errors = new StringWriter();
+        (await SelfHostCli.RunAsync(["evaluate", "--weather", weather, "--sites", twoSites], new StringWriter(), errors)).ShouldBe(1);
+        errors.ToString().ShouldContain("1 locations but the sites file has 2 rows");
+        (await SelfHostCli.RunAsync(["evaluate", "--weather", weather, "--date", "2023-07-01"], new StringWriter(), errors)).ShouldBe(1);
+        errors.ToString().ShouldContain("no forecast for 2023-07-01");
+        (await SelfHostCli.RunAsync(["evaluate", "--weather", weather, "--colour", "red"], new StringWriter(), errors)).ShouldBe(2);
+        errors.ToString().ShouldContain("unknown option");
+    }
+
+    [Fact]
+    public async Task Cli_RunOnce_ImportsChecksDrainsAndPrintsSummary()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var account = azurite.RentAccount();
+        var settings = TestServices.BaseSettings(azurite.ConnectionString(account), prefix: null);
+        settings["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using (var importHost = SelfHostBuilder.Build(TestPaths.Root, configuration, SelfHostBuilder.WarningsOnly))
+        {
+            var importOutput = new StringWriter();
+            (await ImportCommand.RunAsync(CommandLine.Parse(["import", TestPaths.Samples], new HashSet<string>()), importHost.Services, importOutput, ct)).ShouldBe(0);
+            importOutput.ToString().ShouldContain("12 officers (12 new");
+        }
+
+        var output = new StringWriter();
+        var code = await RunCommand.RunAsync(CommandLine.Parse(["run", "--once"], new HashSet<string> { "once" }), TestPaths.Root, configuration, output, ct);
+
+        code.ShouldBe(0);
+        var summary = output.ToString().Split('\n').Single(l => l.StartsWith("Summary:", StringComparison.Ordinal));
+        summary.ShouldContain("sites checked 33");
+        summary.ShouldMatch(@"levels raised [1-9]\d* \(red [1-9]");
+        summary.ShouldMatch(@"delivered [1-9]\d*");
+        summary.ShouldContain("failed 0");
+    }
+}
