@@ -22,7 +22,7 @@ public sealed partial class OpenMeteoWeatherSource(
         var cells = ForecastCells.Group(sites, settings.CellDegrees);
         var result = new Dictionary<string, LocationForecast>(StringComparer.Ordinal);
         var client = httpClients.CreateClient(HttpClientName);
-        foreach (var batch in cells.Chunk(settings.MaxLocationsPerRequest))
+        foreach (var batch in Batches(settings, cells))
         {
             var url = RequestUri(settings, batch);
             LogRequest(logger, batch.Length, sites.Count);
@@ -51,10 +51,35 @@ public sealed partial class OpenMeteoWeatherSource(
         return result;
     }
 
+    /// <summary>
+    /// Splits cells into requests of at most MaxLocationsPerRequest locations whose URL also stays within
+    /// MaxUrlLength: web servers commonly refuse request lines over 8 KB (HTTP 414), long before 1,000
+    /// coordinate pairs are reached.
+    /// </summary>
+    public static IEnumerable<ForecastCells.Cell[]> Batches(WeatherOptions settings, IReadOnlyList<ForecastCells.Cell> cells)
+    {
+        var batch = new List<ForecastCells.Cell>();
+        foreach (var cell in cells)
+        {
+            batch.Add(cell);
+            if (batch.Count > 1 && (batch.Count > settings.MaxLocationsPerRequest || RequestUri(settings, batch).AbsoluteUri.Length > settings.MaxUrlLength))
+            {
+                batch.RemoveAt(batch.Count - 1);
+                yield return [.. batch];
+                batch = [cell];
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return [.. batch];
+        }
+    }
+
     /// <summary>The forecast request for a batch of cells (relative to the configured base address).</summary>
     public static Uri RequestUri(WeatherOptions settings, IReadOnlyList<ForecastCells.Cell> cells)
     {
-        static string Join(IEnumerable<double> values) => string.Join(",", values.Select(v => v.ToString("0.####", CultureInfo.InvariantCulture)));
+        static string Join(IEnumerable<double> values) => string.Join(",", values.Select(v => v.ToString("0.##", CultureInfo.InvariantCulture)));
         var query = string.Create(CultureInfo.InvariantCulture,
             $"v1/forecast?latitude={Join(cells.Select(c => c.Latitude))}&longitude={Join(cells.Select(c => c.Longitude))}" +
             $"&hourly=temperature_2m,relative_humidity_2m&daily=temperature_2m_max&timezone=auto&forecast_days={settings.ForecastDays}");

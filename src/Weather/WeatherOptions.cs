@@ -22,6 +22,9 @@ public sealed class WeatherOptions
     /// <summary>Locations per request; Open-Meteo accepts up to 1,000.</summary>
     [Range(1, 1000)] public int MaxLocationsPerRequest { get; set; } = 1000;
 
+    /// <summary>Longest request URL sent; more locations go into further requests.</summary>
+    [Range(1000, 64000)] public int MaxUrlLength { get; set; } = 8000;
+
     /// <summary>Days requested; three lets the yellow signal see today and the two days after.</summary>
     [Range(1, 16)] public int ForecastDays { get; set; } = 3;
 

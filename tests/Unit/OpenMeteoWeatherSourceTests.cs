@@ -20,7 +20,7 @@ public sealed class OpenMeteoWeatherSourceTests
         var query = uri.Query.TrimStart('?').Split('&');
         query.ShouldBe(
         [
-            "latitude=39.945,40.1235",
+            "latitude=39.95,40.12",
             "longitude=116.45,116.3",
             "hourly=temperature_2m,relative_humidity_2m",
             "daily=temperature_2m_max",
