@@ -5,17 +5,17 @@ using HeatRelief.Pipeline;
 
 namespace HeatRelief.SelfHost.Cli;
 
-/// <summary>Adds up the pipeline's counters in this process, for the human summary the self-host prints.</summary>
+/// <summary>Adds up one host's pipeline counters, for the human summary the self-host prints.</summary>
 public sealed class PipelineTally : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, long> _totals = new(StringComparer.Ordinal);
 
-    public PipelineTally()
+    public PipelineTally(PipelineMetrics metrics)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == PipelineMetrics.MeterName)
+            if (ReferenceEquals(instrument.Meter, metrics.Meter))
             {
                 listener.EnableMeasurementEvents(instrument);
             }

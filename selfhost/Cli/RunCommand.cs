@@ -26,8 +26,8 @@ public static class RunCommand
         var drainTimeout = TimeSpan.FromSeconds(int.Parse(line.Value("drain-timeout") ?? "600", System.Globalization.CultureInfo.InvariantCulture));
         line.RejectUnknown();
 
-        using var tally = new PipelineTally();
         using var host = SelfHostBuilder.Build(root, configuration, once ? SelfHostBuilder.WarningsOnly : null);
+        using var tally = new PipelineTally(host.Services.GetRequiredService<PipelineMetrics>());
         await host.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct).ConfigureAwait(false);
         await host.StartAsync(ct).ConfigureAwait(false);
         output.WriteLine($"HeatRelief self-host started: weather '{configuration["Weather:Source"] ?? "recorded"}', heat check schedule '{configuration[FunctionNames.HeatCheckScheduleSetting]}'.");

@@ -22,6 +22,9 @@ public sealed class PipelineMetrics : IDisposable
         VisitsRequested = _meter.CreateCounter<long>("heatrelief.visits.requested", description: "Visit requests put on the queue");
     }
 
+    /// <summary>This instance's meter: listeners compare against it to count one host, not the process.</summary>
+    public Meter Meter => _meter;
+
     public Counter<long> SitesChecked { get; }
 
     public Counter<long> LevelsRaised { get; }

@@ -21,12 +21,13 @@ public static class TestPaths
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "host.json")) && Directory.Exists(Path.Combine(dir.FullName, "samples")))
+            // The solution file marks the root: the test output folder holds host.json and samples/ too.
+            if (File.Exists(Path.Combine(dir.FullName, "HeatRelief.slnx")))
             {
                 return dir.FullName;
             }
         }
 
-        throw new InvalidOperationException("Repository root (host.json + samples/) not found above the test binaries.");
+        throw new InvalidOperationException("Repository root (HeatRelief.slnx) not found above the test binaries.");
     }
 }

@@ -206,7 +206,7 @@ public sealed class CsvImporterTests
     [Fact]
     public void CsvImporter_ParseSites_ReadsBundledSamples()
     {
-        var root = OpenMeteoParserTests.RepositoryRoot();
+        var root = HeatRelief.Tests.Infrastructure.TestPaths.Root;
         var sites = CsvImporter.ParseSites("sites.csv", File.ReadAllText(Path.Combine(root, "samples", "sites.csv")));
         var recipients = CsvImporter.ParseRecipients("recipients.csv", File.ReadAllText(Path.Combine(root, "samples", "recipients.csv")),
             sites.Select(s => s.Id).ToHashSet(StringComparer.Ordinal));

@@ -274,7 +274,7 @@ public sealed class HeatGraderTests
     [Fact]
     public void HeatGrader_GradeDays_GradesBundledBeijingRecording()
     {
-        var path = Path.Combine(OpenMeteoParserTests.RepositoryRoot(), "samples", "weather", "beijing-2023-06-heatwave.json");
+        var path = Path.Combine(HeatRelief.Tests.Infrastructure.TestPaths.Root, "samples", "weather", "beijing-2023-06-heatwave.json");
         var locations = OpenMeteoParser.Parse(File.ReadAllText(path), path);
 
         // Expected grades worked out in Python from the same file (NWS heat index, CMA signals).

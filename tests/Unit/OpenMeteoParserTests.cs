@@ -145,7 +145,7 @@ public sealed class OpenMeteoParserTests
     [Fact]
     public void OpenMeteoParser_Parse_ReadsBundledBeijingRecording()
     {
-        var path = Path.Combine(RepositoryRoot(), "samples", "weather", "beijing-2023-06-heatwave.json");
+        var path = Path.Combine(HeatRelief.Tests.Infrastructure.TestPaths.Root, "samples", "weather", "beijing-2023-06-heatwave.json");
 
         var forecasts = OpenMeteoParser.Parse(File.ReadAllText(path), path);
 
@@ -159,19 +159,5 @@ public sealed class OpenMeteoParserTests
         first.DailyMaxC[new DateOnly(2023, 6, 22)].ShouldBe(40.1);
         first.Hourly[0].LocalTime.ShouldBe(new DateTime(2023, 6, 22, 0, 0, 0));
         first.Hourly[^1].LocalTime.ShouldBe(new DateTime(2023, 6, 24, 23, 0, 0));
-    }
-
-    /// <summary>The repository root: host.json next to samples/ (the test output folder holds a host.json too).</summary>
-    internal static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "host.json")) && System.IO.Directory.Exists(Path.Combine(dir.FullName, "samples")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No folder with host.json and samples/ above " + AppContext.BaseDirectory);
     }
 }
