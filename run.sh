@@ -21,9 +21,14 @@ esac
 
 azurite_pid=""
 cleanup() {
-  if [ -n "$azurite_pid" ]; then
-    kill "$azurite_pid" 2>/dev/null || true
-    wait "$azurite_pid" 2>/dev/null || true
+  if [ -n "$azurite_pid" ] && kill -0 "$azurite_pid" 2>/dev/null; then
+    kill -TERM "$azurite_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do
+      kill -0 "$azurite_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$azurite_pid" 2>/dev/null || true
+    echo "Azurite stopped."
   fi
 }
 trap cleanup EXIT
@@ -33,7 +38,9 @@ if (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null; then
   echo "Using the storage emulator already listening on 127.0.0.1:10000-10002."
 else
   mkdir -p .azurite
-  node_modules/.bin/azurite --silent --location .azurite --skipApiVersionCheck --loose \
+  # Its own session: Ctrl-C reaches the self-host first, which stops cleanly while storage is still up;
+  # the EXIT trap then stops Azurite.
+  setsid node_modules/.bin/azurite --silent --location .azurite --skipApiVersionCheck --loose \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >.azurite/azurite.log 2>&1 &
   azurite_pid=$!
   for _ in $(seq 1 100); do
@@ -46,7 +53,7 @@ fi
 case "$command" in
   run|--once|--no-initial-check)
     "${selfhost[@]}" import samples
-    [ "$command" = run ] && shift
+    if [ "$command" = run ] && [ $# -gt 0 ]; then shift; fi
     "${selfhost[@]}" run "$@" ;;
   *)
     "${selfhost[@]}" "$@" ;;
