@@ -61,7 +61,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
             throw new InvalidOperationException($"Azurite is not installed at {azurite}; run 'npm ci' in {TestPaths.Root} (./test.sh does).");
         }
 
-        (BlobPort, QueuePort, TablePort) = (FreePort(), FreePort(), FreePort());
+        (BlobPort, QueuePort, TablePort) = (FreePorts.Next(), FreePorts.Next(), FreePorts.Next());
         var start = new ProcessStartInfo(azurite)
         {
             ArgumentList =
@@ -122,10 +122,4 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -34,11 +34,7 @@ public sealed class SmtpSink : IAsyncDisposable
     /// <summary>Starts on a free port; RCPT TO any of <paramref name="refused"/> is answered 550.</summary>
     public static SmtpSink Start(params string[] refused)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new SmtpSink(port, new HashSet<string>(refused, StringComparer.OrdinalIgnoreCase));
+        return new SmtpSink(FreePorts.Next(), new HashSet<string>(refused, StringComparer.OrdinalIgnoreCase));
     }
 
     public async ValueTask DisposeAsync()

@@ -35,7 +35,7 @@ public sealed class WebhookSink : IAsyncDisposable
 
     public static async Task<WebhookSink> StartAsync()
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
@@ -60,10 +60,4 @@ public sealed class WebhookSink : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -97,10 +97,7 @@ public sealed class WeatherSourceTests(AzuriteFixture azurite)
 
         public static async Task<FakeOpenMeteo> StartAsync(Func<string, int?> failure)
         {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
+            var port = FreePorts.Next();
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
             builder.Logging.ClearProviders();
