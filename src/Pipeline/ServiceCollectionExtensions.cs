@@ -31,13 +31,13 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
 
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<HeatRulesOptions>().BindConfiguration(HeatRulesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<WeatherOptions>().BindConfiguration(WeatherOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<EmailOptions>().BindConfiguration(EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Audit:TimeZone is not a known time zone id.").ValidateOnStart();
+        services.AddSettings<StorageOptions>(StorageOptions.SectionName).ValidateOnStart();
+        services.AddSettings<AlertOptions>(AlertOptions.SectionName).ValidateOnStart();
+        services.AddSettings<HeatRulesOptions>(HeatRulesOptions.SectionName).ValidateOnStart();
+        services.AddSettings<WeatherOptions>(WeatherOptions.SectionName).ValidateOnStart();
+        services.AddSettings<EmailOptions>(EmailOptions.SectionName).ValidateOnStart();
+        services.AddSettings<AuditOptions>(AuditOptions.SectionName)
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "setting Audit__TimeZone: not a known time zone id.").ValidateOnStart();
 
         services.AddAzureClients(clients =>
         {
@@ -97,6 +97,14 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<DeliveryService>();
         return services;
+    }
+
+    /// <summary>Binds an options class to its section, validated at start with key-naming messages.</summary>
+    private static OptionsBuilder<TOptions> AddSettings<TOptions>(this IServiceCollection services, string section)
+        where TOptions : class
+    {
+        services.AddSingleton<IValidateOptions<TOptions>>(new SettingsValidator<TOptions>(section));
+        return services.AddOptions<TOptions>().BindConfiguration(section);
     }
 
     private static Uri ServiceUri(IConfigurationSection storage, string service) =>

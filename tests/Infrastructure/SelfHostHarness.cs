@@ -11,6 +11,8 @@ namespace HeatRelief.Tests.Infrastructure;
 /// <summary>The real self-host (WebJobs SDK, timers, queue listeners) on a storage account of its own.</summary>
 public sealed class SelfHostHarness : IAsyncDisposable
 {
+    private bool _started;
+
     private SelfHostHarness(IHost host, FakeTimeProvider clock, string account)
     {
         Host = host;
@@ -51,6 +53,7 @@ public sealed class SelfHostHarness : IAsyncDisposable
     {
         await Get<Storage.StorageClients>().EnsureCreatedAsync(ct);
         await Host.StartAsync(ct);
+        _started = true;
     }
 
     /// <summary>Runs the heat-check function through the job host, then waits for the queues to drain.</summary>
@@ -62,12 +65,15 @@ public sealed class SelfHostHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
+        if (_started)
         {
-            await Host.StopAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (OperationCanceledException)
-        {
+            try
+            {
+                await Host.StopAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
 
         Host.Dispose();

@@ -23,6 +23,20 @@ public sealed class SelfHostTests(AzuriteFixture azurite)
         harness.Get<ScheduleMonitor>().ShouldBeOfType<BlobScheduleMonitor>();
     }
 
+    [Theory]
+    [InlineData("Weather:Source", "satellite", "Weather__Source")]
+    [InlineData("HeatRules:RedSignalC", "400", "HeatRules__RedSignalC")]
+    [InlineData("Storage:DeliveryChunkSize", "500", "Storage__DeliveryChunkSize")]
+    [InlineData("Audit:TimeZone", "Mars/Olympus", "Audit__TimeZone")]
+    public async Task SelfHost_BadSetting_RefusesToStartNamingTheKey(string key, string value, string named)
+    {
+        await using var harness = SelfHostHarness.Create(azurite, new Dictionary<string, string?> { [key] = value });
+
+        var error = await Should.ThrowAsync<Exception>(() => harness.Host.StartAsync(TestContext.Current.CancellationToken));
+
+        error.ToString().ShouldContain(named);
+    }
+
     [Fact]
     public async Task BlobScheduleMonitor_UpdateThenGet_RoundTripsStatus()
     {
