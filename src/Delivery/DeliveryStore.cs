@@ -35,16 +35,9 @@ public sealed class DeliveryStore(StorageClients clients)
         }
 
         var table = await clients.TableAsync(TableNames.Deliveries, ct).ConfigureAwait(false);
-        var wanted = recipientIds.ToHashSet(StringComparer.Ordinal);
-        var first = wanted.Min(StringComparer.Ordinal)!;
-        var last = wanted.Max(StringComparer.Ordinal)!;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {alertId} and RowKey ge {first} and RowKey le {last}");
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.RowsByKeysAsync(alertId, recipientIds, ct).ConfigureAwait(false))
         {
-            if (wanted.Contains(e.RowKey))
-            {
-                result[e.RowKey] = ToRecord(e);
-            }
+            result[e.RowKey] = ToRecord(e);
         }
 
         return result;

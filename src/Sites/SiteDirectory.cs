@@ -65,17 +65,10 @@ public sealed class SiteDirectory(StorageClients clients)
         }
 
         var table = await clients.TableAsync(TableNames.Recipients, ct).ConfigureAwait(false);
-        var wanted = ids.ToHashSet(StringComparer.Ordinal);
-        var first = wanted.Min(StringComparer.Ordinal)!;
-        var last = wanted.Max(StringComparer.Ordinal)!;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {siteId} and RowKey ge {first} and RowKey le {last}");
-        var found = new List<Recipient>(wanted.Count);
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        var found = new List<Recipient>(ids.Count);
+        await foreach (var e in table.RowsByKeysAsync(siteId, ids, ct).ConfigureAwait(false))
         {
-            if (wanted.Contains(e.RowKey))
-            {
-                found.Add(ToRecipient(e));
-            }
+            found.Add(ToRecipient(e));
         }
 
         return found;
