@@ -44,6 +44,9 @@ var tableNames = [
   'Alerts'
   'Deliveries'
   'AuditLog'
+  'Assignments'
+  'OfficerLoad'
+  'UsedLinks'
 ]
 var dataRoles = [
   roles.storageQueueDataContributor

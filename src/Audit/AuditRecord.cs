@@ -32,4 +32,13 @@ public static class AuditKinds
     public const string MessagePoisoned = "message.poisoned";
     public const string MessageRejected = "message.rejected";
     public const string WeatherFailed = "weather.failed";
+    public const string AssignmentCreated = "assignment.created";
+    public const string AssignmentAccepted = "assignment.accepted";
+    public const string AssignmentDeclined = "assignment.declined";
+    public const string AssignmentExpired = "assignment.expired";
+    public const string AssignmentReassigned = "assignment.reassigned";
+    public const string AssignmentCompleted = "assignment.completed";
+    public const string AssignmentUnassigned = "assignment.unassigned";
+    public const string AssignmentEscalated = "assignment.escalated";
+    public const string MessageReplayed = "message.replayed";
 }
