@@ -1,3 +1,4 @@
+using HeatRelief.Api;
 using HeatRelief.Pipeline;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -11,4 +12,7 @@ builder.ConfigureFunctionsWebApplication();
 // properties carry alert, site and recipient ids, never contact details.
 builder.Services.AddApplicationInsightsTelemetryWorkerService().ConfigureFunctionsApplicationInsights();
 builder.Services.AddHeatRelief(builder.Configuration);
+
+// App Service Authentication (Entra ID) signs callers in and sets X-MS-CLIENT-PRINCIPAL; see infra/app/function.bicep.
+builder.Services.AddSingleton<IPrincipalReader, AppServicePrincipalReader>();
 builder.Build().Run();

@@ -38,6 +38,15 @@ param alertAdmin string = ''
 @description('HEAT_CHECK_SCHEDULE: the heat check\'s CRON schedule (six fields, seconds first, UTC).')
 param heatCheckSchedule string = '0 0 * * * *'
 
+@description('REASSIGN_SCHEDULE: the reassignment timer\'s CRON schedule (six fields, seconds first, UTC).')
+param reassignSchedule string = '0 */5 * * * *'
+
+@description('Assignments__AdminRecipients: channel:address pairs (;-separated) told about visits no officer takes.')
+param assignmentAdminRecipients string = ''
+
+@description('Assignments__PublicBaseUrl: the app\'s public address for one-tap links. Empty: https://<app name>.azurewebsites.net.')
+param publicBaseUrl string = ''
+
 @minValue(0)
 @maxValue(15)
 @description('Alerts__LookaheadDays: days after today that may raise alerts.')
@@ -193,6 +202,9 @@ module functionApp 'app/function.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     settings: {
       heatCheckSchedule: heatCheckSchedule
+      reassignSchedule: reassignSchedule
+      assignmentAdminRecipients: assignmentAdminRecipients
+      publicBaseUrl: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
       alertLookaheadDays: alertLookaheadDays
       openMeteoBaseUrl: openMeteoBaseUrl
       auditTimeZone: auditTimeZone
@@ -204,6 +216,7 @@ module functionApp 'app/function.bicep' = {
     }
     keyVaultName: keyVault.outputs.name
     emailPasswordSecretName: secretNames.emailPassword
+    actionLinkSigningKeySecretName: secretNames.actionLinkSigningKey
   }
 }
 

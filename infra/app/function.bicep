@@ -48,6 +48,9 @@ param maximumInstanceCount int
 @description('HeatRelief settings the code reads; see the README configuration table.')
 param settings {
   heatCheckSchedule: string
+  reassignSchedule: string
+  assignmentAdminRecipients: string
+  publicBaseUrl: string
   alertLookaheadDays: int
   openMeteoBaseUrl: string
   auditTimeZone: string
@@ -63,6 +66,9 @@ param keyVaultName string
 
 @description('Name of the Key Vault secret that holds the SMTP password.')
 param emailPasswordSecretName string
+
+@description('Name of the Key Vault secret that signs one-tap action links.')
+param actionLinkSigningKeySecretName string
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
@@ -118,6 +124,22 @@ var appSettings = [
   {
     name: 'HEAT_CHECK_SCHEDULE'
     value: settings.heatCheckSchedule
+  }
+  {
+    name: 'REASSIGN_SCHEDULE'
+    value: settings.reassignSchedule
+  }
+  {
+    name: 'Assignments__AdminRecipients'
+    value: settings.assignmentAdminRecipients
+  }
+  {
+    name: 'Assignments__PublicBaseUrl'
+    value: settings.publicBaseUrl
+  }
+  {
+    name: 'Assignments__LinkSigningKey'
+    value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${actionLinkSigningKeySecretName})'
   }
   {
     name: 'Alerts__LookaheadDays'
@@ -221,6 +243,10 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
     globalValidation: {
       requireAuthentication: true
       unauthenticatedClientAction: 'Return401'
+      // One-tap links carry their own signed, expiring token: officers open them from a message without signing in.
+      excludedPaths: [
+        '/api/links'
+      ]
     }
     httpSettings: {
       requireHttps: true

@@ -54,7 +54,7 @@ public sealed class PipelineTally : IDisposable
             raised.Append(')');
         }
 
-        var line = $"sites checked {this["heatrelief.sites.checked"]} | levels raised {this["heatrelief.alerts.raised"]}{raised} | notifications queued {this["heatrelief.notifications.queued"]}, delivered {this["heatrelief.notifications.delivered"]}, deferred {this["heatrelief.notifications.deferred"]}, failed {this["heatrelief.notifications.failed"]} | visits requested {this["heatrelief.visits.requested"]}";
+        var line = $"sites checked {this["heatrelief.sites.checked"]} | levels raised {this["heatrelief.alerts.raised"]}{raised} | notifications queued {this["heatrelief.notifications.queued"]}, delivered {this["heatrelief.notifications.delivered"]}, deferred {this["heatrelief.notifications.deferred"]}, failed {this["heatrelief.notifications.failed"]} | visits requested {this["heatrelief.visits.requested"]}, assigned {this["heatrelief.visits.assigned"]}, unassigned {this["heatrelief.visits.unassigned"]}, escalated {this["heatrelief.visits.escalated"]}";
         var poisoned = this["heatrelief.messages.poisoned"];
         return poisoned > 0 ? $"{line} | poisoned {poisoned}" : line;
     }

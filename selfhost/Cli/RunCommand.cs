@@ -17,7 +17,7 @@ namespace HeatRelief.SelfHost.Cli;
 public static class RunCommand
 {
     /// <summary>Queues with a trigger in this host; draining waits for these.</summary>
-    public static readonly IReadOnlyList<string> DrainedQueues = [QueueNames.Alerts, QueueNames.Deliveries];
+    public static readonly IReadOnlyList<string> DrainedQueues = [QueueNames.Alerts, QueueNames.Deliveries, QueueNames.VisitRequests];
 
     public static async Task<int> RunAsync(CommandLine line, string root, IConfiguration configuration, TextWriter output, CancellationToken ct)
     {
@@ -26,11 +26,14 @@ public static class RunCommand
         var drainTimeout = TimeSpan.FromSeconds(int.Parse(line.Value("drain-timeout") ?? "600", System.Globalization.CultureInfo.InvariantCulture));
         line.RejectUnknown();
 
-        using var host = SelfHostBuilder.Build(root, configuration, once ? SelfHostBuilder.WarningsOnly : null);
+        // The HTTP API (officer routes, one-tap links) is served while the host keeps running, not for one pass.
+        var httpPort = once ? (int?)null : SelfHostBuilder.HttpPort(configuration);
+        using var host = SelfHostBuilder.Build(root, configuration, once ? SelfHostBuilder.WarningsOnly : null, httpPort: httpPort);
         using var tally = new PipelineTally(host.Services.GetRequiredService<PipelineMetrics>());
         await host.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct).ConfigureAwait(false);
         await host.StartAsync(ct).ConfigureAwait(false);
-        output.WriteLine($"HeatRelief self-host started: weather '{configuration["Weather:Source"] ?? "recorded"}', heat check schedule '{configuration[FunctionNames.HeatCheckScheduleSetting]}'.");
+        output.WriteLine($"HeatRelief self-host started: weather '{configuration["Weather:Source"] ?? "recorded"}', heat check schedule '{configuration[FunctionNames.HeatCheckScheduleSetting]}'"
+            + (httpPort is { } port ? $", HTTP API on http://localhost:{port}/api/." : "."));
         try
         {
             if (!skipInitialCheck)

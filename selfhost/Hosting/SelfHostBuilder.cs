@@ -1,4 +1,8 @@
+using System.Net;
+using HeatRelief.Api;
 using HeatRelief.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using HeatRelief.SelfHost.Functions;
 using HeatRelief.Storage;
 using Microsoft.Azure.WebJobs;
@@ -15,14 +19,23 @@ namespace HeatRelief.SelfHost.Hosting;
 public static class SelfHostBuilder
 {
     /// <summary>The function classes the self-host declares: the twins of the Functions app's.</summary>
-    public static readonly IReadOnlyList<Type> FunctionTypes = [typeof(HeatCheckJob), typeof(FanOutJob), typeof(DeliverJob)];
+    public static readonly IReadOnlyList<Type> FunctionTypes = [typeof(HeatCheckJob), typeof(FanOutJob), typeof(DeliverJob), typeof(AssignVisitJob), typeof(ReassignJob)];
 
     /// <summary>Console logging of warnings and errors only, for commands that print their own summary.</summary>
     public static readonly Action<ILoggingBuilder> WarningsOnly = l => l
         .AddFilter((category, level) => level >= (category?.StartsWith("Azure.", StringComparison.Ordinal) == true ? LogLevel.Error : LogLevel.Warning))
         .AddSimpleConsole(o => o.SingleLine = true);
 
-    public static IHost Build(string root, IConfiguration configuration, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? services = null)
+    /// <summary>Setting for the port the self-host serves the HTTP routes on (default 7071, as <c>func start</c>).</summary>
+    public const string HttpPortSetting = "SelfHost:HttpPort";
+
+    public static int HttpPort(IConfiguration configuration) =>
+        int.TryParse(configuration[HttpPortSetting], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
+            ? port
+            : 7071;
+
+    /// <summary>Builds the host; with <paramref name="httpPort"/> it also serves <see cref="ApiRoutes"/> on localhost.</summary>
+    public static IHost Build(string root, IConfiguration configuration, Action<ILoggingBuilder>? logging = null, Action<IServiceCollection>? services = null, int? httpPort = null)
     {
         var hostJson = SelfHostSettings.HostJson(root);
 
@@ -31,7 +44,26 @@ public static class SelfHostBuilder
             .AddInMemoryCollection(hostJson.GetSection("extensions:queues").AsEnumerable(makePathsRelative: true).Where(kv => kv.Value is not null))
             .AddInMemoryCollection(configuration.GetSection("AzureFunctionsJobHost:extensions:queues").AsEnumerable(makePathsRelative: true).Where(kv => kv.Value is not null))
             .Build();
-        return new HostBuilder()
+        var builder = new HostBuilder();
+        if (httpPort is { } port)
+        {
+            builder.ConfigureWebHost(web => web
+                .UseKestrel(k => k.Listen(IPAddress.Loopback, port))
+                .ConfigureServices(s => s.AddRouting())
+                .Configure(app =>
+                {
+                    app.UseRouting();
+                    app.UseEndpoints(endpoints =>
+                    {
+                        foreach (var route in ApiRoutes.All)
+                        {
+                            endpoints.MapMethods($"/{ApiRoutes.Prefix}/{route.Template}", [route.Method], route.Handle).WithName(route.Name);
+                        }
+                    });
+                }));
+        }
+
+        return builder
             .UseContentRoot(root)
             .ConfigureAppConfiguration(c =>
             {

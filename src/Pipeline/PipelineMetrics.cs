@@ -20,6 +20,10 @@ public sealed class PipelineMetrics : IDisposable
         NotificationsFailed = _meter.CreateCounter<long>("heatrelief.notifications.failed", description: "Notifications that failed permanently");
         MessagesPoisoned = _meter.CreateCounter<long>("heatrelief.messages.poisoned", description: "Messages moved to a poison queue");
         VisitsRequested = _meter.CreateCounter<long>("heatrelief.visits.requested", description: "Visit requests put on the queue");
+        VisitsAssigned = _meter.CreateCounter<long>("heatrelief.visits.assigned", description: "Visits offered to an officer (first offer or reassignment)");
+        VisitsUnassigned = _meter.CreateCounter<long>("heatrelief.visits.unassigned", description: "Visits no officer could take; admins told");
+        VisitsEscalated = _meter.CreateCounter<long>("heatrelief.visits.escalated", description: "Visits declined or left unanswered too often; admins must act");
+        VisitsExpired = _meter.CreateCounter<long>("heatrelief.visits.expired", description: "Offers not accepted in time");
     }
 
     /// <summary>This instance's meter: listeners compare against it to count one host, not the process.</summary>
@@ -40,6 +44,14 @@ public sealed class PipelineMetrics : IDisposable
     public Counter<long> MessagesPoisoned { get; }
 
     public Counter<long> VisitsRequested { get; }
+
+    public Counter<long> VisitsAssigned { get; }
+
+    public Counter<long> VisitsUnassigned { get; }
+
+    public Counter<long> VisitsEscalated { get; }
+
+    public Counter<long> VisitsExpired { get; }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -4,6 +4,8 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using HeatRelief.Alerts;
+using HeatRelief.Api;
+using HeatRelief.Assignments;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.FanOut;
@@ -36,6 +38,10 @@ public static class ServiceCollectionExtensions
         services.AddSettings<HeatRulesOptions>(HeatRulesOptions.SectionName).ValidateOnStart();
         services.AddSettings<WeatherOptions>(WeatherOptions.SectionName).ValidateOnStart();
         services.AddSettings<EmailOptions>(EmailOptions.SectionName).ValidateOnStart();
+        services.AddSettings<AuthOptions>(AuthOptions.SectionName).ValidateOnStart();
+        services.AddSettings<AssignmentOptions>(AssignmentOptions.SectionName)
+            .Validate(o => AdminsProblem(o) is null, "setting Assignments__AdminRecipients: expected channel:address pairs separated by ';' (channels: webhook, email, console).")
+            .ValidateOnStart();
         services.AddSettings<AuditOptions>(AuditOptions.SectionName)
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "setting Audit__TimeZone: not a known time zone id.").ValidateOnStart();
 
@@ -96,6 +102,20 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<NotificationChannels>();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<DeliveryService>();
+
+        services.AddSingleton<AssignmentStore>();
+        services.AddSingleton<ActionLinks>();
+        services.AddSingleton<VisitNotifier>();
+        services.AddSingleton<VisitAssigner>();
+        services.AddSingleton<AssignmentService>();
+        services.AddSingleton<AssignmentActions>();
+        services.AddSingleton<ReassignmentService>();
+
+        // Hosts without App Service Authentication believe only signed development tokens; the Functions app replaces this.
+        services.AddSingleton<DevelopmentTokens>();
+        services.AddSingleton<IPrincipalReader>(sp => sp.GetRequiredService<DevelopmentTokens>());
+        services.AddSingleton<AssignmentApi>();
+        services.AddSingleton<LinkPages>();
         return services;
     }
 
@@ -105,6 +125,19 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton<IValidateOptions<TOptions>>(new SettingsValidator<TOptions>(section));
         return services.AddOptions<TOptions>().BindConfiguration(section);
+    }
+
+    private static string? AdminsProblem(AssignmentOptions options)
+    {
+        try
+        {
+            VisitNotifier.ParseAdmins(options.AdminRecipients);
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            return ex.Message;
+        }
     }
 
     private static Uri ServiceUri(IConfigurationSection storage, string service) =>

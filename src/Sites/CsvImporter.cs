@@ -20,6 +20,10 @@ public sealed partial class CsvImporter(SiteDirectory directory)
     private static readonly string[] RecipientColumns = ["id", "site_id", "name", "role", "channel", "address", "language", "quiet_start", "quiet_end"];
     private static readonly string[] OfficerColumns = ["id", "name", "district", "latitude", "longitude", "channel", "address", "max_visits_per_day"];
 
+    // Columns a file may leave out; older files without them import with the defaults.
+    private static readonly string[] OptionalSiteColumns = ["address"];
+    private static readonly string[] OptionalOfficerColumns = ["active", "language", "login"];
+
     public async Task<UpsertCounts> ImportSitesAsync(string path, CancellationToken ct)
     {
         var sites = ParseSites(path, await ReadTextAsync(path, ct).ConfigureAwait(false));
@@ -40,14 +44,14 @@ public sealed partial class CsvImporter(SiteDirectory directory)
         return await directory.UpsertOfficersAsync(officers, ct).ConfigureAwait(false);
     }
 
-    public static IReadOnlyList<Site> ParseSites(string file, string text) => Parse(file, text, SiteColumns, row =>
+    public static IReadOnlyList<Site> ParseSites(string file, string text) => Parse(file, text, SiteColumns, OptionalSiteColumns, row =>
     {
         var id = row.Id("id");
         return new Site(id, row.Text("name", 200), row.Text("district", 100), row.Latitude("latitude"), row.Longitude("longitude"),
-            row.Text("kind", 50), row.Int("outdoor_workers", 0, 100_000));
+            row.Text("kind", 50), row.Int("outdoor_workers", 0, 100_000), row.OptionalText("address", 300));
     });
 
-    public static IReadOnlyList<Recipient> ParseRecipients(string file, string text, ISet<string> knownSiteIds) => Parse(file, text, RecipientColumns, row =>
+    public static IReadOnlyList<Recipient> ParseRecipients(string file, string text, ISet<string> knownSiteIds) => Parse(file, text, RecipientColumns, [], row =>
     {
         var id = row.Id("id");
         var siteId = row.Id("site_id");
@@ -73,12 +77,19 @@ public sealed partial class CsvImporter(SiteDirectory directory)
         return new Recipient(id, siteId, row.Text("name", 200), row.Text("role", 50), channel, address, language, quietStart, quietEnd);
     });
 
-    public static IReadOnlyList<Officer> ParseOfficers(string file, string text) => Parse(file, text, OfficerColumns, row =>
+    public static IReadOnlyList<Officer> ParseOfficers(string file, string text) => Parse(file, text, OfficerColumns, OptionalOfficerColumns, row =>
     {
         var id = row.Id("id");
         var (channel, address) = row.Contact("channel", "address");
+        var language = row.OptionalText("language", 5);
+        if (language.Length > 0 && !Heat.AdviceText.Languages.Contains(language))
+        {
+            row.Fail("language", $"'{language}' is not one of {string.Join(", ", Heat.AdviceText.Languages)}");
+        }
+
         return new Officer(id, row.Text("name", 200), row.Text("district", 100), row.Latitude("latitude"), row.Longitude("longitude"),
-            channel, address, row.Int("max_visits_per_day", 1, 50));
+            channel, address, row.Int("max_visits_per_day", 1, 50), row.OptionalBool("active", true),
+            language.Length > 0 ? language : "zh", row.OptionalText("login", 200));
     });
 
     private static async Task<string> ReadTextAsync(string path, CancellationToken ct)
@@ -107,7 +118,7 @@ public sealed partial class CsvImporter(SiteDirectory directory)
         }
     }
 
-    private static List<T> Parse<T>(string file, string text, string[] columns, Func<CsvRow, T> read)
+    private static List<T> Parse<T>(string file, string text, string[] columns, string[] optionalColumns, Func<CsvRow, T> read)
         where T : class
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -131,7 +142,7 @@ public sealed partial class CsvImporter(SiteDirectory directory)
             throw new ImportException($"{file}: line 1: missing column{(missing.Count > 1 ? "s" : string.Empty)} {string.Join(", ", missing.Select(m => $"'{m}'"))}; expected {string.Join(",", columns)}.");
         }
 
-        var index = columns.ToDictionary(c => c, c => Array.IndexOf(header, c));
+        var index = columns.Concat(optionalColumns).ToDictionary(c => c, c => Array.IndexOf(header, c));
         var errors = new List<string>();
         var items = new List<T>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -186,7 +197,7 @@ public sealed partial class CsvImporter(SiteDirectory directory)
     {
         public List<string> Errors { get; } = [];
 
-        public string Peek(string column) => (csv.GetField(index[column]) ?? string.Empty).Trim();
+        public string Peek(string column) => index[column] < 0 ? string.Empty : (csv.GetField(index[column]) ?? string.Empty).Trim();
 
         public void Fail(string column, string problem) => Errors.Add($"{file}: line {line}, column '{column}': {problem}");
 
@@ -218,6 +229,38 @@ public sealed partial class CsvImporter(SiteDirectory directory)
             }
 
             return value;
+        }
+
+        public string OptionalText(string column, int maxLength)
+        {
+            var value = Peek(column);
+            if (value.Length > maxLength)
+            {
+                Fail(column, $"longer than {maxLength} characters");
+            }
+            else if (value.Any(char.IsControl))
+            {
+                Fail(column, "contains control characters");
+            }
+
+            return value;
+        }
+
+        public bool OptionalBool(string column, bool missing)
+        {
+            var value = Peek(column).ToLowerInvariant();
+            switch (value)
+            {
+                case "":
+                    return missing;
+                case "true" or "yes" or "1":
+                    return true;
+                case "false" or "no" or "0":
+                    return false;
+                default:
+                    Fail(column, $"'{Clip(value)}' is not true or false");
+                    return missing;
+            }
         }
 
         public double Latitude(string column) => Number(column, -90, 90);

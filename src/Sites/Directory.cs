@@ -1,7 +1,7 @@
 namespace HeatRelief.Sites;
 
 /// <summary>An outdoor work site that HeatRelief watches.</summary>
-public sealed record Site(string Id, string Name, string District, double Latitude, double Longitude, string Kind, int OutdoorWorkers);
+public sealed record Site(string Id, string Name, string District, double Latitude, double Longitude, string Kind, int OutdoorWorkers, string Address = "");
 
 /// <summary>A person at a site who receives cooling-relief alerts.</summary>
 public sealed record Recipient(
@@ -15,7 +15,10 @@ public sealed record Recipient(
     TimeOnly? QuietStart,
     TimeOnly? QuietEnd);
 
-/// <summary>A union officer who visits sites with water, mung-bean soup and medicine.</summary>
+/// <summary>
+/// A union officer who visits sites with water, mung-bean soup and medicine. <see cref="Login"/> is the
+/// signed-in user name (Entra ID user principal name) that identifies the officer to the API; it defaults to the id.
+/// </summary>
 public sealed record Officer(
     string Id,
     string Name,
@@ -24,4 +27,11 @@ public sealed record Officer(
     double Longitude,
     string Channel,
     string Address,
-    int MaxVisitsPerDay);
+    int MaxVisitsPerDay,
+    bool Active = true,
+    string Language = "zh",
+    string Login = "")
+{
+    /// <summary>The user name the officer signs in with.</summary>
+    public string SignInName => Login.Length > 0 ? Login : Id;
+}

@@ -172,6 +172,7 @@ public sealed class SiteDirectory(StorageClients clients)
         ["Longitude"] = s.Longitude,
         ["Kind"] = s.Kind,
         ["OutdoorWorkers"] = s.OutdoorWorkers,
+        ["Address"] = s.Address,
     };
 
     private static TableEntity ToEntity(Recipient r) => new(r.SiteId, r.Id)
@@ -194,11 +195,15 @@ public sealed class SiteDirectory(StorageClients clients)
         ["Channel"] = o.Channel,
         ["Address"] = o.Address,
         ["MaxVisitsPerDay"] = o.MaxVisitsPerDay,
+        ["Active"] = o.Active,
+        ["Language"] = o.Language,
+        ["Login"] = o.Login,
     };
 
     private static Site ToSite(TableEntity e) => new(
         e.RowKey, e.GetString("Name") ?? e.RowKey, e.GetString("District") ?? string.Empty,
-        e.GetDouble("Latitude") ?? 0, e.GetDouble("Longitude") ?? 0, e.GetString("Kind") ?? string.Empty, e.GetInt32("OutdoorWorkers") ?? 0);
+        e.GetDouble("Latitude") ?? 0, e.GetDouble("Longitude") ?? 0, e.GetString("Kind") ?? string.Empty, e.GetInt32("OutdoorWorkers") ?? 0,
+        e.GetString("Address") ?? string.Empty);
 
     private static Recipient ToRecipient(TableEntity e) => new(
         e.RowKey, e.PartitionKey, e.GetString("Name") ?? string.Empty, e.GetString("Role") ?? string.Empty,
@@ -208,7 +213,8 @@ public sealed class SiteDirectory(StorageClients clients)
     private static Officer ToOfficer(TableEntity e) => new(
         e.RowKey, e.GetString("Name") ?? e.RowKey, e.GetString("District") ?? string.Empty,
         e.GetDouble("Latitude") ?? 0, e.GetDouble("Longitude") ?? 0, e.GetString("Channel") ?? "console",
-        e.GetString("Address") ?? string.Empty, e.GetInt32("MaxVisitsPerDay") ?? 1);
+        e.GetString("Address") ?? string.Empty, e.GetInt32("MaxVisitsPerDay") ?? 1,
+        e.GetBoolean("Active") ?? true, e.GetString("Language") ?? "zh", e.GetString("Login") ?? string.Empty);
 
     private static TimeOnly? ParseTime(string? value) =>
         TimeOnly.TryParseExact(value, "HH\\:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;

@@ -51,7 +51,16 @@ public sealed class TestServices : IAsyncDisposable
         ["Weather:Source"] = "recorded",
         ["Weather:RecordingPath"] = TestPaths.Recording,
         [FunctionNames.HeatCheckScheduleSetting] = "0 0 * * * *",
+        [FunctionNames.ReassignScheduleSetting] = "0 */5 * * * *",
+        ["Assignments:LinkSigningKey"] = LinkSigningKey,
+        ["Assignments:AdminRecipients"] = string.Empty,
+        ["Auth:DevelopmentSignIn"] = "true",
+        ["Auth:DevelopmentSigningKey"] = DevelopmentSigningKey,
     };
+
+    public const string LinkSigningKey = "test-link-signing-key-0123456789abcdef";
+
+    public const string DevelopmentSigningKey = "test-development-token-key-0123456789abcdef";
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }

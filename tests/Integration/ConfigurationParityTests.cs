@@ -4,9 +4,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HeatRelief.Alerts;
+using HeatRelief.Api;
+using HeatRelief.Assignments;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.Pipeline;
+using HeatRelief.SelfHost.Hosting;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Weather;
@@ -30,6 +33,10 @@ public sealed partial class ConfigurationParityTests
     private static readonly string[] RequiredInSampleAndBicep =
     [
         FunctionNames.HeatCheckScheduleSetting,
+        FunctionNames.ReassignScheduleSetting,
+        Key<AssignmentOptions>(nameof(AssignmentOptions.AdminRecipients)),
+        Key<AssignmentOptions>(nameof(AssignmentOptions.PublicBaseUrl)),
+        Key<AssignmentOptions>(nameof(AssignmentOptions.LinkSigningKey)),
         Key<AlertOptions>(nameof(AlertOptions.LookaheadDays)),
         Key<WeatherOptions>(nameof(WeatherOptions.Source)),
         Key<WeatherOptions>(nameof(WeatherOptions.OpenMeteoBaseUrl)),
@@ -65,7 +72,7 @@ public sealed partial class ConfigurationParityTests
         settings.ShouldContain("Weather__RequestTimeoutSeconds");
         settings.ShouldContain("Email__TimeoutSeconds");
         OptionsTypes().Select(t => t.Name).Order(StringComparer.Ordinal).ShouldBe(
-            ["AlertOptions", "AuditOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "WeatherOptions"]);
+            ["AlertOptions", "AssignmentOptions", "AuditOptions", "AuthOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "WeatherOptions"]);
     }
 
     [Fact]
@@ -110,6 +117,8 @@ public sealed partial class ConfigurationParityTests
         settings.ShouldNotContainKey("FUNCTIONS_WORKER_RUNTIME");
         settings[Key<WeatherOptions>(nameof(WeatherOptions.Source))].ShouldBe($"'{WeatherOptions.OpenMeteoSource}'");
         settings[Key<EmailOptions>(nameof(EmailOptions.Password))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
+        settings[Key<AssignmentOptions>(nameof(AssignmentOptions.LinkSigningKey))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
+        settings.ShouldNotContainKey(Key<AuthOptions>(nameof(AuthOptions.DevelopmentSignIn)));
     }
 
     [Fact]
@@ -197,7 +206,13 @@ public sealed partial class ConfigurationParityTests
     /// <summary>Every key the code reads: each bindable options property, the storage connection and the timer schedule.</summary>
     private static HashSet<string> CodeSettings()
     {
-        var keys = new HashSet<string>(StringComparer.Ordinal) { StorageConnection, FunctionNames.HeatCheckScheduleSetting };
+        var keys = new HashSet<string>(StringComparer.Ordinal)
+        {
+            StorageConnection,
+            FunctionNames.HeatCheckScheduleSetting,
+            FunctionNames.ReassignScheduleSetting,
+            SelfHostBuilder.HttpPortSetting.Replace(":", "__", StringComparison.Ordinal),
+        };
         foreach (var type in OptionsTypes())
         {
             AddBindable(keys, (string)type.GetField("SectionName")!.GetRawConstantValue()!, type);

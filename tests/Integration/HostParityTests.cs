@@ -18,6 +18,8 @@ public sealed class HostParityTests
             .Select(m => (Method: m, Name: m.GetCustomAttribute<Microsoft.Azure.Functions.Worker.FunctionAttribute>()?.Name))
             .Where(x => x.Name is not null)
             .ToDictionary(x => x.Name!, x => WorkerTrigger(x.Method));
+        var http = worker.Where(kv => kv.Value.StartsWith("http:", StringComparison.Ordinal)).ToDictionary();
+        worker = worker.Where(kv => !http.ContainsKey(kv.Key)).ToDictionary();
         var selfHost = SelfHostBuilder.FunctionTypes
             .SelectMany(t => t.GetMethods())
             .Select(m => (Method: m, Name: m.GetCustomAttribute<Microsoft.Azure.WebJobs.FunctionNameAttribute>()?.Name))
@@ -29,6 +31,12 @@ public sealed class HostParityTests
         worker["HeatCheck"].ShouldBe("timer:%HEAT_CHECK_SCHEDULE%");
         worker["FanOut"].ShouldBe($"queue:{QueueNames.Alerts}");
         worker["Deliver"].ShouldBe($"queue:{QueueNames.Deliveries}");
+        worker["AssignVisit"].ShouldBe($"queue:{QueueNames.VisitRequests}");
+        worker["Reassign"].ShouldBe("timer:%REASSIGN_SCHEDULE%");
+
+        // The self-host serves ApiRoutes; the Functions app must declare exactly those routes and methods.
+        http.OrderBy(kv => kv.Key, StringComparer.Ordinal).ShouldBe(
+            HeatRelief.Api.ApiRoutes.All.Select(r => KeyValuePair.Create(r.Name, $"http:{r.Method.ToLowerInvariant()} {r.Template}")).OrderBy(kv => kv.Key, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -52,6 +60,12 @@ public sealed class HostParityTests
             if (p.GetCustomAttribute<Microsoft.Azure.Functions.Worker.TimerTriggerAttribute>() is { } t)
             {
                 return $"timer:{t.Schedule}";
+            }
+
+            if (p.GetCustomAttribute<Microsoft.Azure.Functions.Worker.HttpTriggerAttribute>() is { } h)
+            {
+                h.AuthLevel.ShouldBe(Microsoft.Azure.Functions.Worker.AuthorizationLevel.Anonymous, "App Service Authentication guards the routes, not function keys");
+                return $"http:{string.Join(",", h.Methods ?? [])} {h.Route}";
             }
         }
 

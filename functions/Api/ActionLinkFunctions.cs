@@ -1,0 +1,22 @@
+using HeatRelief.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace HeatRelief.Functions.Api;
+
+/// <summary>HTTP: the page a one-tap link opens; shows what the link will do, changes nothing.</summary>
+public sealed class ShowActionLinkFunction(LinkPages pages)
+{
+    [Function("ShowActionLink")]
+    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "links/{token}")] HttpRequest request, string token) =>
+        new ResultAction(await pages.ShowAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false));
+}
+
+/// <summary>HTTP: the one-tap link's button: accept, decline or complete, once.</summary>
+public sealed class UseActionLinkFunction(LinkPages pages)
+{
+    [Function("UseActionLink")]
+    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "links/{token}")] HttpRequest request, string token) =>
+        new ResultAction(await pages.ActAsync(request, token, request.HttpContext.RequestAborted).ConfigureAwait(false));
+}

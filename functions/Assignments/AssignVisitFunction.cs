@@ -1,0 +1,15 @@
+using Azure.Storage.Queues.Models;
+using HeatRelief.Assignments;
+using HeatRelief.Pipeline;
+using HeatRelief.Storage;
+using Microsoft.Azure.Functions.Worker;
+
+namespace HeatRelief.Functions.Assignments;
+
+/// <summary>Queue: a site whose heat rose gets one visit for the day, offered to the best available officer.</summary>
+public sealed class AssignVisitFunction(AssignmentService service)
+{
+    [Function(FunctionNames.AssignVisit)]
+    public Task Run([QueueTrigger(QueueNames.VisitRequests)] QueueMessage message, FunctionContext context) =>
+        service.HandleAsync(message.Body.ToString(), message.DequeueCount, message.MessageId, context.CancellationToken);
+}

@@ -1,0 +1,13 @@
+using HeatRelief.Assignments;
+using HeatRelief.Pipeline;
+using Microsoft.Azure.Functions.Worker;
+
+namespace HeatRelief.Functions.Assignments;
+
+/// <summary>Timer: expire unanswered offers, reassign them, escalate visits nobody takes.</summary>
+public sealed class ReassignFunction(ReassignmentService service)
+{
+    [Function(FunctionNames.Reassign)]
+    public Task Run([TimerTrigger(FunctionNames.ReassignSchedule)] TimerInfo timer, FunctionContext context) =>
+        service.RunAsync(context.CancellationToken);
+}

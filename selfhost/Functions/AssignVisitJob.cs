@@ -1,0 +1,15 @@
+using Azure.Storage.Queues.Models;
+using HeatRelief.Assignments;
+using HeatRelief.Pipeline;
+using HeatRelief.Storage;
+using Microsoft.Azure.WebJobs;
+
+namespace HeatRelief.SelfHost.Functions;
+
+/// <summary>Queue: a site whose heat rose gets one visit for the day, offered to the best available officer.</summary>
+public sealed class AssignVisitJob(AssignmentService service)
+{
+    [FunctionName(FunctionNames.AssignVisit)]
+    public Task Run([QueueTrigger(QueueNames.VisitRequests)] QueueMessage message, CancellationToken ct) =>
+        service.HandleAsync(message.Body.ToString(), message.DequeueCount, message.MessageId, ct);
+}

@@ -1,0 +1,136 @@
+using HeatRelief.Assignments;
+using HeatRelief.Pipeline;
+using HeatRelief.Sites;
+using Microsoft.AspNetCore.Http;
+
+namespace HeatRelief.Api;
+
+/// <summary>
+/// The officer API, shared by both hosts: list an officer's visits, accept, decline, complete. Officers see
+/// and change only their own visits; admins see and change all. JSON in and out; refusals are RFC 7807.
+/// </summary>
+public sealed class AssignmentApi(IPrincipalReader principals, SiteDirectory directory, AssignmentStore store, AssignmentActions actions)
+{
+    public async Task<IResult> ListForOfficerAsync(HttpRequest request, string officerId, CancellationToken ct)
+    {
+        var (actor, refused) = await ResolveAsync(request, ct).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        if (actor!.OnlyOfficerId is { } own && own != officerId)
+        {
+            return Problems.Forbidden("officers can list only their own assignments");
+        }
+
+        if (MessageRules.Key(officerId, "officerId") is not null || await directory.GetOfficerAsync(officerId, ct).ConfigureAwait(false) is null)
+        {
+            return Problems.NotFound("no such officer");
+        }
+
+        AssignmentStatus? status = null;
+        if (request.Query.TryGetValue("status", out var wanted) && !string.IsNullOrEmpty(wanted))
+        {
+            status = AssignmentStore.ParseStatus(wanted.ToString());
+            if (status is null || wanted.Count > 1)
+            {
+                return Problems.BadRequest($"status must be one of {string.Join(", ", Enum.GetValues<AssignmentStatus>().Select(AssignmentStore.Wire))}");
+            }
+        }
+
+        var visits = await store.ListForOfficerAsync(officerId, status, ct).ConfigureAwait(false);
+        return Results.Json(new { officerId, assignments = visits.Select(v => AssignmentView.From(v, actor.OnlyOfficerId is null)) });
+    }
+
+    public Task<IResult> AcceptAsync(HttpRequest request, string id, CancellationToken ct) =>
+        ActAsync(request, ct, actor => actions.AcceptAsync(id, actor, ct));
+
+    public async Task<IResult> DeclineAsync(HttpRequest request, string id, CancellationToken ct)
+    {
+        var (actor, refused) = await ResolveAsync(request, ct).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var (body, problem) = await RequestBodies.ReadAsync<DeclineBody>(request, ct).ConfigureAwait(false);
+        return problem ?? Respond(await actions.DeclineAsync(id, body!.Reason, actor!, ct).ConfigureAwait(false), actor!);
+    }
+
+    public async Task<IResult> CompleteAsync(HttpRequest request, string id, CancellationToken ct)
+    {
+        var (actor, refused) = await ResolveAsync(request, ct).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var (body, problem) = await RequestBodies.ReadAsync<CompleteBody>(request, ct).ConfigureAwait(false);
+        return problem ?? Respond(await actions.CompleteAsync(id, new VisitReport(body!.WorkersReached, body.WaterLitres, body.SoupLitres, body.MedicineKits, body.Notes), actor!, ct).ConfigureAwait(false), actor!);
+    }
+
+    /// <summary>The acting officer or admin; 401 without a believable sign-in, 403 without a HeatRelief role.</summary>
+    public async Task<(Actor? Actor, IResult? Refused)> ResolveAsync(HttpRequest request, CancellationToken ct)
+    {
+        var signIn = principals.Read(request);
+        if (signIn.Caller is not { } caller)
+        {
+            return (null, Problems.Unauthorized(signIn.Problem ?? "sign in first"));
+        }
+
+        if (caller.IsAdmin)
+        {
+            return (new Actor($"admin:{caller.Name}", null), null);
+        }
+
+        if (caller.IsOfficer)
+        {
+            var officers = await directory.ListOfficersAsync(ct).ConfigureAwait(false);
+            var officer = officers.FirstOrDefault(o => string.Equals(o.SignInName, caller.Name, StringComparison.OrdinalIgnoreCase));
+            return officer is null
+                ? (null, Problems.Forbidden($"signed in as an officer, but no officer record has the sign-in name '{Clip(caller.Name)}'"))
+                : (new Actor($"officer:{officer.Id}", officer.Id), null);
+        }
+
+        return (null, Problems.Forbidden("this needs the officer or admin role"));
+    }
+
+    private async Task<IResult> ActAsync(HttpRequest request, CancellationToken ct, Func<Actor, Task<ActionOutcome>> act)
+    {
+        var (actor, refused) = await ResolveAsync(request, ct).ConfigureAwait(false);
+        return refused ?? Respond(await act(actor!).ConfigureAwait(false), actor!);
+    }
+
+    private static IResult Respond(ActionOutcome outcome, Actor actor) =>
+        outcome.Kind == ActionResultKind.Done ? Results.Json(AssignmentView.From(outcome.Visit!, actor.OnlyOfficerId is null)) : Problems.For(outcome);
+
+    private static string Clip(string value) => value.Length > 80 ? value[..80] + "..." : value;
+}
+
+/// <summary>An assignment as the API returns it. Officers do not see the ranking of other officers.</summary>
+public sealed record AssignmentView(
+    string Id,
+    string SiteId,
+    string Date,
+    string AlertId,
+    string Level,
+    int OutdoorWorkers,
+    string Status,
+    string? OfficerId,
+    int Attempt,
+    DateTimeOffset? AcceptBy,
+    SupplyPlan Plan,
+    VisitReport? Report,
+    string? DeclineReason,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<AssignmentTransition> History,
+    IReadOnlyList<RankedCandidate>? Candidates)
+{
+    public static AssignmentView From(StoredAssignment stored, bool forAdmin)
+    {
+        var a = stored.Value;
+        return new AssignmentView(a.Id, a.SiteId, a.DateKey, a.AlertId, Heat.HeatNames.ToWire(a.Level), a.OutdoorWorkers, AssignmentStore.Wire(a.Status),
+            a.OfficerId, a.Attempt, a.AcceptBy, a.Plan, a.Report, a.DeclineReason, a.UpdatedAt, stored.History, forAdmin ? stored.Candidates : null);
+    }
+}

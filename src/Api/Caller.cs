@@ -1,0 +1,104 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+
+namespace HeatRelief.Api;
+
+/// <summary>A signed-in caller: a user name and the app roles they hold.</summary>
+public sealed record Caller(string Name, IReadOnlySet<string> Roles)
+{
+    public const string OfficerRole = "officer";
+    public const string AdminRole = "admin";
+
+    public bool IsAdmin => Roles.Contains(AdminRole);
+
+    public bool IsOfficer => Roles.Contains(OfficerRole);
+}
+
+/// <summary>Who is calling, or why the caller cannot be believed.</summary>
+public sealed record SignIn(Caller? Caller, string? Problem)
+{
+    public static readonly SignIn Anonymous = new(null, null);
+}
+
+/// <summary>Reads the caller of a request. Each host registers the reader that fits how it is fronted.</summary>
+public interface IPrincipalReader
+{
+    SignIn Read(HttpRequest request);
+}
+
+/// <summary>
+/// The shape App Service Authentication puts in <c>X-MS-CLIENT-PRINCIPAL</c>: base64 JSON with the claims,
+/// and which claim types carry the name and the roles.
+/// </summary>
+public sealed record ClientPrincipal(
+    [property: JsonPropertyName("auth_typ")] string? AuthType,
+    [property: JsonPropertyName("claims")] IReadOnlyList<ClientPrincipalClaim>? Claims,
+    [property: JsonPropertyName("name_typ")] string? NameType,
+    [property: JsonPropertyName("role_typ")] string? RoleType)
+{
+    public const string HeaderName = "X-MS-CLIENT-PRINCIPAL";
+
+    private static readonly JsonSerializerOptions Json = new() { MaxDepth = 8 };
+
+    /// <summary>The caller the principal names, or null when it names nobody.</summary>
+    public Caller? ToCaller()
+    {
+        var claims = Claims ?? [];
+        var nameType = string.IsNullOrEmpty(NameType) ? "name" : NameType;
+        var name = claims.FirstOrDefault(c => c.Type == nameType)?.Value
+            ?? claims.FirstOrDefault(c => c.Type is "preferred_username" or "name")?.Value;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        // Entra ID app roles arrive as "roles" claims; role_typ names the type App Service uses for them.
+        var roleTypes = new HashSet<string>(StringComparer.Ordinal) { "roles", RoleType ?? "roles" };
+        var roles = claims.Where(c => roleTypes.Contains(c.Type ?? string.Empty) && !string.IsNullOrEmpty(c.Value))
+            .Select(c => c.Value!).ToHashSet(StringComparer.Ordinal);
+        return new Caller(name.Trim(), roles);
+    }
+
+    /// <summary>Decodes the header value, or null when it is not base64 JSON of this shape.</summary>
+    public static ClientPrincipal? Decode(string value)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ClientPrincipal>(Encoding.UTF8.GetString(Convert.FromBase64String(value)), Json);
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    public string Encode() => Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this, Json)));
+
+    public static ClientPrincipal For(string name, IEnumerable<string> roles, DateTimeOffset? expires = null) => new(
+        "heatrelief-dev",
+        [new("name", name), .. roles.Select(r => new ClientPrincipalClaim("roles", r)), .. expires is { } e ? [new ClientPrincipalClaim("exp", e.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture))] : Array.Empty<ClientPrincipalClaim>()],
+        "name",
+        "roles");
+}
+
+public sealed record ClientPrincipalClaim([property: JsonPropertyName("typ")] string? Type, [property: JsonPropertyName("val")] string? Value);
+
+/// <summary>
+/// Azure: App Service Authentication signs the user in, strips any client-sent copy of the header and sets
+/// its own, so the header is trusted as it is. Only for hosts behind App Service Authentication.
+/// </summary>
+public sealed class AppServicePrincipalReader : IPrincipalReader
+{
+    public SignIn Read(HttpRequest request)
+    {
+        if (!request.Headers.TryGetValue(ClientPrincipal.HeaderName, out var value) || string.IsNullOrEmpty(value))
+        {
+            return SignIn.Anonymous;
+        }
+
+        var caller = ClientPrincipal.Decode(value.ToString())?.ToCaller();
+        return caller is null ? new SignIn(null, "the client principal header is not a principal") : new SignIn(caller, null);
+    }
+}

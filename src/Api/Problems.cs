@@ -1,0 +1,32 @@
+using HeatRelief.Assignments;
+using Microsoft.AspNetCore.Http;
+
+namespace HeatRelief.Api;
+
+/// <summary>RFC 7807 problem bodies (<c>application/problem+json</c>) for every refusal the API gives.</summary>
+public static class Problems
+{
+    public static IResult Status(int status, string title, string detail) =>
+        Results.Problem(detail: detail, statusCode: status, title: title, type: $"https://httpstatuses.io/{status}");
+
+    public static IResult BadRequest(string detail) => Status(StatusCodes.Status400BadRequest, "Bad request", detail);
+
+    public static IResult Unauthorized(string detail) => Status(StatusCodes.Status401Unauthorized, "Sign-in required", detail);
+
+    public static IResult Forbidden(string detail) => Status(StatusCodes.Status403Forbidden, "Not allowed", detail);
+
+    public static IResult NotFound(string detail) => Status(StatusCodes.Status404NotFound, "Not found", detail);
+
+    public static IResult Conflict(string detail) => Status(StatusCodes.Status409Conflict, "Not possible in the current state", detail);
+
+    public static IResult UnsupportedMediaType(string detail) => Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", detail);
+
+    public static IResult For(ActionOutcome outcome) => outcome.Kind switch
+    {
+        ActionResultKind.NotFound => NotFound(outcome.Detail),
+        ActionResultKind.Forbidden => Forbidden(outcome.Detail),
+        ActionResultKind.Conflict => Conflict(outcome.Detail),
+        ActionResultKind.Invalid => BadRequest(outcome.Detail),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.Kind, "not a refusal"),
+    };
+}

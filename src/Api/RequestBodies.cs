@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+
+namespace HeatRelief.Api;
+
+/// <summary>The body of <c>POST /api/assignments/{id}/decline</c>.</summary>
+public sealed record DeclineBody
+{
+    public required string Reason { get; init; }
+}
+
+/// <summary>The body of <c>POST /api/assignments/{id}/complete</c>.</summary>
+public sealed record CompleteBody
+{
+    public required int WorkersReached { get; init; }
+
+    public required double WaterLitres { get; init; }
+
+    public required double SoupLitres { get; init; }
+
+    public required int MedicineKits { get; init; }
+
+    public string? Notes { get; init; }
+}
+
+/// <summary>Reads JSON request bodies strictly: bounded size, UTF-8, known fields only, required fields present.</summary>
+public static class RequestBodies
+{
+    public const int MaxBytes = 64 * 1024;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        MaxDepth = 8,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    /// <summary>The parsed body, or the problem to answer with.</summary>
+    public static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct)
+        where T : class
+    {
+        if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Problems.UnsupportedMediaType("send the body as application/json"));
+        }
+
+        if (request.ContentLength > MaxBytes)
+        {
+            return (null, Problems.BadRequest($"the body is larger than {MaxBytes} bytes"));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes)
+            {
+                return (null, Problems.BadRequest($"the body is larger than {MaxBytes} bytes"));
+            }
+        }
+
+        try
+        {
+            _ = new UTF8Encoding(false, true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            var body = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Json);
+            return body is null ? (null, Problems.BadRequest("the body is empty; expected a JSON object")) : (body, null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, Problems.BadRequest("the body is not valid UTF-8"));
+        }
+        catch (JsonException ex)
+        {
+            return (null, Problems.BadRequest($"the body is not a valid {typeof(T).Name.Replace("Body", string.Empty, StringComparison.Ordinal).ToLowerInvariant()} request: {ex.Message}"));
+        }
+    }
+}

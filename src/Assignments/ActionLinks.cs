@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace HeatRelief.Assignments;
+
+/// <summary>What a one-tap link lets its officer do.</summary>
+public enum LinkAction
+{
+    Accept,
+    Decline,
+    Complete,
+}
+
+/// <summary>The verified content of a one-tap link.</summary>
+public sealed record ActionLink(string AssignmentId, string OfficerId, LinkAction Action, DateTimeOffset Expires)
+{
+    /// <summary>Identifies this exact link, so a used one is refused the second time.</summary>
+    public string Fingerprint { get; init; } = string.Empty;
+}
+
+/// <summary>Why a link was refused, in words an officer on a phone understands.</summary>
+public sealed record LinkRefusal(string Title, string Detail);
+
+/// <summary>
+/// One-tap links: <c>payload.signature</c>, both base64url. The payload names the assignment, officer, action
+/// and expiry; the signature is HMAC-SHA256 over the payload with the configured key, compared in constant time.
+/// </summary>
+public sealed class ActionLinks(IOptions<AssignmentOptions> options, TimeProvider time)
+{
+    private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.LinkSigningKey);
+
+    public string Create(string assignmentId, string officerId, LinkAction action, DateTimeOffset expires)
+    {
+        var payload = Encoding.UTF8.GetBytes(string.Join('\n', assignmentId, officerId, action.ToString().ToLowerInvariant(),
+            expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+        return $"{Base64Url(payload)}.{Base64Url(HMACSHA256.HashData(_key, payload))}";
+    }
+
+    /// <summary>The public URL of a link's page.</summary>
+    public string Url(string token) => $"{options.Value.PublicBaseUrl.TrimEnd('/')}/api/links/{token}";
+
+    /// <summary>The link, or why it cannot be used. Nothing is changed either way.</summary>
+    public (ActionLink? Link, LinkRefusal? Refusal) Verify(string? token)
+    {
+        var tampered = new LinkRefusal("This link is not valid", "The link is damaged or was altered. Use the link from your notification, or ask the campaign office.");
+        if (string.IsNullOrEmpty(token) || token.Length > 1024)
+        {
+            return (null, tampered);
+        }
+
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || !TryBase64Url(token[..dot], out var payload) || !TryBase64Url(token[(dot + 1)..], out var signature)
+            || !CryptographicOperations.FixedTimeEquals(signature, HMACSHA256.HashData(_key, payload)))
+        {
+            return (null, tampered);
+        }
+
+        var parts = Encoding.UTF8.GetString(payload).Split('\n');
+        if (parts.Length != 4 || !Enum.TryParse<LinkAction>(parts[2], ignoreCase: true, out var action)
+            || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var unix))
+        {
+            return (null, tampered);
+        }
+
+        var expires = DateTimeOffset.FromUnixTimeSeconds(unix);
+        if (time.GetUtcNow() >= expires)
+        {
+            return (null, new LinkRefusal("This link has expired", string.Create(CultureInfo.InvariantCulture,
+                $"The link was valid until {expires:yyyy-MM-dd HH:mm} UTC. Open the app or ask the campaign office for the current state of the visit.")));
+        }
+
+        // Over the signed bytes, not the text: two spellings of the same base64 must count as the same link.
+        var fingerprint = Convert.ToHexString(SHA256.HashData(payload));
+        return (new ActionLink(parts[0], parts[1], action, expires) { Fingerprint = fingerprint }, null);
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static bool TryBase64Url(string text, out byte[] bytes)
+    {
+        bytes = [];
+        if (text.Length == 0 || text.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            return false;
+        }
+
+        var padded = text.Replace('-', '+').Replace('_', '/');
+        padded += new string('=', (4 - (padded.Length % 4)) % 4);
+        try
+        {
+            bytes = Convert.FromBase64String(padded);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

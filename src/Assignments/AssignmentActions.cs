@@ -1,0 +1,204 @@
+using System.Globalization;
+using HeatRelief.Audit;
+using HeatRelief.Sites;
+using Microsoft.Extensions.Logging;
+
+namespace HeatRelief.Assignments;
+
+/// <summary>How an officer's or admin's action on a visit ended.</summary>
+public enum ActionResultKind
+{
+    Done,
+    NotFound,
+    Forbidden,
+    Conflict,
+    Invalid,
+}
+
+/// <summary>The end of an action: what happened, why not when it did not, and the visit as it now stands.</summary>
+public sealed record ActionOutcome(ActionResultKind Kind, string Detail, StoredAssignment? Visit = null)
+{
+    public static ActionOutcome Done(StoredAssignment visit, string detail) => new(ActionResultKind.Done, detail, visit);
+}
+
+/// <summary>Who is acting: an actor name for the record, and the officer whose visits they may change (null: an admin, any visit).</summary>
+public sealed record Actor(string Name, string? OnlyOfficerId);
+
+/// <summary>
+/// What officers (and admins on their behalf) do with a visit: accept, decline, complete. Each checks the
+/// caller may act, that the change is legal from the current state, and writes with the ETag it read, so a
+/// concurrent change makes the second one fail with nothing changed. A decline is offered on at once.
+/// </summary>
+public sealed partial class AssignmentActions(
+    AssignmentStore store,
+    SiteDirectory directory,
+    VisitAssigner assigner,
+    VisitNotifier notifier,
+    AuditLog audit,
+    TimeProvider time,
+    ILogger<AssignmentActions> logger)
+{
+    public const int MaxReasonLength = 500;
+    public const int MaxNotesLength = 2000;
+
+    public async Task<ActionOutcome> AcceptAsync(string id, Actor actor, CancellationToken ct)
+    {
+        var (stored, refused) = await LoadAsync(id, actor, ct).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var a = stored!.Value;
+        var now = time.GetUtcNow();
+        if (a.Status != AssignmentStatus.Assigned)
+        {
+            return Illegal(a, "accepted");
+        }
+
+        if (a.AcceptBy is { } by && now >= by)
+        {
+            return new ActionOutcome(ActionResultKind.Conflict, string.Create(CultureInfo.InvariantCulture, $"the time to accept ran out at {by:yyyy-MM-dd HH:mm} UTC; the visit goes to another officer"), stored);
+        }
+
+        var saved = await ChangeAsync(stored, a with { Status = AssignmentStatus.Accepted, UpdatedAt = now }, actor, null, ct).ConfigureAwait(false);
+        if (saved is null)
+        {
+            return Changed(id);
+        }
+
+        await RecordAsync(AuditKinds.AssignmentAccepted, saved, actor, $"Visit {id} accepted by officer {a.OfficerId}", null, ct).ConfigureAwait(false);
+        if (await directory.GetOfficerAsync(a.OfficerId!, ct).ConfigureAwait(false) is { } officer
+            && await directory.GetSiteAsync(a.SiteId, ct).ConfigureAwait(false) is { } site)
+        {
+            try
+            {
+                await notifier.AcceptedAsync(saved.Value, officer, site, now, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogConfirmationNotSent(logger, ex, id);
+            }
+        }
+
+        return ActionOutcome.Done(saved, "accepted");
+    }
+
+    public async Task<ActionOutcome> DeclineAsync(string id, string? reason, Actor actor, CancellationToken ct)
+    {
+        reason = reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength || reason.Any(c => char.IsControl(c) && c is not '\n'))
+        {
+            return new ActionOutcome(ActionResultKind.Invalid, $"reason is required: 1 to {MaxReasonLength} characters, no control characters");
+        }
+
+        var (stored, refused) = await LoadAsync(id, actor, ct).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var a = stored!.Value;
+        if (a.Status is not (AssignmentStatus.Assigned or AssignmentStatus.Accepted))
+        {
+            return Illegal(a, "declined");
+        }
+
+        var now = time.GetUtcNow();
+        var declined = await ChangeAsync(stored, a with { Status = AssignmentStatus.Declined, DeclineReason = reason, UpdatedAt = now }, actor, reason, ct).ConfigureAwait(false);
+        if (declined is null)
+        {
+            return Changed(id);
+        }
+
+        await store.ReleaseAsync(a.DateKey, a.OfficerId!, a.Id, ct).ConfigureAwait(false);
+        await RecordAsync(AuditKinds.AssignmentDeclined, declined, actor, $"Visit {id} declined by officer {a.OfficerId}: {reason}", new { reason }, ct).ConfigureAwait(false);
+
+        // Offer it on now; if this fails the reassignment timer picks the declined visit up.
+        if (await assigner.TryClaimAsync(declined, ct).ConfigureAwait(false) is { } claimed)
+        {
+            await assigner.OfferAsync(claimed, "system", $"after {a.OfficerId} declined", null, ct).ConfigureAwait(false);
+        }
+
+        return ActionOutcome.Done(declined, "declined");
+    }
+
+    public async Task<ActionOutcome> CompleteAsync(string id, VisitReport report, Actor actor, CancellationToken ct)
+    {
+        if (ReportProblem(report) is { } problem)
+        {
+            return new ActionOutcome(ActionResultKind.Invalid, problem);
+        }
+
+        var (stored, refused) = await LoadAsync(id, actor, ct).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var a = stored!.Value;
+        if (a.Status != AssignmentStatus.Accepted)
+        {
+            return Illegal(a, "completed");
+        }
+
+        var now = time.GetUtcNow();
+        var saved = await ChangeAsync(stored, a with { Status = AssignmentStatus.Completed, Report = report with { Notes = report.Notes?.Trim() }, UpdatedAt = now }, actor, null, ct).ConfigureAwait(false);
+        if (saved is null)
+        {
+            return Changed(id);
+        }
+
+        await RecordAsync(AuditKinds.AssignmentCompleted, saved, actor,
+            string.Create(CultureInfo.InvariantCulture, $"Visit {id} completed by officer {a.OfficerId}: {report.WorkersReached} workers reached, {report.WaterLitres:0.#} L water, {report.SoupLitres:0.#} L mung-bean soup, {report.MedicineKits} medicine kits"),
+            new { report.WorkersReached, report.WaterLitres, report.SoupLitres, report.MedicineKits, planned = a.Plan }, ct).ConfigureAwait(false);
+        return ActionOutcome.Done(saved, "completed");
+    }
+
+    /// <summary>Why a completion report cannot be stored, or null.</summary>
+    public static string? ReportProblem(VisitReport report) =>
+        report.WorkersReached is < 0 or > 100_000 ? "workersReached must be a whole number from 0 to 100000"
+        : !double.IsFinite(report.WaterLitres) || report.WaterLitres is < 0 or > 100_000 ? "waterLitres must be a number from 0 to 100000"
+        : !double.IsFinite(report.SoupLitres) || report.SoupLitres is < 0 or > 100_000 ? "soupLitres must be a number from 0 to 100000"
+        : report.MedicineKits is < 0 or > 10_000 ? "medicineKits must be a whole number from 0 to 10000"
+        : report.Notes is { Length: > MaxNotesLength } ? $"notes must be at most {MaxNotesLength} characters"
+        : report.Notes is { } notes && notes.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')) ? "notes must not contain control characters"
+        : null;
+
+    /// <summary>The visit if it exists and the actor may see it; otherwise the refusal.</summary>
+    public async Task<(StoredAssignment? Visit, ActionOutcome? Refused)> LoadAsync(string id, Actor actor, CancellationToken ct)
+    {
+        var stored = Pipeline.MessageRules.Key(id, "id") is null ? await store.GetAsync(id, ct).ConfigureAwait(false) : null;
+        if (stored is null)
+        {
+            return (null, new ActionOutcome(ActionResultKind.NotFound, $"no assignment '{Clip(id)}'"));
+        }
+
+        if (actor.OnlyOfficerId is { } officerId && stored.Value.OfficerId != officerId)
+        {
+            return (null, new ActionOutcome(ActionResultKind.Forbidden, $"assignment '{id}' is not yours"));
+        }
+
+        return (stored, null);
+    }
+
+    private Task<StoredAssignment?> ChangeAsync(StoredAssignment stored, Assignment next, Actor actor, string? note, CancellationToken ct) =>
+        store.TryUpdateAsync(stored, next,
+            new AssignmentTransition(time.GetUtcNow(), AssignmentStore.Wire(stored.Value.Status), AssignmentStore.Wire(next.Status), actor.Name, stored.Value.OfficerId, note),
+            null, stored.ClaimedUntil, ct);
+
+    private Task RecordAsync(string kind, StoredAssignment visit, Actor actor, string message, object? details, CancellationToken ct) =>
+        audit.WriteAsync(new AuditRecord(kind, message, SiteId: visit.Value.SiteId, OfficerId: visit.Value.OfficerId, AlertId: visit.Value.AlertId,
+            AssignmentId: visit.Value.Id, Actor: actor.Name, Details: details), ct);
+
+    private static ActionOutcome Illegal(Assignment a, string wanted) =>
+        new(ActionResultKind.Conflict, $"assignment '{a.Id}' is {AssignmentStore.Wire(a.Status)} and cannot be {wanted}");
+
+    private static ActionOutcome Changed(string id) =>
+        new(ActionResultKind.Conflict, $"assignment '{id}' was changed by someone else at the same moment; reload and try again");
+
+    private static string Clip(string? value) => value is null ? string.Empty : value.Length > 80 ? value[..80] + "..." : value;
+
+    [LoggerMessage(EventId = 5201, EventName = "ConfirmationNotSent", Level = LogLevel.Warning, Message = "Confirmation with the completion link for visit {AssignmentId} not sent")]
+    private static partial void LogConfirmationNotSent(ILogger logger, Exception error, string assignmentId);
+}

@@ -1,0 +1,340 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using HeatRelief.Heat;
+using HeatRelief.Storage;
+
+namespace HeatRelief.Assignments;
+
+/// <summary>An assignment as stored, with what is needed to change it safely (ETag) and to explain it.</summary>
+public sealed record StoredAssignment(
+    Assignment Value,
+    ETag ETag,
+    IReadOnlyList<AssignmentTransition> History,
+    IReadOnlyList<RankedCandidate> Candidates,
+    DateTimeOffset? ClaimedUntil);
+
+/// <summary>
+/// The Assignments table (one partition per heat day, one row per site) and the OfficerLoad table: per heat day,
+/// one row per officer listing the visits they hold (so a retried reservation recognises itself), and per
+/// season, one row per officer counting their visits. Every change is guarded by an ETag.
+/// </summary>
+public sealed class AssignmentStore(StorageClients clients)
+{
+    private const int MaxEtagRetries = 10;
+
+    public async Task<StoredAssignment?> GetAsync(string id, CancellationToken ct)
+    {
+        if (Assignment.DateOf(id) is not { } date)
+        {
+            return null;
+        }
+
+        var table = await clients.TableAsync(TableNames.Assignments, ct).ConfigureAwait(false);
+        var e = await table.GetEntityIfExistsAsync<TableEntity>(Alerts.Alert.DateKeyOf(date), id, cancellationToken: ct).ConfigureAwait(false);
+        return e.HasValue ? ToStored(e.Value!) : null;
+    }
+
+    /// <summary>Creates the visit unless it exists; true when this call created it.</summary>
+    public async Task<bool> InsertIfAbsentAsync(Assignment assignment, AssignmentTransition created, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Assignments, ct).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(ToEntity(assignment, [created], [], null), ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.IsConflict())
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes a new state if nobody changed the row since it was read; null when someone did.</summary>
+    public async Task<StoredAssignment?> TryUpdateAsync(StoredAssignment stored, Assignment next, AssignmentTransition? transition, IReadOnlyList<RankedCandidate>? candidates, DateTimeOffset? claimedUntil, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Assignments, ct).ConfigureAwait(false);
+        var history = transition is null ? stored.History : [.. stored.History, transition];
+        var kept = candidates ?? stored.Candidates;
+        try
+        {
+            var response = await table.UpdateEntityAsync(ToEntity(next, history, kept, claimedUntil), stored.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            return new StoredAssignment(next, response.Headers.ETag ?? throw new InvalidOperationException("storage returned no ETag"), history, kept, claimedUntil);
+        }
+        catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsNotFound())
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Visits of one heat day in the given states.</summary>
+    public async Task<IReadOnlyList<StoredAssignment>> ListAsync(string dateKey, IReadOnlyCollection<AssignmentStatus> statuses, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Assignments, ct).ConfigureAwait(false);
+        var result = new List<StoredAssignment>();
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {dateKey}"), cancellationToken: ct).ConfigureAwait(false))
+        {
+            var stored = ToStored(e);
+            if (statuses.Count == 0 || statuses.Contains(stored.Value.Status))
+            {
+                result.Add(stored);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Visits of heat days from <paramref name="fromDateKey"/> on that may need the timer: not accepted or completed.</summary>
+    public async Task<IReadOnlyList<StoredAssignment>> ListOpenSinceAsync(string fromDateKey, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Assignments, ct).ConfigureAwait(false);
+        var result = new List<StoredAssignment>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {fromDateKey} and Status ne {Wire(AssignmentStatus.Completed)} and Status ne {Wire(AssignmentStatus.Accepted)}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            result.Add(ToStored(e));
+        }
+
+        return result;
+    }
+
+    /// <summary>An officer's visits, newest heat day first, optionally in one state.</summary>
+    public async Task<IReadOnlyList<StoredAssignment>> ListForOfficerAsync(string officerId, AssignmentStatus? status, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Assignments, ct).ConfigureAwait(false);
+        var filter = status is { } s
+            ? TableClient.CreateQueryFilter($"OfficerId eq {officerId} and Status eq {Wire(s)}")
+            : TableClient.CreateQueryFilter($"OfficerId eq {officerId}");
+        var result = new List<StoredAssignment>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            result.Add(ToStored(e));
+        }
+
+        return [.. result.OrderByDescending(a => a.Value.Date).ThenBy(a => a.Value.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>For one heat day: which visits each officer holds.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> VisitsByOfficerAsync(string dateKey, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {dateKey}"), cancellationToken: ct).ConfigureAwait(false))
+        {
+            result[e.RowKey] = SplitVisits(e.GetString("Visits"));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Adds a visit to an officer's day if they are under their cap. Idempotent: a visit the officer already
+    /// holds counts as reserved. Concurrent reservations race on the ETag; the loser re-reads and re-checks.
+    /// </summary>
+    public async Task<bool> TryReserveAsync(string dateKey, string officerId, string assignmentId, int cap, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
+        for (var attempt = 0; attempt < MaxEtagRetries; attempt++)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(dateKey, officerId, cancellationToken: ct).ConfigureAwait(false);
+            var visits = row.HasValue ? SplitVisits(row.Value!.GetString("Visits")) : [];
+            if (visits.Contains(assignmentId, StringComparer.Ordinal))
+            {
+                return true;
+            }
+
+            if (visits.Count >= cap)
+            {
+                return false;
+            }
+
+            var entity = new TableEntity(dateKey, officerId) { ["Visits"] = string.Join(' ', visits.Append(assignmentId)), ["Count"] = visits.Count + 1 };
+            try
+            {
+                if (row.HasValue)
+                {
+                    await table.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await table.AddEntityAsync(entity, ct).ConfigureAwait(false);
+                }
+
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsConflict())
+            {
+                // Someone else changed this officer's day first: read again and re-check the cap.
+            }
+        }
+
+        throw new RequestFailedException(412, $"officer {officerId}'s load on {dateKey} kept changing; try again later");
+    }
+
+    /// <summary>Gives back a visit an officer held (declined, expired, or lost a race).</summary>
+    public async Task ReleaseAsync(string dateKey, string officerId, string assignmentId, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
+        for (var attempt = 0; attempt < MaxEtagRetries; attempt++)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(dateKey, officerId, cancellationToken: ct).ConfigureAwait(false);
+            if (!row.HasValue)
+            {
+                return;
+            }
+
+            var visits = SplitVisits(row.Value!.GetString("Visits"));
+            if (!visits.Contains(assignmentId, StringComparer.Ordinal))
+            {
+                return;
+            }
+
+            var left = visits.Where(v => v != assignmentId).ToList();
+            try
+            {
+                await table.UpdateEntityAsync(new TableEntity(dateKey, officerId) { ["Visits"] = string.Join(' ', left), ["Count"] = left.Count },
+                    row.Value.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.IsPreconditionFailed())
+            {
+            }
+        }
+
+        throw new RequestFailedException(412, $"officer {officerId}'s load on {dateKey} kept changing; try again later");
+    }
+
+    /// <summary>Visits each officer was given this season (a calendar year of heat days).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> SeasonVisitsAsync(int year, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {SeasonKey(year)}"), cancellationToken: ct).ConfigureAwait(false))
+        {
+            result[e.RowKey] = e.GetInt32("Count") ?? 0;
+        }
+
+        return result;
+    }
+
+    /// <summary>Counts one more visit for an officer's season (after the assignment is committed).</summary>
+    public async Task AddSeasonVisitAsync(int year, string officerId, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
+        for (var attempt = 0; attempt < MaxEtagRetries; attempt++)
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(SeasonKey(year), officerId, cancellationToken: ct).ConfigureAwait(false);
+            var entity = new TableEntity(SeasonKey(year), officerId) { ["Count"] = (row.HasValue ? row.Value!.GetInt32("Count") ?? 0 : 0) + 1 };
+            try
+            {
+                if (row.HasValue)
+                {
+                    await table.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    await table.AddEntityAsync(entity, ct).ConfigureAwait(false);
+                }
+
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsConflict())
+            {
+            }
+        }
+    }
+
+    /// <summary>Whether a one-tap link was already used.</summary>
+    public async Task<bool> IsLinkUsedAsync(string assignmentId, string fingerprint, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.UsedLinks, ct).ConfigureAwait(false);
+        var e = await table.GetEntityIfExistsAsync<TableEntity>(assignmentId, fingerprint, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false);
+        return e.HasValue;
+    }
+
+    /// <summary>Records a used one-tap link; false when it was already recorded.</summary>
+    public async Task<bool> MarkLinkUsedAsync(string assignmentId, string fingerprint, string action, DateTimeOffset at, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.UsedLinks, ct).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(assignmentId, fingerprint) { ["Action"] = action, ["UsedAt"] = at }, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.IsConflict())
+        {
+            return false;
+        }
+    }
+
+    public static string Wire(AssignmentStatus status) => status.ToString().ToLowerInvariant();
+
+    public static AssignmentStatus? ParseStatus(string? value) =>
+        Enum.TryParse<AssignmentStatus>(value, ignoreCase: true, out var s) && !int.TryParse(value, out _) ? s : null;
+
+    private static string SeasonKey(int year) => string.Create(CultureInfo.InvariantCulture, $"season-{year}");
+
+    private static List<string> SplitVisits(string? visits) =>
+        string.IsNullOrEmpty(visits) ? [] : [.. visits.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+
+    private static TableEntity ToEntity(Assignment a, IReadOnlyList<AssignmentTransition> history, IReadOnlyList<RankedCandidate> candidates, DateTimeOffset? claimedUntil) =>
+        new(a.DateKey, a.Id)
+        {
+            ["SiteId"] = a.SiteId,
+            ["AlertId"] = a.AlertId,
+            ["Level"] = a.Level.ToWire(),
+            ["OutdoorWorkers"] = a.OutdoorWorkers,
+            ["Status"] = Wire(a.Status),
+            ["OfficerId"] = a.OfficerId,
+            ["Attempt"] = a.Attempt,
+            ["TriedOfficers"] = string.Join(' ', a.TriedOfficers),
+            ["AcceptBy"] = a.AcceptBy,
+            ["NotifiedAt"] = a.NotifiedAt,
+            ["AdminsNotifiedAt"] = a.AdminsNotifiedAt,
+            ["PlannedWaterLitres"] = a.Plan.WaterLitres,
+            ["PlannedSoupLitres"] = a.Plan.SoupLitres,
+            ["PlannedMedicineKits"] = a.Plan.MedicineKits,
+            ["WorkersReached"] = a.Report?.WorkersReached,
+            ["WaterLitres"] = a.Report?.WaterLitres,
+            ["SoupLitres"] = a.Report?.SoupLitres,
+            ["MedicineKits"] = a.Report?.MedicineKits,
+            ["Notes"] = a.Report?.Notes,
+            ["DeclineReason"] = a.DeclineReason,
+            ["UpdatedAt"] = a.UpdatedAt,
+            ["ClaimedUntil"] = claimedUntil,
+            ["History"] = JsonSerializer.Serialize(history.TakeLast(50), MessageJson.Options),
+            ["Candidates"] = JsonSerializer.Serialize(candidates, MessageJson.Options),
+        };
+
+    private static StoredAssignment ToStored(TableEntity e)
+    {
+        var report = e.GetInt32("WorkersReached") is { } reached
+            ? new VisitReport(reached, e.GetDouble("WaterLitres") ?? 0, e.GetDouble("SoupLitres") ?? 0, e.GetInt32("MedicineKits") ?? 0, e.GetString("Notes"))
+            : null;
+        var assignment = new Assignment(
+            e.RowKey,
+            e.GetString("SiteId") ?? string.Empty,
+            DateOnly.ParseExact(e.PartitionKey, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            e.GetString("AlertId") ?? string.Empty,
+            HeatNames.ParseLevel(e.GetString("Level")),
+            e.GetInt32("OutdoorWorkers") ?? 0,
+            ParseStatus(e.GetString("Status")) ?? AssignmentStatus.Pending,
+            e.GetString("OfficerId"),
+            e.GetInt32("Attempt") ?? 0,
+            SplitVisits(e.GetString("TriedOfficers")),
+            e.GetDateTimeOffset("AcceptBy"),
+            e.GetDateTimeOffset("NotifiedAt"),
+            e.GetDateTimeOffset("AdminsNotifiedAt"),
+            new SupplyPlan(e.GetDouble("PlannedWaterLitres") ?? 0, e.GetDouble("PlannedSoupLitres") ?? 0, e.GetInt32("PlannedMedicineKits") ?? 0),
+            report,
+            e.GetString("DeclineReason"),
+            e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);
+        return new StoredAssignment(
+            assignment,
+            e.ETag,
+            JsonSerializer.Deserialize<List<AssignmentTransition>>(e.GetString("History") ?? "[]", MessageJson.Options) ?? [],
+            JsonSerializer.Deserialize<List<RankedCandidate>>(e.GetString("Candidates") ?? "[]", MessageJson.Options) ?? [],
+            e.GetDateTimeOffset("ClaimedUntil"));
+    }
+}

@@ -1,0 +1,105 @@
+using HeatRelief.Audit;
+using HeatRelief.Pipeline;
+using HeatRelief.Sites;
+using Microsoft.Extensions.Logging;
+
+namespace HeatRelief.Assignments;
+
+/// <summary>What one run of the reassignment timer did.</summary>
+public sealed record ReassignmentRun(int Expired, int Offered, int Unassigned, int Escalated, int Renotified);
+
+/// <summary>
+/// The reassignment timer: expires offers not accepted in time and offers them to the next candidate; retries
+/// visits left pending, declined or unassigned; resends offers and admin notices that did not go out. Every
+/// change goes through the same claim and ETag rules as the queue-triggered assignment.
+/// </summary>
+public sealed partial class ReassignmentService(
+    AssignmentStore store,
+    SiteDirectory directory,
+    VisitAssigner assigner,
+    AuditLog audit,
+    PipelineMetrics metrics,
+    PipelineActivity activity,
+    TimeProvider time,
+    ILogger<ReassignmentService> logger)
+{
+    /// <summary>An offer not confirmed as sent this long after it was made is sent again.</summary>
+    private static readonly TimeSpan ResendAfter = TimeSpan.FromMinutes(1);
+
+    public async Task<ReassignmentRun> RunAsync(CancellationToken ct)
+    {
+        using var running = activity.Begin();
+        var now = time.GetUtcNow();
+        var since = Alerts.Alert.DateKeyOf(DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1));
+        var open = await store.ListOpenSinceAsync(since, ct).ConfigureAwait(false);
+        int expired = 0, offered = 0, unassigned = 0, escalated = 0, renotified = 0;
+        foreach (var visit in VisitAssigner.ByPriority(open))
+        {
+            var a = visit.Value;
+            switch (a.Status)
+            {
+                case AssignmentStatus.Assigned when a.AcceptBy is { } by && by <= now:
+                    var lapsed = await store.TryUpdateAsync(visit, a with { Status = AssignmentStatus.Expired, UpdatedAt = now },
+                        new AssignmentTransition(now, "assigned", "expired", "system", a.OfficerId, $"not accepted by {by:yyyy-MM-dd HH:mm} UTC"), null, null, ct).ConfigureAwait(false);
+                    if (lapsed is null)
+                    {
+                        continue;
+                    }
+
+                    expired++;
+                    metrics.VisitsExpired.Add(1);
+                    await store.ReleaseAsync(a.DateKey, a.OfficerId!, a.Id, ct).ConfigureAwait(false);
+                    LogExpired(logger, a.Id, a.OfficerId!);
+                    await audit.WriteAsync(new AuditRecord(AuditKinds.AssignmentExpired, $"Visit {a.Id}: officer {a.OfficerId} did not accept by {by:yyyy-MM-dd HH:mm} UTC",
+                        SiteId: a.SiteId, OfficerId: a.OfficerId, AlertId: a.AlertId, AssignmentId: a.Id), ct).ConfigureAwait(false);
+                    Count(await OfferAsync(lapsed, $"after {a.OfficerId} let the offer expire", ct).ConfigureAwait(false));
+                    break;
+
+                case AssignmentStatus.Assigned when a.NotifiedAt is null && a.UpdatedAt <= now - ResendAfter:
+                    if (await directory.GetOfficerAsync(a.OfficerId!, ct).ConfigureAwait(false) is { } officer
+                        && await directory.GetSiteAsync(a.SiteId, ct).ConfigureAwait(false) is { } site)
+                    {
+                        await assigner.NotifyOfficerAsync(visit, officer, site, ct).ConfigureAwait(false);
+                        renotified++;
+                    }
+
+                    break;
+
+                case AssignmentStatus.Pending or AssignmentStatus.Declined or AssignmentStatus.Expired or AssignmentStatus.Unassigned:
+                    Count(await OfferAsync(visit, null, ct).ConfigureAwait(false));
+                    break;
+
+                case AssignmentStatus.Escalated when a.AdminsNotifiedAt is null:
+                    if (await directory.GetSiteAsync(a.SiteId, ct).ConfigureAwait(false) is { } escalatedSite)
+                    {
+                        await assigner.NotifyAdminsAsync(visit, escalatedSite, ct).ConfigureAwait(false);
+                        renotified++;
+                    }
+
+                    break;
+            }
+        }
+
+        var run = new ReassignmentRun(expired, offered, unassigned, escalated, renotified);
+        LogRun(logger, open.Count, expired, offered, unassigned, escalated, renotified);
+        return run;
+
+        void Count(AssignmentStatus? status)
+        {
+            offered += status == AssignmentStatus.Assigned ? 1 : 0;
+            unassigned += status == AssignmentStatus.Unassigned ? 1 : 0;
+            escalated += status == AssignmentStatus.Escalated ? 1 : 0;
+        }
+    }
+
+    private async Task<AssignmentStatus?> OfferAsync(StoredAssignment visit, string? note, CancellationToken ct) =>
+        await assigner.TryClaimAsync(visit, ct).ConfigureAwait(false) is { } claimed
+            ? await assigner.OfferAsync(claimed, "system", note, null, ct).ConfigureAwait(false)
+            : null;
+
+    [LoggerMessage(EventId = 5301, EventName = "OfferExpired", Level = LogLevel.Information, Message = "Visit {AssignmentId}: officer {OfficerId} did not accept in time")]
+    private static partial void LogExpired(ILogger logger, string assignmentId, string officerId);
+
+    [LoggerMessage(EventId = 5302, EventName = "ReassignmentRun", Level = LogLevel.Information, Message = "Reassignment: {Open} open visits, {Expired} expired, {Offered} offered, {Unassigned} unassigned, {Escalated} escalated, {Renotified} notices resent")]
+    private static partial void LogRun(ILogger logger, int open, int expired, int offered, int unassigned, int escalated, int renotified);
+}

@@ -1,0 +1,255 @@
+using HeatRelief.Alerts;
+using HeatRelief.Audit;
+using HeatRelief.Delivery;
+using HeatRelief.Pipeline;
+using HeatRelief.Sites;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HeatRelief.Assignments;
+
+/// <summary>
+/// Chooses an officer for a visit and offers it. A visit is first claimed (a short lease written with its
+/// ETag) so two hosts never offer it at once; the officer's day is then reserved under their cap (ETag on
+/// the officer's load row); only then is the visit committed, with the ranking that explains the choice.
+/// A crash between reserving and committing leaves a reservation the next attempt recognises and reuses.
+/// </summary>
+public sealed partial class VisitAssigner(
+    AssignmentStore store,
+    SiteDirectory directory,
+    AlertStore alerts,
+    VisitNotifier notifier,
+    AuditLog audit,
+    PipelineMetrics metrics,
+    TimeProvider time,
+    IOptions<AssignmentOptions> options,
+    ILogger<VisitAssigner> logger)
+{
+    /// <summary>How long a claim holds off other hosts; a host that dies mid-offer is replaced after this.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    private readonly AssignmentOptions _options = options.Value;
+
+    /// <summary>Offers every unclaimed visit of a day in the given states, highest level and most workers first.</summary>
+    public async Task<IReadOnlyList<AssignmentStatus>> AssignWaitingAsync(string dateKey, IReadOnlyCollection<AssignmentStatus> states, string actor, string? correlationId, CancellationToken ct)
+    {
+        var waiting = await store.ListAsync(dateKey, states, ct).ConfigureAwait(false);
+        var results = new List<AssignmentStatus>();
+        foreach (var visit in ByPriority(waiting))
+        {
+            if (await TryClaimAsync(visit, ct).ConfigureAwait(false) is { } claimed
+                && await OfferAsync(claimed, actor, null, correlationId, ct).ConfigureAwait(false) is { } status)
+            {
+                results.Add(status);
+            }
+        }
+
+        return results;
+    }
+
+    public static IEnumerable<StoredAssignment> ByPriority(IEnumerable<StoredAssignment> visits) =>
+        visits.OrderByDescending(v => v.Value.Priority).ThenBy(v => v.Value.Id, StringComparer.Ordinal);
+
+    /// <summary>Takes a short lease on a visit; null when another host holds one or changed it first.</summary>
+    public async Task<StoredAssignment?> TryClaimAsync(StoredAssignment visit, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        if (visit.ClaimedUntil is { } until && until > now)
+        {
+            return null;
+        }
+
+        return await store.TryUpdateAsync(visit, visit.Value, null, null, now + ClaimLease, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Offers a claimed visit to the best available officer, or marks it unassigned (admins told) or, after
+    /// too many tries, escalated. Returns the new status, or null when another host changed the visit first.
+    /// </summary>
+    public async Task<AssignmentStatus?> OfferAsync(StoredAssignment claimed, string actor, string? note, string? correlationId, CancellationToken ct)
+    {
+        var a = claimed.Value;
+        var now = time.GetUtcNow();
+        var site = await directory.GetSiteAsync(a.SiteId, ct).ConfigureAwait(false)
+            ?? new Site(a.SiteId, a.SiteId, string.Empty, 0, 0, string.Empty, a.OutdoorWorkers);
+        var officers = await directory.ListOfficersAsync(ct).ConfigureAwait(false);
+        var loads = await store.VisitsByOfficerAsync(a.DateKey, ct).ConfigureAwait(false);
+        var tried = a.TriedOfficers.ToHashSet(StringComparer.Ordinal);
+
+        // Reservations left by a crash: an officer already tried gives the visit back; an untried one keeps it.
+        string? chosen = null;
+        foreach (var (officerId, visits) in loads.Where(l => l.Value.Contains(a.Id, StringComparer.Ordinal)))
+        {
+            if (tried.Contains(officerId) || chosen is not null)
+            {
+                await store.ReleaseAsync(a.DateKey, officerId, a.Id, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                chosen = officerId;
+            }
+        }
+
+        IReadOnlyList<RankedCandidate> ranking = [];
+        if (tried.Count < _options.MaxAttempts)
+        {
+            var season = await store.SeasonVisitsAsync(a.Date.Year, ct).ConfigureAwait(false);
+            var today = loads.ToDictionary(l => l.Key, l => l.Value.Count(v => v != a.Id), StringComparer.Ordinal);
+            ranking = OfficerRanking.Rank(site, officers, today, season, tried, _options.FairnessToleranceKm);
+            foreach (var candidate in ranking.Where(c => c.Eligible && chosen is null))
+            {
+                if (await store.TryReserveAsync(a.DateKey, candidate.OfficerId, a.Id, candidate.MaxVisitsPerDay, ct).ConfigureAwait(false))
+                {
+                    chosen = candidate.OfficerId;
+                }
+            }
+        }
+        else if (chosen is not null)
+        {
+            await store.ReleaseAsync(a.DateKey, chosen, a.Id, ct).ConfigureAwait(false);
+            chosen = null;
+        }
+
+        var recorded = ranking.Take(_options.CandidatesRecorded).ToList();
+        var officer = chosen is null ? null : officers.FirstOrDefault(o => o.Id == chosen);
+        if (officer is not null)
+        {
+            return await CommitOfferAsync(claimed, officer, site, recorded, actor, note, correlationId, now, ct).ConfigureAwait(false);
+        }
+
+        return await CommitNobodyAsync(claimed, site, recorded, tried.Count >= _options.MaxAttempts, actor, note, correlationId, now, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends (again) the offer of an assigned visit whose officer was not yet told.</summary>
+    public async Task NotifyOfficerAsync(StoredAssignment saved, Officer officer, Site site, CancellationToken ct)
+    {
+        var a = saved.Value;
+        var alert = await alerts.GetAsync(a.DateKey, a.AlertId, ct).ConfigureAwait(false);
+        SendOutcome outcome;
+        try
+        {
+            outcome = await notifier.OfferAsync(a, officer, site, alert?.Alert.Grade.HottestWindow, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The visit stays assigned and un-notified; the reassignment timer sends the offer again.
+            LogOfferNotSent(logger, ex, a.Id, officer.Id);
+            return;
+        }
+
+        if (!outcome.Delivered)
+        {
+            await audit.WriteAsync(new AuditRecord(AuditKinds.NotificationFailed, $"Offer of visit {a.Id} to officer {officer.Id} could not be sent: {outcome.Reason}",
+                SiteId: a.SiteId, OfficerId: officer.Id, AlertId: a.AlertId, AssignmentId: a.Id, Details: new { channel = officer.Channel, outcome.Reason }), ct).ConfigureAwait(false);
+        }
+
+        await store.TryUpdateAsync(saved, a with { NotifiedAt = time.GetUtcNow() }, null, null, saved.ClaimedUntil, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Tells admins about a visit nobody took, and records that they were told.</summary>
+    public async Task NotifyAdminsAsync(StoredAssignment saved, Site site, CancellationToken ct)
+    {
+        var a = saved.Value;
+        try
+        {
+            await notifier.AdminsAsync(a, site, a.Status == AssignmentStatus.Escalated, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogAdminsNotSent(logger, ex, a.Id);
+            return;
+        }
+
+        await store.TryUpdateAsync(saved, a with { AdminsNotifiedAt = time.GetUtcNow() }, null, null, saved.ClaimedUntil, ct).ConfigureAwait(false);
+    }
+
+    private async Task<AssignmentStatus?> CommitOfferAsync(StoredAssignment claimed, Officer officer, Site site, IReadOnlyList<RankedCandidate> ranking,
+        string actor, string? note, string? correlationId, DateTimeOffset now, CancellationToken ct)
+    {
+        var a = claimed.Value;
+        var next = a with
+        {
+            Status = AssignmentStatus.Assigned,
+            OfficerId = officer.Id,
+            Attempt = a.Attempt + 1,
+            TriedOfficers = [.. a.TriedOfficers, officer.Id],
+            AcceptBy = now.AddMinutes(_options.AcceptWithinMinutes),
+            NotifiedAt = null,
+            UpdatedAt = now,
+        };
+        var why = ranking.FirstOrDefault(c => c.OfficerId == officer.Id)?.Reason ?? "held a reservation from an interrupted attempt";
+        var transition = new AssignmentTransition(now, AssignmentStore.Wire(a.Status), AssignmentStore.Wire(next.Status), actor, officer.Id, note ?? why);
+        var saved = await store.TryUpdateAsync(claimed, next, transition, ranking, null, ct).ConfigureAwait(false);
+        if (saved is null)
+        {
+            // Another host took the visit over (our lease ran out): give the officer's slot back.
+            await store.ReleaseAsync(a.DateKey, officer.Id, a.Id, ct).ConfigureAwait(false);
+            return null;
+        }
+
+        await store.AddSeasonVisitAsync(a.Date.Year, officer.Id, ct).ConfigureAwait(false);
+        metrics.VisitsAssigned.Add(1);
+        var reassigned = a.Attempt > 0;
+        LogAssigned(logger, a.Id, a.SiteId, officer.Id, next.Attempt);
+        await audit.WriteAsync(new AuditRecord(reassigned ? AuditKinds.AssignmentReassigned : AuditKinds.AssignmentCreated,
+            $"Visit {a.Id} {(reassigned ? "reassigned" : "assigned")} to officer {officer.Id} ({why}); answer due {next.AcceptBy:yyyy-MM-dd HH:mm} UTC",
+            SiteId: a.SiteId, OfficerId: officer.Id, AlertId: a.AlertId, AssignmentId: a.Id, Actor: actor, CorrelationId: correlationId,
+            Details: new { attempt = next.Attempt, acceptBy = next.AcceptBy, level = a.Level.ToString().ToLowerInvariant(), a.OutdoorWorkers, plan = a.Plan, chosen = officer.Id, candidates = ranking }), ct).ConfigureAwait(false);
+        await NotifyOfficerAsync(saved, officer, site, ct).ConfigureAwait(false);
+        return AssignmentStatus.Assigned;
+    }
+
+    private async Task<AssignmentStatus?> CommitNobodyAsync(StoredAssignment claimed, Site site, IReadOnlyList<RankedCandidate> ranking, bool triedEnough,
+        string actor, string? note, string? correlationId, DateTimeOffset now, CancellationToken ct)
+    {
+        var a = claimed.Value;
+        var status = triedEnough ? AssignmentStatus.Escalated : AssignmentStatus.Unassigned;
+        var changed = a.Status != status;
+        var next = a with
+        {
+            Status = status,
+            OfficerId = null,
+            AcceptBy = null,
+            UpdatedAt = now,
+            AdminsNotifiedAt = changed ? null : a.AdminsNotifiedAt,
+        };
+        var reason = triedEnough
+            ? $"{a.TriedOfficers.Count} officers were offered the visit and none accepted (limit {_options.MaxAttempts})"
+            : ranking.Count == 0 ? "no officers are registered" : "every officer is inactive, at their daily cap or already offered this visit";
+        var transition = changed ? new AssignmentTransition(now, AssignmentStore.Wire(a.Status), AssignmentStore.Wire(status), actor, null, note ?? reason) : null;
+        var saved = await store.TryUpdateAsync(claimed, next, transition, ranking, null, ct).ConfigureAwait(false);
+        if (saved is null)
+        {
+            return null;
+        }
+
+        if (changed)
+        {
+            (triedEnough ? metrics.VisitsEscalated : metrics.VisitsUnassigned).Add(1);
+            LogNobody(logger, a.Id, a.SiteId, status.ToString());
+            await audit.WriteAsync(new AuditRecord(triedEnough ? AuditKinds.AssignmentEscalated : AuditKinds.AssignmentUnassigned,
+                $"Visit {a.Id}: {reason}; admins notified",
+                SiteId: a.SiteId, AlertId: a.AlertId, AssignmentId: a.Id, Actor: actor, CorrelationId: correlationId,
+                Details: new { level = a.Level.ToString().ToLowerInvariant(), a.OutdoorWorkers, tried = a.TriedOfficers, admins = notifier.Admins.Count, candidates = ranking }), ct).ConfigureAwait(false);
+        }
+
+        if (saved.Value.AdminsNotifiedAt is null)
+        {
+            await NotifyAdminsAsync(saved, site, ct).ConfigureAwait(false);
+        }
+
+        return status;
+    }
+
+    [LoggerMessage(EventId = 5001, EventName = "VisitAssigned", Level = LogLevel.Information, Message = "Visit {AssignmentId} for site {SiteId} offered to officer {OfficerId} (attempt {Attempt})")]
+    private static partial void LogAssigned(ILogger logger, string assignmentId, string siteId, string officerId, int attempt);
+
+    [LoggerMessage(EventId = 5002, EventName = "VisitWithoutOfficer", Level = LogLevel.Warning, Message = "Visit {AssignmentId} for site {SiteId} has no officer: {Status}")]
+    private static partial void LogNobody(ILogger logger, string assignmentId, string siteId, string status);
+
+    [LoggerMessage(EventId = 5003, EventName = "VisitOfferNotSent", Level = LogLevel.Warning, Message = "Offer of visit {AssignmentId} to officer {OfficerId} not sent; the reassignment timer retries")]
+    private static partial void LogOfferNotSent(ILogger logger, Exception error, string assignmentId, string officerId);
+
+    [LoggerMessage(EventId = 5004, EventName = "AdminsNotNotified", Level = LogLevel.Warning, Message = "Admins not told about visit {AssignmentId}; the reassignment timer retries")]
+    private static partial void LogAdminsNotSent(ILogger logger, Exception error, string assignmentId);
+}
