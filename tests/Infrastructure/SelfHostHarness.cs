@@ -13,12 +13,16 @@ public sealed class SelfHostHarness : IAsyncDisposable
 {
     private bool _started;
 
-    private SelfHostHarness(IHost host, FakeTimeProvider clock, string account)
+    private SelfHostHarness(IHost host, FakeTimeProvider clock, string account, int? httpPort)
     {
         Host = host;
         Clock = clock;
         Account = account;
+        BaseAddress = httpPort is { } port ? new Uri($"http://127.0.0.1:{port}/") : null;
     }
+
+    /// <summary>Where the HTTP routes are served, when the harness was created with <c>http: true</c>.</summary>
+    public Uri? BaseAddress { get; }
 
     public IHost Host { get; }
 
@@ -30,8 +34,9 @@ public sealed class SelfHostHarness : IAsyncDisposable
         where T : notnull => Host.Services.GetRequiredService<T>();
 
     /// <summary>Builds (not starts) a host; fast queue retries so poison tests finish in seconds.</summary>
-    public static SelfHostHarness Create(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
+    public static SelfHostHarness Create(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, bool http = false)
     {
+        int? httpPort = http ? FreePorts.Next() : null;
         var account = azurite.RentAccount();
         var values = TestServices.BaseSettings(azurite.ConnectionString(account), prefix: null);
         values["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00";
@@ -45,8 +50,9 @@ public sealed class SelfHostHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var host = SelfHostBuilder.Build(TestPaths.Root, configuration,
             l => l.AddFilter((_, level) => level >= LogLevel.Error),
-            s => s.AddSingleton<TimeProvider>(clock));
-        return new SelfHostHarness(host, clock, account);
+            s => s.AddSingleton<TimeProvider>(clock),
+            httpPort);
+        return new SelfHostHarness(host, clock, account, httpPort);
     }
 
     public async Task StartAsync(CancellationToken ct)
