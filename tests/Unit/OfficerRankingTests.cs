@@ -1,0 +1,87 @@
+using HeatRelief.Assignments;
+using HeatRelief.Sites;
+
+namespace HeatRelief.Tests.Unit;
+
+public sealed class OfficerRankingTests
+{
+    // Chaoyang site; officers placed at known distances along the meridian (0.01 degree of latitude is about 1.11 km).
+    private static readonly Site Site = new("S1", "Site", "Chaoyang", 39.90, 116.40, "construction", 40);
+
+    private static Officer At(string id, string district, double kmNorth, int cap = 3, bool active = true) =>
+        new(id, id, district, 39.90 + (kmNorth / 111.195), 116.40, "console", "x", cap, active);
+
+    private static IReadOnlyList<RankedCandidate> Rank(IEnumerable<Officer> officers, Dictionary<string, int>? today = null, Dictionary<string, int>? season = null, HashSet<string>? tried = null, double tolerance = 1.0) =>
+        OfficerRanking.Rank(Site, officers, today ?? [], season ?? [], tried ?? [], tolerance);
+
+    [Fact]
+    public void Rank_SameDistrictFirst_EvenWhenAnotherDistrictIsNearer()
+    {
+        var ranked = Rank([At("NEAR-OTHER", "Dongcheng", 1), At("FAR-SAME", "Chaoyang", 12)]);
+
+        ranked.Select(c => c.OfficerId).ShouldBe(["FAR-SAME", "NEAR-OTHER"]);
+        ranked[0].SameDistrict.ShouldBeTrue();
+        ranked[0].Reason.ShouldStartWith("same district");
+    }
+
+    [Fact]
+    public void Rank_OfficerAtDailyCap_IsIneligibleWithReason()
+    {
+        var ranked = Rank([At("FULL", "Chaoyang", 1, cap: 2), At("FREE", "Chaoyang", 8)], today: new() { ["FULL"] = 2 });
+
+        ranked[0].OfficerId.ShouldBe("FREE");
+        var full = ranked.Single(c => c.OfficerId == "FULL");
+        full.Eligible.ShouldBeFalse();
+        full.Reason.ShouldBe("at daily cap 2/2");
+    }
+
+    [Fact]
+    public void Rank_NearestFirst_WhenBeyondTheFairnessTolerance()
+    {
+        var ranked = Rank([At("FAR", "Chaoyang", 9), At("NEAR", "Chaoyang", 2), At("MID", "Chaoyang", 5)], season: new() { ["NEAR"] = 30, ["MID"] = 10, ["FAR"] = 0 });
+
+        ranked.Select(c => c.OfficerId).ShouldBe(["NEAR", "MID", "FAR"], "2, 5 and 9 km are more than 1 km apart: distance decides");
+        ranked[0].DistanceKm.ShouldBe(2.0, 0.05);
+    }
+
+    [Fact]
+    public void Rank_NearEquals_FewestSeasonVisitsFirst()
+    {
+        var ranked = Rank([At("BUSY", "Chaoyang", 2.0), At("RESTED", "Chaoyang", 2.8), At("FAR", "Chaoyang", 6)],
+            season: new() { ["BUSY"] = 12, ["RESTED"] = 3, ["FAR"] = 0 });
+
+        ranked.Select(c => c.OfficerId).ShouldBe(["RESTED", "BUSY", "FAR"], "2.0 and 2.8 km are within 1 km: fewer visits this season wins");
+        ranked[0].Reason.ShouldContain("near-equals");
+    }
+
+    [Fact]
+    public void Rank_InactiveAndAlreadyTried_AreIneligible()
+    {
+        var ranked = Rank([At("OFF", "Chaoyang", 1, active: false), At("DECLINED", "Chaoyang", 2), At("OK", "Dongcheng", 20)], tried: ["DECLINED"]);
+
+        ranked[0].OfficerId.ShouldBe("OK");
+        ranked.Single(c => c.OfficerId == "OFF").Reason.ShouldBe("inactive");
+        ranked.Single(c => c.OfficerId == "DECLINED").Reason.ShouldBe("already offered this visit");
+        ranked.Count(c => c.Eligible).ShouldBe(1);
+    }
+
+    [Fact]
+    public void SupplyPlan_ScalesWithHeadcount()
+    {
+        var plan = SupplyPlan.For(45, new AssignmentOptions { WaterLitresPerWorker = 1.5, SoupLitresPerWorker = 0.5, WorkersPerMedicineKit = 10 });
+
+        plan.ShouldBe(new SupplyPlan(67.5, 22.5, 5));
+        SupplyPlan.For(0, new AssignmentOptions()).MedicineKits.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Assignment_IdAndDate_RoundTrip()
+    {
+        var id = Assignment.IdFor("BJ_CY-001", new DateOnly(2026, 7, 15));
+
+        id.ShouldBe("BJ_CY-001_20260715");
+        Assignment.DateOf(id).ShouldBe(new DateOnly(2026, 7, 15));
+        Assignment.DateOf("no-date").ShouldBeNull();
+        Assignment.DateOf("x_20261345").ShouldBeNull();
+    }
+}
