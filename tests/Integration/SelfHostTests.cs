@@ -128,5 +128,10 @@ public sealed class SelfHostTests(AzuriteFixture azurite)
         summary.ShouldMatch(@"levels raised [1-9]\d* \(red [1-9]");
         summary.ShouldMatch(@"delivered [1-9]\d*");
         summary.ShouldContain("failed 0");
+        var visits = System.Text.RegularExpressions.Regex.Match(summary, @"visits requested (\d+), assigned (\d+), unassigned (\d+), escalated (\d+)");
+        visits.Success.ShouldBeTrue(summary);
+        int.Parse(visits.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
+        visits.Groups[2].Value.ShouldBe(visits.Groups[1].Value, "the demo officers have room for every raised site");
+        output.ToString().ShouldNotContain("visit-requests", customMessage: "nothing is left waiting on the visit-request queue");
     }
 }
