@@ -34,7 +34,7 @@ public sealed class SelfHostHarness : IAsyncDisposable
         where T : notnull => Host.Services.GetRequiredService<T>();
 
     /// <summary>Builds (not starts) a host; fast queue retries so poison tests finish in seconds.</summary>
-    public static SelfHostHarness Create(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, bool http = false)
+    public static SelfHostHarness Create(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, bool http = false, Action<ILoggingBuilder>? logging = null)
     {
         int? httpPort = http ? FreePorts.Next() : null;
         var account = azurite.RentAccount();
@@ -49,7 +49,7 @@ public sealed class SelfHostHarness : IAsyncDisposable
         var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 7, 15, 2, 0, 0, TimeSpan.Zero));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var host = SelfHostBuilder.Build(TestPaths.Root, configuration,
-            l => l.AddFilter((_, level) => level >= LogLevel.Error),
+            logging ?? (l => l.AddFilter((_, level) => level >= LogLevel.Error)),
             s => s.AddSingleton<TimeProvider>(clock),
             httpPort);
         return new SelfHostHarness(host, clock, account, httpPort);

@@ -1,0 +1,53 @@
+using System.Text.RegularExpressions;
+using HeatRelief.Sites;
+using HeatRelief.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
+
+namespace HeatRelief.Tests.Integration;
+
+/// <summary>What the functions log while the demo heatwave runs through the self-host: ids to trace by, never contact details.</summary>
+public sealed partial class LogContentTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task Logs_DemoHeatwave_CarryAlertSiteAndAssignmentIdsButNoContactDetails()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var logs = new CapturedLogs();
+        await using var harness = SelfHostHarness.Create(azurite, logging: l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        var importer = harness.Get<CsvImporter>();
+        await importer.ImportSitesAsync(Path.Combine(TestPaths.Samples, "sites.csv"), ct);
+        await importer.ImportRecipientsAsync(Path.Combine(TestPaths.Samples, "recipients.csv"), ct);
+        await importer.ImportOfficersAsync(Path.Combine(TestPaths.Samples, "officers.csv"), ct);
+        await harness.StartAsync(ct);
+
+        await harness.HeatCheckAndDrainAsync(ct);
+
+        var records = logs.Records.Where(r => r.Category.StartsWith("HeatRelief.", StringComparison.Ordinal)).ToList();
+        records.ShouldContain(r => r.EventName == "AlertFannedOut" && r.Properties.ContainsKey("AlertId") && r.Properties.ContainsKey("SiteId"));
+        records.ShouldContain(r => r.EventName == "VisitAssigned" && r.Properties.ContainsKey("AssignmentId") && r.Properties.ContainsKey("OfficerId") && r.Properties.ContainsKey("SiteId"));
+        records.ShouldContain(r => r.EventName == "ConsoleNotification");
+
+        // Every address in the demo data (recipients' and officers' phone numbers), and anything shaped like one.
+        var directory = harness.Get<SiteDirectory>();
+        var addresses = (await directory.ListOfficersAsync(ct)).Select(o => o.Address).ToHashSet(StringComparer.Ordinal);
+        foreach (var site in await directory.ListSitesAsync(ct))
+        {
+            await foreach (var page in directory.PageRecipientsAsync(site.Id, 100, ct))
+            {
+                addresses.UnionWith(page.Select(r => r.Address));
+            }
+        }
+
+        addresses.Count.ShouldBeGreaterThan(300);
+        var everything = logs.Records.SelectMany(r => r.Properties.Values.Prepend(r.Message)).Where(v => v is not null).ToList();
+        everything.Count.ShouldBeGreaterThan(100);
+        foreach (var text in everything)
+        {
+            addresses.Where(a => text!.Contains(a, StringComparison.Ordinal)).ShouldBeEmpty($"a contact address in the log text: {text}");
+            PhoneOrEmail().IsMatch(text!).ShouldBeFalse($"something shaped like a phone number or e-mail address in the log text: {text}");
+        }
+    }
+
+    [GeneratedRegex(@"(?<!\d)1[3-9]\d{9}(?!\d)|[\w.+-]+@[\w-]+\.[\w.]+")]
+    private static partial Regex PhoneOrEmail();
+}
