@@ -48,67 +48,37 @@ public sealed partial class DeliveryService(
             ?? throw new PermanentMessageException($"site '{alert.SiteId}' does not exist");
         var ids = message.RecipientIds.Distinct(StringComparer.Ordinal).ToList();
         var recipients = (await directory.GetRecipientsAsync(site.Id, ids, ct).ConfigureAwait(false)).ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var records = await deliveries.ReadAsync(alert.Id, ids, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
 
-        var claims = new List<TableTransactionAction>();
-        var toSend = new List<Recipient>();
-        var deferred = new List<(Recipient Recipient, DateTimeOffset Until)>();
-        var vanished = new List<string>();
-        foreach (var id in ids)
+        // A chunk's first delivery finds no records, so it skips the read: it inserts every claim in one
+        // all-or-nothing batch. Any existing record (a retry, a duplicate chunk) fails the whole batch, and
+        // the chunk then reads the records and decides as below. A deferral is never optimistic: its delayed
+        // message must go out before its row.
+        var plan = Plan(message, alert, ids, recipients, NoRecords, now);
+        IReadOnlySet<string> won;
+        if (!message.Deferred && plan.Deferred.Count == 0 && await deliveries.TryInsertAllAsync(alert.Id, plan.Claims, ct).ConfigureAwait(false))
         {
-            records.TryGetValue(id, out var record);
-            if (record?.Status is DeliveryStatus.Delivered or DeliveryStatus.Failed)
+            won = plan.Claims.Select(c => c.Entity.RowKey).ToHashSet(StringComparer.Ordinal);
+        }
+        else
+        {
+            var records = await deliveries.ReadAsync(alert.Id, ids, ct).ConfigureAwait(false);
+            plan = Plan(message, alert, ids, recipients, records, now);
+
+            // The delayed message goes out before the Deferred rows: a crash in between re-defers on retry,
+            // never strands a recipient whose row says a delayed message exists.
+            foreach (var group in plan.Deferred.GroupBy(d => d.Until))
             {
-                continue;
+                var delay = group.Key - now;
+                await sender.SendAsync(QueueNames.Deliveries,
+                    message with { RecipientIds = [.. group.Select(d => d.Recipient.Id)], Deferred = true },
+                    delay > MaxQueueDelay ? MaxQueueDelay : delay, ct).ConfigureAwait(false);
             }
 
-            if (!recipients.TryGetValue(id, out var recipient))
-            {
-                if (record is null)
-                {
-                    vanished.Add(id);
-                    claims.Add(new TableTransactionAction(TableTransactionActionType.Add, NewRow(alert, id, string.Empty, DeliveryStatus.Failed, now, reason: "recipient no longer exists")));
-                }
-
-                continue;
-            }
-
-            if (record?.Status == DeliveryStatus.Deferred)
-            {
-                // Only the delayed message sends a deferred recipient, and only once its quiet hours are over.
-                if (!message.Deferred || record.DeferredUntil > now.AddSeconds(5))
-                {
-                    continue;
-                }
-            }
-            else if (record is null && !alert.BypassesQuietHours
-                && QuietHours.EndsAt(recipient.QuietStart, recipient.QuietEnd, now, alert.UtcOffsetSeconds) is { } until)
-            {
-                deferred.Add((recipient, until));
-                claims.Add(new TableTransactionAction(TableTransactionActionType.Add, NewRow(alert, id, recipient.Channel, DeliveryStatus.Deferred, now, deferredUntil: until)));
-                continue;
-            }
-
-            toSend.Add(recipient);
-            claims.Add(record is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, NewRow(alert, id, recipient.Channel, DeliveryStatus.Sending, now))
-                : new TableTransactionAction(TableTransactionActionType.UpdateMerge,
-                    new TableEntity(alert.Id, id) { ["Status"] = nameof(DeliveryStatus.Sending), ["Attempts"] = record.Attempts + 1, ["ClaimedAt"] = now },
-                    record.ETag));
+            won = await deliveries.ClaimAsync(alert.Id, plan.Claims, ct).ConfigureAwait(false);
         }
 
-        // The delayed message goes out before the Deferred rows: a crash in between re-defers on retry,
-        // never strands a recipient whose row says a delayed message exists.
-        foreach (var group in deferred.GroupBy(d => d.Until))
-        {
-            var delay = group.Key - now;
-            await sender.SendAsync(QueueNames.Deliveries,
-                message with { RecipientIds = [.. group.Select(d => d.Recipient.Id)], Deferred = true },
-                delay > MaxQueueDelay ? MaxQueueDelay : delay, ct).ConfigureAwait(false);
-        }
-
-        var won = await deliveries.ClaimAsync(alert.Id, claims, ct).ConfigureAwait(false);
+        var (toSend, deferred, vanished) = (plan.ToSend, plan.Deferred, plan.Vanished);
         var auditRecords = new List<AuditRecord>();
         foreach (var (recipient, until) in deferred.Where(d => won.Contains(d.Recipient.Id)))
         {
@@ -163,6 +133,60 @@ public sealed partial class DeliveryService(
             throw new TransientDeliveryException($"{transient.Count} of {toSend.Count} sends for alert {alert.Id} failed transiently; the message is retried for them",
                 new AggregateException(transient));
         }
+    }
+
+    private static readonly IReadOnlyDictionary<string, DeliveryRecord> NoRecords = new Dictionary<string, DeliveryRecord>();
+
+    /// <summary>What a chunk does given the records found: the claims to write, and whom they send, defer or fail.</summary>
+    private sealed record ChunkPlan(List<TableTransactionAction> Claims, List<Recipient> ToSend, List<(Recipient Recipient, DateTimeOffset Until)> Deferred, List<string> Vanished);
+
+    private static ChunkPlan Plan(DeliveryChunkMessage message, Alert alert, IReadOnlyList<string> ids, IReadOnlyDictionary<string, Recipient> recipients, IReadOnlyDictionary<string, DeliveryRecord> records, DateTimeOffset now)
+    {
+        var plan = new ChunkPlan([], [], [], []);
+        foreach (var id in ids)
+        {
+            records.TryGetValue(id, out var record);
+            if (record?.Status is DeliveryStatus.Delivered or DeliveryStatus.Failed)
+            {
+                continue;
+            }
+
+            if (!recipients.TryGetValue(id, out var recipient))
+            {
+                if (record is null)
+                {
+                    plan.Vanished.Add(id);
+                    plan.Claims.Add(new TableTransactionAction(TableTransactionActionType.Add, NewRow(alert, id, string.Empty, DeliveryStatus.Failed, now, reason: "recipient no longer exists")));
+                }
+
+                continue;
+            }
+
+            if (record?.Status == DeliveryStatus.Deferred)
+            {
+                // Only the delayed message sends a deferred recipient, and only once its quiet hours are over.
+                if (!message.Deferred || record.DeferredUntil > now.AddSeconds(5))
+                {
+                    continue;
+                }
+            }
+            else if (record is null && !alert.BypassesQuietHours
+                && QuietHours.EndsAt(recipient.QuietStart, recipient.QuietEnd, now, alert.UtcOffsetSeconds) is { } until)
+            {
+                plan.Deferred.Add((recipient, until));
+                plan.Claims.Add(new TableTransactionAction(TableTransactionActionType.Add, NewRow(alert, id, recipient.Channel, DeliveryStatus.Deferred, now, deferredUntil: until)));
+                continue;
+            }
+
+            plan.ToSend.Add(recipient);
+            plan.Claims.Add(record is null
+                ? new TableTransactionAction(TableTransactionActionType.Add, NewRow(alert, id, recipient.Channel, DeliveryStatus.Sending, now))
+                : new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+                    new TableEntity(alert.Id, id) { ["Status"] = nameof(DeliveryStatus.Sending), ["Attempts"] = record.Attempts + 1, ["ClaimedAt"] = now },
+                    record.ETag));
+        }
+
+        return plan;
     }
 
     private async Task<SendOutcome> SendAsync(Alert alert, Site site, Recipient recipient, CancellationToken ct)

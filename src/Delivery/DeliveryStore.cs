@@ -57,6 +57,29 @@ public sealed class DeliveryStore(StorageClients clients)
     }
 
     /// <summary>
+    /// Inserts new claims of one alert (at most 100) as one all-or-nothing batch. False when a row already
+    /// exists: then nothing was written, and the caller reads the records and claims with <see cref="ClaimAsync"/>.
+    /// </summary>
+    public async Task<bool> TryInsertAllAsync(string alertId, IReadOnlyList<TableTransactionAction> inserts, CancellationToken ct)
+    {
+        if (inserts.Count is 0 or > 100 || inserts.Any(a => a.ActionType != TableTransactionActionType.Add || a.Entity.PartitionKey != alertId))
+        {
+            return false;
+        }
+
+        var table = await clients.TableAsync(TableNames.Deliveries, ct).ConfigureAwait(false);
+        try
+        {
+            await table.SubmitTransactionAsync(inserts, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Applies claims (inserts and ETag-checked updates) of one alert in one batch; when the batch loses a
     /// race, applies them one by one. Returns the recipient ids whose claim this call won.
     /// </summary>

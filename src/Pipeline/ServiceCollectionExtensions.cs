@@ -45,8 +45,25 @@ public static class ServiceCollectionExtensions
         services.AddSettings<AuditOptions>(AuditOptions.SectionName)
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "setting Audit__TimeZone: not a known time zone id.").ValidateOnStart();
 
+        services.AddSingleton<StorageRequestCounter>();
         services.AddAzureClients(clients =>
         {
+            // Defaults reach every storage client built from this container's Azure client factory: ours
+            // below, and the WebJobs queue listeners' in the self-host. Each retry counts, as storage bills it.
+            clients.ConfigureDefaults((options, provider) =>
+            {
+                StorageService? service = options switch
+                {
+                    TableClientOptions => StorageService.Table,
+                    QueueClientOptions => StorageService.Queue,
+                    BlobClientOptions => StorageService.Blob,
+                    _ => null,
+                };
+                if (service is { } s)
+                {
+                    options.AddPolicy(provider.GetRequiredService<StorageRequestCounter>().PolicyFor(s), HttpPipelinePosition.PerRetry);
+                }
+            });
             var storage = configuration.GetSection(StorageConnectionName);
             clients.AddClient<TableServiceClient, TableClientOptions>((options, _, _) =>
                 string.IsNullOrEmpty(storage.Value)

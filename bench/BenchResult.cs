@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace HeatRelief.Bench;
+
+/// <summary>The figures of one run. The first ten JSON keys are the ones docs/PERFORMANCE.md reports.</summary>
+public sealed record BenchResult
+{
+    [JsonPropertyName("sites")] public required int Sites { get; init; }
+
+    [JsonPropertyName("recipients")] public required long Recipients { get; init; }
+
+    /// <summary>From the heat-check tick to the last first delivery at the sink.</summary>
+    [JsonPropertyName("wallSeconds")] public required double WallSeconds { get; init; }
+
+    [JsonPropertyName("notificationsPerSecond")] public required double NotificationsPerSecond { get; init; }
+
+    /// <summary>Every storage request of the run (the pipeline's clients and the host's queue listeners), per notification.</summary>
+    [JsonPropertyName("storageTransactionsPerNotification")] public required double StorageTransactionsPerNotification { get; init; }
+
+    [JsonPropertyName("queueMessagesPerNotification")] public required double QueueMessagesPerNotification { get; init; }
+
+    /// <summary>Of the bench process, which runs the self-host, the webhook sink and the fake weather API.</summary>
+    [JsonPropertyName("peakWorkingSetMb")] public required double PeakWorkingSetMb { get; init; }
+
+    /// <summary>Entities per second, inserted as transactions of 100 per partition.</summary>
+    [JsonPropertyName("azuriteBatchInsertsPerSecond")] public required double AzuriteBatchInsertsPerSecond { get; init; }
+
+    [JsonPropertyName("azuriteEnqueuesPerSecond")] public required double AzuriteEnqueuesPerSecond { get; init; }
+
+    /// <summary>notificationsPerSecond / azuriteBatchInsertsPerSecond.</summary>
+    [JsonPropertyName("fractionOfAzuriteInsertRate")] public required double FractionOfAzuriteInsertRate { get; init; }
+
+    [JsonPropertyName("completed")] public required bool Completed { get; init; }
+
+    [JsonPropertyName("notificationsDelivered")] public required long NotificationsDelivered { get; init; }
+
+    [JsonPropertyName("duplicateDeliveries")] public required long DuplicateDeliveries { get; init; }
+
+    [JsonPropertyName("alertsRaised")] public required long AlertsRaised { get; init; }
+
+    [JsonPropertyName("visitRequestsQueued")] public required long VisitRequestsQueued { get; init; }
+
+    [JsonPropertyName("storageTransactions")] public required long StorageTransactions { get; init; }
+
+    /// <summary>Storage requests by service and HTTP method, e.g. "table POST" (batches and inserts), "queue DELETE".</summary>
+    [JsonPropertyName("storageTransactionsByKind")] public required IReadOnlyDictionary<string, long> StorageTransactionsByKind { get; init; }
+
+    [JsonPropertyName("queueMessages")] public required long QueueMessages { get; init; }
+
+    /// <summary>Weather requests of the pipeline's heat check of <see cref="Sites"/> sites.</summary>
+    [JsonPropertyName("weatherRequests")] public required long WeatherRequests { get; init; }
+
+    [JsonPropertyName("weatherCheckSites")] public required int WeatherCheckSites { get; init; }
+
+    /// <summary>Weather requests to fetch forecasts for <see cref="WeatherCheckSites"/> sites.</summary>
+    [JsonPropertyName("weatherCheckRequests")] public required long WeatherCheckRequests { get; init; }
+
+    [JsonPropertyName("weatherCheckLocations")] public required long WeatherCheckLocations { get; init; }
+
+    [JsonPropertyName("azuritePeakWorkingSetMb")] public required double AzuritePeakWorkingSetMb { get; init; }
+
+    [JsonPropertyName("setupSeconds")] public required double SetupSeconds { get; init; }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>The human table.</summary>
+    public string Table()
+    {
+        var rows = new List<(string, string)>
+        {
+            ("sites x recipients", Invariant($"{Sites:N0} x {(Sites == 0 ? 0 : Recipients / Sites):N0} = {Recipients:N0} notifications")),
+            ("completed", Completed ? "yes" : Invariant($"NO: {NotificationsDelivered:N0} of {Recipients:N0} delivered")),
+            ("wall, tick to last delivery", Invariant($"{WallSeconds:0.0} s")),
+            ("notifications per second", Invariant($"{NotificationsPerSecond:0.0}")),
+            ("storage transactions / notification", Invariant($"{StorageTransactionsPerNotification:0.0000} ({StorageTransactions:N0} in all)")),
+            ("queue messages / notification", Invariant($"{QueueMessagesPerNotification:0.0000} ({QueueMessages:N0} in all)")),
+            ("peak working set (bench process)", Invariant($"{PeakWorkingSetMb:0} MB (Azurite: {AzuritePeakWorkingSetMb:0} MB)")),
+            ("Azurite batched inserts", Invariant($"{AzuriteBatchInsertsPerSecond:0} entities/s")),
+            ("Azurite enqueues", Invariant($"{AzuriteEnqueuesPerSecond:0} messages/s")),
+            ("pipeline / Azurite insert rate", Invariant($"{FractionOfAzuriteInsertRate:0.000}")),
+            ("alerts raised, visit requests queued", Invariant($"{AlertsRaised:N0}, {VisitRequestsQueued:N0}")),
+            ("duplicate deliveries (dropped by key)", Invariant($"{DuplicateDeliveries:N0}")),
+            ("weather requests, pipeline heat check", Invariant($"{WeatherRequests:N0} for {Sites:N0} sites")),
+            ("weather requests, heat check scale", Invariant($"{WeatherCheckRequests:N0} for {WeatherCheckSites:N0} sites ({WeatherCheckLocations:N0} cells)")),
+        };
+        var text = new StringBuilder();
+        var width = rows.Max(r => r.Item1.Length);
+        foreach (var (name, value) in rows)
+        {
+            text.Append(name.PadRight(width)).Append("  ").AppendLine(value);
+        }
+
+        text.Append("storage requests by kind".PadRight(width)).Append("  ")
+            .AppendLine(string.Join(", ", StorageTransactionsByKind.Select(kv => Invariant($"{kv.Key} {kv.Value:N0}"))));
+        return text.ToString().TrimEnd();
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,213 @@
+using System.Diagnostics;
+using System.Globalization;
+using Azure.Storage.Queues;
+using HeatRelief.Bench.Azurite;
+using HeatRelief.Bench.Data;
+using HeatRelief.Bench.Fakes;
+using HeatRelief.Pipeline;
+using HeatRelief.SelfHost.Cli;
+using HeatRelief.SelfHost.Hosting;
+using HeatRelief.Sites;
+using HeatRelief.Storage;
+using HeatRelief.Weather;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace HeatRelief.Bench;
+
+/// <summary>
+/// One benchmark run: its own Azurite, a fake Open-Meteo and a webhook sink; generated sites, recipients and
+/// officers; Azurite's raw ceiling; then one heat-check tick through the real self-host, timed until every
+/// notification reached the sink and the drained queues are empty.
+/// </summary>
+public static class BenchRun
+{
+    /// <summary>
+    /// Queues that must be empty before a run ends. Officer assignment (the visit-requests consumer) is not in
+    /// the self-host yet, so visit requests are counted, not waited for: add QueueNames.VisitRequests here when it is.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DrainedQueues = [QueueNames.Alerts, QueueNames.Deliveries];
+
+    /// <summary>The bench ticks the timer itself; this schedule (midnight, 1 January) keeps the timer out of the run.</summary>
+    private const string QuietSchedule = "0 0 0 1 1 *";
+
+    public static async Task<BenchResult> RunAsync(BenchOptions options, string root, TextWriter progress, CancellationToken ct)
+    {
+        var setup = Stopwatch.StartNew();
+        progress.WriteLine(Invariant($"Bench: {options.Sites:N0} sites x {options.RecipientsPerSite:N0} recipients = {options.Notifications:N0} notifications."));
+        await using var azurite = await AzuriteServer.StartAsync(root, ct).ConfigureAwait(false);
+        await using var weather = await FakeOpenMeteo.StartAsync(TimeProvider.System, ct).ConfigureAwait(false);
+        await using var sink = await WebhookSink.StartAsync(ct).ConfigureAwait(false);
+        var configuration = SelfHostSettings.Build(root, new Dictionary<string, string?>
+        {
+            [ServiceCollectionExtensions.StorageConnectionName] = azurite.ConnectionString,
+            [$"{StorageOptions.SectionName}:{nameof(StorageOptions.TablePrefix)}"] = string.Empty,
+            [$"{StorageOptions.SectionName}:{nameof(StorageOptions.QueuePrefix)}"] = string.Empty,
+            [$"{WeatherOptions.SectionName}:{nameof(WeatherOptions.Source)}"] = WeatherOptions.OpenMeteoSource,
+            [$"{WeatherOptions.SectionName}:{nameof(WeatherOptions.OpenMeteoBaseUrl)}"] = weather.BaseUrl,
+            [FunctionNames.HeatCheckScheduleSetting] = QuietSchedule,
+        });
+
+        using var host = SelfHostBuilder.Build(root, configuration, WarningsToStandardError);
+        var services = host.Services;
+        await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct).ConfigureAwait(false);
+        await GenerateAsync(options, services.GetRequiredService<SiteDirectory>(), sink.BaseUrl, progress, ct).ConfigureAwait(false);
+
+        progress.WriteLine(Invariant($"Heat-check weather for {options.WeatherSites:N0} sites..."));
+        var (checkRequests, checkLocations) = (weather.Requests, weather.Locations);
+        await services.GetRequiredService<IWeatherSource>().GetForecastsAsync([.. BenchData.Sites(options.WeatherSites)], ct).ConfigureAwait(false);
+        (checkRequests, checkLocations) = (weather.Requests - checkRequests, weather.Locations - checkLocations);
+
+        progress.WriteLine("Measuring Azurite's ceiling...");
+        var ceiling = await AzuriteCeiling.MeasureAsync(azurite.ConnectionString,
+            entities: (int)Math.Clamp(options.Notifications / 100 * 100, 1_000, 20_000),
+            messages: (int)Math.Clamp(options.Notifications / 20, 200, 3_000), ct).ConfigureAwait(false);
+        progress.WriteLine(Invariant($"Azurite: {ceiling.BatchInsertsPerSecond:0} entities/s in batches of 100, {ceiling.EnqueuesPerSecond:0} enqueues/s."));
+
+        var counter = services.GetRequiredService<StorageRequestCounter>();
+        using var tally = new PipelineTally(services.GetRequiredService<PipelineMetrics>());
+        var monitor = new QueueServiceClient(azurite.ConnectionString);
+        await host.StartAsync(ct).ConfigureAwait(false);
+        setup.Stop();
+        try
+        {
+            progress.WriteLine("Heat check tick: running the pipeline...");
+            var before = counter.Snapshot();
+            var weatherBefore = weather.Requests;
+            var tick = Stopwatch.GetTimestamp();
+            // Fan-out starts while the heat check is still queueing alerts, so the wait runs alongside it.
+            var heatCheck = RunCommand.RunHeatCheckAsync(host, ct);
+            var completed = await WaitForPipelineAsync(options, host, heatCheck, sink, monitor, tick, progress, ct).ConfigureAwait(false);
+            await heatCheck.ConfigureAwait(false);
+            var used = Difference(counter.Snapshot(), before);
+
+            var last = sink.LastDeliveryTimestamp;
+            var wall = last > tick ? Stopwatch.GetElapsedTime(tick, last).TotalSeconds : Stopwatch.GetElapsedTime(tick).TotalSeconds;
+            var notifications = Math.Max(1, options.Notifications);
+            var transactions = used.Values.Sum();
+            var messages = used.GetValueOrDefault("queue POST");
+            var perSecond = sink.Delivered / wall;
+            var visits = (await monitor.GetQueueClient(services.GetRequiredService<StorageNames>().Queue(QueueNames.VisitRequests))
+                .GetPropertiesAsync(ct).ConfigureAwait(false)).Value.ApproximateMessagesCount;
+            return new BenchResult
+            {
+                Sites = options.Sites,
+                Recipients = options.Notifications,
+                WallSeconds = Math.Round(wall, 2),
+                NotificationsPerSecond = Math.Round(perSecond, 1),
+                StorageTransactionsPerNotification = Math.Round((double)transactions / notifications, 4),
+                QueueMessagesPerNotification = Math.Round((double)messages / notifications, 4),
+                PeakWorkingSetMb = Math.Round(PeakWorkingSetBytes() / 1048576.0, 1),
+                AzuriteBatchInsertsPerSecond = Math.Round(ceiling.BatchInsertsPerSecond, 1),
+                AzuriteEnqueuesPerSecond = Math.Round(ceiling.EnqueuesPerSecond, 1),
+                FractionOfAzuriteInsertRate = Math.Round(perSecond / ceiling.BatchInsertsPerSecond, 4),
+                Completed = completed,
+                NotificationsDelivered = sink.Delivered,
+                DuplicateDeliveries = sink.Duplicates,
+                AlertsRaised = tally["heatrelief.alerts.raised"],
+                VisitRequestsQueued = visits,
+                StorageTransactions = transactions,
+                StorageTransactionsByKind = used,
+                QueueMessages = messages,
+                WeatherRequests = weather.Requests - weatherBefore,
+                WeatherCheckSites = options.WeatherSites,
+                WeatherCheckRequests = checkRequests,
+                WeatherCheckLocations = checkLocations,
+                AzuritePeakWorkingSetMb = Math.Round(azurite.PeakWorkingSetBytes / 1048576.0, 1),
+                SetupSeconds = Math.Round(setup.Elapsed.TotalSeconds, 1),
+            };
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sites, officers, and each site's recipients written one site at a time (never all in memory).</summary>
+    private static async Task GenerateAsync(BenchOptions options, SiteDirectory directory, string sinkBaseUrl, TextWriter progress, CancellationToken ct)
+    {
+        progress.WriteLine("Generating sites, officers and recipients...");
+        await directory.UpsertSitesAsync(BenchData.Sites(options.Sites), ct).ConfigureAwait(false);
+        await directory.UpsertOfficersAsync(BenchData.Officers(options.Sites, sinkBaseUrl), ct).ConfigureAwait(false);
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Sites), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (site, token) =>
+            await directory.UpsertRecipientsAsync(BenchData.Recipients(site, options.RecipientsPerSite, sinkBaseUrl), token).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits until the sink has every notification and the drained queues stay empty with no handler running
+    /// (several looks in a row: a message being handed to a handler is invisible and not yet counted).
+    /// Peeks go through a client of the bench's own, so they are not counted as the pipeline's.
+    /// </summary>
+    private static async Task<bool> WaitForPipelineAsync(BenchOptions options, IHost host, Task heatCheck, WebhookSink sink, QueueServiceClient monitor, long tick, TextWriter progress, CancellationToken ct)
+    {
+        var activity = host.Services.GetRequiredService<PipelineActivity>();
+        var names = host.Services.GetRequiredService<StorageNames>();
+        var queues = DrainedQueues.Select(q => monitor.GetQueueClient(names.Queue(q))).ToList();
+        var deadline = Stopwatch.GetTimestamp() + (long)(options.Timeout.TotalSeconds * Stopwatch.Frequency);
+        var nextReport = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
+        var quiet = 0;
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            if (heatCheck.IsFaulted)
+            {
+                return false;
+            }
+
+            var busy = !heatCheck.IsCompleted || sink.Delivered < options.Notifications || activity.Active > 0;
+            foreach (var queue in queues)
+            {
+                if (busy)
+                {
+                    break;
+                }
+
+                busy = (await queue.PeekMessagesAsync(1, ct).ConfigureAwait(false)).Value.Length > 0;
+            }
+
+            quiet = busy ? 0 : quiet + 1;
+            if (quiet >= 6)
+            {
+                return sink.Delivered >= options.Notifications;
+            }
+
+            if (Stopwatch.GetTimestamp() >= nextReport)
+            {
+                var elapsed = Stopwatch.GetElapsedTime(tick).TotalSeconds;
+                progress.WriteLine(Invariant($"  {elapsed,6:0} s  delivered {sink.Delivered:N0} of {options.Notifications:N0} ({sink.Delivered / elapsed:0} per s)"));
+                nextReport += 10 * Stopwatch.Frequency;
+            }
+
+            await Task.Delay(sink.Delivered < options.Notifications ? 200 : 500, ct).ConfigureAwait(false);
+        }
+
+        progress.WriteLine(Invariant($"Gave up after {options.Timeout.TotalSeconds:0} s: {sink.Delivered:N0} of {options.Notifications:N0} delivered."));
+        return false;
+    }
+
+    private static Dictionary<string, long> Difference(IReadOnlyDictionary<string, long> after, IReadOnlyDictionary<string, long> before) =>
+        after.Select(kv => (kv.Key, Value: kv.Value - before.GetValueOrDefault(kv.Key))).Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
+    private static long PeakWorkingSetBytes()
+    {
+        var peak = ProcessMemory.PeakBytes(Environment.ProcessId);
+        if (peak > 0)
+        {
+            return peak;
+        }
+
+        using var self = Process.GetCurrentProcess();
+        return self.PeakWorkingSet64;
+    }
+
+    /// <summary>Warnings and errors only, to standard error, so standard output can carry the JSON alone.</summary>
+    private static void WarningsToStandardError(ILoggingBuilder logging)
+    {
+        logging.AddFilter((category, level) => level >= (category?.StartsWith("Azure.", StringComparison.Ordinal) == true ? LogLevel.Error : LogLevel.Warning))
+            .AddSimpleConsole(o => o.SingleLine = true);
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

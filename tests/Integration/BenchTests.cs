@@ -1,0 +1,69 @@
+using System.Text.Json;
+using HeatRelief.Bench;
+using HeatRelief.Tests.Infrastructure;
+
+namespace HeatRelief.Tests.Integration;
+
+/// <summary>The benchmark's whole code path, small: its own Azurite, the fakes, the self-host, the figures.</summary>
+public sealed class BenchTests
+{
+    private static readonly string[] RequiredKeys =
+    [
+        "sites", "recipients", "wallSeconds", "notificationsPerSecond", "storageTransactionsPerNotification", "queueMessagesPerNotification",
+        "peakWorkingSetMb", "azuriteBatchInsertsPerSecond", "azuriteEnqueuesPerSecond", "fractionOfAzuriteInsertRate",
+    ];
+
+    [Fact]
+    public async Task Bench_FiveSitesOfTen_DeliversEveryNotificationAndReportsEveryFigure()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var options = new BenchOptions { Sites = 5, RecipientsPerSite = 10, WeatherSites = 300, Timeout = TimeSpan.FromSeconds(120) };
+
+        var result = await BenchRun.RunAsync(options, TestPaths.Root, TextWriter.Null, ct);
+
+        using var json = JsonDocument.Parse(result.ToJson());
+        var keys = json.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+        keys.Take(RequiredKeys.Length).ShouldBe(RequiredKeys);
+        RequiredKeys.ShouldAllBe(k => json.RootElement.GetProperty(k).ValueKind == JsonValueKind.Number);
+
+        result.Completed.ShouldBeTrue();
+        result.Sites.ShouldBe(5);
+        result.Recipients.ShouldBe(50);
+        result.NotificationsDelivered.ShouldBe(50);
+        result.DuplicateDeliveries.ShouldBe(0);
+        result.AlertsRaised.ShouldBe(5, "the heatwave raises every site, today only");
+        result.VisitRequestsQueued.ShouldBe(5);
+        result.WallSeconds.ShouldBeGreaterThan(0);
+        result.NotificationsPerSecond.ShouldBeGreaterThan(0);
+
+        // One alert, one delivery chunk and one visit request per site.
+        result.QueueMessagesPerNotification.ShouldBe(15 / 50.0);
+        result.StorageTransactionsPerNotification.ShouldBeGreaterThan(0);
+        result.StorageTransactionsByKind.Keys.ShouldContain("queue DELETE", "the queue listeners' clients are counted too");
+        result.StorageTransactionsByKind.Values.Sum().ShouldBe(result.StorageTransactions);
+        result.PeakWorkingSetMb.ShouldBeGreaterThan(0);
+        result.AzuriteBatchInsertsPerSecond.ShouldBeGreaterThan(0);
+        result.AzuriteEnqueuesPerSecond.ShouldBeGreaterThan(0);
+        result.FractionOfAzuriteInsertRate.ShouldBeGreaterThan(0);
+        result.WeatherRequests.ShouldBe(1);
+        result.WeatherCheckSites.ShouldBe(300);
+        result.WeatherCheckRequests.ShouldBe(1, "300 sites fit one request");
+    }
+
+    [Theory]
+    [InlineData("--sites", "0")]
+    [InlineData("--sites", "many")]
+    [InlineData("--recipients-per-site")]
+    [InlineData("--fast")]
+    public void BenchOptions_Parse_RejectsBadArguments(params string[] args) =>
+        Should.Throw<ArgumentException>(() => BenchOptions.Parse(args));
+
+    [Fact]
+    public void BenchOptions_Parse_ReadsEveryOption()
+    {
+        var options = BenchOptions.Parse(["--sites", "20", "--recipients-per-site", "30", "--weather-sites", "40", "--timeout", "50", "--json"]);
+
+        options.ShouldBe(new BenchOptions { Sites = 20, RecipientsPerSite = 30, WeatherSites = 40, Timeout = TimeSpan.FromSeconds(50), Json = true });
+        options.Notifications.ShouldBe(600);
+    }
+}
