@@ -41,7 +41,13 @@ public sealed record BenchResult
 
     [JsonPropertyName("alertsRaised")] public required long AlertsRaised { get; init; }
 
-    [JsonPropertyName("visitRequestsQueued")] public required long VisitRequestsQueued { get; init; }
+    [JsonPropertyName("visitsRequested")] public required long VisitsRequested { get; init; }
+
+    [JsonPropertyName("visitsAssigned")] public required long VisitsAssigned { get; init; }
+
+    [JsonPropertyName("visitsUnassigned")] public required long VisitsUnassigned { get; init; }
+
+    [JsonPropertyName("officerOffers")] public required long OfficerOffers { get; init; }
 
     [JsonPropertyName("storageTransactions")] public required long StorageTransactions { get; init; }
 
@@ -83,7 +89,8 @@ public sealed record BenchResult
             ("Azurite batched inserts", Invariant($"{AzuriteBatchInsertsPerSecond:0} entities/s")),
             ("Azurite enqueues", Invariant($"{AzuriteEnqueuesPerSecond:0} messages/s")),
             ("pipeline / Azurite insert rate", Invariant($"{FractionOfAzuriteInsertRate:0.000}")),
-            ("alerts raised, visit requests queued", Invariant($"{AlertsRaised:N0}, {VisitRequestsQueued:N0}")),
+            ("alerts raised, visits requested", Invariant($"{AlertsRaised:N0}, {VisitsRequested:N0}")),
+            ("visits assigned, unassigned; offers sent", Invariant($"{VisitsAssigned:N0}, {VisitsUnassigned:N0}; {OfficerOffers:N0}")),
             ("duplicate deliveries (dropped by key)", Invariant($"{DuplicateDeliveries:N0}")),
             ("weather requests, pipeline heat check", Invariant($"{WeatherRequests:N0} for {Sites:N0} sites")),
             ("weather requests, heat check scale", Invariant($"{WeatherCheckRequests:N0} for {WeatherCheckSites:N0} sites ({WeatherCheckLocations:N0} cells)")),

@@ -25,10 +25,9 @@ namespace HeatRelief.Bench;
 public static class BenchRun
 {
     /// <summary>
-    /// Queues that must be empty before a run ends. Officer assignment (the visit-requests consumer) is not in
-    /// the self-host yet, so visit requests are counted, not waited for: add QueueNames.VisitRequests here when it is.
+    /// Queues that must be empty before a run ends: every notification delivered and every visit request assigned.
     /// </summary>
-    public static readonly IReadOnlyList<string> DrainedQueues = [QueueNames.Alerts, QueueNames.Deliveries];
+    public static readonly IReadOnlyList<string> DrainedQueues = [QueueNames.Alerts, QueueNames.Deliveries, QueueNames.VisitRequests];
 
     /// <summary>The bench ticks the timer itself; this schedule (midnight, 1 January) keeps the timer out of the run.</summary>
     private const string QuietSchedule = "0 0 0 1 1 *";
@@ -89,8 +88,6 @@ public static class BenchRun
             var transactions = used.Values.Sum();
             var messages = used.GetValueOrDefault("queue POST");
             var perSecond = sink.Delivered / wall;
-            var visits = (await monitor.GetQueueClient(services.GetRequiredService<StorageNames>().Queue(QueueNames.VisitRequests))
-                .GetPropertiesAsync(ct).ConfigureAwait(false)).Value.ApproximateMessagesCount;
             return new BenchResult
             {
                 Sites = options.Sites,
@@ -107,7 +104,10 @@ public static class BenchRun
                 NotificationsDelivered = sink.Delivered,
                 DuplicateDeliveries = sink.Duplicates,
                 AlertsRaised = tally["heatrelief.alerts.raised"],
-                VisitRequestsQueued = visits,
+                VisitsRequested = tally["heatrelief.visits.requested"],
+                VisitsAssigned = tally["heatrelief.visits.assigned"],
+                VisitsUnassigned = tally["heatrelief.visits.unassigned"],
+                OfficerOffers = sink.OfficerOffers,
                 StorageTransactions = transactions,
                 StorageTransactionsByKind = used,
                 QueueMessages = messages,

@@ -49,7 +49,8 @@ public static class BenchData
     /// <summary>One officer per ten sites (at least one), for the visit requests the alerts raise.</summary>
     public static IEnumerable<Officer> Officers(int sites, string sinkBaseUrl)
     {
-        var count = Math.Max(1, sites / 10);
+        // Enough room for a visit to every site on each of the two alert days: sites / 5 officers x 8 visits.
+        var count = Math.Max(1, sites / 5);
         var random = new Random(7);
         for (var i = 0; i < count; i++)
         {

@@ -16,6 +16,7 @@ public sealed class WebhookSink : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, byte> _keys = new(StringComparer.Ordinal);
     private long _duplicates;
+    private long _officerOffers;
     private long _lastDelivery;
 
     private WebhookSink(WebApplication app, int port)
@@ -31,6 +32,9 @@ public sealed class WebhookSink : IAsyncDisposable
 
     /// <summary>Calls whose idempotency key had been seen before (redeliveries the receiver drops).</summary>
     public long Duplicates => Interlocked.Read(ref _duplicates);
+
+    /// <summary>Visit offers received by officers (not counted as notifications).</summary>
+    public long OfficerOffers => Interlocked.Read(ref _officerOffers);
 
     /// <summary><see cref="Stopwatch.GetTimestamp"/> of the latest first delivery; 0 before any.</summary>
     public long LastDeliveryTimestamp => Interlocked.Read(ref _lastDelivery);
@@ -50,6 +54,12 @@ public sealed class WebhookSink : IAsyncDisposable
             if (key.Length == 0)
             {
                 return Results.BadRequest();
+            }
+
+            if (context.Request.Path.StartsWithSegments("/officers", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref sink._officerOffers);
+                return Results.Ok();
             }
 
             if (sink._keys.TryAdd(key, 0))

@@ -32,7 +32,11 @@ public sealed class BenchTests
         result.NotificationsDelivered.ShouldBe(50);
         result.DuplicateDeliveries.ShouldBe(0);
         result.AlertsRaised.ShouldBe(5, "the heatwave raises every site, today only");
-        result.VisitRequestsQueued.ShouldBe(5);
+        result.VisitsRequested.ShouldBe(5);
+        result.VisitsAssigned.ShouldBe(5, "every visit request is consumed and assigned before the run ends");
+        result.VisitsUnassigned.ShouldBe(0);
+        result.OfficerOffers.ShouldBe(5);
+        result.NotificationsDelivered.ShouldBe(50, "officers' offers are not counted as notifications");
         result.WallSeconds.ShouldBeGreaterThan(0);
         result.NotificationsPerSecond.ShouldBeGreaterThan(0);
 
