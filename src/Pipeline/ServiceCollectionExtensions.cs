@@ -10,6 +10,7 @@ using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.FanOut;
 using HeatRelief.Heat;
+using HeatRelief.Review;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Weather;
@@ -133,6 +134,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IPrincipalReader>(sp => sp.GetRequiredService<DevelopmentTokens>());
         services.AddSingleton<AssignmentApi>();
         services.AddSingleton<LinkPages>();
+
+        services.AddSingleton<AuditQuery>();
+        services.AddSingleton<AuditCsv>();
+        services.AddSingleton<CampaignSummary>();
+        services.AddSingleton<PoisonQueueService>();
         return services;
     }
 
