@@ -120,11 +120,10 @@ public sealed partial class AuditQuery(StorageClients clients, AuditLog log, Tim
 
     private (DateOnly From, Position Start) Range(AuditFilter filter)
     {
-        if (filter.ContinuationToken is { } token)
+        if (filter.ContinuationToken is { Length: > 0 } token)
         {
             // The token carries the rest of the range, so a query without dates goes on across midnight.
-            var (tokenFrom, position) = Decode(token);
-            return (tokenFrom, position);
+            return Decode(token);
         }
 
         var to = filter.To ?? Today();
@@ -214,13 +213,13 @@ public sealed partial class AuditQuery(StorageClients clients, AuditLog log, Tim
         if (parts.Length != 4 || parts[0] != TokenVersion
             || !DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
             || !DateOnly.TryParseExact(parts[2], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            || (parts[3].Length > 0 && !AuditRowKey().IsMatch(parts[3]))
+            || !AuditRowKey().IsMatch(parts[3])
             || day < from || day.DayNumber - from.DayNumber + 1 > MaxDays)
         {
             throw invalid;
         }
 
-        return (from, new Position(day, parts[3].Length > 0 ? parts[3] : null));
+        return (from, new Position(day, parts[3]));
     }
 
     /// <summary>The shape of <see cref="AuditLog.RowKeyOf"/>.</summary>
