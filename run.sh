@@ -2,14 +2,15 @@
 # The main job: start Azurite, load the demo data, run HeatRelief's functions locally.
 #   ./run.sh            run continuously (Ctrl-C stops everything this script started)
 #   ./run.sh --once     one heat check, drain every queue, print the summary, exit
-#   ./run.sh CMD ...    any self-host command: evaluate, import, run, help
+#   ./run.sh CMD ...    any self-host command: evaluate, import, run, logs, help
+# Progress notes go to stderr, so `./run.sh logs --csv > day.csv` writes only the CSV.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/common.sh
 ensure_tools
 
-echo "Building the self-host..."
-dotnet build selfhost/HeatRelief.SelfHost.csproj -c Release -nologo -v quiet >.build.log 2>&1 || { cat .build.log; exit 1; }
+echo "Building the self-host..." >&2
+dotnet build selfhost/HeatRelief.SelfHost.csproj -c Release -nologo -v quiet >.build.log 2>&1 || { cat .build.log >&2; exit 1; }
 selfhost=(dotnet selfhost/bin/Release/net10.0/HeatRelief.SelfHost.dll)
 
 command="${1:-run}"
@@ -28,14 +29,14 @@ cleanup() {
       sleep 0.1
     done
     kill -KILL "$azurite_pid" 2>/dev/null || true
-    echo "Azurite stopped."
+    echo "Azurite stopped." >&2
   fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 if (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null; then
-  echo "Using the storage emulator already listening on 127.0.0.1:10000-10002."
+  echo "Using the storage emulator already listening on 127.0.0.1:10000-10002." >&2
 else
   mkdir -p .azurite
   # Its own session: Ctrl-C reaches the self-host first, which stops cleanly while storage is still up;
@@ -47,7 +48,7 @@ else
     (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null && break
     sleep 0.1
   done
-  echo "Azurite started (data in .azurite/, log in .azurite/azurite.log)."
+  echo "Azurite started (data in .azurite/, log in .azurite/azurite.log)." >&2
 fi
 
 case "$command" in

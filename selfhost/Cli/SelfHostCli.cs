@@ -2,11 +2,13 @@ using HeatRelief.Sites;
 using HeatRelief.SelfHost.Hosting;
 using HeatRelief.Weather;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 
 namespace HeatRelief.SelfHost.Cli;
 
-/// <summary>The self-host's command line: run, import, evaluate. Exit codes: 0 ok, 1 failed, 2 usage.</summary>
+/// <summary>The self-host's command line: run, import, evaluate, logs. Exit codes: 0 ok, 1 failed, 2 usage.</summary>
 public static class SelfHostCli
 {
     public const string Usage = """
@@ -17,9 +19,12 @@ public static class SelfHostCli
                                     validate and upsert sites, recipients and officers from CSV
           evaluate --weather FILE [--sites FILE] [--date YYYY-MM-DD] [--json] [--lang en|zh]
                                     grade a recorded Open-Meteo forecast as it stands (no storage, no network)
+          logs [--date YYYY-MM-DD] [--kind K] [--site S] [--officer O] [--csv]
+                                    one day of the audit log (today in Audit__TimeZone), newest first,
+                                    as a table or as CSV
         """;
 
-    private static readonly HashSet<string> Flags = ["once", "no-initial-check", "json", "help"];
+    private static readonly HashSet<string> Flags = ["once", "no-initial-check", "json", "csv", "help"];
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -80,6 +85,18 @@ public static class SelfHostCli
                 var root = SelfHostSettings.FindRoot();
                 using var host = SelfHostBuilder.Build(root, SelfHostSettings.Build(root), SelfHostBuilder.WarningsOnly);
                 return await ImportCommand.RunAsync(line, host.Services, output, ct).ConfigureAwait(false);
+            }
+
+            case "logs":
+            {
+                // Warnings to stderr: stdout is the table or CSV, and may be redirected to a file.
+                var root = SelfHostSettings.FindRoot();
+                using var host = SelfHostBuilder.Build(root, SelfHostSettings.Build(root), l =>
+                {
+                    SelfHostBuilder.WarningsOnly(l);
+                    l.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+                });
+                return await LogsCommand.RunAsync(line, host.Services, output, ct).ConfigureAwait(false);
             }
 
             default:

@@ -1,0 +1,71 @@
+using System.Globalization;
+using HeatRelief.Audit;
+using HeatRelief.Review;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HeatRelief.SelfHost.Cli;
+
+/// <summary>
+/// <c>logs [--date YYYY-MM-DD] [--kind K] [--site S] [--officer O] [--csv]</c>: one local day of the audit
+/// log (today by default), newest first, as a table or as CSV.
+/// </summary>
+public static class LogsCommand
+{
+    public static async Task<int> RunAsync(CommandLine line, IServiceProvider services, TextWriter output, CancellationToken ct)
+    {
+        var dateText = line.Value("date");
+        var filter = new AuditFilter(Kind: line.Value("kind"), SiteId: line.Value("site"), OfficerId: line.Value("officer"), PageSize: AuditQuery.MaxPageSize);
+        var csv = line.Flag("csv");
+        line.RejectUnknown();
+        if (line.Arguments.Count > 0)
+        {
+            throw new UsageException($"logs takes no arguments, only options (got '{line.Arguments[0]}')");
+        }
+
+        DateOnly? date = null;
+        if (dateText is not null)
+        {
+            date = DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                ? d
+                : throw new UsageException($"--date '{dateText}' is not YYYY-MM-DD");
+        }
+
+        var query = services.GetRequiredService<AuditQuery>();
+        var day = date ?? query.Today();
+        filter = filter with { From = day, To = day };
+        if (csv)
+        {
+            await services.GetRequiredService<AuditCsv>().WriteAsync(filter, output, ct).ConfigureAwait(false);
+            return 0;
+        }
+
+        var zone = services.GetRequiredService<AuditLog>().Zone;
+        output.WriteLine($"{"time",-19}  {"kind",-24}  {"site",-12}  {"officer",-10}  message");
+        var count = 0;
+        await foreach (var page in query.PagesAsync(filter, ct).ConfigureAwait(false))
+        {
+            foreach (var r in page.Records)
+            {
+                var local = TimeZoneInfo.ConvertTime(r.Time, zone);
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{local:yyyy-MM-dd HH:mm:ss}  {Fit(r.Kind, 24)}  {Fit(r.SiteId, 12)}  {Fit(r.OfficerId, 10)}  {OneLine(r.Message)}"));
+            }
+
+            count += page.Records.Count;
+        }
+
+        output.WriteLine(count == 0
+            ? $"No audit records for {day:yyyy-MM-dd} that match."
+            : $"{count} record{(count == 1 ? string.Empty : "s")} for {day:yyyy-MM-dd} (times in {zone.Id}).");
+        return 0;
+    }
+
+    /// <summary>Pads or cuts a cell to its column, so the message column stays aligned.</summary>
+    private static string Fit(string? text, int width)
+    {
+        var value = string.IsNullOrEmpty(text) ? "-" : OneLine(text);
+        return value.Length <= width ? value.PadRight(width) : value[..(width - 1)] + "…";
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using HeatRelief.Audit;
+using HeatRelief.SelfHost.Cli;
+using HeatRelief.Tests.Infrastructure;
+
+namespace HeatRelief.Tests.Integration;
+
+/// <summary><c>./run.sh logs</c>: a day of the audit log as a table or CSV; bad arguments exit 2 before touching storage.</summary>
+public sealed class LogsCommandTests(AzuriteFixture azurite)
+{
+    private static readonly HashSet<string> Flags = ["csv"];
+
+    [Fact]
+    public async Task Logs_DefaultDay_PrintsTodayAsATableInTheAuditZone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var services = await SeededAsync(ct);
+        var output = new StringWriter();
+
+        var code = await LogsCommand.RunAsync(CommandLine.Parse(["logs"], Flags), services.Provider, output, ct);
+
+        code.ShouldBe(0);
+        var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe("time                 kind                      site          officer     message");
+        lines[1].ShouldBe("2026-07-15 09:05:00  assignment.accepted       S-RED         O-1         O-1 accepted the visit");
+        lines[2].ShouldBe("2026-07-15 09:00:00  alert.raised              S-WITH-A-VE…  -           S-WITH-A-VERY-LONG-ID red: call 138****5678 next");
+        lines[^1].ShouldBe("2 records for 2026-07-15 (times in Asia/Shanghai).");
+        output.ToString().ShouldNotContain("yesterday");
+    }
+
+    [Fact]
+    public async Task Logs_FiltersAndCsv_WriteOnlyMatchingRecordsAsCsv()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var services = await SeededAsync(ct);
+        var output = new StringWriter();
+
+        var code = await LogsCommand.RunAsync(CommandLine.Parse(["logs", "--date", "2026-07-14", "--kind", AuditKinds.AlertRaised, "--site", "S-RED", "--csv"], Flags), services.Provider, output, ct);
+
+        code.ShouldBe(0);
+        output.ToString().ShouldBe(
+            "time_utc,kind,site_id,officer_id,alert_id,assignment_id,actor,correlation_id,message,details\r\n" +
+            "2026-07-14T01:00:00.000Z,alert.raised,S-RED,,,,system,,yesterday,\r\n");
+
+        var none = new StringWriter();
+        (await LogsCommand.RunAsync(CommandLine.Parse(["logs", "--officer", "O-9"], Flags), services.Provider, none, ct)).ShouldBe(0);
+        none.ToString().ShouldContain("No audit records for 2026-07-15 that match.");
+    }
+
+    [Theory]
+    [InlineData("--date", "15/07/2026", "--date '15/07/2026' is not YYYY-MM-DD")]
+    [InlineData("--colour", "red", "unknown option for 'logs': --colour")]
+    [InlineData("extra", null, "logs takes no arguments")]
+    [InlineData("--kind", null, "option --kind needs a value")]
+    public async Task Logs_BadArguments_ExitTwoWithAClearMessage(string arg, string? value, string expected)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        string[] args = value is null ? ["logs", arg] : ["logs", arg, value];
+
+        var code = await SelfHostCli.RunAsync(args, output, error);
+
+        code.ShouldBe(2);
+        error.ToString().ShouldContain($"error: {expected}");
+        error.ToString().ShouldContain("logs [--date YYYY-MM-DD]", Case.Sensitive, "the usage text names the command");
+        output.ToString().ShouldBeEmpty();
+    }
+
+    private async Task<TestServices> SeededAsync(CancellationToken ct)
+    {
+        var services = new TestServices(azurite);
+        static DateTimeOffset At(string utc) => DateTimeOffset.Parse(utc, CultureInfo.InvariantCulture);
+        await services.Get<AuditLog>().WriteManyAsync(
+        [
+            new AuditRecord(AuditKinds.AlertRaised, "yesterday", SiteId: "S-RED") { Time = At("2026-07-14T01:00:00Z") },
+            new AuditRecord(AuditKinds.AlertRaised, "S-WITH-A-VERY-LONG-ID red: call 13812345678\nnext", SiteId: "S-WITH-A-VERY-LONG-ID") { Time = At("2026-07-15T01:00:00Z") },
+            new AuditRecord(AuditKinds.AssignmentAccepted, "O-1 accepted the visit", SiteId: "S-RED", OfficerId: "O-1") { Time = At("2026-07-15T01:05:00Z") },
+        ], ct);
+        return services;
+    }
+}
