@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using Azure.Data.Tables;
 using HeatRelief.Alerts;
+using HeatRelief.Assignments;
 using HeatRelief.Delivery;
 using HeatRelief.Heat;
-using HeatRelief.Storage;
 
 namespace HeatRelief.Review;
 
@@ -17,7 +16,7 @@ public sealed record CampaignDay(
     IReadOnlyDictionary<AlertKind, int> AlertsByKind,
     IReadOnlyDictionary<DeliveryStatus, int> DeliveriesByStatus,
     IReadOnlyDictionary<string, int> DeliveriesByChannel,
-    IReadOnlyDictionary<string, int> AssignmentsByStatus,
+    IReadOnlyDictionary<AssignmentStatus, int> AssignmentsByStatus,
     int VisitsCompleted,
     int WorkersReached,
     double WaterLitres,
@@ -26,13 +25,10 @@ public sealed record CampaignDay(
 
 /// <summary>
 /// Sums up one heat day from the Alerts (partition: day), Deliveries (partition: alert id, so one query per
-/// alert of the day) and Assignments (partition: day) tables.
+/// alert of the day) and Assignments (partition: day) tables, through their stores.
 /// </summary>
-public sealed class CampaignSummary(StorageClients clients, AlertStore alerts, DeliveryStore deliveries)
+public sealed class CampaignSummary(AlertStore alerts, DeliveryStore deliveries, AssignmentStore assignments)
 {
-    /// <summary>Assignment status of a finished visit; only those carry the relief figures.</summary>
-    public const string CompletedStatus = "completed";
-
     public async Task<CampaignDay> GetAsync(DateOnly date, CancellationToken ct)
     {
         var dateKey = Alert.DateKeyOf(date);
@@ -53,24 +49,9 @@ public sealed class CampaignSummary(StorageClients clients, AlertStore alerts, D
             }
         }).ConfigureAwait(false);
 
-        var byStatus = new Dictionary<string, int>(StringComparer.Ordinal);
-        var (completed, workers, water, soup, kits) = (0, 0, 0.0, 0.0, 0);
-        var table = await clients.TableAsync(TableNames.Assignments, ct).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {dateKey}");
-        string[] columns = ["Status", "WorkersReached", "WaterLitres", "SoupLitres", "MedicineKits"];
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: columns, cancellationToken: ct).ConfigureAwait(false))
-        {
-            var status = e.GetString("Status") ?? "unknown";
-            byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
-            if (status == CompletedStatus)
-            {
-                completed++;
-                workers += (int)Number(e, "WorkersReached");
-                water += Number(e, "WaterLitres");
-                soup += Number(e, "SoupLitres");
-                kits += (int)Number(e, "MedicineKits");
-            }
-        }
+        // Only completed visits carry a report: what was actually handed out.
+        var visits = (await assignments.ListAsync(dateKey, [], ct).ConfigureAwait(false)).Select(s => s.Value).ToList();
+        var reports = visits.Where(v => v.Status == AssignmentStatus.Completed && v.Report is not null).Select(v => v.Report!).ToList();
 
         return new CampaignDay(
             date,
@@ -78,20 +59,11 @@ public sealed class CampaignSummary(StorageClients clients, AlertStore alerts, D
             dayAlerts.CountBy(a => a.Kind).ToDictionary(),
             records.CountBy(r => r.Status).ToDictionary(),
             records.CountBy(r => r.Channel, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal),
-            byStatus,
-            completed,
-            workers,
-            water,
-            soup,
-            kits);
+            visits.CountBy(v => v.Status).ToDictionary(),
+            visits.Count(v => v.Status == AssignmentStatus.Completed),
+            reports.Sum(r => r.WorkersReached),
+            reports.Sum(r => r.WaterLitres),
+            reports.Sum(r => r.SoupLitres),
+            reports.Sum(r => r.MedicineKits));
     }
-
-    /// <summary>A numeric column whatever width it was written with (whole litres may arrive as Int32); 0 when absent.</summary>
-    private static double Number(TableEntity e, string column) => e.TryGetValue(column, out var value) ? value switch
-    {
-        int i => i,
-        long l => l,
-        double d => d,
-        _ => 0,
-    } : 0;
 }
