@@ -5,6 +5,16 @@ cd "$(dirname "$0")"
 source scripts/common.sh
 ensure_tools
 
+# The dashboard tests drive Debian's Chromium through Playwright (no browser download).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Debian's chromium for the dashboard tests..."
+  if [ "$(id -u)" -eq 0 ]; then
+    { apt-get update -qq && apt-get install -y -qq chromium; } >.apt.log 2>&1 || { cat .apt.log; exit 1; }
+  else
+    { sudo apt-get update -qq && sudo apt-get install -y -qq chromium; } >.apt.log 2>&1 || { cat .apt.log; exit 1; }
+  fi
+fi
+
 echo "Building..."
 dotnet build HeatRelief.slnx -c Release -nologo -v quiet >.build.log 2>&1 || { cat .build.log; exit 1; }
 

@@ -1,5 +1,7 @@
 using System.Net;
 using HeatRelief.Api;
+using HeatRelief.Dashboard;
+using Microsoft.AspNetCore.Http;
 using HeatRelief.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -59,6 +61,11 @@ public static class SelfHostBuilder
                         {
                             endpoints.MapMethods($"/{ApiRoutes.Prefix}/{route.Template}", [route.Method], route.Handle).WithName(route.Name);
                         }
+
+                        // The self-host's stand-in for Entra ID sign-in (off unless Auth__DevelopmentSignIn).
+                        endpoints.MapGet(DevelopmentSignIn.Path, (DevelopmentSignIn signIn) => signIn.Form());
+                        endpoints.MapPost(DevelopmentSignIn.Path, (HttpContext context, DevelopmentSignIn signIn) => signIn.SignInAsync(context));
+                        endpoints.MapGet("/", () => Results.Redirect("/api/dashboard"));
                     });
                 }));
         }

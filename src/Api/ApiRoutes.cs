@@ -28,6 +28,22 @@ public static class ApiRoutes
             c => Api<LinkPages>(c).ShowAsync(Route(c, "token"), c.RequestAborted)),
         new("UseActionLink", "POST", "links/{token}",
             c => Api<LinkPages>(c).ActAsync(c.Request, Route(c, "token"), c.RequestAborted)),
+        new("AdminMe", "GET", "admin/me",
+            c => Task.FromResult(Api<AdminApi>(c).Me(c.Request))),
+        new("AdminAudit", "GET", "admin/audit",
+            c => Api<AdminApi>(c).AuditAsync(c.Request, c.RequestAborted)),
+        new("AdminAuditCsv", "GET", "admin/audit.csv",
+            c => Task.FromResult(Api<AdminApi>(c).AuditCsv(c.Request))),
+        new("AdminSummary", "GET", "admin/summary",
+            c => Api<AdminApi>(c).SummaryAsync(c.Request, c.RequestAborted)),
+        new("AdminSites", "GET", "admin/sites",
+            c => Api<AdminApi>(c).SitesAsync(c.Request, c.RequestAborted)),
+        new("AdminPoison", "GET", "admin/poison",
+            c => Api<AdminApi>(c).PoisonAsync(c.Request, c.RequestAborted)),
+        new("AdminReplayPoison", "POST", "admin/poison/{queue}/replay",
+            c => Api<AdminApi>(c).ReplayAsync(c.Request, Route(c, "queue"), c.RequestAborted)),
+        new("Dashboard", "GET", "dashboard",
+            c => Task.FromResult(Api<Dashboard.DashboardPage>(c).Show())),
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

@@ -139,6 +139,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditCsv>();
         services.AddSingleton<CampaignSummary>();
         services.AddSingleton<PoisonQueueService>();
+        services.AddSingleton<AdminApi>();
+        services.AddSingleton<Dashboard.DashboardPage>();
+        services.AddSingleton<Dashboard.DevelopmentSignIn>();
         return services;
     }
 

@@ -1,0 +1,262 @@
+using System.Globalization;
+using HeatRelief.Alerts;
+using HeatRelief.Assignments;
+using HeatRelief.Heat;
+using HeatRelief.Review;
+using HeatRelief.Sites;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+
+namespace HeatRelief.Api;
+
+/// <summary>
+/// The admin API, shared by both hosts: the audit trail (paged JSON and streamed CSV), the campaign day
+/// summary, today's sites with their level and visit, and the poison queues with replay. Admin role only.
+/// </summary>
+public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, AuditCsv csv, CampaignSummary summary, PoisonQueueService poison, SiteDirectory directory, AssignmentStore assignments)
+{
+    public IResult Me(HttpRequest request) =>
+        RequireAdmin(request, out var caller) ?? Results.Json(new { name = caller!.Name, roles = caller.Roles.Order(StringComparer.Ordinal) });
+
+    public async Task<IResult> AuditAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (RequireAdmin(request, out _) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Filter(request.Query, out var filter) is { } bad)
+        {
+            return bad;
+        }
+
+        try
+        {
+            var page = await audit.QueryAsync(filter!, ct).ConfigureAwait(false);
+            return Results.Json(new { records = page.Records, continuationToken = page.ContinuationToken });
+        }
+        catch (ReviewValidationException ex)
+        {
+            return Problems.BadRequest(ex.Message);
+        }
+    }
+
+    public IResult AuditCsv(HttpRequest request)
+    {
+        if (RequireAdmin(request, out _) is { } refused)
+        {
+            return refused;
+        }
+
+        return Filter(request.Query, out var filter) ?? new CsvExport(csv, filter!);
+    }
+
+    public async Task<IResult> SummaryAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (RequireAdmin(request, out _) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Date(request.Query, "date", out var date) is { } bad)
+        {
+            return bad;
+        }
+
+        var day = await summary.GetAsync(date ?? audit.Today(), ct).ConfigureAwait(false);
+        return Results.Json(new
+        {
+            date = Alert.DateKeyOf(day.Date),
+            sitesByLevel = day.Sites.CountBy(s => s.Level.ToWire()).ToDictionary(),
+            sites = day.Sites.Select(s => new { s.SiteId, level = s.Level.ToWire(), s.Cleared }),
+            alertsByKind = day.AlertsByKind.ToDictionary(kv => kv.Key.ToString().ToLowerInvariant(), kv => kv.Value),
+            deliveriesByStatus = day.DeliveriesByStatus.ToDictionary(kv => kv.Key.ToString().ToLowerInvariant(), kv => kv.Value),
+            deliveriesByChannel = day.DeliveriesByChannel,
+            assignmentsByStatus = day.AssignmentsByStatus.ToDictionary(kv => AssignmentStore.Wire(kv.Key), kv => kv.Value),
+            day.VisitsCompleted,
+            day.WorkersReached,
+            day.WaterLitres,
+            day.SoupLitres,
+            day.MedicineKits,
+        });
+    }
+
+    /// <summary>Every site with its highest level of the day and its visit, for the dashboard's list and map.</summary>
+    public async Task<IResult> SitesAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (RequireAdmin(request, out _) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Date(request.Query, "date", out var date) is { } bad)
+        {
+            return bad;
+        }
+
+        var day = date ?? audit.Today();
+        var levels = (await summary.GetAsync(day, ct).ConfigureAwait(false)).Sites.ToDictionary(s => s.SiteId, StringComparer.Ordinal);
+        var visits = (await assignments.ListAsync(Alert.DateKeyOf(day), [], ct).ConfigureAwait(false)).ToDictionary(v => v.Value.SiteId, StringComparer.Ordinal);
+        var sites = (await directory.ListSitesAsync(ct).ConfigureAwait(false))
+            .Select(s =>
+            {
+                var level = levels.TryGetValue(s.Id, out var l) && !l.Cleared ? l.Level : HeatLevel.None;
+                var visit = visits.TryGetValue(s.Id, out var v) ? v.Value : null;
+                return new
+                {
+                    s.Id,
+                    s.Name,
+                    s.District,
+                    s.Latitude,
+                    s.Longitude,
+                    s.OutdoorWorkers,
+                    Level = level.ToWire(),
+                    Assignment = visit is null ? null : new { visit.Id, Status = AssignmentStore.Wire(visit.Status), visit.OfficerId, visit.AcceptBy },
+                    Rank = (int)level,
+                };
+            })
+            .OrderByDescending(s => s.Rank).ThenBy(s => s.Id, StringComparer.Ordinal)
+            .ToList();
+        return Results.Json(new { date = Alert.DateKeyOf(day), sites });
+    }
+
+    public async Task<IResult> PoisonAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (RequireAdmin(request, out _) is { } refused)
+        {
+            return refused;
+        }
+
+        return Results.Json(new { messages = await poison.ListAsync(ct: ct).ConfigureAwait(false) });
+    }
+
+    public async Task<IResult> ReplayAsync(HttpRequest request, string queue, CancellationToken ct)
+    {
+        if (RequireAdmin(request, out var caller) is { } refused)
+        {
+            return refused;
+        }
+
+        var (body, problem) = await RequestBodies.ReadAsync<ReplayBody>(request, ct).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.MessageId) || body.MessageId.Length > 100)
+        {
+            return Problems.BadRequest("messageId is required");
+        }
+
+        try
+        {
+            return await poison.ReplayAsync(queue, body.MessageId, $"admin:{caller!.Name}", ct).ConfigureAwait(false) == ReplayResult.Replayed
+                ? Results.Json(new { queue, body.MessageId, replayed = true })
+                : Problems.NotFound($"no message '{body.MessageId}' on the poison queue of '{queue}'");
+        }
+        catch (ReviewValidationException ex)
+        {
+            return Problems.NotFound(ex.Message);
+        }
+    }
+
+    /// <summary>Null when the caller is an admin; otherwise 401 or 403.</summary>
+    public IResult? RequireAdmin(HttpRequest request, out Caller? caller)
+    {
+        var signIn = principals.Read(request);
+        caller = signIn.Caller;
+        if (caller is null)
+        {
+            return Problems.Unauthorized(signIn.Problem ?? "sign in first");
+        }
+
+        return caller.IsAdmin ? null : Problems.Forbidden("this needs the admin role");
+    }
+
+    private static IResult? Filter(IQueryCollection query, out AuditFilter? filter)
+    {
+        filter = null;
+        if (Date(query, "from", out var from) is { } badFrom)
+        {
+            return badFrom;
+        }
+
+        if (Date(query, "to", out var to) is { } badTo)
+        {
+            return badTo;
+        }
+
+        int? pageSize = null;
+        if (One(query, "pageSize") is { } size)
+        {
+            if (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                return Problems.BadRequest("pageSize must be a whole number");
+            }
+
+            pageSize = n;
+        }
+
+        foreach (var name in new[] { "kind", "site", "officer", "q", "continuationToken" })
+        {
+            if (query.TryGetValue(name, out var values) && (values.Count > 1 || values.ToString().Length > 2000))
+            {
+                return Problems.BadRequest($"{name} must be given once, at most 2000 characters");
+            }
+        }
+
+        filter = new AuditFilter(from, to, One(query, "kind"), One(query, "site"), One(query, "officer"), One(query, "q"), pageSize, One(query, "continuationToken"));
+        return null;
+    }
+
+    private static IResult? Date(IQueryCollection query, string name, out DateOnly? date)
+    {
+        date = null;
+        if (One(query, name) is not { } text)
+        {
+            return null;
+        }
+
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return Problems.BadRequest($"{name} must be a date, yyyy-MM-dd");
+        }
+
+        date = parsed;
+        return null;
+    }
+
+    private static string? One(IQueryCollection query, string name) =>
+        query.TryGetValue(name, out StringValues values) && !StringValues.IsNullOrEmpty(values) && values.ToString() is { Length: > 0 } v ? v : null;
+
+    /// <summary>The body of <c>POST /api/admin/poison/{queue}/replay</c>.</summary>
+    public sealed record ReplayBody
+    {
+        public required string MessageId { get; init; }
+    }
+
+    /// <summary>Streams the CSV page by page; a bad filter found before the first byte is still a 400 problem.</summary>
+    private sealed class CsvExport(AuditCsv csv, AuditFilter filter) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            var response = context.Response;
+            response.ContentType = "text/csv; charset=utf-8";
+            response.Headers.ContentDisposition = $"attachment; filename=\"heatrelief-audit-{filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "today"}.csv\"";
+            // Not disposed on a refusal: disposing would write the byte order mark and start the response.
+            var writer = new StreamWriter(response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true);
+            try
+            {
+                await csv.WriteAsync(filter, writer, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (ReviewValidationException ex) when (!response.HasStarted)
+            {
+                response.Headers.ContentDisposition = default;
+                await Problems.BadRequest(ex.Message).ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            await writer.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Net;
+using System.Reflection;
+using HeatRelief.Api;
+using HeatRelief.Review;
+using Microsoft.AspNetCore.Http;
+
+namespace HeatRelief.Dashboard;
+
+/// <summary>
+/// The admins' dashboard: one self-contained page (its script and styles inline, the map and chart drawn as
+/// SVG), so it works without an internet connection. Its data comes from the admin API with the admin's sign-in.
+/// </summary>
+public sealed class DashboardPage(AuditQuery audit, IPrincipalReader principals)
+{
+    private static readonly string Html = Load();
+
+    /// <summary>Where an admin signs in: App Service Authentication in Azure, the development sign-in in the self-host.</summary>
+    public string SignInPath => principals is DevelopmentTokens ? DevelopmentSignIn.Path : "/.auth/login/aad?post_login_redirect_uri=/api/dashboard";
+
+    public IResult Show() => Results.Content(
+        Html.Replace("<body>", $"<body data-today=\"{audit.Today():yyyy-MM-dd}\" data-signin=\"{WebUtility.HtmlEncode(SignInPath)}\">", StringComparison.Ordinal),
+        "text/html; charset=utf-8");
+
+    private static string Load()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("HeatRelief.Dashboard.dashboard.html")
+            ?? throw new InvalidOperationException("the dashboard page is not embedded in the assembly");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

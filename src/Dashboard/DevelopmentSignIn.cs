@@ -1,0 +1,46 @@
+using System.Net;
+using HeatRelief.Api;
+using Microsoft.AspNetCore.Http;
+
+namespace HeatRelief.Dashboard;
+
+/// <summary>
+/// The self-host's stand-in for Entra ID sign-in: pick a name and role, get a signed development token in an
+/// HttpOnly cookie. Served only by the self-host, and only when <c>Auth__DevelopmentSignIn</c> is on.
+/// </summary>
+public sealed class DevelopmentSignIn(DevelopmentTokens tokens)
+{
+    public const string Path = "/dev/signin";
+
+    private static readonly TimeSpan ValidFor = TimeSpan.FromHours(8);
+
+    public IResult Form() => !tokens.Enabled ? Off() : Results.Content(
+        "<!doctype html><html><head><meta charset=\"utf-8\"><title>HeatRelief development sign-in</title></head><body>"
+        + "<h1>Development sign-in / 开发登录</h1><p>Local only: stands in for Microsoft Entra ID.</p>"
+        + "<form method=\"post\"><label>Name <input name=\"name\" value=\"admin@local\" required maxlength=\"200\"></label> "
+        + "<label>Role <select name=\"role\"><option>admin</option><option>officer</option></select></label> "
+        + "<button type=\"submit\">Sign in</button></form></body></html>",
+        "text/html; charset=utf-8");
+
+    public async Task<IResult> SignInAsync(HttpContext context)
+    {
+        if (!tokens.Enabled)
+        {
+            return Off();
+        }
+
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false) : FormCollection.Empty;
+        var name = form["name"].ToString().Trim();
+        var role = form["role"].ToString();
+        if (name.Length is 0 or > 200 || name.Any(char.IsControl) || role is not (Caller.AdminRole or Caller.OfficerRole))
+        {
+            return Results.Content($"<!doctype html><p>{WebUtility.HtmlEncode("Give a name (at most 200 characters) and the role admin or officer.")}</p>", "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        context.Response.Cookies.Append(DevelopmentTokens.CookieName, tokens.Create(name, [role], ValidFor),
+            new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", MaxAge = ValidFor });
+        return Results.Redirect(role == Caller.AdminRole ? "/api/dashboard" : "/");
+    }
+
+    private static IResult Off() => Results.Content("<!doctype html><p>Development sign-in is off (Auth__DevelopmentSignIn).</p>", "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+}

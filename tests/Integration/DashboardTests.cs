@@ -1,0 +1,82 @@
+using Azure.Data.Tables;
+using HeatRelief.Audit;
+using HeatRelief.Review;
+using HeatRelief.Sites;
+using HeatRelief.Storage;
+using HeatRelief.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace HeatRelief.Tests.Integration;
+
+/// <summary>The admins' dashboard in Debian's Chromium (headless, driven by Playwright) against a running self-host with the demo data.</summary>
+public sealed class DashboardTests(AzuriteFixture azurite)
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    [Fact]
+    [Trait("Category", "Browser")]
+    public async Task Dashboard_DemoHeatwave_ShowsRedSitesFiltersTheLogReplaysPoisonAndSwitchesLanguage()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        File.Exists(Chromium).ShouldBeTrue("Debian's chromium is missing: ./test.sh installs it with apt-get");
+        await using var harness = SelfHostHarness.Create(azurite, http: true);
+        var importer = harness.Get<CsvImporter>();
+        await importer.ImportSitesAsync(Path.Combine(TestPaths.Samples, "sites.csv"), ct);
+        await importer.ImportRecipientsAsync(Path.Combine(TestPaths.Samples, "recipients.csv"), ct);
+        await importer.ImportOfficersAsync(Path.Combine(TestPaths.Samples, "officers.csv"), ct);
+        await harness.StartAsync(ct);
+        await harness.HeatCheckAndDrainAsync(ct);
+        await harness.Get<QueueSender>().SendRawAsync(QueueNames.Deliveries, "{\"schemaVersion\":1,\"alertId\":\"NO-SUCH_20260715_red\",\"date\":\"2026-07-15\",\"siteId\":\"NO-SUCH\",\"recipientIds\":[\"R1\"]}", ct);
+        await harness.HeatCheckAndDrainAsync(ct);
+        var day = await harness.Get<CampaignSummary>().GetAsync(new DateOnly(2026, 7, 15), ct);
+        var red = day.Sites.Count(s => s.Level == Heat.HeatLevel.Red && !s.Cleared);
+        red.ShouldBeGreaterThan(0);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var context = await browser.NewContextAsync(new() { BaseURL = harness.BaseAddress!.ToString(), Offline = false });
+        var page = await context.NewPageAsync();
+
+        // Not signed in: the page says so and offers the sign-in.
+        await page.GotoAsync("api/dashboard");
+        await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("401");
+
+        await page.GotoAsync("dev/signin");
+        await page.FillAsync("input[name=name]", "duty-admin");
+        await page.SelectOptionAsync("select[name=role]", "admin");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/api/dashboard");
+
+        // Today's red sites, on the list and the map.
+        await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("duty-admin");
+        await Assertions.Expect(page.Locator(".site-row[data-level=red]")).ToHaveCountAsync(red);
+        await Assertions.Expect(page.Locator("circle.site-red")).ToHaveCountAsync(red);
+        (await page.Locator("#assignments tbody tr").CountAsync()).ShouldBeGreaterThan(0);
+        await Assertions.Expect(page.Locator("#figures")).ToContainTextAsync("已送达通知");
+
+        // The audit log, filtered by kind.
+        await page.FillAsync("input[name=kind]", AuditKinds.AssignmentCreated);
+        await page.ClickAsync("#filters button[type=submit]");
+        await Assertions.Expect(page.Locator(".audit-row td:nth-child(2)").First).ToHaveTextAsync(AuditKinds.AssignmentCreated);
+        var kinds = await page.Locator(".audit-row td:nth-child(2)").AllTextContentsAsync();
+        kinds.ShouldNotBeEmpty();
+        kinds.ShouldAllBe(k => k == AuditKinds.AssignmentCreated);
+
+        // The poison message, replayed with its button.
+        await Assertions.Expect(page.Locator("button.replay")).ToHaveCountAsync(1);
+        await page.ClickAsync("button.replay");
+        await Assertions.Expect(page.Locator("#poison")).ToContainTextAsync("已重新排队");
+        var audit = await harness.Get<StorageClients>().TableAsync(TableNames.AuditLog, ct);
+        var replayed = await audit.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Kind eq {AuditKinds.MessageReplayed}"), cancellationToken: ct).ToListAsync(ct);
+        replayed.ShouldHaveSingleItem().GetString("Actor").ShouldBe("admin:duty-admin");
+
+        // English, and a picture of it for the test artifacts.
+        await page.ClickAsync("#lang");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("HeatRelief summer cooling");
+        await Assertions.Expect(page.Locator("#figures")).ToContainTextAsync("Notifications delivered");
+        var screenshot = Path.Combine(TestPaths.Root, "artifacts", "dashboard.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+        new FileInfo(screenshot).Length.ShouldBeGreaterThan(10_000);
+    }
+}
