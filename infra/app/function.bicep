@@ -242,7 +242,9 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
     }
     globalValidation: {
       requireAuthentication: true
-      unauthenticatedClientAction: 'Return401'
+      // Browsers (the dashboard) go to the Entra ID sign-in; API clients send a bearer token.
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
       // One-tap links carry their own signed, expiring token: officers open them from a message without signing in.
       excludedPaths: [
         '/api/links'

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using HeatRelief.Api;
+using HeatRelief.Storage;
+using HeatRelief.Tests.Infrastructure;
+
+namespace HeatRelief.Tests.Integration;
+
+/// <summary>The admin routes over real HTTP from the self-host: admins only, CSV streamed, bad filters refused clearly.</summary>
+public sealed class AdminApiTests(AzuriteFixture azurite)
+{
+    private static readonly string[] AdminGets = ["api/admin/me", "api/admin/audit", "api/admin/audit.csv", "api/admin/summary", "api/admin/sites", "api/admin/poison"];
+
+    [Fact]
+    public async Task AdminRoutes_WithoutAdminRole_AreRefusedAndChangeNothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = SelfHostHarness.Create(azurite, http: true);
+        await harness.StartAsync(ct);
+        using var http = new HttpClient { BaseAddress = harness.BaseAddress };
+        var tokens = harness.Get<DevelopmentTokens>();
+        var officer = tokens.Create("OF-001", [Caller.OfficerRole], TimeSpan.FromHours(1));
+        var nobody = tokens.Create("visitor", [], TimeSpan.FromHours(1));
+        var unsigned = ClientPrincipal.For("admin", [Caller.AdminRole]).Encode();
+
+        foreach (var path in AdminGets)
+        {
+            (await SendAsync(http, HttpMethod.Get, path, null, ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, path);
+            (await SendAsync(http, HttpMethod.Get, path, unsigned, ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"{path} with an unsigned principal");
+            (await SendAsync(http, HttpMethod.Get, path, officer, ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{path} as an officer");
+            var refused = await SendAsync(http, HttpMethod.Get, path, nobody, ct);
+            refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden, $"{path} without a role");
+            refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        }
+
+        await harness.Get<QueueSender>().SendRawAsync(QueueNames.Poison(QueueNames.Deliveries), "{\"poisoned\":true}", ct);
+        var poisonQueue = await harness.Get<StorageClients>().QueueAsync(QueueNames.Poison(QueueNames.Deliveries), ct);
+        var id = (await poisonQueue.PeekMessagesAsync(1, ct)).Value.Single().MessageId;
+        var replay = new StringContent($"{{\"messageId\":\"{id}\"}}", Encoding.UTF8, "application/json");
+        (await SendAsync(http, HttpMethod.Post, $"api/admin/poison/{QueueNames.Deliveries}/replay", officer, ct, replay)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await poisonQueue.PeekMessagesAsync(1, ct)).Value.ShouldHaveSingleItem("an officer's replay moves nothing");
+    }
+
+    [Fact]
+    public async Task AdminAudit_AsAdmin_FiltersStreamsCsvAndRefusesBadInput()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = SelfHostHarness.Create(azurite, http: true);
+        await harness.StartAsync(ct);
+        await harness.Get<Audit.AuditLog>().WriteManyAsync(
+        [
+            new Audit.AuditRecord(Audit.AuditKinds.ImportCompleted, "=cmd|' /C calc'!A0, \"quoted\"\nsecond line 13812345678", SiteId: "S1"),
+            new Audit.AuditRecord(Audit.AuditKinds.AlertRaised, "red at S2", SiteId: "S2"),
+        ], ct);
+        using var http = new HttpClient { BaseAddress = harness.BaseAddress };
+        var admin = harness.Get<DevelopmentTokens>().Create("duty-admin", [Caller.AdminRole], TimeSpan.FromHours(1));
+
+        var page = await SendAsync(http, HttpMethod.Get, "api/admin/audit?site=S2", admin, ct);
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var json = await page.Content.ReadAsStringAsync(ct);
+        json.ShouldContain("red at S2");
+        json.ShouldNotContain("calc");
+
+        var csv = await SendAsync(http, HttpMethod.Get, "api/admin/audit.csv?kind=import.completed", admin, ct);
+        csv.StatusCode.ShouldBe(HttpStatusCode.OK);
+        csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        csv.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+        var bytes = await csv.Content.ReadAsByteArrayAsync(ct);
+        bytes.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF }, "a UTF-8 byte order mark for spreadsheets");
+        var text = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
+        text.ShouldStartWith("time_utc,kind,site_id");
+        text.ShouldContain("\"'=cmd|' /C calc'!A0, \"\"quoted\"\"\nsecond line 138****5678\"");
+        text.ShouldNotContain("red at S2");
+
+        foreach (var bad in new[] { "api/admin/audit?from=2026-02-30", "api/admin/audit?pageSize=-1", "api/admin/audit?continuationToken=forged", "api/admin/audit.csv?from=2026-01-01&to=2026-12-31", "api/admin/summary?date=yesterday" })
+        {
+            var refused = await SendAsync(http, HttpMethod.Get, bad, admin, ct);
+            refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, bad);
+            refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json", bad);
+        }
+
+        var unknownQueue = new StringContent("{\"messageId\":\"x\"}", Encoding.UTF8, "application/json");
+        (await SendAsync(http, HttpMethod.Post, "api/admin/poison/nowhere/replay", admin, ct, unknownQueue)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var unknownMessage = new StringContent("{\"messageId\":\"no-such-message\"}", Encoding.UTF8, "application/json");
+        (await SendAsync(http, HttpMethod.Post, $"api/admin/poison/{QueueNames.Alerts}/replay", admin, ct, unknownMessage)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string? principal, CancellationToken ct, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (principal is not null)
+        {
+            request.Headers.Add(ClientPrincipal.HeaderName, principal);
+        }
+
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+        await response.Content.LoadIntoBufferAsync(ct);
+        return response;
+    }
+}
