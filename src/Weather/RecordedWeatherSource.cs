@@ -12,7 +12,17 @@ public sealed class RecordedWeatherSource(IOptions<WeatherOptions> options, Time
     public async Task<IReadOnlyDictionary<string, LocationForecast>> GetForecastsAsync(IReadOnlyList<Site> sites, CancellationToken ct)
     {
         var path = ResolvePath(options.Value.RecordingPath);
-        var json = await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
+        string json;
+        try
+        {
+            json = await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A missing or unreadable recording is a weather failure like a dead API: audited, and no level changes.
+            throw new WeatherDataException($"the weather recording '{path}' cannot be read: {ex.Message}", ex);
+        }
+
         var recorded = OpenMeteoParser.Parse(json, path);
         var now = time.GetUtcNow();
         var aligned = recorded.Select(f => f.Days.Count == 0 ? f : f.ShiftDays(f.LocalDate(now).DayNumber - f.Days[0].DayNumber)).ToList();

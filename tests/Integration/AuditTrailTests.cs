@@ -1,0 +1,156 @@
+using Azure.Data.Tables;
+using HeatRelief.Alerts;
+using HeatRelief.Assignments;
+using HeatRelief.Audit;
+using HeatRelief.Delivery;
+using HeatRelief.FanOut;
+using HeatRelief.Heat;
+using HeatRelief.Pipeline;
+using HeatRelief.Review;
+using HeatRelief.SelfHost.Cli;
+using HeatRelief.Sites;
+using HeatRelief.Storage;
+using HeatRelief.Tests.Infrastructure;
+
+namespace HeatRelief.Tests.Integration;
+
+/// <summary>
+/// Every kind of audit record is written by the action that should write it: the pipeline, the officers'
+/// actions and the timer are driven, then the trail is read back through the admins' query.
+/// </summary>
+public sealed class AuditTrailTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task AuditTrail_EveryActionOfACampaign_WritesItsKind()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var webhooks = await WebhookSink.StartAsync();
+        webhooks.Respond = (path, _) => path switch { "/r/gone" => 410, "/r/busy" => 503, _ => 200 };
+        var forecast = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.80, 116.30, [37.5]));
+        await using var services = new TestServices(azurite, new Dictionary<string, string?>
+        {
+            ["Weather:RecordingPath"] = forecast,
+            ["Alerts:LookaheadDays"] = "0",
+            ["Assignments:MaxAttempts"] = "2",
+            ["Assignments:AdminRecipients"] = $"webhook:{webhooks.Url("/admins")}",
+        });
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        // Imports: one accepted, one refused.
+        var folder = TestPaths.NewTempFolder();
+        CsvFiles.Write(folder, "sites.csv", CsvFiles.SitesHeader, "S1,Xinfadi,Fengtai,39.8010,116.3020,market,120");
+        CsvFiles.Write(folder, "recipients.csv", CsvFiles.RecipientsHeader,
+            $"R1,S1,Wang,foreman,webhook,{webhooks.Url("/r/ok")},zh,,",
+            $"R2,S1,Li,worker,webhook,{webhooks.Url("/r/gone")},en,,",
+            "R3,S1,Zhang,worker,console,13812345678,zh,09:00,11:00",
+            $"R4,S1,Zhao,worker,webhook,{webhooks.Url("/r/busy")},zh,,");
+        CsvFiles.Write(folder, "officers.csv", CsvFiles.OfficersHeader,
+            "O1,Near,Fengtai,39.8020,116.3020,console,13900000001,1",
+            "O2,Far,Fengtai,39.9000,116.3020,console,13900000002,1");
+        var output = new StringWriter();
+        (await ImportCommand.RunAsync(CommandLine.Parse(["import", folder], new HashSet<string>()), services.Provider, output, ct)).ShouldBe(0, output.ToString());
+        var bad = CsvFiles.Write(TestPaths.NewTempFolder(), "sites.csv", CsvFiles.SitesHeader, "S9,Bad,Fengtai,999,116.3,market,1");
+        await Should.ThrowAsync<ImportException>(() => ImportCommand.RunAsync(CommandLine.Parse(["import", "--sites", bad], new HashSet<string>()), services.Provider, output, ct));
+        await ExpectAsync(services, seen, AuditKinds.ImportCompleted, AuditKinds.ImportRejected);
+
+        // Heat check: orange raised; fan-out; deliveries delivered, failed (410), deferred (quiet hours), poisoned (503 on the last attempt).
+        await services.Get<HeatCheckService>().RunAsync("check-1", ct);
+        await HandleAllAsync(services, QueueNames.Alerts, services.Get<FanOutService>(), ct);
+        await HandleAllAsync(services, QueueNames.Deliveries, services.Get<DeliveryService>(), ct, lastAttempt: true);
+        await ExpectAsync(services, seen, AuditKinds.HeatEvaluated, AuditKinds.AlertRaised, AuditKinds.NotificationQueued,
+            AuditKinds.NotificationDelivered, AuditKinds.NotificationFailed, AuditKinds.NotificationDeferred, AuditKinds.MessagePoisoned);
+
+        // The visit: offered to O1, declined, reassigned to O2, accepted, completed.
+        await HandleAllAsync(services, QueueNames.VisitRequests, services.Get<AssignmentService>(), ct);
+        var id = Assignment.IdFor("S1", new DateOnly(2026, 7, 15));
+        var actions = services.Get<AssignmentActions>();
+        (await actions.DeclineAsync(id, "at another site", new Actor("officer:O1", "O1"), ct)).Kind.ShouldBe(ActionResultKind.Done);
+        (await services.Get<AssignmentStore>().GetAsync(id, ct))!.Value.OfficerId.ShouldBe("O2");
+        (await actions.AcceptAsync(id, new Actor("officer:O2", "O2"), ct)).Kind.ShouldBe(ActionResultKind.Done);
+        (await actions.CompleteAsync(id, new VisitReport(110, 150, 50, 12, "all well"), new Actor("officer:O2", "O2"), ct)).Kind.ShouldBe(ActionResultKind.Done);
+        await ExpectAsync(services, seen, AuditKinds.AssignmentCreated, AuditKinds.AssignmentDeclined, AuditKinds.AssignmentReassigned,
+            AuditKinds.AssignmentAccepted, AuditKinds.AssignmentCompleted);
+
+        // Hotter: escalated to red; the site's visit is done, so a second site shows the rest of a visit's life.
+        File.WriteAllText(forecast, ForecastBuilder.Json(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.80, 116.30, [41.0]), new ForecastBuilder.Location(39.95, 116.45, [41.0])));
+        await services.Get<SiteDirectory>().UpsertSitesAsync([new Site("S2", "Dongba", "Chaoyang", 39.9510, 116.4520, "construction", 60)], ct);
+        await services.Get<HeatCheckService>().RunAsync("check-2", ct);
+        await HandleAllAsync(services, QueueNames.Alerts, services.Get<FanOutService>(), ct);
+        await ExpectAsync(services, seen, AuditKinds.AlertEscalated);
+
+        // S2's visit: O1 declined S1, so it has room; O2 is at its cap. O1 lets it lapse; nobody is left: unassigned.
+        await HandleAllAsync(services, QueueNames.VisitRequests, services.Get<AssignmentService>(), ct);
+        var s2 = Assignment.IdFor("S2", new DateOnly(2026, 7, 15));
+        (await services.Get<AssignmentStore>().GetAsync(s2, ct))!.Value.OfficerId.ShouldBe("O1");
+        services.Clock.Advance(TimeSpan.FromMinutes(61));
+        await services.Get<ReassignmentService>().RunAsync(ct);
+        (await services.Get<AssignmentStore>().GetAsync(s2, ct))!.Value.Status.ShouldBe(AssignmentStatus.Unassigned, "O1 let it lapse and O2 is at its cap");
+        await ExpectAsync(services, seen, AuditKinds.AssignmentExpired, AuditKinds.AssignmentUnassigned);
+
+        // O2's cap is raised; the timer offers the visit to O2, who lets it lapse too: two tries, escalated.
+        await services.Get<SiteDirectory>().UpsertOfficersAsync([new Officer("O2", "Far", "Fengtai", 39.9000, 116.3020, "console", "13900000002", 2)], ct);
+        await services.Get<ReassignmentService>().RunAsync(ct);
+        (await services.Get<AssignmentStore>().GetAsync(s2, ct))!.Value.OfficerId.ShouldBe("O2");
+        services.Clock.Advance(TimeSpan.FromMinutes(61));
+        await services.Get<ReassignmentService>().RunAsync(ct);
+        (await services.Get<AssignmentStore>().GetAsync(s2, ct))!.Value.Status.ShouldBe(AssignmentStatus.Escalated);
+        await ExpectAsync(services, seen, AuditKinds.AssignmentEscalated);
+
+        // All clear, then messages: a malformed one rejected, replayed by an admin.
+        File.WriteAllText(forecast, ForecastBuilder.Json(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.80, 116.30, [30.0]), new ForecastBuilder.Location(39.95, 116.45, [30.0])));
+        await services.Get<HeatCheckService>().RunAsync("check-3", ct);
+        await ExpectAsync(services, seen, AuditKinds.AlertCleared);
+        await services.Get<FanOutService>().HandleAsync("{not json", 1, "garbage", ct);
+        var poison = services.Get<PoisonQueueService>();
+        var rejected = (await poison.ListAsync(ct: ct)).Single(m => m.Queue == QueueNames.Alerts);
+        (await poison.ReplayAsync(QueueNames.Alerts, rejected.MessageId, "admin:duty", ct)).ShouldBe(ReplayResult.Replayed);
+        await ExpectAsync(services, seen, AuditKinds.MessageRejected, AuditKinds.MessageReplayed);
+
+        // The weather source fails: recorded, nothing cleared.
+        File.Delete(forecast);
+        await Should.ThrowAsync<Exception>(() => services.Get<HeatCheckService>().RunAsync("check-4", ct));
+        await ExpectAsync(services, seen, AuditKinds.WeatherFailed);
+
+        typeof(AuditKinds).GetFields().Select(f => (string)f.GetRawConstantValue()!).Except(seen).ShouldBeEmpty("audit kinds no action wrote");
+    }
+
+    /// <summary>Each kind is found through the admins' query, filtered by kind, with its ids filled in.</summary>
+    private static async Task ExpectAsync(TestServices services, HashSet<string> seen, params string[] kinds)
+    {
+        var query = services.Get<AuditQuery>();
+        foreach (var kind in kinds)
+        {
+            var page = await query.QueryAsync(new AuditFilter(Kind: kind), TestContext.Current.CancellationToken);
+            page.Records.ShouldNotBeEmpty($"no '{kind}' record");
+            page.Records.ShouldAllBe(r => r.Kind == kind && r.Message.Length > 0);
+            if (kind.StartsWith("assignment.", StringComparison.Ordinal))
+            {
+                page.Records.ShouldAllBe(r => r.AssignmentId != null && r.SiteId != null);
+            }
+
+            seen.Add(kind);
+        }
+    }
+
+    private static async Task HandleAllAsync<T>(TestServices services, string queue, QueueMessageHandler<T> handler, CancellationToken ct, bool lastAttempt = false)
+        where T : class, IQueueMessage
+    {
+        var client = await services.Get<StorageClients>().QueueAsync(queue, ct);
+        while ((await client.ReceiveMessagesAsync(32, cancellationToken: ct)).Value is { Length: > 0 } batch)
+        {
+            foreach (var m in batch)
+            {
+                try
+                {
+                    await handler.HandleAsync(m.Body.ToString(), lastAttempt ? new StorageOptions().MaxDequeueCount : 1, m.MessageId, ct);
+                }
+                catch (TransientDeliveryException) when (lastAttempt)
+                {
+                    // The host would move it to the poison queue now; the audit record is what this test wants.
+                }
+
+                await client.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
+            }
+        }
+    }
+}
