@@ -62,6 +62,15 @@ public sealed class SelfHostHarness : IAsyncDisposable
         _started = true;
     }
 
+    /// <summary>Imports the demo sites, recipients and officers of <c>samples/</c>.</summary>
+    public async Task ImportSamplesAsync(CancellationToken ct)
+    {
+        var importer = Get<Sites.CsvImporter>();
+        await importer.ImportSitesAsync(Path.Combine(TestPaths.Samples, "sites.csv"), ct);
+        await importer.ImportRecipientsAsync(Path.Combine(TestPaths.Samples, "recipients.csv"), ct);
+        await importer.ImportOfficersAsync(Path.Combine(TestPaths.Samples, "officers.csv"), ct);
+    }
+
     /// <summary>Runs the heat-check function through the job host, then waits for the queues to drain.</summary>
     public async Task HeatCheckAndDrainAsync(CancellationToken ct)
     {

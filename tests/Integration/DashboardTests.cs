@@ -20,10 +20,7 @@ public sealed class DashboardTests(AzuriteFixture azurite)
         var ct = TestContext.Current.CancellationToken;
         File.Exists(Chromium).ShouldBeTrue("Debian's chromium is missing: ./test.sh installs it with apt-get");
         await using var harness = SelfHostHarness.Create(azurite, http: true);
-        var importer = harness.Get<CsvImporter>();
-        await importer.ImportSitesAsync(Path.Combine(TestPaths.Samples, "sites.csv"), ct);
-        await importer.ImportRecipientsAsync(Path.Combine(TestPaths.Samples, "recipients.csv"), ct);
-        await importer.ImportOfficersAsync(Path.Combine(TestPaths.Samples, "officers.csv"), ct);
+        await harness.ImportSamplesAsync(ct);
         await harness.StartAsync(ct);
         await harness.HeatCheckAndDrainAsync(ct);
         await harness.Get<QueueSender>().SendRawAsync(QueueNames.Deliveries, "{\"schemaVersion\":1,\"alertId\":\"NO-SUCH_20260715_red\",\"date\":\"2026-07-15\",\"siteId\":\"NO-SUCH\",\"recipientIds\":[\"R1\"]}", ct);

@@ -14,10 +14,7 @@ public sealed partial class LogContentTests(AzuriteFixture azurite)
         var ct = TestContext.Current.CancellationToken;
         var logs = new CapturedLogs();
         await using var harness = SelfHostHarness.Create(azurite, logging: l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
-        var importer = harness.Get<CsvImporter>();
-        await importer.ImportSitesAsync(Path.Combine(TestPaths.Samples, "sites.csv"), ct);
-        await importer.ImportRecipientsAsync(Path.Combine(TestPaths.Samples, "recipients.csv"), ct);
-        await importer.ImportOfficersAsync(Path.Combine(TestPaths.Samples, "officers.csv"), ct);
+        await harness.ImportSamplesAsync(ct);
         await harness.StartAsync(ct);
 
         await harness.HeatCheckAndDrainAsync(ct);
