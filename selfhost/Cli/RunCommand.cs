@@ -31,6 +31,11 @@ public static class RunCommand
         using var host = SelfHostBuilder.Build(root, configuration, once ? SelfHostBuilder.WarningsOnly : null, httpPort: httpPort);
         using var tally = new PipelineTally(host.Services.GetRequiredService<PipelineMetrics>());
         await host.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct).ConfigureAwait(false);
+        if (!skipInitialCheck)
+        {
+            await StandInForMissedRunAsync(host, configuration).ConfigureAwait(false);
+        }
+
         await host.StartAsync(ct).ConfigureAwait(false);
         output.WriteLine($"HeatRelief self-host started: weather '{configuration["Weather:Source"] ?? "recorded"}', heat check schedule '{configuration[FunctionNames.HeatCheckScheduleSetting]}'"
             + (httpPort is { } port ? $", HTTP API on http://localhost:{port}/api/." : "."));
@@ -80,6 +85,22 @@ public static class RunCommand
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// The check run at start stands in for a run the timer missed while the host was down: without this, the
+    /// timer's schedule monitor would also fire a past-due run at start, and the check would run twice.
+    /// </summary>
+    public static async Task StandInForMissedRunAsync(IHost host, IConfiguration configuration)
+    {
+        var schedule = NCrontab.CrontabSchedule.Parse(configuration[FunctionNames.HeatCheckScheduleSetting] ?? "0 0 * * * *", new NCrontab.CrontabSchedule.ParseOptions { IncludingSeconds = true });
+        // The WebJobs timer judges "past due" by the system clock, so the stand-in is written by the same clock.
+        var now = TimeProvider.System.GetLocalNow().DateTime;
+        await host.Services.GetRequiredService<ScheduleMonitor>().UpdateStatusAsync(HeatCheckTimerName,
+            new ScheduleStatus { Last = now, Next = schedule.GetNextOccurrence(now), LastUpdated = now }).ConfigureAwait(false);
+    }
+
+    /// <summary>The name the WebJobs timer gives the heat check's schedule status: the method's full name.</summary>
+    public static string HeatCheckTimerName => $"{typeof(Functions.HeatCheckJob).FullName}.{nameof(Functions.HeatCheckJob.Run)}";
 
     /// <summary>Invokes the heat-check function through the job host, as its timer would.</summary>
     public static Task RunHeatCheckAsync(IHost host, CancellationToken ct) =>

@@ -134,4 +134,29 @@ public sealed class SelfHostTests(AzuriteFixture azurite)
         visits.Groups[2].Value.ShouldBe(visits.Groups[1].Value, "the demo officers have room for every raised site");
         output.ToString().ShouldNotContain("visit-requests", customMessage: "nothing is left waiting on the visit-request queue");
     }
+
+    [Fact]
+    public async Task Cli_RunOnce_AfterAMissedTimerRun_ChecksOnlyOnce()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var account = azurite.RentAccount();
+        var settings = TestServices.BaseSettings(azurite.ConnectionString(account), prefix: null);
+        settings["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using (var setup = SelfHostBuilder.Build(TestPaths.Root, configuration, SelfHostBuilder.WarningsOnly))
+        {
+            (await ImportCommand.RunAsync(CommandLine.Parse(["import", TestPaths.Samples], new HashSet<string>()), setup.Services, new StringWriter(), ct)).ShouldBe(0);
+
+            // The host was down over the hour: the timer's status (consistent with the hourly schedule) says a run is overdue.
+            var now = DateTime.Now;
+            var last = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, now.Kind).AddHours(-3);
+            await new BlobScheduleMonitor(new BlobServiceClient(azurite.ConnectionString(account)))
+                .UpdateStatusAsync(RunCommand.HeatCheckTimerName, new ScheduleStatus { Last = last, Next = last.AddHours(1), LastUpdated = last });
+        }
+
+        var output = new StringWriter();
+        (await RunCommand.RunAsync(CommandLine.Parse(["run", "--once"], new HashSet<string> { "once" }), TestPaths.Root, configuration, output, ct)).ShouldBe(0);
+
+        output.ToString().Split('\n').Single(l => l.StartsWith("Summary:", StringComparison.Ordinal)).ShouldContain("sites checked 33 |");
+    }
 }
