@@ -70,7 +70,12 @@ public sealed record ClientPrincipal(
     {
         try
         {
-            return JsonSerializer.Deserialize<ClientPrincipal>(Encoding.UTF8.GetString(Convert.FromBase64String(value)), Json);
+            var principal = JsonSerializer.Deserialize<ClientPrincipal>(Encoding.UTF8.GetString(Convert.FromBase64String(value)), Json);
+
+            // JSON allows a null claim; every reader of the claims would then throw instead of refusing.
+            return principal?.Claims is { } claims && claims.Any(c => c is null)
+                ? principal with { Claims = [.. claims.Where(c => c is not null)] }
+                : principal;
         }
         catch (Exception ex) when (ex is FormatException or JsonException or DecoderFallbackException)
         {

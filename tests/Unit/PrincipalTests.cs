@@ -106,7 +106,6 @@ public sealed class PrincipalTests
         Encode("{}"),
         Encode("""{"claims":null}"""),
         Encode("""{"claims":[null]}"""),
-        Encode("""{"claims":[null,{"typ":"name","val":"OF-001"}]}"""),
         Encode("""{"claims":[{"typ":null,"val":null}]}"""),
         Encode("""{"claims":[{"typ":"name","val":5}]}"""),
         Encode("""{"claims":[{"typ":"name","val":"   "}]}"""),
@@ -125,6 +124,15 @@ public sealed class PrincipalTests
 
         signIn.Caller.ShouldBeNull();
         signIn.Problem.ShouldBe("the client principal header is not a principal");
+    }
+
+    [Fact]
+    public void AppServicePrincipalReader_NullClaim_IsSkipped()
+    {
+        var signIn = new AppServicePrincipalReader().Read(Request(Encode("""{"claims":[null,{"typ":"name","val":"OF-001"},null,{"typ":"roles","val":"officer"}]}""")));
+
+        signIn.Caller!.Name.ShouldBe("OF-001");
+        signIn.Caller.Roles.ShouldBe(["officer"]);
     }
 
     [Fact]
