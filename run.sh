@@ -2,20 +2,21 @@
 # The main job: start Azurite, load the demo data, run HeatRelief's functions locally.
 #   ./run.sh            run continuously (Ctrl-C stops everything this script started)
 #   ./run.sh --once     one heat check, drain every queue, print the summary, exit
-#   ./run.sh CMD ...    any self-host command: evaluate, import, run, help
+#   ./run.sh CMD ...    any self-host command: evaluate, import, run, token, help
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/common.sh
 ensure_tools
 
-echo "Building the self-host..."
+# Progress goes to stderr, so TOKEN=$(./run.sh token --officer OF-001) captures only the token.
+echo "Building the self-host..." >&2
 dotnet build selfhost/HeatRelief.SelfHost.csproj -c Release -nologo -v quiet >.build.log 2>&1 || { cat .build.log; exit 1; }
 selfhost=(dotnet selfhost/bin/Release/net10.0/HeatRelief.SelfHost.dll)
 
 command="${1:-run}"
 case "$command" in
-  evaluate|help|--help)
-    # Grading a recorded forecast needs no storage.
+  evaluate|token|help|--help)
+    # Grading a recorded forecast and signing a development token need no storage.
     exec "${selfhost[@]}" "$@" ;;
 esac
 

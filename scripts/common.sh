@@ -11,7 +11,7 @@ ensure_tools() {
   require npm "install npm"
   # Azurite comes from npm, pinned by the committed package-lock.json.
   if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    echo "Installing Azurite (npm ci)..."
-    npm ci --no-audit --no-fund --loglevel=error
+    echo "Installing Azurite (npm ci)..." >&2
+    npm ci --no-audit --no-fund --loglevel=error >&2
   fi
 }

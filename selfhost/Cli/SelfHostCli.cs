@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace HeatRelief.SelfHost.Cli;
 
-/// <summary>The self-host's command line: run, import, evaluate. Exit codes: 0 ok, 1 failed, 2 usage.</summary>
+/// <summary>The self-host's command line: run, import, evaluate, token. Exit codes: 0 ok, 1 failed, 2 usage.</summary>
 public static class SelfHostCli
 {
     public const string Usage = """
@@ -17,6 +17,9 @@ public static class SelfHostCli
                                     validate and upsert sites, recipients and officers from CSV
           evaluate --weather FILE [--sites FILE] [--date YYYY-MM-DD] [--json] [--lang en|zh]
                                     grade a recorded Open-Meteo forecast as it stands (no storage, no network)
+          token --officer NAME | --admin NAME [--hours N]
+                                    print a development token for the local API: the X-MS-CLIENT-PRINCIPAL header
+                                    value (NAME: the officer's login, or their id; valid 8 hours unless --hours)
         """;
 
     private static readonly HashSet<string> Flags = ["once", "no-initial-check", "json", "help"];
@@ -74,6 +77,9 @@ public static class SelfHostCli
                 var root = SelfHostSettings.FindRoot();
                 return await RunCommand.RunAsync(line, root, SelfHostSettings.Build(root), output, ct).ConfigureAwait(false);
             }
+
+            case "token":
+                return TokenCommand.Run(line, SelfHostSettings.Build(SelfHostSettings.FindRoot()), output, TimeProvider.System);
 
             case "import":
             {

@@ -4,7 +4,9 @@ using System.Text.Json;
 using HeatRelief.Api;
 using HeatRelief.Assignments;
 using HeatRelief.Audit;
+using HeatRelief.SelfHost.Cli;
 using HeatRelief.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
 
 namespace HeatRelief.Tests.Integration;
 
@@ -422,6 +424,17 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
 
         (await response.ShouldBeProblemAsync(409)).ShouldContain("the time to accept ran out at 2026-07-15 03:00 UTC");
         (await scenario.SnapshotAsync(id)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Api_TokenFromTheCommandLine_SignsTheOfficerIn()
+    {
+        var output = new StringWriter();
+        TokenCommand.Run(CommandLine.Parse(["token", "--officer", "OF-A"], new HashSet<string>()), _s.Harness.Get<IConfiguration>(), output, _s.Clock).ShouldBe(0);
+
+        using var response = await _s.SendAsync(HttpMethod.Get, "officers/OF-A/assignments", output.ToString().Trim());
+
+        (await response.ShouldBeJsonAsync()).GetProperty("assignments").GetArrayLength().ShouldBe(2);
     }
 
     [Fact]
