@@ -2,8 +2,8 @@
 # The main job: start Azurite, load the demo data, run HeatRelief's functions locally.
 #   ./run.sh            run continuously (Ctrl-C stops everything this script started)
 #   ./run.sh --once     one heat check, drain every queue, print the summary, exit
-#   ./run.sh CMD ...    any self-host command: evaluate, import, run, logs, help
-# Progress notes go to stderr, so `./run.sh logs --csv > day.csv` writes only the CSV.
+#   ./run.sh CMD ...    any self-host command: evaluate, import, run, logs, token, help
+# Progress notes go to stderr, so `./run.sh logs --csv > day.csv` and TOKEN=$(./run.sh token ...) capture only their output.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/common.sh
@@ -15,8 +15,8 @@ selfhost=(dotnet selfhost/bin/Release/net10.0/HeatRelief.SelfHost.dll)
 
 command="${1:-run}"
 case "$command" in
-  evaluate|help|--help)
-    # Grading a recorded forecast needs no storage.
+  evaluate|token|help|--help)
+    # Grading a recorded forecast and signing a development token need no storage.
     exec "${selfhost[@]}" "$@" ;;
 esac
 

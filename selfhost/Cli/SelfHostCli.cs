@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace HeatRelief.SelfHost.Cli;
 
-/// <summary>The self-host's command line: run, import, evaluate, logs. Exit codes: 0 ok, 1 failed, 2 usage.</summary>
+/// <summary>The self-host's command line: run, import, evaluate, logs, token. Exit codes: 0 ok, 1 failed, 2 usage.</summary>
 public static class SelfHostCli
 {
     public const string Usage = """
@@ -22,6 +22,9 @@ public static class SelfHostCli
           logs [--date YYYY-MM-DD] [--kind K] [--site S] [--officer O] [--csv]
                                     one day of the audit log (today in Audit__TimeZone), newest first,
                                     as a table or as CSV
+          token --officer NAME | --admin NAME [--hours N]
+                                    print a development token for the local API: the X-MS-CLIENT-PRINCIPAL header
+                                    value (NAME: the officer's login, or their id; valid 8 hours unless --hours)
         """;
 
     private static readonly HashSet<string> Flags = ["once", "no-initial-check", "json", "csv", "help"];
@@ -79,6 +82,9 @@ public static class SelfHostCli
                 var root = SelfHostSettings.FindRoot();
                 return await RunCommand.RunAsync(line, root, SelfHostSettings.Build(root), output, ct).ConfigureAwait(false);
             }
+
+            case "token":
+                return TokenCommand.Run(line, SelfHostSettings.Build(SelfHostSettings.FindRoot()), output, TimeProvider.System);
 
             case "import":
             {

@@ -47,8 +47,12 @@ public sealed record ClientPrincipal(
     {
         var claims = Claims ?? [];
         var nameType = string.IsNullOrEmpty(NameType) ? "name" : NameType;
+
+        // Entra ID: name_typ names the e-mail claim, which tokens often lack; officers sign in by user principal
+        // name (preferred_username), so it goes before the display name ("name"), which comes first in the token.
         var name = claims.FirstOrDefault(c => c.Type == nameType)?.Value
-            ?? claims.FirstOrDefault(c => c.Type is "preferred_username" or "name")?.Value;
+            ?? claims.FirstOrDefault(c => c.Type == "preferred_username")?.Value
+            ?? claims.FirstOrDefault(c => c.Type == "name")?.Value;
         if (string.IsNullOrWhiteSpace(name))
         {
             return null;
@@ -66,7 +70,12 @@ public sealed record ClientPrincipal(
     {
         try
         {
-            return JsonSerializer.Deserialize<ClientPrincipal>(Encoding.UTF8.GetString(Convert.FromBase64String(value)), Json);
+            var principal = JsonSerializer.Deserialize<ClientPrincipal>(Encoding.UTF8.GetString(Convert.FromBase64String(value)), Json);
+
+            // JSON allows a null claim; every reader of the claims would then throw instead of refusing.
+            return principal?.Claims is { } claims && claims.Any(c => c is null)
+                ? principal with { Claims = [.. claims.Where(c => c is not null)] }
+                : principal;
         }
         catch (Exception ex) when (ex is FormatException or JsonException or DecoderFallbackException)
         {

@@ -61,7 +61,15 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
         IFormCollection form = FormCollection.Empty;
         if (request.HasFormContentType)
         {
-            form = await request.ReadFormAsync(ct).ConfigureAwait(false);
+            try
+            {
+                form = await request.ReadFormAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException)
+            {
+                // A multipart body cut short or malformed, or over the form limits: the sender's fault, not a server error.
+                return Page(StatusCodes.Status400BadRequest, "The form could not be read", "Nothing was changed. Open the link again and send the form from its page.");
+            }
         }
 
         var actor = new Actor($"officer:{link!.OfficerId} (link)", link.OfficerId);

@@ -270,8 +270,22 @@ public sealed class AssignmentStore(StorageClients clients)
 
     public static string Wire(AssignmentStatus status) => status.ToString().ToLowerInvariant();
 
-    public static AssignmentStatus? ParseStatus(string? value) =>
-        Enum.TryParse<AssignmentStatus>(value, ignoreCase: true, out var s) && !int.TryParse(value, out _) ? s : null;
+    /// <summary>
+    /// A status by its wire name, in any case; otherwise null. Not Enum.TryParse: it also takes numbers and
+    /// comma-joined names ("assigned,accepted" is 1|2, which is declined).
+    /// </summary>
+    public static AssignmentStatus? ParseStatus(string? value)
+    {
+        foreach (var status in Enum.GetValues<AssignmentStatus>())
+        {
+            if (string.Equals(Wire(status), value, StringComparison.OrdinalIgnoreCase))
+            {
+                return status;
+            }
+        }
+
+        return null;
+    }
 
     private static string SeasonKey(int year) => string.Create(CultureInfo.InvariantCulture, $"season-{year}");
 

@@ -33,7 +33,10 @@ public sealed class SelfHostHarness : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Host.Services.GetRequiredService<T>();
 
-    /// <summary>Builds (not starts) a host; fast queue retries so poison tests finish in seconds.</summary>
+    /// <summary>
+    /// Builds (not starts) a host; fast queue retries so poison tests finish in seconds. With <paramref name="http"/>
+    /// it serves the API on a free port, and one-tap links point there.
+    /// </summary>
     public static SelfHostHarness Create(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, bool http = false, Action<ILoggingBuilder>? logging = null)
     {
         int? httpPort = http ? FreePorts.Next() : null;
@@ -41,6 +44,12 @@ public sealed class SelfHostHarness : IAsyncDisposable
         var values = TestServices.BaseSettings(azurite.ConnectionString(account), prefix: null);
         values["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00";
         values["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500";
+        if (httpPort is { } port)
+        {
+            // One-tap links in notifications then point at this host, so a test can follow them.
+            values["Assignments:PublicBaseUrl"] = $"http://127.0.0.1:{port}";
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;

@@ -12,7 +12,8 @@ public sealed class TestServices : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public TestServices(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, string? account = null)
+    /// <param name="configure">Registrations after the shared ones, as a host's own (the Functions app's principal reader).</param>
+    public TestServices(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, string? account = null, Action<IServiceCollection>? configure = null)
     {
         Prefix = azurite.NewPrefix();
         Clock = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 7, 15, 2, 0, 0, TimeSpan.Zero));
@@ -28,6 +29,7 @@ public sealed class TestServices : IAsyncDisposable
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddHeatRelief(Configuration);
+        configure?.Invoke(services);
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

@@ -1,10 +1,14 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using HeatRelief.Api;
 using HeatRelief.SelfHost.Cli;
 using HeatRelief.SelfHost.Hosting;
 using HeatRelief.Tests.Infrastructure;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HeatRelief.Tests.Integration;
 
@@ -159,4 +163,68 @@ public sealed class SelfHostTests(AzuriteFixture azurite)
 
         output.ToString().Split('\n').Single(l => l.StartsWith("Summary:", StringComparison.Ordinal)).ShouldContain("sites checked 33 |");
     }
+
+    [Theory]
+    [InlineData("--officer", "li.na@union.example", Caller.OfficerRole)]
+    [InlineData("--admin", "duty", Caller.AdminRole)]
+    public void Cli_Token_PrintsAHeaderValueSignedForTheSelfHost(string option, string name, string role)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 15, 2, 0, 0, TimeSpan.Zero));
+        var output = new StringWriter();
+
+        var code = TokenCommand.Run(CommandLine.Parse(["token", option, name, "--hours", "2"], new HashSet<string>()), TokenSettings("true", TestServices.DevelopmentSigningKey), output, clock);
+
+        code.ShouldBe(0);
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBe(1, "only the header value, so TOKEN=$(./run.sh token ...) works");
+        var context = new DefaultHttpContext();
+        context.Request.Headers[ClientPrincipal.HeaderName] = lines[0].Trim();
+        var reader = new DevelopmentTokens(Options.Create(new AuthOptions { DevelopmentSignIn = true, DevelopmentSigningKey = TestServices.DevelopmentSigningKey }), clock);
+        var caller = reader.Read(context.Request).Caller!;
+        caller.Name.ShouldBe(name);
+        caller.Roles.ShouldBe([role]);
+        clock.Advance(TimeSpan.FromHours(2));
+        reader.Read(context.Request).Problem.ShouldBe("the development token has expired");
+    }
+
+    [Theory]
+    [InlineData("false", TestServices.DevelopmentSigningKey, "development sign-in is off (Auth__DevelopmentSignIn)")]
+    [InlineData(null, TestServices.DevelopmentSigningKey, "development sign-in is off (Auth__DevelopmentSignIn)")]
+    [InlineData("true", "too-short", "setting Auth__DevelopmentSigningKey: must be at least 32 characters")]
+    public void Cli_Token_RefusesWithoutUsableDevelopmentSignIn(string? signIn, string key, string problem)
+    {
+        var output = new StringWriter();
+
+        var error = Should.Throw<OptionsValidationException>(() =>
+            TokenCommand.Run(CommandLine.Parse(["token", "--officer", "OF-001"], new HashSet<string>()), TokenSettings(signIn, key), output, TimeProvider.System));
+
+        error.Message.ShouldContain(problem);
+        output.ToString().ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(new[] { "token" }, "token needs exactly one of --officer NAME or --admin NAME")]
+    [InlineData(new[] { "token", "--officer", "OF-001", "--admin", "duty" }, "token needs exactly one of --officer NAME or --admin NAME")]
+    [InlineData(new[] { "token", "OF-001" }, "token needs exactly one of --officer NAME or --admin NAME")]
+    [InlineData(new[] { "token", "--officer", " " }, "the sign-in name must not be empty")]
+    [InlineData(new[] { "token", "--officer", "OF-001", "--hours", "0" }, "--hours must be a whole number from 1 to 720")]
+    [InlineData(new[] { "token", "--officer", "OF-001", "--hours", "1.5" }, "--hours must be a whole number from 1 to 720")]
+    [InlineData(new[] { "token", "--officer", "OF-001", "--role", "admin" }, "unknown option for 'token': --role")]
+    [InlineData(new[] { "token", "--officer" }, "option --officer needs a value")]
+    public async Task Cli_Token_BadUsage_ExitsWith2AndSaysWhy(string[] args, string problem)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        var code = await SelfHostCli.RunAsync(args, output, errors);
+
+        code.ShouldBe(2);
+        errors.ToString().ShouldContain($"error: {problem}");
+        errors.ToString().ShouldContain("token --officer NAME | --admin NAME [--hours N]");
+        output.ToString().ShouldBeEmpty();
+    }
+
+    private static IConfiguration TokenSettings(string? signIn, string key) => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:DevelopmentSignIn"] = signIn, ["Auth:DevelopmentSigningKey"] = key })
+        .Build();
 }

@@ -1,0 +1,59 @@
+using System.Globalization;
+using HeatRelief.Api;
+using HeatRelief.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace HeatRelief.SelfHost.Cli;
+
+/// <summary>
+/// <c>token --officer NAME | --admin NAME [--hours N]</c>: print a development token, the value of the
+/// <c>X-MS-CLIENT-PRINCIPAL</c> header the self-host's API believes. NAME is the sign-in name: for an officer,
+/// the <c>login</c> column of officers.csv, or their id when it is empty. Needs no storage.
+/// </summary>
+public static class TokenCommand
+{
+    public const int DefaultHours = 8;
+
+    public const int MaxHours = 24 * 30;
+
+    public static int Run(CommandLine line, IConfiguration configuration, TextWriter output, TimeProvider time)
+    {
+        var officer = line.Value("officer");
+        var admin = line.Value("admin");
+        var hoursText = line.Value("hours");
+        line.RejectUnknown();
+        if ((officer is null) == (admin is null) || line.Arguments.Count > 0)
+        {
+            throw new UsageException("token needs exactly one of --officer NAME or --admin NAME");
+        }
+
+        var name = (officer ?? admin)!.Trim();
+        if (name.Length == 0)
+        {
+            throw new UsageException("the sign-in name must not be empty");
+        }
+
+        var hours = DefaultHours;
+        if (hoursText is not null && (!int.TryParse(hoursText, NumberStyles.None, CultureInfo.InvariantCulture, out hours) || hours is < 1 or > MaxHours))
+        {
+            throw new UsageException($"--hours must be a whole number from 1 to {MaxHours}");
+        }
+
+        var options = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        if (!options.DevelopmentSignIn)
+        {
+            throw new OptionsValidationException(AuthOptions.SectionName, typeof(AuthOptions),
+                ["development sign-in is off (Auth__DevelopmentSignIn), so the self-host accepts no development tokens: set Auth__DevelopmentSignIn=true and Auth__DevelopmentSigningKey (32 or more characters) in local.settings.json. In Azure, Entra ID signs callers in instead."]);
+        }
+
+        if (new SettingsValidator<AuthOptions>(AuthOptions.SectionName).Validate(null, options) is { Failed: true } invalid)
+        {
+            throw new OptionsValidationException(AuthOptions.SectionName, typeof(AuthOptions), invalid.Failures);
+        }
+
+        var role = officer is not null ? Caller.OfficerRole : Caller.AdminRole;
+        output.WriteLine(new DevelopmentTokens(Options.Create(options), time).Create(name, [role], TimeSpan.FromHours(hours)));
+        return 0;
+    }
+}
