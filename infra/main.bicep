@@ -217,6 +217,7 @@ module functionApp 'app/function.bicep' = {
     keyVaultName: keyVault.outputs.name
     emailPasswordSecretName: secretNames.emailPassword
     actionLinkSigningKeySecretName: secretNames.actionLinkSigningKey
+    webhookTokenSecretName: secretNames.webhookToken
   }
 }
 

@@ -67,6 +67,9 @@ param keyVaultName string
 @description('Name of the Key Vault secret that holds the SMTP password.')
 param emailPasswordSecretName string
 
+@description('Name of the Key Vault secret sent as the bearer token with webhook notifications.')
+param webhookTokenSecretName string
+
 @description('Name of the Key Vault secret that signs one-tap action links.')
 param actionLinkSigningKeySecretName string
 
@@ -140,6 +143,10 @@ var appSettings = [
   {
     name: 'Assignments__LinkSigningKey'
     value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${actionLinkSigningKeySecretName})'
+  }
+  {
+    name: 'Webhook__Token'
+    value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${webhookTokenSecretName})'
   }
   {
     name: 'Alerts__LookaheadDays'

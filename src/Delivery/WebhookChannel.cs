@@ -1,14 +1,17 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using HeatRelief.Storage;
+using Microsoft.Extensions.Options;
 
 namespace HeatRelief.Delivery;
 
 /// <summary>
 /// JSON POST to the recipient's URL with an <c>Idempotency-Key</c> header. WeCom and DingTalk group-robot
-/// URLs get the robot's text payload; every other URL gets HeatRelief's own JSON document.
+/// URLs get the robot's text payload; every other URL gets HeatRelief's own JSON document, with the
+/// configured bearer token when there is one.
 /// </summary>
-public sealed class WebhookChannel(IHttpClientFactory httpClients) : INotificationChannel
+public sealed class WebhookChannel(IHttpClientFactory httpClients, IOptions<WebhookOptions> options) : INotificationChannel
 {
     public const string HttpClientName = "webhooks";
 
@@ -26,6 +29,10 @@ public sealed class WebhookChannel(IHttpClientFactory httpClients) : INotificati
             Content = JsonContent.Create(Payload(uri, notification), options: MessageJson.Options),
         };
         request.Headers.Add("Idempotency-Key", notification.IdempotencyKey);
+        if (options.Value.Token.Length > 0 && !IsRobot(uri))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.Token);
+        }
 
         HttpResponseMessage response;
         try

@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSettings<HeatRulesOptions>(HeatRulesOptions.SectionName).ValidateOnStart();
         services.AddSettings<WeatherOptions>(WeatherOptions.SectionName).ValidateOnStart();
         services.AddSettings<EmailOptions>(EmailOptions.SectionName).ValidateOnStart();
+        services.AddSettings<WebhookOptions>(WebhookOptions.SectionName).ValidateOnStart();
         services.AddSettings<AuthOptions>(AuthOptions.SectionName).ValidateOnStart();
         services.AddSettings<AssignmentOptions>(AssignmentOptions.SectionName)
             .Validate(o => AdminsProblem(o) is null, "setting Assignments__AdminRecipients: expected channel:address pairs separated by ';' (channels: webhook, email, console).")

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace HeatRelief.Tests.Infrastructure;
 
 /// <summary>One webhook call as the receiver saw it.</summary>
-public sealed record WebhookCall(string Path, string? IdempotencyKey, JsonElement Body, int AnsweredStatus);
+public sealed record WebhookCall(string Path, string? IdempotencyKey, JsonElement Body, int AnsweredStatus, string? Authorization = null);
 
 /// <summary>A real local HTTP server (Kestrel on 127.0.0.1) that records webhook calls and answers as told.</summary>
 public sealed class WebhookSink : IAsyncDisposable
@@ -47,7 +47,7 @@ public sealed class WebhookSink : IAsyncDisposable
             var path = context.Request.Path.Value ?? "/";
             var key = context.Request.Headers["Idempotency-Key"].FirstOrDefault();
             var status = sink.Respond(path, key);
-            sink._calls.Enqueue(new WebhookCall(path, key, doc.RootElement.Clone(), status));
+            sink._calls.Enqueue(new WebhookCall(path, key, doc.RootElement.Clone(), status, context.Request.Headers.Authorization.FirstOrDefault()));
             return Results.StatusCode(status);
         });
         await app.StartAsync();

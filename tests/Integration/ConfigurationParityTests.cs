@@ -47,6 +47,7 @@ public sealed partial class ConfigurationParityTests
         Key<EmailOptions>(nameof(EmailOptions.From)),
         Key<EmailOptions>(nameof(EmailOptions.UserName)),
         Key<EmailOptions>(nameof(EmailOptions.Password)),
+        Key<WebhookOptions>(nameof(WebhookOptions.Token)),
     ];
 
     /// <summary>Azure has no storage connection string (shared keys are off): the host and the code use these instead.</summary>
@@ -72,7 +73,7 @@ public sealed partial class ConfigurationParityTests
         settings.ShouldContain("Weather__RequestTimeoutSeconds");
         settings.ShouldContain("Email__TimeoutSeconds");
         OptionsTypes().Select(t => t.Name).Order(StringComparer.Ordinal).ShouldBe(
-            ["AlertOptions", "AssignmentOptions", "AuditOptions", "AuthOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "WeatherOptions"]);
+            ["AlertOptions", "AssignmentOptions", "AuditOptions", "AuthOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "WeatherOptions", "WebhookOptions"]);
     }
 
     [Fact]
@@ -118,6 +119,7 @@ public sealed partial class ConfigurationParityTests
         settings[Key<WeatherOptions>(nameof(WeatherOptions.Source))].ShouldBe($"'{WeatherOptions.OpenMeteoSource}'");
         settings[Key<EmailOptions>(nameof(EmailOptions.Password))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
         settings[Key<AssignmentOptions>(nameof(AssignmentOptions.LinkSigningKey))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
+        settings[Key<WebhookOptions>(nameof(WebhookOptions.Token))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
         settings.ShouldNotContainKey(Key<AuthOptions>(nameof(AuthOptions.DevelopmentSignIn)));
     }
 
