@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace HeatRelief.Tests.Infrastructure;
 
-/// <summary>The real self-host (WebJobs SDK, timers, queue listeners) on a storage account of its own.</summary>
+/// <summary>The real self-host (WebJobs SDK, timers, queue listeners) on a storage account of its own, or on one it shares with other hosts.</summary>
 public sealed class SelfHostHarness : IAsyncDisposable
 {
     private bool _started;
@@ -33,11 +33,14 @@ public sealed class SelfHostHarness : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Host.Services.GetRequiredService<T>();
 
-    /// <summary>Builds (not starts) a host; fast queue retries so poison tests finish in seconds.</summary>
-    public static SelfHostHarness Create(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, bool http = false, Action<ILoggingBuilder>? logging = null)
+    /// <summary>
+    /// Builds (not starts) a host; fast queue retries so poison tests finish in seconds. With <paramref name="account"/>
+    /// (another harness's <see cref="Account"/>) it shares that account: several hosts on one set of tables and queues.
+    /// </summary>
+    public static SelfHostHarness Create(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, bool http = false, Action<ILoggingBuilder>? logging = null, string? account = null)
     {
         int? httpPort = http ? FreePorts.Next() : null;
-        var account = azurite.RentAccount();
+        account ??= azurite.RentAccount();
         var values = TestServices.BaseSettings(azurite.ConnectionString(account), prefix: null);
         values["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00";
         values["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500";
