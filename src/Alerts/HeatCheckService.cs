@@ -52,7 +52,7 @@ public sealed partial class HeatCheckService(
         {
             forecasts = await weather.GetForecastsAsync(sites, ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WeatherDataException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is WeatherDataException or HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !ct.IsCancellationRequested)
         {
             LogWeatherFailed(logger, ex, sites.Count);
             await audit.WriteAsync(new AuditRecord(AuditKinds.WeatherFailed,
@@ -159,7 +159,7 @@ public sealed partial class HeatCheckService(
 
         var reason = error switch
         {
-            TaskCanceledException => "timed out",
+            TaskCanceledException or Polly.Timeout.TimeoutRejectedException => "timed out",
             HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}",
             HttpRequestException => "unreachable",
             _ => "unreadable forecast data",

@@ -20,6 +20,7 @@ public sealed class WeatherOutageChaosTests(AzuriteFixture azurite)
 
     [Theory]
     [InlineData("HTTP 500", 500, 4)]
+    [InlineData("timeout", FakeOpenMeteo.Hang, 4)]
     [InlineData("garbage JSON", FakeOpenMeteo.Garbage, 1)]
     public async Task HeatCheck_WeatherSourceFails_RetriesAuditsTellsAdminsAndClearsNothing(string fault, int answer, int requests)
     {
