@@ -162,7 +162,7 @@ public sealed partial class HeatCheckService(
             TaskCanceledException or Polly.Timeout.TimeoutRejectedException => "timed out",
             HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}",
             HttpRequestException => "unreachable",
-            _ => "unreadable forecast data",
+            _ => error.Message.Length <= 160 ? error.Message : error.Message[..160] + "...",
         };
         var reached = await notifier.WeatherFailedAsync(runId, sites, reason, now, ct).ConfigureAwait(false);
         LogAdminsTold(logger, reached, notifier.Admins.Count);

@@ -64,6 +64,7 @@ public sealed class WeatherOutageChaosTests(AzuriteFixture azurite)
         notice.IdempotencyKey.ShouldNotBeNull().ShouldMatch("^heatcheck:[0-9a-f]{32}:weather-failed$");
         notice.Body.GetProperty("title").GetString().ShouldBe("【天气数据中断】高温检查未完成");
         notice.Body.GetProperty("body").GetString()!.ShouldContain("没有解除任何预警");
+        notice.Body.GetProperty("body").GetString()!.ShouldContain(fault switch { "HTTP 500" => "answered 500", "timeout" => "timed out", _ => "not valid Open-Meteo JSON" });
 
         var today = await alerts.ListAsync(Alert.DateKeyOf(Today), ct);
         today.ShouldHaveSingleItem().Alert.Kind.ShouldBe(AlertKind.Raised, "no all-clear for missing data");
