@@ -10,9 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace HeatRelief.Tests.Infrastructure;
 
 /// <summary>
-/// A local HTTP proxy in front of Azurite's blob, queue and table ports, for fault tests. It can answer
-/// 503 Server Busy (what Azure Storage answers when it throttles) to every Nth request without passing it
-/// on, and shorten the invisibility a queue receive asks for: the WebJobs queue listener always receives
+/// A local HTTP proxy in front of Azurite's blob, queue and table ports, for fault tests. It can throttle
+/// every Nth operation with 503 Server Busy (what Azure Storage answers when it is over its limits), without
+/// passing it on, and shorten the invisibility a queue receive asks for: the WebJobs queue listener always receives
 /// with a fixed 10-minute visibility timeout (renewed while the function runs), so the messages a killed
 /// host held would otherwise come back only after 10 minutes.
 /// </summary>
@@ -21,7 +21,15 @@ public sealed class StorageProxy : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly HttpClient _client = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None, UseCookies = false });
     private readonly Dictionary<int, (int Target, string Service)> _routes;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _rejectionsLeft = new(StringComparer.Ordinal);
+    private Random _random = new(0);
+    private int _throttleEvery;
+    private int _beyondEvery;
     private long _requests;
+    private long _operations;
+    private long _throttled;
+    private long _beyondRetries;
     private long _faults;
     private long _receivesShortened;
 
@@ -38,8 +46,34 @@ public sealed class StorageProxy : IAsyncDisposable
 
     public int TablePort { get; }
 
-    /// <summary>Answer 503 to every Nth request (0: never). Retries are requests too, and count.</summary>
-    public int FailEvery { get; set; }
+    /// <summary>The storage clients' retries of one operation (Azure.Core's default): more rejections than this reach the caller.</summary>
+    public const int ClientRetries = 3;
+
+    /// <summary>
+    /// Throttles operations (0: none): every <paramref name="everyNthOperation"/>th gets 503 for its first 1 to
+    /// <see cref="ClientRetries"/> attempts (the client's retries ride it out), and every
+    /// <paramref name="beyondRetriesEveryNth"/>th for one attempt more than that (the error reaches the code).
+    /// An operation is a client request id (x-ms-client-request-id): a client's retries of one request keep it.
+    /// </summary>
+    public void Throttle(int everyNthOperation, int beyondRetriesEveryNth, int seed)
+    {
+        lock (_gate)
+        {
+            (_throttleEvery, _beyondEvery, _random) = (everyNthOperation, beyondRetriesEveryNth, new Random(seed));
+        }
+    }
+
+    /// <summary>Operations seen, those throttled, those rejected more often than the client retries, and 503s answered.</summary>
+    public (long Operations, long Throttled, long BeyondRetries, long Rejections) ThrottleCounts
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_operations, _throttled, _beyondRetries, Interlocked.Read(ref _faults));
+            }
+        }
+    }
 
     /// <summary>The invisibility a queue receive gets instead of what the client asked for (null: as asked).</summary>
     public TimeSpan? ReceiveVisibility { get; set; }
@@ -103,8 +137,8 @@ public sealed class StorageProxy : IAsyncDisposable
     {
         var (target, service) = _routes[context.Connection.LocalPort];
         var request = context.Request;
-        var n = Interlocked.Increment(ref _requests);
-        if (FailEvery > 0 && n % FailEvery == 0)
+        Interlocked.Increment(ref _requests);
+        if (Rejects(request.Headers["x-ms-client-request-id"].FirstOrDefault()))
         {
             Interlocked.Increment(ref _faults);
             await ServerBusyAsync(context, service);
@@ -154,6 +188,31 @@ public sealed class StorageProxy : IAsyncDisposable
         }
 
         await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    private bool Rejects(string? clientRequestId)
+    {
+        lock (_gate)
+        {
+            if (_throttleEvery <= 0 && _beyondEvery <= 0)
+            {
+                return false;
+            }
+
+            var id = clientRequestId ?? Guid.NewGuid().ToString();
+            if (!_rejectionsLeft.TryGetValue(id, out var left))
+            {
+                var n = ++_operations;
+                left = _beyondEvery > 0 && n % _beyondEvery == 0 ? ClientRetries + 1
+                    : _throttleEvery > 0 && n % _throttleEvery == 0 ? _random.Next(1, ClientRetries + 1)
+                    : 0;
+                _throttled += left > 0 ? 1 : 0;
+                _beyondRetries += left > ClientRetries ? 1 : 0;
+            }
+
+            _rejectionsLeft[id] = Math.Max(0, left - 1);
+            return left > 0;
+        }
     }
 
     private static Task ServerBusyAsync(HttpContext context, string service)
