@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
 # The whole test suite. The tests start their own Azurite (from node_modules) on free ports.
+#   ./test.sh [runner args]            every test but the slow chaos tests (trait Category=Chaos)
+#   ./test.sh --chaos [runner args]    only the chaos tests (killed hosts, throttled storage), their figures shown live
 set -euo pipefail
 cd "$(dirname "$0")"
+
+filter=(-trait- "Category=Chaos")
+if [ "${1:-}" = "--chaos" ]; then
+  shift
+  filter=(-trait "Category=Chaos" -showLiveOutput)
+fi
 source scripts/common.sh
 ensure_tools
 
@@ -20,7 +28,7 @@ dotnet build HeatRelief.slnx -c Release -nologo -v quiet >.build.log 2>&1 || { c
 
 mkdir -p artifacts
 set +e
-tests/bin/Release/net10.0/HeatRelief.Tests -noColor -longRunning 120 -xml artifacts/test-results.xml "$@" | tee artifacts/test-output.txt
+tests/bin/Release/net10.0/HeatRelief.Tests -noColor -longRunning 120 -xml artifacts/test-results.xml "${filter[@]}" "$@" | tee artifacts/test-output.txt
 status=${PIPESTATUS[0]}
 set -e
 

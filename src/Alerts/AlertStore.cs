@@ -73,19 +73,17 @@ public sealed class AlertStore(StorageClients clients)
         return result;
     }
 
-    /// <summary>Records that the fan-out finished, unless someone else already did (ETag).</summary>
-    public async Task MarkFannedOutAsync(string dateKey, string alertId, int recipients, int chunks, ETag etag, CancellationToken ct)
+    /// <summary>
+    /// Records that the fan-out finished. Not guarded by the ETag the fan-out read: the heat check marks an alert
+    /// enqueued only after queueing it, so a fan-out that read the row in between would lose its mark on a 412
+    /// and a redelivered message would fan out again. Whoever writes it, the mark and the counts are the same.
+    /// </summary>
+    public async Task MarkFannedOutAsync(string dateKey, string alertId, int recipients, int chunks, CancellationToken ct)
     {
         var table = await clients.TableAsync(TableNames.Alerts, ct).ConfigureAwait(false);
-        try
-        {
-            await table.UpdateEntityAsync(
-                new TableEntity(dateKey, alertId) { ["FanOutCompleted"] = true, ["RecipientsQueued"] = recipients, ["ChunksQueued"] = chunks },
-                etag, TableUpdateMode.Merge, ct).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.IsPreconditionFailed())
-        {
-        }
+        await table.UpdateEntityAsync(
+            new TableEntity(dateKey, alertId) { ["FanOutCompleted"] = true, ["RecipientsQueued"] = recipients, ["ChunksQueued"] = chunks },
+            ETag.All, TableUpdateMode.Merge, ct).ConfigureAwait(false);
     }
 
     /// <summary>Every alert of a day (for summaries and tests).</summary>

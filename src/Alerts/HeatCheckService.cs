@@ -1,3 +1,4 @@
+using HeatRelief.Assignments;
 using HeatRelief.Audit;
 using HeatRelief.Heat;
 using HeatRelief.Pipeline;
@@ -14,7 +15,8 @@ public sealed record HeatCheckResult(int SitesChecked, int SitesWithoutForecast,
 /// <summary>
 /// The heat-check timer's work: read forecasts for every site, grade each local day, apply the alert
 /// lifecycle, and put each new alert on the alerts queue exactly once (an alert is stored before it is
-/// queued and marked after, so a crash in between is repaired by the next check).
+/// queued and marked after, so a crash in between is repaired by the next check). When the weather source
+/// fails it changes nothing, records why and tells the admins.
 /// </summary>
 public sealed partial class HeatCheckService(
     SiteDirectory directory,
@@ -24,6 +26,7 @@ public sealed partial class HeatCheckService(
     AlertStore alerts,
     QueueSender sender,
     AuditLog audit,
+    VisitNotifier notifier,
     PipelineMetrics metrics,
     TimeProvider time,
     PipelineActivity activity,
@@ -49,12 +52,13 @@ public sealed partial class HeatCheckService(
         {
             forecasts = await weather.GetForecastsAsync(sites, ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WeatherDataException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        catch (Exception ex) when (ex is WeatherDataException or HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !ct.IsCancellationRequested)
         {
             LogWeatherFailed(logger, ex, sites.Count);
             await audit.WriteAsync(new AuditRecord(AuditKinds.WeatherFailed,
                 $"Weather source failed for {sites.Count} sites; no level was changed: {ex.Message}", CorrelationId: correlationId,
                 Details: new { sites = sites.Count, error = ex.GetType().Name, message = ex.Message }), ct).ConfigureAwait(false);
+            await TellAdminsAsync(correlationId ?? now.ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture), sites.Count, ex, now, ct).ConfigureAwait(false);
             throw;
         }
 
@@ -145,6 +149,25 @@ public sealed partial class HeatCheckService(
         return new HeatCheckResult(sites.Count - missing, missing, raised, escalated, cleared, enqueued, todayLevels);
     }
 
+    /// <summary>Admins hear that this run changed nothing (each admin's channel errors are counted, not thrown).</summary>
+    private async Task TellAdminsAsync(string runId, int sites, Exception error, DateTimeOffset now, CancellationToken ct)
+    {
+        if (notifier.Admins.Count == 0)
+        {
+            return;
+        }
+
+        var reason = error switch
+        {
+            TaskCanceledException or Polly.Timeout.TimeoutRejectedException => "timed out",
+            HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}",
+            HttpRequestException => "unreachable",
+            _ => error.Message.Length <= 160 ? error.Message : error.Message[..160] + "...",
+        };
+        var reached = await notifier.WeatherFailedAsync(runId, sites, reason, now, ct).ConfigureAwait(false);
+        LogAdminsTold(logger, reached, notifier.Admins.Count);
+    }
+
     private static string AuditKindOf(AlertKind kind) => kind switch
     {
         AlertKind.Raised => AuditKinds.AlertRaised,
@@ -170,4 +193,7 @@ public sealed partial class HeatCheckService(
 
     [LoggerMessage(EventId = 1004, EventName = "WeatherFailed", Level = LogLevel.Error, Message = "Weather source failed for {Sites} sites; levels left unchanged")]
     private static partial void LogWeatherFailed(ILogger logger, Exception error, int sites);
+
+    [LoggerMessage(EventId = 1005, EventName = "WeatherFailureAdminsTold", Level = LogLevel.Information, Message = "Weather failure: {Reached} of {Admins} admins told")]
+    private static partial void LogAdminsTold(ILogger logger, int reached, int admins);
 }

@@ -9,8 +9,9 @@ namespace HeatRelief.Assignments;
 public sealed record AdminRecipient(string Channel, string Address);
 
 /// <summary>
-/// Tells officers about visits (with signed one-tap links) and admins about visits nobody could take, on the
-/// same channels as alerts. Each send carries an idempotency key, so a retried send can be dropped by the receiver.
+/// Tells officers about visits (with signed one-tap links) and admins about visits nobody could take and heat
+/// checks the weather source failed, on the same channels as alerts. Each send carries an idempotency key, so a
+/// retried send can be dropped by the receiver.
 /// </summary>
 public sealed class VisitNotifier(NotificationChannels channels, ActionLinks links, IOptions<AssignmentOptions> options)
 {
@@ -57,6 +58,31 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
         return reached;
     }
 
+    /// <summary>
+    /// Tells every configured admin that a heat check got no forecast, so no level changed and nothing was
+    /// cleared until the next run; one idempotency key per heat-check run. Nothing retries this notice, so an
+    /// admin who cannot be reached does not stop the others. Returns how many were reached.
+    /// </summary>
+    public async Task<int> WeatherFailedAsync(string runId, int sites, string error, DateTimeOffset at, CancellationToken ct)
+    {
+        var reached = 0;
+        foreach (var admin in _admins)
+        {
+            var (title, body) = VisitText.WeatherFailed(sites, error, at, "zh");
+            var data = new Dictionary<string, object?> { ["heatCheckRun"] = runId, ["sites"] = sites, ["error"] = error, ["at"] = at };
+            try
+            {
+                var outcome = await SendAsync(admin.Channel, admin.Address, "zh", $"heatcheck:{runId}:weather-failed", title, body, data, ct).ConfigureAwait(false);
+                reached += outcome.Delivered ? 1 : 0;
+            }
+            catch (TransientDeliveryException)
+            {
+            }
+        }
+
+        return reached;
+    }
+
     /// <summary>Parses <c>channel:address;channel:address</c>; throws naming the bad entry.</summary>
     public static IReadOnlyList<AdminRecipient> ParseAdmins(string? setting)
     {
@@ -80,12 +106,6 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
     private async Task<SendOutcome> SendAsync(string channelName, string address, string language, string key, string title, string body,
         Assignment a, string? officerId, Dictionary<string, object?> extra, CancellationToken ct)
     {
-        var channel = channels.Find(channelName);
-        if (channel is null)
-        {
-            return SendOutcome.Permanent($"unknown channel '{channelName}'");
-        }
-
         var data = new Dictionary<string, object?>(extra)
         {
             ["assignmentId"] = a.Id,
@@ -98,6 +118,18 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
             ["soupLitres"] = a.Plan.SoupLitres,
             ["medicineKits"] = a.Plan.MedicineKits,
         };
+        return await SendAsync(channelName, address, language, key, title, body, data, ct).ConfigureAwait(false);
+    }
+
+    private async Task<SendOutcome> SendAsync(string channelName, string address, string language, string key, string title, string body,
+        Dictionary<string, object?> data, CancellationToken ct)
+    {
+        var channel = channels.Find(channelName);
+        if (channel is null)
+        {
+            return SendOutcome.Permanent($"unknown channel '{channelName}'");
+        }
+
         return await channel.SendAsync(new Notification(key, channelName, address, language, title, body, data), ct).ConfigureAwait(false);
     }
 }

@@ -4,7 +4,7 @@ using HeatRelief.Sites;
 
 namespace HeatRelief.Assignments;
 
-/// <summary>What an officer or admin reads about a visit, in Chinese or English.</summary>
+/// <summary>What an officer or admin reads about a visit (and admins about a failed weather source), in Chinese or English.</summary>
 public static class VisitText
 {
     public static (string Title, string Body) Offer(Assignment a, Site site, HottestWindow? hottest, DateTimeOffset acceptBy, string acceptUrl, string declineUrl, string language)
@@ -41,6 +41,15 @@ public static class VisitText
             (false, true) => ($"[Needs an admin] {site.Name} {a.DateKey}", $"The visit to {site.Name} ({site.District}) on {a.DateKey} was declined or left unanswered by {a.TriedOfficers.Count} officers ({tried}). Please arrange it by hand. {Level(a.Level, false)} heat, {a.OutdoorWorkers} outdoor workers."),
             _ => ($"[No officer available] {site.Name} {a.DateKey}", $"{site.Name} ({site.District}) has a {Level(a.Level, false)} heat alert on {a.DateKey} with {a.OutdoorWorkers} outdoor workers, and no officer is free (all at their daily cap or inactive). HeatRelief keeps trying."),
         };
+    }
+
+    /// <summary>A heat check got no forecast: levels were left as they were, and the next run tries again.</summary>
+    public static (string Title, string Body) WeatherFailed(int sites, string error, DateTimeOffset at, string language)
+    {
+        var when = at.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        return language == "zh"
+            ? ("【天气数据中断】高温检查未完成", $"{when}的高温检查未能取得天气预报（{sites}个工地，原因：{error}）。本次没有更改任何预警等级，也没有解除任何预警；下次定时检查将重试。在此期间请留意各工地的实际高温情况。")
+            : ("[Weather data unavailable] Heat check not done", $"The heat check at {when} could not get a forecast for {sites} sites ({error}). No alert level was changed and no alert was cleared; the next scheduled check tries again. Meanwhile, keep an eye on the heat at the sites.");
     }
 
     private static string Where(Site site, bool zh) =>

@@ -57,7 +57,7 @@ public sealed partial class FanOutService(
             metrics.VisitsRequested.Add(1);
         }
 
-        await alerts.MarkFannedOutAsync(alert.DateKey, alert.Id, recipients, chunks, progress.ETag, ct).ConfigureAwait(false);
+        await alerts.MarkFannedOutAsync(alert.DateKey, alert.Id, recipients, chunks, ct).ConfigureAwait(false);
         metrics.NotificationsQueued.Add(recipients);
         LogFannedOut(logger, alert.Id, alert.SiteId, recipients, chunks);
         await audit.WriteAsync(new AuditRecord(AuditKinds.NotificationQueued,

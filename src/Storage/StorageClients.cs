@@ -15,21 +15,21 @@ public sealed class StorageClients(TableServiceClient tables, QueueServiceClient
 
     /// <summary>The table client for a logical table name; creates the table on first use.</summary>
     public Task<TableClient> TableAsync(string logicalName, CancellationToken ct = default) =>
-        _tables.GetOrAdd(logicalName, n => new Lazy<Task<TableClient>>(async () =>
+        GetOrCreateAsync(_tables, logicalName, async n =>
         {
             var client = tables.GetTableClient(names.Table(n));
             await client.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
             return client;
-        })).Value.WaitAsync(ct);
+        }, ct);
 
     /// <summary>The queue client for a logical queue name; creates the queue on first use.</summary>
     public Task<QueueClient> QueueAsync(string logicalName, CancellationToken ct = default) =>
-        _queues.GetOrAdd(logicalName, n => new Lazy<Task<QueueClient>>(async () =>
+        GetOrCreateAsync(_queues, logicalName, async n =>
         {
             var client = queues.GetQueueClient(names.Queue(n));
             await client.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
             return client;
-        })).Value.WaitAsync(ct);
+        }, ct);
 
     /// <summary>Creates every table and queue (and poison queue) up front, so a fresh account is ready for both hosts.</summary>
     public async Task EnsureCreatedAsync(CancellationToken ct = default)
@@ -43,6 +43,24 @@ public sealed class StorageClients(TableServiceClient tables, QueueServiceClient
         {
             await QueueAsync(queue, ct).ConfigureAwait(false);
             await QueueAsync(QueueNames.Poison(queue), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Creates once and shares the result, but forgets a failed creation: otherwise one throttled or dropped
+    /// request on first use would fail every later use of that table or queue for the life of the process.
+    /// </summary>
+    private static async Task<T> GetOrCreateAsync<T>(ConcurrentDictionary<string, Lazy<Task<T>>> cache, string name, Func<string, Task<T>> create, CancellationToken ct)
+    {
+        var created = cache.GetOrAdd(name, n => new Lazy<Task<T>>(() => create(n)));
+        try
+        {
+            return await created.Value.WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch when (created.Value.IsFaulted)
+        {
+            cache.TryRemove(new KeyValuePair<string, Lazy<Task<T>>>(name, created));
+            throw;
         }
     }
 }

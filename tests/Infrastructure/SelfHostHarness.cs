@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace HeatRelief.Tests.Infrastructure;
 
-/// <summary>The real self-host (WebJobs SDK, timers, queue listeners) on a storage account of its own.</summary>
+/// <summary>The real self-host (WebJobs SDK, timers, queue listeners) on a storage account of its own, or on one it shares with other hosts.</summary>
 public sealed class SelfHostHarness : IAsyncDisposable
 {
     private bool _started;
@@ -35,12 +35,13 @@ public sealed class SelfHostHarness : IAsyncDisposable
 
     /// <summary>
     /// Builds (not starts) a host; fast queue retries so poison tests finish in seconds. With <paramref name="http"/>
-    /// it serves the API on a free port, and one-tap links point there.
+    /// it serves the API on a free port, and one-tap links point there. With <paramref name="account"/> (another
+    /// harness's <see cref="Account"/>) it shares that account: several hosts on one set of tables and queues.
     /// </summary>
-    public static SelfHostHarness Create(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, bool http = false, Action<ILoggingBuilder>? logging = null)
+    public static SelfHostHarness Create(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, bool http = false, Action<ILoggingBuilder>? logging = null, string? account = null)
     {
         int? httpPort = http ? FreePorts.Next() : null;
-        var account = azurite.RentAccount();
+        account ??= azurite.RentAccount();
         var values = TestServices.BaseSettings(azurite.ConnectionString(account), prefix: null);
         values["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00";
         values["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500";

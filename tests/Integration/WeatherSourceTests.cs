@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Azure.Data.Tables;
 using HeatRelief.Alerts;
 using HeatRelief.Audit;
@@ -8,10 +5,6 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Weather;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace HeatRelief.Tests.Integration;
 
@@ -52,7 +45,7 @@ public sealed class WeatherSourceTests(AzuriteFixture azurite)
 
     [Theory]
     [InlineData(500, 4)]
-    [InlineData(-1, 1)]
+    [InlineData(FakeOpenMeteo.Garbage, 1)]
     public async Task HeatCheck_WeatherSourceDown_AuditsAndChangesNoLevel(int status, int failedRequests)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -78,58 +71,5 @@ public sealed class WeatherSourceTests(AzuriteFixture azurite)
         var audit = await services.Get<StorageClients>().TableAsync(TableNames.AuditLog, ct);
         var kinds = await audit.QueryAsync<TableEntity>(cancellationToken: ct).Select(e => e.GetString("Kind")).ToListAsync(ct);
         kinds.ShouldContain(AuditKinds.WeatherFailed);
-    }
-
-    /// <summary>A local stand-in for the Open-Meteo forecast API: red heat everywhere, or a chosen failure (-1: garbage JSON).</summary>
-    private sealed class FakeOpenMeteo : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-
-        private FakeOpenMeteo(WebApplication app, string baseUrl)
-        {
-            _app = app;
-            BaseUrl = baseUrl;
-        }
-
-        public string BaseUrl { get; }
-
-        public ConcurrentBag<(string Query, int Locations)> Requests { get; } = [];
-
-        public static async Task<FakeOpenMeteo> StartAsync(Func<string, int?> failure)
-        {
-            var port = FreePorts.Next();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            var fake = new FakeOpenMeteo(app, $"http://127.0.0.1:{port}");
-            app.MapGet("/v1/forecast", (HttpContext context) =>
-            {
-                var query = context.Request.QueryString.Value ?? string.Empty;
-                var lats = context.Request.Query["latitude"].ToString().Split(',');
-                var lons = context.Request.Query["longitude"].ToString().Split(',');
-                fake.Requests.Add((query, lats.Length));
-                switch (failure(query))
-                {
-                    case -1:
-                        return Results.Text("{\"latitude\": [oops", "application/json");
-                    case { } status:
-                        return Results.StatusCode(status);
-                }
-
-                var locations = lats.Select((lat, i) => new ForecastBuilder.Location(
-                    double.Parse(lat, System.Globalization.CultureInfo.InvariantCulture), double.Parse(lons[i], System.Globalization.CultureInfo.InvariantCulture), [41.0, 40.0, 39.0])).ToArray();
-                var json = ForecastBuilder.Json(new DateOnly(2026, 7, 15), locations);
-                return Results.Text(locations.Length == 1 ? json[1..^1] : json, "application/json");
-            });
-            await app.StartAsync();
-            return fake;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
     }
 }

@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using Azure;
+using HeatRelief.Alerts;
+using HeatRelief.Assignments;
+using HeatRelief.Bench.Data;
+using HeatRelief.Delivery;
+using HeatRelief.Pipeline;
+using HeatRelief.SelfHost.Cli;
+using HeatRelief.Sites;
+using HeatRelief.Storage;
+using HeatRelief.Tests.Infrastructure;
+
+namespace HeatRelief.Tests.Chaos;
+
+/// <summary>
+/// Storage throttles: every 10th operation of the self-host (tables, queues, blobs, the queue listeners' own
+/// receives and deletes) is answered 503 Server Busy one to three times, which the client's retries ride out,
+/// and every 97th four times, which reaches the code: the queue retries the message, or a timer function's
+/// next run repairs. At the end nothing is lost: every recipient delivered once, every visit assigned, no
+/// queue holding anything.
+/// </summary>
+public sealed class StorageThrottlingChaosTests(AzuriteFixture azurite)
+{
+    private const int Sites = 20;
+    private const int RecipientsPerSite = 50;
+    private static readonly DateOnly Today = new(2026, 7, 15);
+
+    [Fact]
+    [Trait("Category", "Chaos")]
+    public async Task Pipeline_StorageThrottlesOperations_EveryRecipientOnceEveryVisitAssigned()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = Stopwatch.StartNew();
+        var seed = ChaosReport.Seed();
+        var account = azurite.RentAccount();
+        await using var sink = await WebhookSink.StartAsync();
+        var sinkBase = $"http://127.0.0.1:{sink.Port}";
+        await using var proxy = await StorageProxy.StartAsync(azurite);
+        proxy.ReceiveVisibility = TimeSpan.FromSeconds(15);
+        var recording = ForecastBuilder.WriteFile(Today, new ForecastBuilder.Location(39.8, 116.3, [41.0, 30.0, 30.0]));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Weather:RecordingPath"] = recording,
+            ["Alerts:LookaheadDays"] = "0",
+        };
+
+        // The data goes in and is checked straight through Azurite; only the host under test is throttled.
+        await using var direct = new TestServices(azurite, settings, account: account);
+        await direct.Get<StorageClients>().EnsureCreatedAsync(ct);
+        var directory = direct.Get<SiteDirectory>();
+        await directory.UpsertSitesAsync(BenchData.Sites(Sites), ct);
+        for (var s = 0; s < Sites; s++)
+        {
+            await directory.UpsertRecipientsAsync(BenchData.Recipients(s, RecipientsPerSite, sinkBase), ct);
+        }
+
+        await directory.UpsertOfficersAsync(BenchData.Officers(Sites, sinkBase), ct);
+
+        // Throttling starts once the host runs: a host that cannot create its tables at start exits, and its
+        // supervisor (a container, or the Functions platform) starts it again.
+        await using var harness = SelfHostHarness.Create(azurite,
+            new Dictionary<string, string?>(settings) { ["AzureWebJobsStorage"] = proxy.ConnectionString(azurite, account, sas: true) }, account: account);
+        await harness.StartAsync(ct);
+        proxy.Throttle(everyNthOperation: 10, beyondRetriesEveryNth: 97, seed);
+
+        // A timer function that fails on storage runs again on its next tick (here: at once, the clock an hour on).
+        var heatChecks = await TimerRunsAsync("heat check", () => RunCommand.RunHeatCheckAsync(harness.Host, ct), () => harness.Clock.Advance(TimeSpan.FromHours(1)));
+
+        var expected = Sites * RecipientsPerSite;
+        await WaitForAsync(async () => Distinct(sink) >= expected && await QueuesEmptyAsync(direct, ct) && harness.Get<PipelineActivity>().Active == 0, TimeSpan.FromMinutes(4), ct);
+
+        // A visit whose offer a throttled write interrupted waits for its claim lease and the reassignment timer.
+        var dateKey = Alert.DateKeyOf(Today);
+        var waiting = (await direct.Get<AssignmentStore>().ListAsync(dateKey, [], ct)).Count(a => a.Value.Status != AssignmentStatus.Assigned);
+        var reassignments = 0;
+        if (waiting > 0)
+        {
+            harness.Clock.Advance(VisitAssigner.ClaimLease + TimeSpan.FromSeconds(30));
+            reassignments = await TimerRunsAsync("reassignment", () => harness.Get<ReassignmentService>().RunAsync(ct), () => harness.Clock.Advance(VisitAssigner.ClaimLease + TimeSpan.FromSeconds(1)));
+        }
+
+        var alerts = await direct.Get<AlertStore>().ListAsync(dateKey, ct);
+        alerts.Count.ShouldBe(Sites);
+        var records = new List<DeliveryRecord>();
+        foreach (var (alert, _) in alerts)
+        {
+            records.AddRange(await direct.Get<DeliveryStore>().ListAsync(alert.Id, ct));
+        }
+
+        records.Count.ShouldBe(expected, "one delivery record per recipient");
+        records.Where(r => r.Status != DeliveryStatus.Delivered).ShouldBeEmpty();
+        var sends = sink.Calls.Where(c => c.Path.StartsWith("/hooks/", StringComparison.Ordinal)).ToList();
+        var byRecipient = sends.GroupBy(c => c.Path["/hooks/".Length..]).ToList();
+        byRecipient.Count.ShouldBe(expected, "nobody was missed");
+        byRecipient.ShouldAllBe(g => g.Select(c => c.IdempotencyKey).Distinct().Count() == 1, "a repeated send carries the same key");
+        var repeated = byRecipient.Count(g => g.Count() > 1);
+
+        var visits = await direct.Get<AssignmentStore>().ListAsync(dateKey, [], ct);
+        visits.Count.ShouldBe(Sites);
+        visits.ShouldAllBe(v => v.Value.Status == AssignmentStatus.Assigned);
+        (await QueuesEmptyAsync(direct, ct)).ShouldBeTrue("no queue or poison queue holds anything");
+
+        var (operations, throttled, beyondRetries, rejections) = proxy.ThrottleCounts;
+        throttled.ShouldBeGreaterThan(0);
+        ChaosReport.Line($"storage throttling: {operations} operations, {throttled} throttled ({rejections} answers 503), {beyondRetries} of them beyond the client's {StorageProxy.ClientRetries} retries; "
+            + $"heat check runs {heatChecks}, reassignment runs {reassignments}; recipients {byRecipient.Count}, delivery records {records.Count} (all Delivered), lost 0, sent twice {repeated} ({sends.Count - byRecipient.Count} extra sends, same key); "
+            + $"visits assigned {visits.Count} ({waiting} after the reassignment run); queues empty; {clock.Elapsed.TotalSeconds:0} s");
+    }
+
+    [Fact]
+    public async Task StorageClients_FirstCreateThrottledBeyondRetries_NextUseTriesAgain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var proxy = await StorageProxy.StartAsync(azurite);
+        await using var services = new TestServices(azurite, new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = proxy.ConnectionString(azurite, AzuriteFixture.DefaultAccount, sas: false),
+        });
+        var clients = services.Get<StorageClients>();
+
+        proxy.Throttle(everyNthOperation: 0, beyondRetriesEveryNth: 1, seed: 0);
+        (await Should.ThrowAsync<RequestFailedException>(() => clients.TableAsync(TableNames.Alerts, ct))).Status.ShouldBe(503);
+        proxy.Throttle(everyNthOperation: 0, beyondRetriesEveryNth: 0, seed: 0);
+
+        // A worker that first touches a table during a throttling burst must not keep that failure for its lifetime.
+        (await clients.TableAsync(TableNames.Alerts, ct)).Name.ShouldEndWith(TableNames.Alerts);
+        (await clients.QueueAsync(QueueNames.Alerts, ct)).Name.ShouldEndWith(QueueNames.Alerts);
+    }
+
+    /// <summary>Runs a timer function until it gets through the throttling; returns how many runs it took.</summary>
+    private static async Task<int> TimerRunsAsync(string name, Func<Task> run, Action nextTick)
+    {
+        for (var runs = 1; ; runs++)
+        {
+            try
+            {
+                await run();
+                return runs;
+            }
+            catch (Exception ex) when (runs < 10 && Throttled(ex))
+            {
+                ChaosReport.Line($"{name} run {runs} failed on throttling; the next tick runs it again");
+                nextTick();
+            }
+        }
+    }
+
+    private static bool Throttled(Exception ex) =>
+        ex is RequestFailedException { Status: 503 } || (ex.InnerException is { } inner && Throttled(inner));
+
+    private static int Distinct(WebhookSink sink) =>
+        sink.Calls.Where(c => c.Path.StartsWith("/hooks/", StringComparison.Ordinal)).Select(c => c.IdempotencyKey).Distinct().Count();
+
+    private static async Task WaitForAsync(Func<Task<bool>> done, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var quiet = 0;
+        while (quiet < 4)
+        {
+            quiet = await done() ? quiet + 1 : 0;
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not done within {timeout.TotalSeconds:0} s.");
+            }
+
+            await Task.Delay(500, ct);
+        }
+    }
+
+    /// <summary>Every queue and poison queue holds no message, visible or not.</summary>
+    private static async Task<bool> QueuesEmptyAsync(TestServices services, CancellationToken ct)
+    {
+        var clients = services.Get<StorageClients>();
+        foreach (var name in QueueNames.All.Concat(QueueNames.All.Select(QueueNames.Poison)))
+        {
+            var queue = await clients.QueueAsync(name, ct);
+            if ((await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
