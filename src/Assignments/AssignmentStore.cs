@@ -68,18 +68,20 @@ public sealed class AssignmentStore(StorageClients clients)
         }
     }
 
-    /// <summary>Visits of one heat day in the given states.</summary>
+    /// <summary>Visits of one heat day in the given states (all states when none are given), filtered by the table service.</summary>
     public async Task<IReadOnlyList<StoredAssignment>> ListAsync(string dateKey, IReadOnlyCollection<AssignmentStatus> statuses, CancellationToken ct)
     {
         var table = await clients.TableAsync(TableNames.Assignments, ct).ConfigureAwait(false);
-        var result = new List<StoredAssignment>();
-        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {dateKey}"), cancellationToken: ct).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {dateKey}");
+        if (statuses.Count > 0)
         {
-            var stored = ToStored(e);
-            if (statuses.Count == 0 || statuses.Contains(stored.Value.Status))
-            {
-                result.Add(stored);
-            }
+            filter += " and (" + string.Join(" or ", statuses.Select(s => TableClient.CreateQueryFilter($"Status eq {Wire(s)}"))) + ")";
+        }
+
+        var result = new List<StoredAssignment>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        {
+            result.Add(ToStored(e));
         }
 
         return result;
@@ -245,6 +247,62 @@ public sealed class AssignmentStore(StorageClients clients)
         }
     }
 
+    /// <summary>
+    /// Takes the day's assignment pass: one host at a time offers a day's waiting visits, in priority order,
+    /// instead of every visit request racing for the same visits. Null when another host holds it.
+    /// </summary>
+    public async Task<ETag?> TryTakePassAsync(string dateKey, DateTimeOffset now, DateTimeOffset until, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(PassKey(dateKey), "pass", cancellationToken: ct).ConfigureAwait(false);
+        var entity = new TableEntity(PassKey(dateKey), "pass") { ["HeldUntil"] = until };
+        try
+        {
+            if (!row.HasValue)
+            {
+                return (await table.AddEntityAsync(entity, ct).ConfigureAwait(false)).Headers.ETag;
+            }
+
+            if (row.Value!.GetDateTimeOffset("HeldUntil") is { } held && held > now)
+            {
+                return null;
+            }
+
+            return (await table.UpdateEntityAsync(entity, row.Value.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false)).Headers.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.IsConflict() || ex.IsPreconditionFailed())
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Extends a held pass; null when it was lost (it ran out and another host took it).</summary>
+    public async Task<ETag?> RenewPassAsync(string dateKey, ETag held, DateTimeOffset until, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
+        try
+        {
+            return (await table.UpdateEntityAsync(new TableEntity(PassKey(dateKey), "pass") { ["HeldUntil"] = until }, held, TableUpdateMode.Replace, ct).ConfigureAwait(false)).Headers.ETag;
+        }
+        catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsNotFound())
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Lets go of the day's pass (unless it was lost meanwhile).</summary>
+    public async Task ReleasePassAsync(string dateKey, ETag held, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
+        try
+        {
+            await table.UpdateEntityAsync(new TableEntity(PassKey(dateKey), "pass") { ["HeldUntil"] = DateTimeOffset.UnixEpoch }, held, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsNotFound())
+        {
+        }
+    }
+
     /// <summary>Whether a one-tap link was already used.</summary>
     public async Task<bool> IsLinkUsedAsync(string assignmentId, string fingerprint, CancellationToken ct)
     {
@@ -286,6 +344,8 @@ public sealed class AssignmentStore(StorageClients clients)
 
         return null;
     }
+
+    private static string PassKey(string dateKey) => $"pass-{dateKey}";
 
     private static string SeasonKey(int year) => string.Create(CultureInfo.InvariantCulture, $"season-{year}");
 

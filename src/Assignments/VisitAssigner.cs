@@ -1,3 +1,4 @@
+using Azure;
 using HeatRelief.Alerts;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
@@ -30,21 +31,66 @@ public sealed partial class VisitAssigner(
 
     private readonly AssignmentOptions _options = options.Value;
 
-    /// <summary>Offers every unclaimed visit of a day in the given states, highest level and most workers first.</summary>
+    /// <summary>
+    /// Offers every unclaimed visit of a day in the given states, highest level and most workers first. One
+    /// host at a time does this for a day (the day's pass); a request that finds the pass taken leaves its
+    /// visit to the holder, who looks again after letting go, so no visit is left behind.
+    /// </summary>
     public async Task<IReadOnlyList<AssignmentStatus>> AssignWaitingAsync(string dateKey, IReadOnlyCollection<AssignmentStatus> states, string actor, string? correlationId, CancellationToken ct)
     {
-        var waiting = await store.ListAsync(dateKey, states, ct).ConfigureAwait(false);
         var results = new List<AssignmentStatus>();
-        foreach (var visit in ByPriority(waiting))
+        while (await store.TryTakePassAsync(dateKey, time.GetUtcNow(), time.GetUtcNow() + ClaimLease, ct).ConfigureAwait(false) is { } taken)
         {
-            if (await TryClaimAsync(visit, ct).ConfigureAwait(false) is { } claimed
-                && await OfferAsync(claimed, actor, null, correlationId, ct).ConfigureAwait(false) is { } status)
+            ETag? pass = taken;
+            var heldUntil = time.GetUtcNow() + ClaimLease;
+            try
             {
-                results.Add(status);
+                IReadOnlyList<StoredAssignment> waiting;
+                while (pass is not null && (waiting = Claimable(await store.ListAsync(dateKey, states, ct).ConfigureAwait(false))).Count > 0)
+                {
+                    foreach (var visit in waiting)
+                    {
+                        // Keep the pass while working (renewed at half time); if it was lost, the host that took it carries on.
+                        if (time.GetUtcNow() > heldUntil - (ClaimLease / 2))
+                        {
+                            heldUntil = time.GetUtcNow() + ClaimLease;
+                            pass = await store.RenewPassAsync(dateKey, pass.Value, heldUntil, ct).ConfigureAwait(false);
+                            if (pass is null)
+                            {
+                                break;
+                            }
+                        }
+
+                        if (await TryClaimAsync(visit, ct).ConfigureAwait(false) is { } claimed
+                            && await OfferAsync(claimed, actor, null, correlationId, ct).ConfigureAwait(false) is { } status)
+                        {
+                            results.Add(status);
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                if (pass is { } held)
+                {
+                    await store.ReleasePassAsync(dateKey, held, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+
+            // A visit requested while the pass was held, by a host that then left it to us: look once more.
+            if (pass is null || Claimable(await store.ListAsync(dateKey, states, ct).ConfigureAwait(false)).Count == 0)
+            {
+                break;
             }
         }
 
         return results;
+    }
+
+    private List<StoredAssignment> Claimable(IEnumerable<StoredAssignment> visits)
+    {
+        var now = time.GetUtcNow();
+        return [.. ByPriority(visits.Where(v => v.ClaimedUntil is not { } until || until <= now))];
     }
 
     public static IEnumerable<StoredAssignment> ByPriority(IEnumerable<StoredAssignment> visits) =>

@@ -34,6 +34,21 @@ public sealed class DashboardTests(AzuriteFixture azurite)
         var context = await browser.NewContextAsync(new() { BaseURL = harness.BaseAddress!.ToString(), Offline = false });
         var page = await context.NewPageAsync();
 
+        // Offline by construction: every request the page makes must go to the app itself.
+        var elsewhere = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await context.RouteAsync("**/*", async route =>
+        {
+            if (new Uri(route.Request.Url).Host is "127.0.0.1" or "localhost")
+            {
+                await route.ContinueAsync();
+            }
+            else
+            {
+                elsewhere.Add(route.Request.Url);
+                await route.AbortAsync();
+            }
+        });
+
         // Not signed in: the page says so and offers the sign-in.
         await page.GotoAsync("api/dashboard");
         await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("401");
@@ -75,5 +90,6 @@ public sealed class DashboardTests(AzuriteFixture azurite)
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         new FileInfo(screenshot).Length.ShouldBeGreaterThan(10_000);
+        elsewhere.ShouldBeEmpty("the dashboard loads nothing from the internet");
     }
 }
