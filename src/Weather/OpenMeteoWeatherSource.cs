@@ -25,20 +25,7 @@ public sealed partial class OpenMeteoWeatherSource(
         foreach (var batch in Batches(settings, cells))
         {
             var url = RequestUri(settings, batch);
-            LogRequest(logger, batch.Length, sites.Count);
-            using var response = await client.GetAsync(url, ct).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new WeatherDataException($"Open-Meteo answered {(int)response.StatusCode} for {batch.Length} locations: {Clip(body)}");
-            }
-
-            var forecasts = OpenMeteoParser.Parse(body, "Open-Meteo");
-            if (forecasts.Count != batch.Length)
-            {
-                throw new WeatherDataException($"Open-Meteo returned {forecasts.Count} locations for {batch.Length} requested.");
-            }
-
+            var forecasts = await FetchAsync(client, url, batch.Length, sites.Count, ct).ConfigureAwait(false);
             for (var i = 0; i < batch.Length; i++)
             {
                 foreach (var siteId in batch[i].SiteIds)
@@ -50,6 +37,43 @@ public sealed partial class OpenMeteoWeatherSource(
 
         return result;
     }
+
+    /// <summary>
+    /// One batch's forecasts. Failed HTTP answers are retried by the client's resilience handler; an answer
+    /// that arrives but cannot be used (garbage, truncated, the wrong number of locations: a proxy's error
+    /// page, a half-written response) is asked for again here, twice, before the check gives up.
+    /// </summary>
+    private async Task<IReadOnlyList<LocationForecast>> FetchAsync(HttpClient client, Uri url, int locations, int siteCount, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            LogRequest(logger, locations, siteCount);
+            using var response = await client.GetAsync(url, ct).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new WeatherDataException($"Open-Meteo answered {(int)response.StatusCode} for {locations} locations: {Clip(body)}");
+            }
+
+            try
+            {
+                var forecasts = OpenMeteoParser.Parse(body, "Open-Meteo");
+                return forecasts.Count == locations
+                    ? forecasts
+                    : throw new WeatherDataException($"Open-Meteo returned {forecasts.Count} locations for {locations} requested.");
+            }
+            catch (WeatherDataException ex) when (attempt < UnusableAnswerAttempts)
+            {
+                LogUnusableAnswer(logger, ex, attempt);
+
+                // Wall clock on purpose, as for the HTTP retries: a test's frozen clock must not stall a real wait.
+                await Task.Delay(TimeSpan.FromSeconds(attempt), TimeProvider.System, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>How often an answer that cannot be used is asked for in all.</summary>
+    public const int UnusableAnswerAttempts = 3;
 
     /// <summary>
     /// Splits cells into requests of at most MaxLocationsPerRequest locations whose URL also stays within
@@ -87,6 +111,9 @@ public sealed partial class OpenMeteoWeatherSource(
     }
 
     private static string Clip(string text) => text.Length > 300 ? text[..300] + "..." : text;
+
+    [LoggerMessage(EventId = 2002, EventName = "WeatherAnswerUnusable", Level = LogLevel.Warning, Message = "Open-Meteo's answer could not be used (attempt {Attempt}); asking again")]
+    private static partial void LogUnusableAnswer(ILogger logger, Exception error, int attempt);
 
     [LoggerMessage(EventId = 2001, EventName = "WeatherRequest", Level = LogLevel.Information, Message = "Requesting Open-Meteo forecasts for {Locations} locations covering {Sites} sites")]
     private static partial void LogRequest(ILogger logger, int locations, int sites);

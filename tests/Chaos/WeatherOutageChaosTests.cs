@@ -8,6 +8,8 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 
+using HeatRelief.Weather;
+
 namespace HeatRelief.Tests.Chaos;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class WeatherOutageChaosTests(AzuriteFixture azurite)
     [Theory]
     [InlineData("HTTP 500", 500, 4)]
     [InlineData("timeout", FakeOpenMeteo.Hang, 4)]
-    [InlineData("garbage JSON", FakeOpenMeteo.Garbage, 1)]
+    [InlineData("garbage JSON", FakeOpenMeteo.Garbage, OpenMeteoWeatherSource.UnusableAnswerAttempts)]
     public async Task HeatCheck_WeatherSourceFails_RetriesAuditsTellsAdminsAndClearsNothing(string fault, int answer, int requests)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -58,7 +60,7 @@ public sealed class WeatherOutageChaosTests(AzuriteFixture azurite)
         (await RunCommand.DrainAsync(harness.Host, TimeSpan.FromSeconds(60), ct)).ShouldBeTrue();
 
         var tried = api.Requests.Count - before;
-        tried.ShouldBe(requests, fault == "garbage JSON" ? "a readable answer that does not parse is not retried" : "the request and its 3 retries");
+        tried.ShouldBe(requests, fault == "garbage JSON" ? "an answer that does not parse is asked for again, twice" : "the request and its 3 retries");
         (await VisitScenario.AuditAsync(harness.Host.Services, AuditKinds.WeatherFailed, ct)).ShouldHaveSingleItem();
         var notice = sink.Calls.Where(c => c.Path == "/admins/duty").ShouldHaveSingleItem();
         notice.IdempotencyKey.ShouldNotBeNull().ShouldMatch("^heatcheck:[0-9a-f]{32}:weather-failed$");

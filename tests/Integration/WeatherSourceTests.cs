@@ -45,7 +45,7 @@ public sealed class WeatherSourceTests(AzuriteFixture azurite)
 
     [Theory]
     [InlineData(500, 4)]
-    [InlineData(FakeOpenMeteo.Garbage, 1)]
+    [InlineData(FakeOpenMeteo.Garbage, OpenMeteoWeatherSource.UnusableAnswerAttempts)]
     public async Task HeatCheck_WeatherSourceDown_AuditsAndChangesNoLevel(int status, int failedRequests)
     {
         var ct = TestContext.Current.CancellationToken;
@@ -66,7 +66,7 @@ public sealed class WeatherSourceTests(AzuriteFixture azurite)
         failing = true;
         await Should.ThrowAsync<Exception>(() => services.Get<HeatCheckService>().RunAsync("second", ct));
 
-        api.Requests.Count.ShouldBe(1 + failedRequests, "a 500 is retried 3 times; garbage JSON is not worth retrying");
+        api.Requests.Count.ShouldBe(1 + failedRequests, "a 500 is retried 3 times by the HTTP client; an answer that does not parse is asked for again twice");
         (await services.Get<AlertStore>().ListAsync("2026-07-15", ct)).Count.ShouldBe(1, "no all-clear for missing data");
         var audit = await services.Get<StorageClients>().TableAsync(TableNames.AuditLog, ct);
         var kinds = await audit.QueryAsync<TableEntity>(cancellationToken: ct).Select(e => e.GetString("Kind")).ToListAsync(ct);
