@@ -58,10 +58,10 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
             return Page(StatusCodes.Status400BadRequest, refusal.Title, refusal.Detail);
         }
 
-        IFormCollection form = FormCollection.Empty;
-        if (request.HasFormContentType)
+        var (form, unreadable) = await RequestBodies.ReadFormAsync(request, ct).ConfigureAwait(false);
+        if (unreadable is not null)
         {
-            form = await request.ReadFormAsync(ct).ConfigureAwait(false);
+            return Page(StatusCodes.Status400BadRequest, "Nothing was changed", $"The form could not be read ({unreadable}). Open the link again and use its button.");
         }
 
         var actor = new Actor($"officer:{link!.OfficerId} (link)", link.OfficerId);
