@@ -45,7 +45,8 @@ public sealed record ClientPrincipal(
     /// <summary>The caller the principal names, or null when it names nobody.</summary>
     public Caller? ToCaller()
     {
-        var claims = Claims ?? [];
+        // OfType drops null entries: JSON may hold them whatever the declared type says.
+        var claims = Claims?.OfType<ClientPrincipalClaim>().ToList() ?? [];
         var nameType = string.IsNullOrEmpty(NameType) ? "name" : NameType;
         var name = claims.FirstOrDefault(c => c.Type == nameType)?.Value
             ?? claims.FirstOrDefault(c => c.Type is "preferred_username" or "name")?.Value;
