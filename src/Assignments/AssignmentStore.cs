@@ -24,6 +24,9 @@ public sealed class AssignmentStore(StorageClients clients)
 {
     private const int MaxEtagRetries = 10;
 
+    private static readonly Dictionary<string, AssignmentStatus> StatusesByWire =
+        Enum.GetValues<AssignmentStatus>().ToDictionary(Wire, StringComparer.OrdinalIgnoreCase);
+
     public async Task<StoredAssignment?> GetAsync(string id, CancellationToken ct)
     {
         if (Assignment.DateOf(id) is not { } date)
@@ -270,8 +273,9 @@ public sealed class AssignmentStore(StorageClients clients)
 
     public static string Wire(AssignmentStatus status) => status.ToString().ToLowerInvariant();
 
+    /// <summary>A status by its wire name in any case; null for anything else. Not Enum.TryParse: it reads "assigned,accepted" as the flags 1|2, which is declined.</summary>
     public static AssignmentStatus? ParseStatus(string? value) =>
-        Enum.TryParse<AssignmentStatus>(value, ignoreCase: true, out var s) && !int.TryParse(value, out _) ? s : null;
+        value is not null && StatusesByWire.TryGetValue(value, out var s) ? s : null;
 
     private static string SeasonKey(int year) => string.Create(CultureInfo.InvariantCulture, $"season-{year}");
 
