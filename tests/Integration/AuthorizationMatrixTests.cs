@@ -70,7 +70,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         ["AdminPoison"] = AdminsOnly,
         ["AdminReplayPoison"] = AdminsOnly,
 
-        // Anonymous by design: a static page; every call it makes for data needs the admin role.
+        // Anonymous by design in the self-host: a static page; every call it makes for data needs the admin
+        // role. (In Azure, App Service Authentication puts it behind the Entra ID sign-in as well.)
         ["Dashboard"] = Row.All(200),
     };
 
