@@ -237,9 +237,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
-// App Service Authentication: every HTTP request needs a Microsoft Entra ID bearer token issued for the
-// app registration; anything else gets 401 (an API, so no login redirect). Queue and timer triggers are
-// not HTTP and are unaffected. No path is excluded: there is nothing anonymous to serve.
+// App Service Authentication: every HTTP request needs a Microsoft Entra ID sign-in for the app
+// registration (API clients send a bearer token; a browser opening the dashboard is sent to the sign-in
+// page). Queue and timer triggers are not HTTP and are unaffected. Only /api/links is excluded: one-tap
+// links carry their own signed, expiring token.
 resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: app
   name: 'authsettingsV2'

@@ -45,7 +45,8 @@ public sealed record ClientPrincipal(
     /// <summary>The caller the principal names, or null when it names nobody.</summary>
     public Caller? ToCaller()
     {
-        var claims = Claims ?? [];
+        // OfType drops null entries: JSON may hold them whatever the declared type says.
+        var claims = Claims?.OfType<ClientPrincipalClaim>().ToList() ?? [];
         var nameType = string.IsNullOrEmpty(NameType) ? "name" : NameType;
 
         // Entra ID: name_typ names the e-mail claim, which tokens often lack; officers sign in by user principal

@@ -15,6 +15,8 @@ public sealed class DevelopmentTokens(IOptions<AuthOptions> options, TimeProvide
 {
     public const string CookieName = "HeatRelief-Principal";
 
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     private readonly AuthOptions _options = options.Value;
 
     public bool Enabled => _options.DevelopmentSignIn;
@@ -53,8 +55,8 @@ public sealed class DevelopmentTokens(IOptions<AuthOptions> options, TimeProvide
         }
 
         var principal = ClientPrincipal.Decode(value[..dot]);
-        var expiry = principal?.Claims?.FirstOrDefault(c => c.Type == "exp")?.Value;
-        if (principal is null || !long.TryParse(expiry, NumberStyles.None, CultureInfo.InvariantCulture, out var unix))
+        var expiry = principal?.Claims?.FirstOrDefault(c => c?.Type == "exp")?.Value;
+        if (principal is null || !long.TryParse(expiry, NumberStyles.None, CultureInfo.InvariantCulture, out var unix) || unix > MaxUnixSeconds)
         {
             return new SignIn(null, "the principal is not a development token");
         }

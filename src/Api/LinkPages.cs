@@ -58,18 +58,10 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
             return Page(StatusCodes.Status400BadRequest, refusal.Title, refusal.Detail);
         }
 
-        IFormCollection form = FormCollection.Empty;
-        if (request.HasFormContentType)
+        var (form, unreadable) = await RequestBodies.ReadFormAsync(request, ct).ConfigureAwait(false);
+        if (unreadable is not null)
         {
-            try
-            {
-                form = await request.ReadFormAsync(ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is InvalidDataException or IOException)
-            {
-                // A multipart body cut short or malformed, or over the form limits: the sender's fault, not a server error.
-                return Page(StatusCodes.Status400BadRequest, "The form could not be read", "Nothing was changed. Open the link again and send the form from its page.");
-            }
+            return Page(StatusCodes.Status400BadRequest, "Nothing was changed", $"The form could not be read ({unreadable}). Open the link again and use its button.");
         }
 
         var actor = new Actor($"officer:{link!.OfficerId} (link)", link.OfficerId);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace HeatRelief.Api;
 
@@ -25,10 +26,24 @@ public sealed record CompleteBody
     public string? Notes { get; init; }
 }
 
-/// <summary>Reads JSON request bodies strictly: bounded size, UTF-8, known fields only, required fields present.</summary>
+/// <summary>
+/// Reads request bodies strictly: JSON of bounded size, UTF-8, known fields only, required fields present;
+/// forms small and few-fielded. A body that cannot be read is a problem to answer with, never an exception.
+/// </summary>
 public static class RequestBodies
 {
     public const int MaxBytes = 64 * 1024;
+
+    // A link's button and the sign-in form post a handful of short fields; the framework's limits are for uploads.
+    private static readonly FormOptions Form = new()
+    {
+        ValueCountLimit = 32,
+        KeyLengthLimit = 100,
+        ValueLengthLimit = MaxBytes,
+        MultipartBodyLengthLimit = MaxBytes,
+        MultipartHeadersCountLimit = 8,
+        MultipartHeadersLengthLimit = 4 * 1024,
+    };
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -76,6 +91,35 @@ public static class RequestBodies
         catch (JsonException ex)
         {
             return (null, Problems.BadRequest($"the body is not a valid {typeof(T).Name.Replace("Body", string.Empty, StringComparison.Ordinal).ToLowerInvariant()} request: {ex.Message}"));
+        }
+    }
+
+    /// <summary>The posted form (empty when the body is not a form), or an empty one and why the form cannot be read.</summary>
+    public static async Task<(IFormCollection Form, string? Problem)> ReadFormAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            return (FormCollection.Empty, null);
+        }
+
+        if (request.ContentLength > MaxBytes)
+        {
+            return (FormCollection.Empty, $"the form is larger than {MaxBytes} bytes");
+        }
+
+        try
+        {
+            return (await request.ReadFormAsync(Form, ct).ConfigureAwait(false), null);
+        }
+        catch (InvalidDataException ex)
+        {
+            // Over a limit, a null character in a value, a multipart body without a boundary.
+            return (FormCollection.Empty, $"the form cannot be read: {ex.Message}");
+        }
+        catch (IOException ex) when (!ct.IsCancellationRequested)
+        {
+            // A multipart body that ends before its closing boundary.
+            return (FormCollection.Empty, $"the form cannot be read: {ex.Message}");
         }
     }
 }

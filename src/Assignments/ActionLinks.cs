@@ -29,6 +29,8 @@ public sealed record LinkRefusal(string Title, string Detail);
 /// </summary>
 public sealed class ActionLinks(IOptions<AssignmentOptions> options, TimeProvider time)
 {
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.LinkSigningKey);
 
     public string Create(string assignmentId, string officerId, LinkAction action, DateTimeOffset expires)
@@ -57,9 +59,12 @@ public sealed class ActionLinks(IOptions<AssignmentOptions> options, TimeProvide
             return (null, tampered);
         }
 
+        // Signed is not enough: the ids become table keys and the expiry a date, so a link made by a bug (or with
+        // a leaked key) must still name them in a form storage and the clock accept.
         var parts = Encoding.UTF8.GetString(payload).Split('\n');
-        if (parts.Length != 4 || !Enum.TryParse<LinkAction>(parts[2], ignoreCase: true, out var action)
-            || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var unix))
+        if (parts.Length != 4 || Pipeline.MessageRules.Key(parts[0], "assignmentId") is not null || Pipeline.MessageRules.Key(parts[1], "officerId") is not null
+            || !Enum.TryParse<LinkAction>(parts[2], ignoreCase: true, out var action)
+            || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var unix) || unix > MaxUnixSeconds)
         {
             return (null, tampered);
         }

@@ -24,6 +24,9 @@ public sealed class AssignmentStore(StorageClients clients)
 {
     private const int MaxEtagRetries = 10;
 
+    private static readonly Dictionary<string, AssignmentStatus> StatusesByWire =
+        Enum.GetValues<AssignmentStatus>().ToDictionary(Wire, StringComparer.OrdinalIgnoreCase);
+
     public async Task<StoredAssignment?> GetAsync(string id, CancellationToken ct)
     {
         if (Assignment.DateOf(id) is not { } date)

@@ -29,10 +29,10 @@ public sealed class DevelopmentSignIn(DevelopmentTokens tokens)
             return Off();
         }
 
-        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false) : FormCollection.Empty;
+        var (form, unreadable) = await RequestBodies.ReadFormAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var name = form["name"].ToString().Trim();
         var role = form["role"].ToString();
-        if (name.Length is 0 or > 200 || name.Any(char.IsControl) || role is not (Caller.AdminRole or Caller.OfficerRole))
+        if (unreadable is not null || name.Length is 0 or > 200 || name.Any(char.IsControl) || role is not (Caller.AdminRole or Caller.OfficerRole))
         {
             return Results.Content($"<!doctype html><p>{WebUtility.HtmlEncode("Give a name (at most 200 characters) and the role admin or officer.")}</p>", "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
         }

@@ -1,3 +1,4 @@
+using System.Text;
 using HeatRelief.Audit;
 using HeatRelief.Storage;
 using Microsoft.Extensions.Logging;
@@ -11,14 +12,23 @@ namespace HeatRelief.Pipeline;
 /// </summary>
 public sealed partial class PoisonMessages(QueueSender sender, AuditLog audit, PipelineMetrics metrics, ILogger<PoisonMessages> logger)
 {
+    /// <summary>
+    /// The most of a rejected body kept on the poison queue, in UTF-8 bytes: a queue message holds 64 KiB of
+    /// Base64, and HeatRelief's own messages are far smaller (a full delivery chunk is under 8 KB).
+    /// </summary>
+    public const int MaxPoisonBodyBytes = 32 * 1024;
+
     /// <summary>Moves a message that can never succeed to <c>&lt;queue&gt;-poison</c> and records why.</summary>
     public async Task RejectAsync(string queue, string body, string? messageId, string reason, CancellationToken ct)
     {
-        await sender.SendRawAsync(QueueNames.Poison(queue), body, ct).ConfigureAwait(false);
+        // A body too big for a queue message (only a direct call can pass one) is kept clipped, not lost in a send that always fails.
+        var bytes = Encoding.UTF8.GetByteCount(body);
+        var kept = bytes <= MaxPoisonBodyBytes ? body : body[..(MaxPoisonBodyBytes / 3)];
+        await sender.SendRawAsync(QueueNames.Poison(queue), kept, ct).ConfigureAwait(false);
         metrics.MessagesPoisoned.Add(1);
         LogRejected(logger, queue, messageId, reason);
         await audit.WriteAsync(new AuditRecord(AuditKinds.MessageRejected, $"Message on '{queue}' rejected: {reason}",
-            CorrelationId: messageId, Details: new { queue, poisonQueue = QueueNames.Poison(queue), reason, body = Clip(body) }), ct).ConfigureAwait(false);
+            CorrelationId: messageId, Details: new { queue, poisonQueue = QueueNames.Poison(queue), reason, bytes, clipped = kept.Length < body.Length, body = Clip(body) }), ct).ConfigureAwait(false);
     }
 
     /// <summary>Records that a message failed its last attempt; the host then moves it to the poison queue.</summary>

@@ -73,6 +73,11 @@ public static partial class MessageRules
         {
             return (null, $"not a valid {typeof(T).Name}: {ex.Message}");
         }
+        catch (ArgumentException ex)
+        {
+            // Text that is not valid UTF-16 (a lone surrogate) cannot even be handed to the JSON reader.
+            return (null, $"not a valid {typeof(T).Name}: {ex.Message}");
+        }
     }
 
     // Ids become table keys: no '/', '\', '#', '?', control characters, and bounded length.

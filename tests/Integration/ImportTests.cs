@@ -1,11 +1,20 @@
+using System.Globalization;
+using System.Text;
 using Azure.Data.Tables;
+using CsvHelper;
+using HeatRelief.Audit;
+using HeatRelief.Review;
+using HeatRelief.SelfHost.Cli;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 
 namespace HeatRelief.Tests.Integration;
 
-/// <summary>CSV import against real tables: a bad file writes nothing, the same file twice changes nothing.</summary>
+/// <summary>
+/// CSV import against real tables: a bad file writes nothing, the same file twice changes nothing; hostile
+/// content is plain text in storage and harmless in the audit CSV; too big or not UTF-8 is refused whole.
+/// </summary>
 public sealed class ImportTests(AzuriteFixture azurite)
 {
     [Fact]
@@ -78,15 +87,96 @@ public sealed class ImportTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Import_NotUtf8_IsRefusedWithClearError()
+    public async Task Import_FormulaText_ImportsAsTextAndTheAuditCsvExportHasNoFormulaCell()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var services = new TestServices(azurite);
-        var path = Path.Combine(TestPaths.NewTempFolder(), "gbk.csv");
-        await File.WriteAllBytesAsync(path, [.. System.Text.Encoding.ASCII.GetBytes(CsvFiles.SitesHeader + "\nS1,"), 0xD0, 0xC2, .. System.Text.Encoding.ASCII.GetBytes(",Fengtai,39.8,116.3,market,10\n")], ct);
+        var folder = TestPaths.NewTempFolder();
+        const string Formula = "=cmd|' /C calc'!A0";
+        var sites = CsvFiles.Write(folder, "=cmd|' -C calc'!A0.csv", CsvFiles.SitesHeader, $"S1,{Formula},+SUM(1),39.8,116.3,@SUM(A1),10");
+        var recipients = CsvFiles.Write(folder, "recipients.csv", CsvFiles.RecipientsHeader, "R1,S1,-2+3,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",console,,zh,,");
+        var officers = CsvFiles.Write(folder, "officers.csv", CsvFiles.OfficersHeader + ",login", $"OF-1,{Formula},Chaoyang,39.9,116.4,console,13800000000,3,=1+1");
 
-        var error = await Should.ThrowAsync<ImportException>(() => services.Get<CsvImporter>().ImportSitesAsync(path, ct));
+        (await ImportCommand.RunAsync(CommandLine.Parse(["import", "--sites", sites, "--recipients", recipients, "--officers", officers], new HashSet<string>()), services.Provider, new StringWriter(), ct)).ShouldBe(0);
 
-        error.Message.ShouldContain("not UTF-8");
+        var directory = services.Get<SiteDirectory>();
+        var site = (await directory.GetSiteAsync("S1", ct)).ShouldNotBeNull();
+        (site.Name, site.District, site.Kind).ShouldBe((Formula, "+SUM(1)", "@SUM(A1)"), "it is just text");
+        var recipient = (await directory.GetRecipientsAsync("S1", ["R1"], ct)).ShouldHaveSingleItem();
+        (recipient.Name, recipient.Role).ShouldBe(("-2+3", "=HYPERLINK(\"http://x\",\"y\")"));
+        var officer = (await directory.GetOfficerAsync("OF-1", ct)).ShouldNotBeNull();
+        (officer.Name, officer.SignInName).ShouldBe((Formula, "=1+1"));
+
+        using var export = new StringWriter();
+        (await services.Get<AuditCsv>().WriteAsync(new AuditFilter(), export, ct)).ShouldBe(3, "one import.completed per file");
+        var text = export.ToString();
+        text.ShouldContain("=cmd|' -C calc'!A0.csv", Case.Sensitive, "the file name is exported");
+        using var reader = new CsvReader(new StringReader(text), CultureInfo.InvariantCulture);
+        while (reader.Read())
+        {
+            for (var i = 0; reader.TryGetField<string>(i, out var cell); i++)
+            {
+                (cell is { Length: > 0 } && "=+-@\t\r".Contains(cell[0], StringComparison.Ordinal)).ShouldBeFalse($"a spreadsheet would run the cell {cell}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("sites")]
+    [InlineData("recipients")]
+    [InlineData("officers")]
+    public async Task Import_FileLargerThanMaxFileBytes_IsRefusedBeforeReadingAndWritesNothing(string kind)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var services = new TestServices(azurite);
+        await services.Get<StorageClients>().EnsureCreatedAsync(ct);
+        var path = Path.Combine(TestPaths.NewTempFolder(), $"{kind}.csv");
+        await using (var file = File.Create(path))
+        {
+            // Sparse: nothing of it is ever read, which is the point.
+            file.SetLength(CsvImporter.MaxFileBytes + 1);
+        }
+
+        var before = await StorageSnapshot.TakeAsync(services.Get<StorageClients>(), ct);
+
+        var error = await Should.ThrowAsync<ImportException>(() => ImportCommand.RunAsync(CommandLine.Parse(["import", $"--{kind}", path], new HashSet<string>()), services.Provider, new StringWriter(), ct));
+
+        error.Message.ShouldBe($"{path}: {CsvImporter.MaxFileBytes + 1:N0} bytes is larger than the {CsvImporter.MaxFileBytes:N0}-byte limit.");
+        await ShouldHaveWrittenOnlyTheRejectionAsync(services, before, ct);
+    }
+
+    public static TheoryData<string, string, byte[]> WrongEncodings => new()
+    {
+        // "新发地" in GBK, as spreadsheet programs in China save CSV by default.
+        { "sites", "GBK", [.. Encoding.ASCII.GetBytes(CsvFiles.SitesHeader + "\nS1,"), 0xD0, 0xC2, 0xB7, 0xA2, 0xB5, 0xD8, .. Encoding.ASCII.GetBytes(",Fengtai,39.8,116.3,market,10\n")] },
+        { "recipients", "UTF-16 with BOM", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(CsvFiles.RecipientsHeader + "\nR1,S1,Li,worker,console,,zh,,\n")] },
+        { "officers", "UTF-16 big-endian with BOM", [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(CsvFiles.OfficersHeader + "\nOF-1,Li,Chaoyang,39.9,116.4,console,13800000000,3\n")] },
+        { "sites", "Latin-1", Encoding.Latin1.GetBytes(CsvFiles.SitesHeader + "\nS1,Caf\u00e9,Fengtai,39.8,116.3,market,10\n") },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongEncodings))]
+    public async Task Import_NotUtf8_IsRefusedNamingTheFileAndWritesNothing(string kind, string encoding, byte[] bytes)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var services = new TestServices(azurite);
+        await services.Get<StorageClients>().EnsureCreatedAsync(ct);
+        await services.Get<SiteDirectory>().UpsertSitesAsync([VisitScenario.Site("S1", "Fengtai", 39.8, 116.3, 10)], ct);
+        var path = Path.Combine(TestPaths.NewTempFolder(), $"{kind}-{encoding.Replace(' ', '-')}.csv");
+        await File.WriteAllBytesAsync(path, bytes, ct);
+        var before = await StorageSnapshot.TakeAsync(services.Get<StorageClients>(), ct);
+
+        var error = await Should.ThrowAsync<ImportException>(() => ImportCommand.RunAsync(CommandLine.Parse(["import", $"--{kind}", path], new HashSet<string>()), services.Provider, new StringWriter(), ct));
+
+        error.Message.ShouldStartWith($"{path}: not UTF-8 text (invalid byte at offset ");
+        error.Message.ShouldEndWith("save the file as UTF-8.");
+        await ShouldHaveWrittenOnlyTheRejectionAsync(services, before, ct);
+    }
+
+    private static async Task ShouldHaveWrittenOnlyTheRejectionAsync(TestServices services, StorageSnapshot before, CancellationToken ct)
+    {
+        var changes = (await StorageSnapshot.TakeAsync(services.Get<StorageClients>(), ct)).ChangesSince(before);
+        changes.ShouldHaveSingleItem().ShouldStartWith("+ AuditLog ");
+        changes[0].ShouldEndWith(" " + AuditKinds.ImportRejected);
     }
 }

@@ -66,6 +66,22 @@ public sealed class PoisonTests(AzuriteFixture azurite)
         audit.ShouldContain(AuditKinds.NotificationDelivered);
     }
 
+    [Fact]
+    public async Task Reject_BodyTooBigForAQueueMessage_IsKeptClippedOnThePoisonQueueAndAudited()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var services = new TestServices(azurite);
+        var body = "{\"alertId\":\"" + new string('x', 1024 * 1024) + "\"}";
+
+        await services.Get<PoisonMessages>().RejectAsync(QueueNames.Alerts, body, "m1", "alertId is not a valid id", ct);
+
+        var kept = (await PeekAllAsync(services.Get<StorageClients>(), QueueNames.Poison(QueueNames.Alerts), ct)).ShouldHaveSingleItem();
+        System.Text.Encoding.UTF8.GetByteCount(kept).ShouldBeLessThanOrEqualTo(PoisonMessages.MaxPoisonBodyBytes);
+        body.ShouldStartWith(kept);
+        var record = (await VisitScenario.AuditAsync(services.Provider, AuditKinds.MessageRejected, ct)).ShouldHaveSingleItem();
+        record.GetString("Details").ShouldContain("\"clipped\":true");
+    }
+
     private static async Task<List<string>> PeekAllAsync(StorageClients clients, string queue, CancellationToken ct)
     {
         var client = await clients.QueueAsync(queue, ct);

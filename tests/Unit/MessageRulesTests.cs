@@ -129,4 +129,14 @@ public sealed class MessageRulesTests
     {
         MessageRules.Parse<DeliveryChunkMessage>("{\"schemaVersion\":").Problem.ShouldNotBeNull().ShouldStartWith("not a valid DeliveryChunkMessage:");
     }
+
+    [Fact]
+    public void MessageRules_Parse_ReturnsProblemForTextThatIsNotValidUtf16()
+    {
+        // A lone surrogate: the JSON reader refuses to transcode it with an ArgumentException, not a JsonException.
+        var (message, problem) = MessageRules.Parse<AlertMessage>("{\"alertId\":\"a\ud800b\"}");
+
+        message.ShouldBeNull();
+        problem.ShouldNotBeNull().ShouldStartWith("not a valid AlertMessage:");
+    }
 }
