@@ -137,78 +137,24 @@ public sealed class AssignmentStore(StorageClients clients)
     /// Adds a visit to an officer's day if they are under their cap. Idempotent: a visit the officer already
     /// holds counts as reserved. Concurrent reservations race on the ETag; the loser re-reads and re-checks.
     /// </summary>
-    public async Task<bool> TryReserveAsync(string dateKey, string officerId, string assignmentId, int cap, CancellationToken ct)
-    {
-        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
-        for (var attempt = 0; attempt < MaxEtagRetries; attempt++)
+    public Task<bool> TryReserveAsync(string dateKey, string officerId, string assignmentId, int cap, CancellationToken ct) =>
+        ChangeLoadRowAsync(dateKey, officerId, row =>
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(dateKey, officerId, cancellationToken: ct).ConfigureAwait(false);
-            var visits = row.HasValue ? SplitVisits(row.Value!.GetString("Visits")) : [];
-            if (visits.Contains(assignmentId, StringComparer.Ordinal))
-            {
-                return true;
-            }
-
-            if (visits.Count >= cap)
-            {
-                return false;
-            }
-
-            var entity = new TableEntity(dateKey, officerId) { ["Visits"] = string.Join(' ', visits.Append(assignmentId)), ["Count"] = visits.Count + 1 };
-            try
-            {
-                if (row.HasValue)
-                {
-                    await table.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-                }
-                else
-                {
-                    await table.AddEntityAsync(entity, ct).ConfigureAwait(false);
-                }
-
-                return true;
-            }
-            catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsConflict())
-            {
-                // Someone else changed this officer's day first: read again and re-check the cap.
-            }
-        }
-
-        throw new RequestFailedException(412, $"officer {officerId}'s load on {dateKey} kept changing; try again later");
-    }
+            var visits = SplitVisits(row?.GetString("Visits"));
+            return visits.Contains(assignmentId, StringComparer.Ordinal) ? (null, true)
+                : visits.Count >= cap ? (null, false)
+                : (LoadRow(dateKey, officerId, [.. visits, assignmentId]), true);
+        }, ct);
 
     /// <summary>Gives back a visit an officer held (declined, expired, or lost a race).</summary>
-    public async Task ReleaseAsync(string dateKey, string officerId, string assignmentId, CancellationToken ct)
-    {
-        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
-        for (var attempt = 0; attempt < MaxEtagRetries; attempt++)
+    public Task ReleaseAsync(string dateKey, string officerId, string assignmentId, CancellationToken ct) =>
+        ChangeLoadRowAsync(dateKey, officerId, row =>
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(dateKey, officerId, cancellationToken: ct).ConfigureAwait(false);
-            if (!row.HasValue)
-            {
-                return;
-            }
-
-            var visits = SplitVisits(row.Value!.GetString("Visits"));
-            if (!visits.Contains(assignmentId, StringComparer.Ordinal))
-            {
-                return;
-            }
-
-            var left = visits.Where(v => v != assignmentId).ToList();
-            try
-            {
-                await table.UpdateEntityAsync(new TableEntity(dateKey, officerId) { ["Visits"] = string.Join(' ', left), ["Count"] = left.Count },
-                    row.Value.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.IsPreconditionFailed())
-            {
-            }
-        }
-
-        throw new RequestFailedException(412, $"officer {officerId}'s load on {dateKey} kept changing; try again later");
-    }
+            var visits = SplitVisits(row?.GetString("Visits"));
+            return row is null || !visits.Contains(assignmentId, StringComparer.Ordinal)
+                ? (null, true)
+                : (LoadRow(dateKey, officerId, [.. visits.Where(v => v != assignmentId)]), true);
+        }, ct);
 
     /// <summary>Visits each officer was given this season (a calendar year of heat days).</summary>
     public async Task<IReadOnlyDictionary<string, int>> SeasonVisitsAsync(int year, CancellationToken ct)
@@ -223,32 +169,61 @@ public sealed class AssignmentStore(StorageClients clients)
         return result;
     }
 
-    /// <summary>Counts one more visit for an officer's season (after the assignment is committed).</summary>
+    /// <summary>Counts one more visit for an officer's season (after the assignment is committed; best effort).</summary>
     public async Task AddSeasonVisitAsync(int year, string officerId, CancellationToken ct)
+    {
+        try
+        {
+            await ChangeLoadRowAsync(SeasonKey(year), officerId,
+                row => (new TableEntity(SeasonKey(year), officerId) { ["Count"] = (row?.GetInt32("Count") ?? 0) + 1 }, true), ct).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.IsPreconditionFailed())
+        {
+            // A fairness count that kept losing races: the visit itself is committed, so it is not retried.
+        }
+    }
+
+    /// <summary>
+    /// The OfficerLoad rows' read-modify-write: <paramref name="change"/> sees the row (null when absent) and
+    /// gives what to write (null: nothing) and the answer; the write carries the ETag it read (an insert when
+    /// the row was absent), and a concurrent change makes it read and decide again.
+    /// </summary>
+    private async Task<T> ChangeLoadRowAsync<T>(string partitionKey, string rowKey, Func<TableEntity?, (TableEntity? Write, T Result)> change, CancellationToken ct)
     {
         var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
         for (var attempt = 0; attempt < MaxEtagRetries; attempt++)
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(SeasonKey(year), officerId, cancellationToken: ct).ConfigureAwait(false);
-            var entity = new TableEntity(SeasonKey(year), officerId) { ["Count"] = (row.HasValue ? row.Value!.GetInt32("Count") ?? 0 : 0) + 1 };
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: ct).ConfigureAwait(false);
+            var (write, result) = change(row.HasValue ? row.Value : null);
+            if (write is null)
+            {
+                return result;
+            }
+
             try
             {
                 if (row.HasValue)
                 {
-                    await table.UpdateEntityAsync(entity, row.Value!.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                    await table.UpdateEntityAsync(write, row.Value!.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
                 }
                 else
                 {
-                    await table.AddEntityAsync(entity, ct).ConfigureAwait(false);
+                    await table.AddEntityAsync(write, ct).ConfigureAwait(false);
                 }
 
-                return;
+                return result;
             }
             catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsConflict())
             {
+                // Someone else changed the row first: read again and decide again.
             }
         }
+
+        throw new RequestFailedException(412, $"officer load row {partitionKey}/{rowKey} kept changing; try again later");
     }
+
+    private static TableEntity LoadRow(string dateKey, string officerId, IReadOnlyCollection<string> visits) =>
+        new(dateKey, officerId) { ["Visits"] = string.Join(' ', visits), ["Count"] = visits.Count };
 
     /// <summary>
     /// Takes the day's assignment pass: one host at a time offers a day's waiting visits, in priority order,
