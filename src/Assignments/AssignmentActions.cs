@@ -115,10 +115,7 @@ public sealed partial class AssignmentActions(
         await RecordAsync(AuditKinds.AssignmentDeclined, declined, actor, $"Visit {id} declined by officer {a.OfficerId}: {reason}", new { reason }, ct).ConfigureAwait(false);
 
         // Offer it on now; if this fails the reassignment timer picks the declined visit up.
-        if (await assigner.TryClaimAsync(declined, ct).ConfigureAwait(false) is { } claimed)
-        {
-            await assigner.OfferAsync(claimed, "system", $"after {a.OfficerId} declined", null, ct).ConfigureAwait(false);
-        }
+        await assigner.ClaimAndOfferAsync(declined, "system", $"after {a.OfficerId} declined", null, ct).ConfigureAwait(false);
 
         return ActionOutcome.Done(declined, "declined");
     }

@@ -52,7 +52,7 @@ public sealed partial class ReassignmentService(
                     LogExpired(logger, a.Id, a.OfficerId!);
                     await audit.WriteAsync(new AuditRecord(AuditKinds.AssignmentExpired, $"Visit {a.Id}: officer {a.OfficerId} did not accept by {by:yyyy-MM-dd HH:mm} UTC",
                         SiteId: a.SiteId, OfficerId: a.OfficerId, AlertId: a.AlertId, AssignmentId: a.Id), ct).ConfigureAwait(false);
-                    Count(await OfferAsync(lapsed, $"after {a.OfficerId} let the offer expire", ct).ConfigureAwait(false));
+                    Count(await assigner.ClaimAndOfferAsync(lapsed, "system", $"after {a.OfficerId} let the offer expire", null, ct).ConfigureAwait(false));
                     break;
 
                 case AssignmentStatus.Assigned when a.NotifiedAt is null && a.UpdatedAt <= now - ResendAfter:
@@ -66,7 +66,7 @@ public sealed partial class ReassignmentService(
                     break;
 
                 case AssignmentStatus.Pending or AssignmentStatus.Declined or AssignmentStatus.Expired or AssignmentStatus.Unassigned:
-                    Count(await OfferAsync(visit, null, ct).ConfigureAwait(false));
+                    Count(await assigner.ClaimAndOfferAsync(visit, "system", null, null, ct).ConfigureAwait(false));
                     break;
 
                 case AssignmentStatus.Escalated when a.AdminsNotifiedAt is null:
@@ -91,11 +91,6 @@ public sealed partial class ReassignmentService(
             escalated += status == AssignmentStatus.Escalated ? 1 : 0;
         }
     }
-
-    private async Task<AssignmentStatus?> OfferAsync(StoredAssignment visit, string? note, CancellationToken ct) =>
-        await assigner.TryClaimAsync(visit, ct).ConfigureAwait(false) is { } claimed
-            ? await assigner.OfferAsync(claimed, "system", note, null, ct).ConfigureAwait(false)
-            : null;
 
     [LoggerMessage(EventId = 5301, EventName = "OfferExpired", Level = LogLevel.Information, Message = "Visit {AssignmentId}: officer {OfficerId} did not accept in time")]
     private static partial void LogExpired(ILogger logger, string assignmentId, string officerId);

@@ -61,8 +61,7 @@ public sealed partial class VisitAssigner(
                             }
                         }
 
-                        if (await TryClaimAsync(visit, ct).ConfigureAwait(false) is { } claimed
-                            && await OfferAsync(claimed, actor, null, correlationId, ct).ConfigureAwait(false) is { } status)
+                        if (await ClaimAndOfferAsync(visit, actor, null, correlationId, ct).ConfigureAwait(false) is { } status)
                         {
                             results.Add(status);
                         }
@@ -96,8 +95,14 @@ public sealed partial class VisitAssigner(
     public static IEnumerable<StoredAssignment> ByPriority(IEnumerable<StoredAssignment> visits) =>
         visits.OrderByDescending(v => v.Value.Priority).ThenBy(v => v.Value.Id, StringComparer.Ordinal);
 
+    /// <summary>Claims a visit and offers it; null when another host holds or changed it first.</summary>
+    public async Task<AssignmentStatus?> ClaimAndOfferAsync(StoredAssignment visit, string actor, string? note, string? correlationId, CancellationToken ct) =>
+        await TryClaimAsync(visit, ct).ConfigureAwait(false) is { } claimed
+            ? await OfferAsync(claimed, actor, note, correlationId, ct).ConfigureAwait(false)
+            : null;
+
     /// <summary>Takes a short lease on a visit; null when another host holds one or changed it first.</summary>
-    public async Task<StoredAssignment?> TryClaimAsync(StoredAssignment visit, CancellationToken ct)
+    private async Task<StoredAssignment?> TryClaimAsync(StoredAssignment visit, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (visit.ClaimedUntil is { } until && until > now)
@@ -112,7 +117,7 @@ public sealed partial class VisitAssigner(
     /// Offers a claimed visit to the best available officer, or marks it unassigned (admins told) or, after
     /// too many tries, escalated. Returns the new status, or null when another host changed the visit first.
     /// </summary>
-    public async Task<AssignmentStatus?> OfferAsync(StoredAssignment claimed, string actor, string? note, string? correlationId, CancellationToken ct)
+    private async Task<AssignmentStatus?> OfferAsync(StoredAssignment claimed, string actor, string? note, string? correlationId, CancellationToken ct)
     {
         var a = claimed.Value;
         var now = time.GetUtcNow();
