@@ -95,7 +95,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
         }
 
         var day = date ?? audit.Today();
-        var levels = (await summary.GetAsync(day, ct).ConfigureAwait(false)).Sites.ToDictionary(s => s.SiteId, StringComparer.Ordinal);
+        var levels = (await summary.SiteLevelsAsync(day, ct).ConfigureAwait(false)).ToDictionary(s => s.SiteId, StringComparer.Ordinal);
         var visits = (await assignments.ListAsync(Alert.DateKeyOf(day), [], ct).ConfigureAwait(false)).ToDictionary(v => v.Value.SiteId, StringComparer.Ordinal);
         var sites = (await directory.ListSitesAsync(ct).ConfigureAwait(false))
             .Select(s =>

@@ -29,15 +29,15 @@ public sealed record CampaignDay(
 /// </summary>
 public sealed class CampaignSummary(AlertStore alerts, DeliveryStore deliveries, AssignmentStore assignments)
 {
+    /// <summary>Each alerted site's highest level of the day, from the Alerts table alone (no delivery reads).</summary>
+    public async Task<IReadOnlyList<SiteLevel>> SiteLevelsAsync(DateOnly date, CancellationToken ct) =>
+        SiteLevels((await alerts.ListAsync(Alert.DateKeyOf(date), ct).ConfigureAwait(false)).Select(a => a.Alert));
+
     public async Task<CampaignDay> GetAsync(DateOnly date, CancellationToken ct)
     {
         var dateKey = Alert.DateKeyOf(date);
         var dayAlerts = (await alerts.ListAsync(dateKey, ct).ConfigureAwait(false)).Select(a => a.Alert).ToList();
-        var sites = dayAlerts
-            .GroupBy(a => a.SiteId, StringComparer.Ordinal)
-            .Select(g => new SiteLevel(g.Key, g.Max(a => a.Level), g.MaxBy(a => a.CreatedAt)!.Kind == AlertKind.Cleared))
-            .OrderByDescending(s => s.Level).ThenBy(s => s.SiteId, StringComparer.Ordinal)
-            .ToList();
+        var sites = SiteLevels(dayAlerts);
 
         // One partition per alert: read them a few at a time rather than one after the other.
         var records = new ConcurrentBag<DeliveryRecord>();
@@ -66,4 +66,10 @@ public sealed class CampaignSummary(AlertStore alerts, DeliveryStore deliveries,
             reports.Sum(r => r.SoupLitres),
             reports.Sum(r => r.MedicineKits));
     }
+
+    private static List<SiteLevel> SiteLevels(IEnumerable<Alert> dayAlerts) =>
+        [.. dayAlerts
+            .GroupBy(a => a.SiteId, StringComparer.Ordinal)
+            .Select(g => new SiteLevel(g.Key, g.Max(a => a.Level), g.MaxBy(a => a.CreatedAt)!.Kind == AlertKind.Cleared))
+            .OrderByDescending(s => s.Level).ThenBy(s => s.SiteId, StringComparer.Ordinal)];
 }
