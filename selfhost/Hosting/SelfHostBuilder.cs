@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using HeatRelief.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using HeatRelief.SelfHost.Functions;
 using HeatRelief.Storage;
 using Microsoft.Azure.WebJobs;
@@ -57,15 +58,12 @@ public static class SelfHostBuilder
                     app.UseRouting();
                     app.UseEndpoints(endpoints =>
                     {
-                        foreach (var route in ApiRoutes.All)
-                        {
-                            endpoints.MapMethods($"/{ApiRoutes.Prefix}/{route.Template}", [route.Method], route.Handle).WithName(route.Name);
-                        }
+                        MapApiRoutes(endpoints);
 
                         // The self-host's stand-in for Entra ID sign-in (off unless Auth__DevelopmentSignIn).
                         endpoints.MapGet(DevelopmentSignIn.Path, (DevelopmentSignIn signIn) => signIn.Form());
                         endpoints.MapPost(DevelopmentSignIn.Path, (HttpContext context, DevelopmentSignIn signIn) => signIn.SignInAsync(context));
-                        endpoints.MapGet("/", () => Results.Redirect("/api/dashboard"));
+                        endpoints.MapGet("/", () => Results.Redirect($"/{ApiRoutes.Prefix}/{RouteTemplates.Dashboard}"));
                     });
                 }));
         }
@@ -113,6 +111,15 @@ public static class SelfHostBuilder
                 }
             })
             .Build();
+    }
+
+    /// <summary>Maps every <see cref="ApiRoutes"/> entry under <c>/api/</c>, named as the Functions app names its function.</summary>
+    public static void MapApiRoutes(IEndpointRouteBuilder endpoints)
+    {
+        foreach (var route in ApiRoutes.All)
+        {
+            endpoints.MapMethods($"/{ApiRoutes.Prefix}/{route.Template}", [route.Method], route.Handle).WithName(route.Name);
+        }
     }
 
     /// <summary>Declares exactly HeatRelief's function classes, whatever the entry assembly is (tests included).</summary>

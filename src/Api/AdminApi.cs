@@ -229,7 +229,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
     private static string? One(IQueryCollection query, string name) =>
         query.TryGetValue(name, out StringValues values) && !StringValues.IsNullOrEmpty(values) && values.ToString() is { Length: > 0 } v ? v : null;
 
-    /// <summary>The body of <c>POST /api/admin/poison/{queue}/replay</c>.</summary>
+    /// <summary>The body of <c>POST /api/manage/poison/{queue}/replay</c>.</summary>
     public sealed record ReplayBody
     {
         public required string MessageId { get; init; }

@@ -8,7 +8,9 @@ public sealed record ApiRoute(string Name, string Method, string Template, Func<
 
 /// <summary>
 /// Every HTTP route HeatRelief serves, relative to <c>/api/</c> (the Functions default prefix). Both hosts
-/// call the same handlers; a test checks the Functions app's triggers against this table.
+/// call the same handlers; names and templates are the <see cref="RouteNames"/> and <see cref="RouteTemplates"/>
+/// constants the Functions app's attributes use too, and a test checks the generated <c>functions.metadata</c>
+/// against this table.
 /// </summary>
 public static class ApiRoutes
 {
@@ -16,33 +18,33 @@ public static class ApiRoutes
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
-        new("ListOfficerAssignments", "GET", "officers/{officerId}/assignments",
+        new(RouteNames.ListOfficerAssignments, "GET", RouteTemplates.OfficerAssignments,
             c => Api<AssignmentApi>(c).ListForOfficerAsync(c.Request, Route(c, "officerId"), c.RequestAborted)),
-        new("AcceptAssignment", "POST", "assignments/{id}/accept",
+        new(RouteNames.AcceptAssignment, "POST", RouteTemplates.AcceptAssignment,
             c => Api<AssignmentApi>(c).AcceptAsync(c.Request, Route(c, "id"), c.RequestAborted)),
-        new("DeclineAssignment", "POST", "assignments/{id}/decline",
+        new(RouteNames.DeclineAssignment, "POST", RouteTemplates.DeclineAssignment,
             c => Api<AssignmentApi>(c).DeclineAsync(c.Request, Route(c, "id"), c.RequestAborted)),
-        new("CompleteAssignment", "POST", "assignments/{id}/complete",
+        new(RouteNames.CompleteAssignment, "POST", RouteTemplates.CompleteAssignment,
             c => Api<AssignmentApi>(c).CompleteAsync(c.Request, Route(c, "id"), c.RequestAborted)),
-        new("ShowActionLink", "GET", "links/{token}",
+        new(RouteNames.ShowActionLink, "GET", RouteTemplates.ActionLink,
             c => Api<LinkPages>(c).ShowAsync(Route(c, "token"), c.RequestAborted)),
-        new("UseActionLink", "POST", "links/{token}",
+        new(RouteNames.UseActionLink, "POST", RouteTemplates.ActionLink,
             c => Api<LinkPages>(c).ActAsync(c.Request, Route(c, "token"), c.RequestAborted)),
-        new("AdminMe", "GET", "admin/me",
+        new(RouteNames.AdminMe, "GET", RouteTemplates.ManageMe,
             c => Task.FromResult(Api<AdminApi>(c).Me(c.Request))),
-        new("AdminAudit", "GET", "admin/audit",
+        new(RouteNames.AdminAudit, "GET", RouteTemplates.ManageAudit,
             c => Api<AdminApi>(c).AuditAsync(c.Request, c.RequestAborted)),
-        new("AdminAuditCsv", "GET", "admin/audit.csv",
+        new(RouteNames.AdminAuditCsv, "GET", RouteTemplates.ManageAuditCsv,
             c => Task.FromResult(Api<AdminApi>(c).AuditCsv(c.Request))),
-        new("AdminSummary", "GET", "admin/summary",
+        new(RouteNames.AdminSummary, "GET", RouteTemplates.ManageSummary,
             c => Api<AdminApi>(c).SummaryAsync(c.Request, c.RequestAborted)),
-        new("AdminSites", "GET", "admin/sites",
+        new(RouteNames.AdminSites, "GET", RouteTemplates.ManageSites,
             c => Api<AdminApi>(c).SitesAsync(c.Request, c.RequestAborted)),
-        new("AdminPoison", "GET", "admin/poison",
+        new(RouteNames.AdminPoison, "GET", RouteTemplates.ManagePoison,
             c => Api<AdminApi>(c).PoisonAsync(c.Request, c.RequestAborted)),
-        new("AdminReplayPoison", "POST", "admin/poison/{queue}/replay",
+        new(RouteNames.AdminReplayPoison, "POST", RouteTemplates.ManageReplayPoison,
             c => Api<AdminApi>(c).ReplayAsync(c.Request, Route(c, "queue"), c.RequestAborted)),
-        new("Dashboard", "GET", "dashboard",
+        new(RouteNames.Dashboard, "GET", RouteTemplates.Dashboard,
             c => Task.FromResult(Api<Dashboard.DashboardPage>(c).Show())),
     ];
 

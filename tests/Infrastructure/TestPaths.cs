@@ -9,6 +9,14 @@ public static class TestPaths
 
     public static string Recording => Path.Combine(Root, "samples", "weather", "beijing-2023-06-heatwave.json");
 
+    /// <summary>
+    /// The <c>functions.metadata</c> the Worker SDK writes next to the Functions app's build output: the file the
+    /// real Functions host reads its function list from. Same configuration and framework folders as these tests
+    /// (the test project references the Functions project, so building the tests builds it).
+    /// </summary>
+    public static string FunctionsMetadata => Path.Combine(
+        Root, "functions", Path.GetRelativePath(Path.Combine(Root, "tests"), AppContext.BaseDirectory), "functions.metadata");
+
     /// <summary>A fresh temporary folder for one test's files.</summary>
     public static string NewTempFolder()
     {

@@ -10,7 +10,7 @@ namespace HeatRelief.Tests.Integration;
 /// <summary>The admin routes over real HTTP from the self-host: admins only, CSV streamed, bad filters refused clearly.</summary>
 public sealed class AdminApiTests(AzuriteFixture azurite)
 {
-    private static readonly string[] AdminGets = ["api/admin/me", "api/admin/audit", "api/admin/audit.csv", "api/admin/summary", "api/admin/sites", "api/admin/poison"];
+    private static readonly string[] AdminGets = ["api/manage/me", "api/manage/audit", "api/manage/audit.csv", "api/manage/summary", "api/manage/sites", "api/manage/poison"];
 
     [Fact]
     public async Task AdminRoutes_WithoutAdminRole_AreRefusedAndChangeNothing()
@@ -38,7 +38,7 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
         var poisonQueue = await harness.Get<StorageClients>().QueueAsync(QueueNames.Poison(QueueNames.Deliveries), ct);
         var id = (await poisonQueue.PeekMessagesAsync(1, ct)).Value.Single().MessageId;
         var replay = new StringContent($"{{\"messageId\":\"{id}\"}}", Encoding.UTF8, "application/json");
-        (await SendAsync(http, HttpMethod.Post, $"api/admin/poison/{QueueNames.Deliveries}/replay", officer, ct, replay)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await SendAsync(http, HttpMethod.Post, $"api/manage/poison/{QueueNames.Deliveries}/replay", officer, ct, replay)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await poisonQueue.PeekMessagesAsync(1, ct)).Value.ShouldHaveSingleItem("an officer's replay moves nothing");
     }
 
@@ -56,13 +56,13 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
         using var http = new HttpClient { BaseAddress = harness.BaseAddress };
         var admin = harness.Get<DevelopmentTokens>().Create("duty-admin", [Caller.AdminRole], TimeSpan.FromHours(1));
 
-        var page = await SendAsync(http, HttpMethod.Get, "api/admin/audit?site=S2", admin, ct);
+        var page = await SendAsync(http, HttpMethod.Get, "api/manage/audit?site=S2", admin, ct);
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         var json = await page.Content.ReadAsStringAsync(ct);
         json.ShouldContain("red at S2");
         json.ShouldNotContain("calc");
 
-        var csv = await SendAsync(http, HttpMethod.Get, "api/admin/audit.csv?kind=import.completed", admin, ct);
+        var csv = await SendAsync(http, HttpMethod.Get, "api/manage/audit.csv?kind=import.completed", admin, ct);
         csv.StatusCode.ShouldBe(HttpStatusCode.OK);
         csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         csv.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
@@ -73,7 +73,7 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
         text.ShouldContain("\"'=cmd|' /C calc'!A0, \"\"quoted\"\"\nsecond line 138****5678\"");
         text.ShouldNotContain("red at S2");
 
-        foreach (var bad in new[] { "api/admin/audit?from=2026-02-30", "api/admin/audit?pageSize=-1", "api/admin/audit?continuationToken=forged", "api/admin/audit.csv?from=2026-01-01&to=2026-12-31", "api/admin/summary?date=yesterday" })
+        foreach (var bad in new[] { "api/manage/audit?from=2026-02-30", "api/manage/audit?pageSize=-1", "api/manage/audit?continuationToken=forged", "api/manage/audit.csv?from=2026-01-01&to=2026-12-31", "api/manage/summary?date=yesterday" })
         {
             var refused = await SendAsync(http, HttpMethod.Get, bad, admin, ct);
             refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest, bad);
@@ -81,9 +81,9 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
         }
 
         var unknownQueue = new StringContent("{\"messageId\":\"x\"}", Encoding.UTF8, "application/json");
-        (await SendAsync(http, HttpMethod.Post, "api/admin/poison/nowhere/replay", admin, ct, unknownQueue)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await SendAsync(http, HttpMethod.Post, "api/manage/poison/nowhere/replay", admin, ct, unknownQueue)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var unknownMessage = new StringContent("{\"messageId\":\"no-such-message\"}", Encoding.UTF8, "application/json");
-        (await SendAsync(http, HttpMethod.Post, $"api/admin/poison/{QueueNames.Alerts}/replay", admin, ct, unknownMessage)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await SendAsync(http, HttpMethod.Post, $"api/manage/poison/{QueueNames.Alerts}/replay", admin, ct, unknownMessage)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string? principal, CancellationToken ct, HttpContent? content = null)

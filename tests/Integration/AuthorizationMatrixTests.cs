@@ -184,7 +184,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
                 "DeclineAssignment" => ($"assignments/{await VisitAsync(AssignmentStatus.Assigned, shared, ct)}/decline", "{\"reason\":\"I am at another site\"}"),
                 "CompleteAssignment" => ($"assignments/{await VisitAsync(AssignmentStatus.Accepted, shared, ct)}/complete", "{\"workersReached\":10,\"waterLitres\":15,\"soupLitres\":5,\"medicineKits\":1}"),
                 "ShowActionLink" or "UseActionLink" => ($"links/{await LinkAsync(shared, ct)}", null),
-                "AdminReplayPoison" => ($"admin/poison/{QueueNames.Deliveries}/replay", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
+                "AdminReplayPoison" => ($"manage/poison/{QueueNames.Deliveries}/replay", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
                 _ when route.Template.Contains('{', StringComparison.Ordinal) => throw new InvalidOperationException($"{route.Name}: say how to fill {route.Template}"),
                 _ => (route.Template, null),
             };

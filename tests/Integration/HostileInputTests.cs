@@ -104,7 +104,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
         logs.Records.Select(r => $"{r.Category}: {r.Message}").ShouldBeEmpty("no request ends in an unhandled exception or another error");
 
         // The host still answers, and answers right.
-        var me = await SendAsync(http, new HttpCase(HttpMethod.Get, "api/admin/me", world.Admin, null, null, null, "after"), ct);
+        var me = await SendAsync(http, new HttpCase(HttpMethod.Get, "api/manage/me", world.Admin, null, null, null, "after"), ct);
         me.Status.ShouldBe(200);
         var own = await SendAsync(http, new HttpCase(HttpMethod.Get, "api/officers/OF-1/assignments", world.OfficerOne, null, null, null, "after"), ct);
         own.Status.ShouldBe(200);

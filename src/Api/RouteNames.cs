@@ -1,0 +1,20 @@
+namespace HeatRelief.Api;
+
+/// <summary>The names of the HTTP functions, one per route: the Functions app's function names and the self-host's endpoint names.</summary>
+public static class RouteNames
+{
+    public const string ListOfficerAssignments = "ListOfficerAssignments";
+    public const string AcceptAssignment = "AcceptAssignment";
+    public const string DeclineAssignment = "DeclineAssignment";
+    public const string CompleteAssignment = "CompleteAssignment";
+    public const string ShowActionLink = "ShowActionLink";
+    public const string UseActionLink = "UseActionLink";
+    public const string AdminMe = "AdminMe";
+    public const string AdminAudit = "AdminAudit";
+    public const string AdminAuditCsv = "AdminAuditCsv";
+    public const string AdminSummary = "AdminSummary";
+    public const string AdminSites = "AdminSites";
+    public const string AdminPoison = "AdminPoison";
+    public const string AdminReplayPoison = "AdminReplayPoison";
+    public const string Dashboard = "Dashboard";
+}
