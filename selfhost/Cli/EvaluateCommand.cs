@@ -63,7 +63,7 @@ public static class EvaluateCommand
         foreach (var r in rows)
         {
             var g = r.Grade;
-            var window = g.HottestWindow is { } w ? $"{w.StartText}-{w.EndText}" : "-";
+            var window = g.HottestWindow is { } w ? $"{w.StartText}-{w.EndText}" : "unknown";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.SiteId,-12} {g.Date:yyyy-MM-dd} {g.Level.ToWire(),-6} {g.Signal.ToWire(),-6} {g.MaxTemperatureC,6:0.0} {g.MaxHeatIndexC,6:0.0} {g.HeatIndexBand.ToWire(),-8} {window,-11} {r.Advice}"));
         }
@@ -81,6 +81,8 @@ public static class EvaluateCommand
         ["maxHeatIndexC"] = double.IsNaN(r.Grade.MaxHeatIndexC) ? null : r.Grade.MaxHeatIndexC,
         ["heatIndexBand"] = r.Grade.HeatIndexBand.ToWire(),
         ["hottestWindow"] = r.Grade.HottestWindow is { } w ? new { start = w.StartText, end = w.EndText } : null,
+        ["hottestWindowUnknown"] = !r.Grade.HottestWindowKnown,
+        ["fallbackWindow"] = r.Grade.FallbackWindow is { } f ? new { start = f.StartText, end = f.EndText } : null,
         ["advice"] = r.Advice,
     };
 }

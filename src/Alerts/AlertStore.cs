@@ -117,6 +117,8 @@ public sealed class AlertStore(StorageClients clients)
         ["HottestStart"] = a.Grade.HottestWindow?.StartText,
         ["HottestHours"] = a.Grade.HottestWindow?.Hours,
         ["HottestMeanC"] = a.Grade.HottestWindow?.MeanTemperatureC,
+        ["FallbackStartHour"] = a.Grade.FallbackWindow?.StartHour,
+        ["FallbackEndHour"] = a.Grade.FallbackWindow?.EndHour,
         ["Advice"] = a.Grade.Advice.ToString(),
         ["MaxOutdoorHours"] = a.Grade.MaxOutdoorHours,
         ["Complete"] = a.Grade.Complete,
@@ -141,7 +143,10 @@ public sealed class AlertStore(StorageClients clients)
             Enum.TryParse<WorkAdvice>(e.GetString("Advice"), out var advice) ? advice : WorkAdvice.None,
             e.GetInt32("MaxOutdoorHours") ?? 24,
             e.GetBoolean("Complete") ?? true,
-            e.GetString("Rule") ?? string.Empty);
+            e.GetString("Rule") ?? string.Empty)
+        {
+            FallbackWindow = e.GetInt32("FallbackStartHour") is { } from && e.GetInt32("FallbackEndHour") is { } to ? new HourSpan(from, to) : null,
+        };
         return new Alert(
             e.RowKey,
             e.GetString("SiteId") ?? string.Empty,

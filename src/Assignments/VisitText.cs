@@ -11,7 +11,7 @@ public static class VisitText
     {
         var zh = language == "zh";
         var where = Where(site, zh);
-        var window = hottest is { } w ? $"{w.StartText}-{w.EndText}" : "-";
+        var window = hottest is { } w ? $"{w.StartText}-{w.EndText}" : zh ? "不明（预报数据不完整）" : "unknown (forecast incomplete)";
         var by = acceptBy.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
         var p = a.Plan;
         return zh

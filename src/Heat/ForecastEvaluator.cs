@@ -1,3 +1,4 @@
+using System.Globalization;
 using HeatRelief.Sites;
 using HeatRelief.Weather;
 
@@ -12,36 +13,54 @@ public sealed record ForecastEvaluation(string SiteId, string? SiteName, HeatGra
 /// </summary>
 public sealed class ForecastEvaluator(HeatGrader grader)
 {
+    /// <summary>Farthest a site may be from the forecast location it is graded by before the file is refused as not covering it.</summary>
+    public const double MaxSiteDistanceKm = 50;
+
     /// <summary>
-    /// Grades <paramref name="date"/> (default: each location's first day). Without sites, locations are
-    /// named by index; with sites, location i is the forecast for site i.
+    /// Grades <paramref name="date"/> (default: each location's first day). Without sites, one row per
+    /// location, named by index; with sites, one row per site, each graded by the forecast location nearest
+    /// to it, as the heat check pairs sites with a recording (sites of one grid cell share a location).
     /// </summary>
     public IReadOnlyList<ForecastEvaluation> Evaluate(IReadOnlyList<LocationForecast> locations, IReadOnlyList<Site>? sites, DateOnly? date, string language)
     {
-        if (sites is not null && sites.Count != locations.Count)
+        IReadOnlyList<(string Id, string? Name, LocationForecast Forecast, string Where)> graded;
+        if (sites is null)
         {
-            throw new WeatherDataException($"The forecast has {locations.Count} locations but the sites file has {sites.Count} rows; location i must be the forecast for site i.");
+            graded = [.. locations.Select((f, i) => (i.ToString(CultureInfo.InvariantCulture), (string?)null, f, $"Location {i}"))];
+        }
+        else
+        {
+            var paired = RecordedWeatherSource.Nearest(sites, locations);
+            graded = [.. sites.Select(s => (s.Id, (string?)s.Name, paired[s.Id], $"Site {s.Id}"))];
+            foreach (var site in sites)
+            {
+                var f = paired[site.Id];
+                var km = GreatCircle.DistanceKm(site.Latitude, site.Longitude, f.Latitude, f.Longitude);
+                if (km > MaxSiteDistanceKm)
+                {
+                    throw new WeatherDataException(string.Create(CultureInfo.InvariantCulture,
+                        $"Site {site.Id} is {km:0} km from the nearest forecast location ({f.Latitude:0.00}, {f.Longitude:0.00}); the forecast does not cover it (at most {MaxSiteDistanceKm:0} km)."));
+                }
+            }
         }
 
-        var rows = new List<ForecastEvaluation>(locations.Count);
-        for (var i = 0; i < locations.Count; i++)
+        var rows = new List<ForecastEvaluation>(graded.Count);
+        foreach (var (id, name, forecast, where) in graded)
         {
-            var forecast = locations[i];
             if (forecast.Days.Count == 0)
             {
-                throw new WeatherDataException($"Location {i} has no daily maxima.");
+                throw new WeatherDataException($"{where} has no daily maxima.");
             }
 
             var day = date ?? forecast.Days[0];
             if (!forecast.DailyMaxC.ContainsKey(day))
             {
-                throw new WeatherDataException($"Location {i} has no forecast for {day:yyyy-MM-dd} (it covers {forecast.Days[0]:yyyy-MM-dd} to {forecast.Days[^1]:yyyy-MM-dd}).");
+                throw new WeatherDataException($"{where} has no forecast for {day:yyyy-MM-dd} (it covers {forecast.Days[0]:yyyy-MM-dd} to {forecast.Days[^1]:yyyy-MM-dd}).");
             }
 
             var hours = forecast.Hourly.Where(h => DateOnly.FromDateTime(h.LocalTime) == day).OrderBy(h => h.LocalTime).ToList();
             var grade = grader.Grade(day, forecast.DailyMaxC, hours);
-            var site = sites?[i];
-            rows.Add(new ForecastEvaluation(site?.Id ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture), site?.Name, grade, AdviceText.For(grade, language)));
+            rows.Add(new ForecastEvaluation(id, name, grade, AdviceText.For(grade, language)));
         }
 
         return rows;

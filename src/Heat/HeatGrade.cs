@@ -17,14 +17,14 @@ public sealed record HottestWindow(TimeOnly Start, int Hours, double MeanTempera
     }
 }
 
-/// <summary>What the 2012 heat-protection rules (article 8) ask of employers for the day.</summary>
+/// <summary>
+/// What the 2012 heat-protection rules (article 8) ask of employers for the day, from the daily maximum
+/// alone; the heat index band adds its own advice (see <see cref="AdviceText"/>).
+/// </summary>
 public enum WorkAdvice
 {
     /// <summary>No restriction from the daily maximum.</summary>
     None = 0,
-
-    /// <summary>A high heat index without a hot daily maximum: shade, water and breaks.</summary>
-    HeatIndexCaution = 1,
 
     /// <summary>35-37 C: rotate shifts, shorten continuous work, no overtime.</summary>
     RotateShifts = 2,
@@ -48,4 +48,17 @@ public sealed record HeatGrade(
     WorkAdvice Advice,
     int MaxOutdoorHours,
     bool Complete,
-    string Rule);
+    string Rule)
+{
+    /// <summary>
+    /// Whether <see cref="HottestWindow"/> is known. The grader leaves the window null when the forecast
+    /// misses a daytime hour (or has too few hours): a window computed around a gap is not the hottest.
+    /// </summary>
+    public bool HottestWindowKnown => HottestWindow is not null;
+
+    /// <summary>
+    /// When the hottest window is unknown: the hours kept free of outdoor work in its place (the standard
+    /// midday hours, widened to cover the missing daytime hours and the hottest run of the hours there are).
+    /// </summary>
+    public HourSpan? FallbackWindow { get; init; }
+}

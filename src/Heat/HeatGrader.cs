@@ -35,22 +35,70 @@ public sealed class HeatGrader(IOptions<HeatRulesOptions> options)
         };
 
         var level = (HeatLevel)Math.Max((int)signal, (int)bandLevel);
-        var window = HottestWindowOf(hours);
+        var (window, fallback, missing) = WindowOf(hours);
         var advice = maxT >= _rules.StopOutdoorWorkC ? WorkAdvice.StopOutdoorWork
             : maxT >= _rules.LimitOutdoorHoursC ? WorkAdvice.LimitOutdoorHours
             : maxT >= _rules.RotateShiftsC ? WorkAdvice.RotateShifts
-            : band >= HeatIndexBand.High ? WorkAdvice.HeatIndexCaution
             : WorkAdvice.None;
 
         // A day without all 24 hours may hide its hottest hour, and an unconfirmed yellow run may still
         // become one: such a grade can raise an alert but is never taken as proof that the heat is over.
         var complete = signalKnown && hours.Count >= 24;
+        var windowRule = fallback is null ? string.Empty
+            : $"; hottest window unknown ({(missing.Count == 0 ? "too few hours" : "no data for " + string.Join(", ", missing.Select(m => $"{m.StartText}-{m.EndText}")))}), no outdoor work {fallback.StartText}-{fallback.EndText}";
         var rule = string.Create(CultureInfo.InvariantCulture,
-            $"{signalRule}; heat index max {Round1(maxHeatIndex)} C is {band.ToWire()}{(bandLevel > HeatLevel.None ? $" (raises to {bandLevel.ToWire()})" : string.Empty)}; level {level.ToWire()}{(complete ? string.Empty : " (incomplete data)")}");
+            $"{signalRule}; heat index max {Round1(maxHeatIndex)} C is {band.ToWire()}{(bandLevel > HeatLevel.None ? $" (raises to {bandLevel.ToWire()})" : string.Empty)}; level {level.ToWire()}{windowRule}{(complete ? string.Empty : " (incomplete data)")}");
 
         return new HeatGrade(day, level, signal, maxT, Round1(maxHeatIndex), band, window, advice,
             advice == WorkAdvice.LimitOutdoorHours ? _rules.MaxOutdoorHoursWhenLimited : advice == WorkAdvice.StopOutdoorWork ? 0 : 24,
-            complete, rule);
+            complete, rule)
+        {
+            FallbackWindow = fallback,
+        };
+    }
+
+    /// <summary>
+    /// The hottest window, or, when any daytime hour is missing (the hottest hours could be in the gap),
+    /// no window and the hours kept free in its place: the standard midday hours widened to cover the
+    /// missing daytime hours and the hottest run of the hours there are.
+    /// </summary>
+    private (HottestWindow? Window, HourSpan? Fallback, IReadOnlyList<HourSpan> Missing) WindowOf(IReadOnlyList<HourlyReading> hours)
+    {
+        var computed = HottestWindowOf(hours);
+        var present = hours.Select(h => h.LocalTime.Hour).ToHashSet();
+        var missing = Runs(Enumerable.Range(_rules.DaytimeStartHour, _rules.DaytimeEndHour - _rules.DaytimeStartHour).Where(h => !present.Contains(h)));
+        if (missing.Count == 0 && computed is not null)
+        {
+            return (computed, null, missing);
+        }
+
+        var start = Math.Min(_rules.MiddayStartHour, missing.Count == 0 ? 24 : missing[0].StartHour);
+        var end = Math.Max(_rules.MiddayEndHour, missing.Count == 0 ? 0 : missing[^1].EndHour);
+        if (computed is not null)
+        {
+            start = Math.Min(start, computed.Start.Hour);
+            end = Math.Max(end, Math.Min(24, computed.Start.Hour + computed.Hours));
+        }
+
+        return (null, new HourSpan(start, end), missing);
+    }
+
+    private static List<HourSpan> Runs(IEnumerable<int> sortedHours)
+    {
+        var runs = new List<HourSpan>();
+        foreach (var hour in sortedHours)
+        {
+            if (runs.Count > 0 && runs[^1].EndHour == hour)
+            {
+                runs[^1] = runs[^1] with { EndHour = hour + 1 };
+            }
+            else
+            {
+                runs.Add(new HourSpan(hour, hour + 1));
+            }
+        }
+
+        return runs;
     }
 
     /// <summary>The OSHA-NIOSH band of a heat index in Celsius.</summary>

@@ -6,7 +6,7 @@ namespace HeatRelief.Heat;
 /// Every number of the heat rules in one place: CMA warning signals, the NWS heat index bands of the
 /// OSHA-NIOSH Heat Safety Tool, and the work limits of China's 2012 heat-protection rules (article 8).
 /// </summary>
-public sealed class HeatRulesOptions
+public sealed class HeatRulesOptions : IValidatableObject
 {
     public const string SectionName = "HeatRules";
 
@@ -45,4 +45,35 @@ public sealed class HeatRulesOptions
 
     /// <summary>Length of the hottest window that is reported and kept free of outdoor work.</summary>
     [Range(1, 12)] public int HottestWindowHours { get; set; } = 3;
+
+    /// <summary>
+    /// First local hour of the daytime span: if the forecast misses any hour from here to
+    /// <see cref="DaytimeEndHour"/>, the hottest window is taken as unknown.
+    /// </summary>
+    [Range(0, 23)] public int DaytimeStartHour { get; set; } = 10;
+
+    /// <summary>End (exclusive) of the daytime span; 18 means the last hour checked is 17:00-18:00.</summary>
+    [Range(1, 24)] public int DaytimeEndHour { get; set; } = 18;
+
+    /// <summary>
+    /// First of the standard midday hours kept free of outdoor work when the hottest window is unknown.
+    /// The 2012 rules name no hours; local notices for 37 C days commonly ban outdoor work 11:00-16:00.
+    /// </summary>
+    [Range(0, 23)] public int MiddayStartHour { get; set; } = 11;
+
+    /// <summary>End (exclusive) of the standard midday hours.</summary>
+    [Range(1, 24)] public int MiddayEndHour { get; set; } = 16;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (DaytimeEndHour <= DaytimeStartHour)
+        {
+            yield return new ValidationResult("must be later than HeatRules__DaytimeStartHour", [nameof(DaytimeEndHour)]);
+        }
+
+        if (MiddayEndHour <= MiddayStartHour)
+        {
+            yield return new ValidationResult("must be later than HeatRules__MiddayStartHour", [nameof(MiddayEndHour)]);
+        }
+    }
 }

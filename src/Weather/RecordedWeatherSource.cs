@@ -27,10 +27,17 @@ public sealed class RecordedWeatherSource(IOptions<WeatherOptions> options, Time
         var now = time.GetUtcNow();
         var aligned = recorded.Select(f => f.Days.Count == 0 ? f : f.ShiftDays(f.LocalDate(now).DayNumber - f.Days[0].DayNumber)).ToList();
 
-        return sites.ToDictionary(
-            s => s.Id,
-            s => aligned.MinBy(f => GreatCircle.DistanceKm(s.Latitude, s.Longitude, f.Latitude, f.Longitude))!);
+        return Nearest(sites, aligned);
     }
+
+    /// <summary>
+    /// Pairs each site with the recorded location nearest to it (a recording's locations are Open-Meteo's
+    /// grid points, which need not match HeatRelief's cells); <c>evaluate --sites</c> pairs the same way.
+    /// </summary>
+    public static IReadOnlyDictionary<string, LocationForecast> Nearest(IReadOnlyList<Site> sites, IReadOnlyList<LocationForecast> locations) =>
+        sites.ToDictionary(
+            s => s.Id,
+            s => locations.MinBy(f => GreatCircle.DistanceKm(s.Latitude, s.Longitude, f.Latitude, f.Longitude))!);
 
     /// <summary>Relative paths are tried from the working directory, then from the app's own folder.</summary>
     public static string ResolvePath(string path)

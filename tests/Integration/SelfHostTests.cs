@@ -88,7 +88,7 @@ public sealed class SelfHostTests(AzuriteFixture azurite)
         var folder = TestPaths.NewTempFolder();
         var weather = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.8, 116.3, [36.0, 38.0, 35.5]));
         var oneSite = CsvFiles.Write(folder, "one.csv", CsvFiles.SitesHeader, "S1,One,Fengtai,39.8,116.3,market,10");
-        var twoSites = CsvFiles.Write(folder, "two.csv", CsvFiles.SitesHeader, "S1,One,Fengtai,39.8,116.3,market,10", "S2,Two,Fengtai,39.8,116.3,market,10");
+        var farSite = CsvFiles.Write(folder, "far.csv", CsvFiles.SitesHeader, "S1,One,Fengtai,39.8,116.3,market,10", "S2,Far,Pudong,31.2,121.5,market,10");
         var output = new StringWriter();
 
         (await SelfHostCli.RunAsync(["evaluate", "--weather", weather, "--sites", oneSite, "--date", "2023-06-23", "--json"], output, ct)).ShouldBe(0);
@@ -100,12 +100,69 @@ public sealed class SelfHostTests(AzuriteFixture azurite)
         }
 
         var errors = new StringWriter();
-        (await SelfHostCli.RunAsync(["evaluate", "--weather", weather, "--sites", twoSites], new StringWriter(), errors)).ShouldBe(1);
-        errors.ToString().ShouldContain("1 locations but the sites file has 2 rows");
+        (await SelfHostCli.RunAsync(["evaluate", "--weather", weather, "--sites", farSite], new StringWriter(), errors)).ShouldBe(1);
+        errors.ToString().ShouldContain("Site S2 is 1065 km from the nearest forecast location (39.80, 116.30); the forecast does not cover it");
         (await SelfHostCli.RunAsync(["evaluate", "--weather", weather, "--date", "2023-07-01"], new StringWriter(), errors)).ShouldBe(1);
         errors.ToString().ShouldContain("no forecast for 2023-07-01");
         (await SelfHostCli.RunAsync(["evaluate", "--weather", weather, "--colour", "red"], new StringWriter(), errors)).ShouldBe(2);
         errors.ToString().ShouldContain("unknown option");
+    }
+
+    [Fact]
+    public async Task Cli_EvaluateBundledSites_PairsEachSiteWithTheNearestRecordedLocation()
+    {
+        // 33 sites, 17 recorded locations: sites close together share one, as in the heat check.
+        var ct = TestContext.Current.CancellationToken;
+        var sitesFile = Path.Combine(TestPaths.Samples, "sites.csv");
+        var ids = File.ReadAllLines(sitesFile).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[0]).ToList();
+
+        foreach (var date in new[] { "2023-06-22", "2023-06-24" })
+        {
+            var output = new StringWriter();
+            (await SelfHostCli.RunAsync(["evaluate", "--weather", TestPaths.Recording, "--sites", sitesFile, "--date", date, "--json"], output, ct)).ShouldBe(0);
+
+            using var doc = JsonDocument.Parse(output.ToString());
+            var rows = doc.RootElement.EnumerateArray().ToList();
+            rows.Select(r => r.GetProperty("siteId").GetString()).ShouldBe(ids);
+            rows.ShouldAllBe(r => r.GetProperty("date").GetString() == date);
+            var byId = rows.ToDictionary(r => r.GetProperty("siteId").GetString()!);
+
+            // Dongzhimen (39.9385, 116.4298) is 2 km from the central-city point (39.92, 116.42): 40.1 C on the
+            // 22nd; Yanqing (40.462, 115.972) is 6 km from the valley point (40.42, 115.92): 32.4 C, then 33.7 C.
+            byId["BJ-DC-001"].GetProperty("maxTemperatureC").GetDouble().ShouldBe(date == "2023-06-22" ? 40.1 : 38.0);
+            byId["BJ-YQ-001"].GetProperty("maxTemperatureC").GetDouble().ShouldBe(date == "2023-06-22" ? 32.4 : 33.7);
+        }
+
+        var table = new StringWriter();
+        (await SelfHostCli.RunAsync(["evaluate", "--weather", TestPaths.Recording, "--sites", sitesFile], table, ct)).ShouldBe(0);
+        table.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(1 + 33);
+    }
+
+    [Fact]
+    public async Task Cli_EvaluateJson_LeavesTheHottestWindowUnknownAroundAGap()
+    {
+        // 38.5 C peaking at 15:00 with 13:00-16:00 missing (null): the hours there are put the hottest run at
+        // 16:00-19:00, but the real peak is in the gap. No hottest window; 11:00-16:00 widened to 11:00-19:00.
+        var json = System.Text.Json.Nodes.JsonNode.Parse(ForecastBuilder.Json(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.8, 116.3, [38.5, 38.5, 38.5])))!;
+        var temperatures = json[0]!["hourly"]!["temperature_2m"]!.AsArray();
+        foreach (var hour in new[] { 13, 14, 15 })
+        {
+            temperatures[hour] = null;
+        }
+
+        var weather = Path.Combine(TestPaths.NewTempFolder(), "gap.json");
+        await File.WriteAllTextAsync(weather, json.ToJsonString(), TestContext.Current.CancellationToken);
+        var output = new StringWriter();
+
+        (await SelfHostCli.RunAsync(["evaluate", "--weather", weather, "--json"], output, TestContext.Current.CancellationToken)).ShouldBe(0);
+
+        using var doc = JsonDocument.Parse(output.ToString());
+        var row = doc.RootElement.EnumerateArray().Single();
+        row.GetProperty("hottestWindow").ValueKind.ShouldBe(JsonValueKind.Null);
+        row.GetProperty("hottestWindowUnknown").GetBoolean().ShouldBeTrue();
+        row.GetProperty("fallbackWindow").GetProperty("start").GetString().ShouldBe("11:00");
+        row.GetProperty("fallbackWindow").GetProperty("end").GetString().ShouldBe("19:00");
+        row.GetProperty("advice").GetString()!.ShouldStartWith("Forecast maximum 38.5 °C: at most 6 hours of outdoor work; the forecast is incomplete, so the hottest hours are not known: no outdoor work 11:00-19:00.");
     }
 
     [Fact]

@@ -115,7 +115,9 @@ public sealed class HeatGraderTests
         grade.HeatIndexBand.ShouldBe(HeatIndexBand.High);
         grade.MaxHeatIndexC.ShouldBe(42.2);
         grade.Level.ShouldBe(HeatLevel.Orange);
-        grade.Advice.ShouldBe(WorkAdvice.HeatIndexCaution);
+
+        // The legal rule looks at the daily maximum only; the band's own advice comes from AdviceText.
+        grade.Advice.ShouldBe(WorkAdvice.None);
     }
 
     [Fact]
@@ -189,9 +191,11 @@ public sealed class HeatGraderTests
     }
 
     [Fact]
-    public void HeatGrader_Grade_DoesNotJoinHoursAcrossAGap()
+    public void HeatGrader_Grade_LeavesTheHottestWindowUnknownWhenADaytimeHourIsMissing()
     {
-        // Hour 14 is missing: 12, 13, 15 (all 38) are not a run. The best real run is 11-13 (25, 38, 38).
+        // Hour 14 is missing: 12, 13, 15 (all 38) are not a run, and the best real run (11-13) may not be the
+        // hottest, as 14:00 could be hotter still. No window; keep off the midday hours 11:00-16:00 instead,
+        // which already cover the gap and the run found.
         var temperatures = Enumerable.Repeat(25.0, 24).ToArray();
         (temperatures[12], temperatures[13], temperatures[15], temperatures[16], temperatures[17]) = (38, 38, 38, 30, 30);
         var hours = HoursWith(Day, temperatures, 20);
@@ -199,10 +203,55 @@ public sealed class HeatGraderTests
 
         var grade = _grader.Grade(Day, Maxima(38.0), hours);
 
-        grade.HottestWindow.ShouldNotBeNull();
-        grade.HottestWindow.StartText.ShouldBe("11:00");
-        grade.HottestWindow.MeanTemperatureC.ShouldBe(33.67);
+        grade.HottestWindow.ShouldBeNull();
+        grade.HottestWindowKnown.ShouldBeFalse();
+        grade.FallbackWindow.ShouldBe(new HourSpan(11, 16));
         grade.Complete.ShouldBeFalse();
+        grade.Rule.ShouldContain("hottest window unknown (no data for 14:00-15:00), no outdoor work 11:00-16:00");
+    }
+
+    [Fact]
+    public void HeatGrader_Grade_WidensTheFallbackOverTheGapAndTheRunFound()
+    {
+        // 10:00 is missing and the known hours peak at 14:00-17:00: keep 10:00-17:00 free.
+        var temperatures = Enumerable.Repeat(25.0, 24).ToArray();
+        (temperatures[14], temperatures[15], temperatures[16]) = (37, 38, 37);
+        var hours = HoursWith(Day, temperatures, 20);
+        hours.RemoveAt(10);
+
+        var grade = _grader.Grade(Day, Maxima(38.0), hours);
+
+        grade.HottestWindow.ShouldBeNull();
+        grade.FallbackWindow.ShouldBe(new HourSpan(10, 17));
+    }
+
+    [Fact]
+    public void HeatGrader_Grade_KeepsTheWindowWhenOnlyANightHourIsMissing()
+    {
+        var temperatures = Enumerable.Repeat(25.0, 24).ToArray();
+        (temperatures[14], temperatures[15], temperatures[16]) = (37, 38, 37);
+        var hours = HoursWith(Day, temperatures, 20);
+        hours.RemoveAt(3);
+
+        var grade = _grader.Grade(Day, Maxima(38.0), hours);
+
+        grade.HottestWindow.ShouldBe(new HottestWindow(new TimeOnly(14, 0), 3, 37.33));
+        grade.FallbackWindow.ShouldBeNull();
+        grade.Complete.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void HeatGrader_Grade_TakesDaytimeAndMiddayHoursFromTheRules()
+    {
+        // Daytime 12:00-15:00 only: a missing 10:00 no longer matters. Missing 13:00 does, and the
+        // configured midday 12:00-14:00 widened over the run found (15:00-18:00) is 12:00-18:00.
+        var grader = new HeatGrader(Microsoft.Extensions.Options.Options.Create(new HeatRulesOptions { DaytimeStartHour = 12, DaytimeEndHour = 15, MiddayStartHour = 12, MiddayEndHour = 14 }));
+        var temperatures = Enumerable.Repeat(25.0, 24).ToArray();
+        (temperatures[15], temperatures[16], temperatures[17]) = (37, 38, 37);
+        var hours = HoursWith(Day, temperatures, 20);
+
+        grader.Grade(Day, Maxima(38.0), [.. hours.Where(h => h.LocalTime.Hour != 10)]).HottestWindow.ShouldNotBeNull();
+        grader.Grade(Day, Maxima(38.0), [.. hours.Where(h => h.LocalTime.Hour != 13)]).FallbackWindow.ShouldBe(new HourSpan(12, 18));
     }
 
     [Fact]
@@ -252,6 +301,9 @@ public sealed class HeatGraderTests
         var grade = _grader.Grade(Day, Maxima(38.0), []);
 
         grade.HottestWindow.ShouldBeNull();
+
+        // Every daytime hour is missing: the midday hours widen to the whole of 10:00-18:00.
+        grade.FallbackWindow.ShouldBe(new HourSpan(10, 18));
         double.IsNaN(grade.MaxHeatIndexC).ShouldBeTrue();
         grade.HeatIndexBand.ShouldBe(HeatIndexBand.Lower);
         grade.Level.ShouldBe(HeatLevel.Orange);
