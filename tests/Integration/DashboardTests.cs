@@ -49,6 +49,19 @@ public sealed class DashboardTests(AzuriteFixture azurite)
             }
         });
 
+        // The first, unfiltered audit page is held back until the filtered one below is on screen, as a busy
+        // server answers: the slower, older answer must not overwrite the filter's result when it lands.
+        var filteredShown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync("**/api/manage/audit?*", async route =>
+        {
+            if (!route.Request.Url.Contains("kind=", StringComparison.Ordinal))
+            {
+                await filteredShown.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+            }
+
+            await route.FallbackAsync();
+        });
+
         // Not signed in: the page says so and offers the sign-in.
         await page.GotoAsync("api/dashboard");
         await Assertions.Expect(page.Locator("#error")).ToContainTextAsync("401");
@@ -70,6 +83,8 @@ public sealed class DashboardTests(AzuriteFixture azurite)
         await page.FillAsync("input[name=kind]", AuditKinds.AssignmentCreated);
         await page.ClickAsync("#filters button[type=submit]");
         await Assertions.Expect(page.Locator(".audit-row td:nth-child(2)").First).ToHaveTextAsync(AuditKinds.AssignmentCreated);
+        filteredShown.TrySetResult();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         var kinds = await page.Locator(".audit-row td:nth-child(2)").AllTextContentsAsync();
         kinds.ShouldNotBeEmpty();
         kinds.ShouldAllBe(k => k == AuditKinds.AssignmentCreated);
