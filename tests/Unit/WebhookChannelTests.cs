@@ -129,8 +129,10 @@ public sealed class WebhookChannelTests
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            // Read before the body is buffered, as a handler writing to the wire would see it.
+            var length = request.Content?.Headers.ContentLength;
             var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
-            Requests.Add(new RecordedRequest([.. request.Headers.Select(h => KeyValuePair.Create(h.Key, string.Join(",", h.Value)))], body, request.Content?.Headers.ContentLength));
+            Requests.Add(new RecordedRequest([.. request.Headers.Select(h => KeyValuePair.Create(h.Key, string.Join(",", h.Value)))], body, length));
             return new HttpResponseMessage(HttpStatusCode.OK);
         }
     }
