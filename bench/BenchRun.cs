@@ -51,9 +51,7 @@ public static class BenchRun
             [FunctionNames.HeatCheckScheduleSetting] = QuietSchedule,
             // The sink listens on loopback, where webhooks may go only when allowed.
             [$"{WebhookOptions.SectionName}:{nameof(WebhookOptions.AllowedPrivateTargets)}"] = new Uri(sink.BaseUrl).Authority,
-            // Generated officers are spread over the whole region to load the assignment path, not to model coverage:
-            // reach covers the region (about 900 km corner to corner), so runs stay comparable with earlier figures.
-            [$"{AssignmentOptions.SectionName}:{nameof(AssignmentOptions.MaxDistanceKm)}"] = "1000",
+            [$"{AssignmentOptions.SectionName}:{nameof(AssignmentOptions.MaxDistanceKm)}"] = BenchData.MaxDistanceKm,
         });
 
         using var host = SelfHostBuilder.Build(root, configuration, WarningsToStandardError);

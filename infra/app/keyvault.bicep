@@ -81,13 +81,15 @@ resource actionLinkSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-0
   }
 }
 
-// Stored in the whsec_<base64> form receivers' Standard Webhooks libraries expect. azd generates plain random
-// text the first time and reads the stored whsec_ value back later, which passes through unchanged.
+// Stored in the whsec_<base64> form receivers' Standard Webhooks libraries expect. azd generates 15 random
+// characters the first time and reads the stored whsec_ value back later, which passes through unchanged. The
+// hash appended to the generated text only lengthens the key to the 24+ bytes the specification recommends
+// (the app refuses fewer than 16); its randomness is azd's.
 resource webhookSigningSecretSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: secretNames.webhookSigningSecret
   properties: {
-    value: startsWith(webhookSigningSecret, 'whsec_') ? webhookSigningSecret : 'whsec_${base64(webhookSigningSecret)}'
+    value: startsWith(webhookSigningSecret, 'whsec_') ? webhookSigningSecret : 'whsec_${base64('${webhookSigningSecret}${uniqueString(webhookSigningSecret, vault.id)}')}'
     contentType: 'text/plain'
   }
 }
