@@ -3,7 +3,9 @@ using System.Globalization;
 using Azure.Storage.Queues;
 using HeatRelief.Bench.Azurite;
 using HeatRelief.Bench.Data;
+using HeatRelief.Assignments;
 using HeatRelief.Bench.Fakes;
+using HeatRelief.Delivery;
 using HeatRelief.Pipeline;
 using HeatRelief.SelfHost.Cli;
 using HeatRelief.SelfHost.Hosting;
@@ -47,6 +49,9 @@ public static class BenchRun
             [$"{WeatherOptions.SectionName}:{nameof(WeatherOptions.Source)}"] = WeatherOptions.OpenMeteoSource,
             [$"{WeatherOptions.SectionName}:{nameof(WeatherOptions.OpenMeteoBaseUrl)}"] = weather.BaseUrl,
             [FunctionNames.HeatCheckScheduleSetting] = QuietSchedule,
+            // The sink listens on loopback, where webhooks may go only when allowed.
+            [$"{WebhookOptions.SectionName}:{nameof(WebhookOptions.AllowedPrivateTargets)}"] = new Uri(sink.BaseUrl).Authority,
+            [$"{AssignmentOptions.SectionName}:{nameof(AssignmentOptions.MaxDistanceKm)}"] = BenchData.MaxDistanceKm,
         });
 
         using var host = SelfHostBuilder.Build(root, configuration, WarningsToStandardError);

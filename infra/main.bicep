@@ -92,8 +92,8 @@ param emailPassword string = ''
 param actionLinkSigningKey string = newGuid()
 
 @secure()
-@description('Key Vault secret webhook-token (azd keeps the first generated value; see main.parameters.json).')
-param webhookToken string = newGuid()
+@description('Key Vault secret webhook-signing-secret, the Standard Webhooks key (whsec_<base64>) that signs webhook posts; a value without the whsec_ prefix is used as the key bytes (azd keeps the first generated value; see main.parameters.json).')
+param webhookSigningSecret string = newGuid()
 
 @allowed([
   512
@@ -118,7 +118,7 @@ var functionAppName = 'func-heatrelief-${resourceToken}'
 var secretNames = {
   emailPassword: 'email-password'
   actionLinkSigningKey: 'action-link-signing-key'
-  webhookToken: 'webhook-token'
+  webhookSigningSecret: 'webhook-signing-secret'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -164,7 +164,7 @@ module keyVault 'app/keyvault.bicep' = {
     secretNames: secretNames
     emailPassword: emailPassword
     actionLinkSigningKey: actionLinkSigningKey
-    webhookToken: webhookToken
+    webhookSigningSecret: webhookSigningSecret
   }
 }
 
@@ -217,7 +217,7 @@ module functionApp 'app/function.bicep' = {
     keyVaultName: keyVault.outputs.name
     emailPasswordSecretName: secretNames.emailPassword
     actionLinkSigningKeySecretName: secretNames.actionLinkSigningKey
-    webhookTokenSecretName: secretNames.webhookToken
+    webhookSigningSecretName: secretNames.webhookSigningSecret
   }
 }
 

@@ -18,6 +18,12 @@ public static class BenchData
     private static readonly string[] Kinds = ["construction", "metro", "market", "sanitation", "courier", "roadworks"];
     private static readonly string[] Districts = ["Fengtai", "Chaoyang", "Haidian", "Tongzhou", "Shunyi", "Daxing", "Binhai", "Langfang", "Baoding", "Tangshan"];
 
+    /// <summary>
+    /// <c>Assignments__MaxDistanceKm</c> for generated data: officers are spread over the whole region (about
+    /// 900 km corner to corner) to load the assignment path, not to model coverage, so reach covers the region.
+    /// </summary>
+    public const string MaxDistanceKm = "1000";
+
     public static string SiteId(int index) => string.Create(CultureInfo.InvariantCulture, $"BS{index:D6}");
 
     /// <summary>Row keys sort in id order, so a delivery chunk's ids are one contiguous key range.</summary>

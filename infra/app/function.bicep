@@ -67,8 +67,8 @@ param keyVaultName string
 @description('Name of the Key Vault secret that holds the SMTP password.')
 param emailPasswordSecretName string
 
-@description('Name of the Key Vault secret sent as the bearer token with webhook notifications.')
-param webhookTokenSecretName string
+@description('Name of the Key Vault secret that signs webhook notifications (Standard Webhooks).')
+param webhookSigningSecretName string
 
 @description('Name of the Key Vault secret that signs one-tap action links.')
 param actionLinkSigningKeySecretName string
@@ -145,8 +145,9 @@ var appSettings = [
     value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${actionLinkSigningKeySecretName})'
   }
   {
-    name: 'Webhook__Token'
-    value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${webhookTokenSecretName})'
+    // Webhook__AllowedPrivateTargets is deliberately absent: in Azure, webhooks go to public addresses only.
+    name: 'Webhook__SigningSecret'
+    value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${webhookSigningSecretName})'
   }
   {
     name: 'Alerts__LookaheadDays'

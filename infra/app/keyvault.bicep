@@ -29,7 +29,7 @@ param principalType string
 param secretNames {
   emailPassword: string
   actionLinkSigningKey: string
-  webhookToken: string
+  webhookSigningSecret: string
 }
 
 @secure()
@@ -41,8 +41,8 @@ param emailPassword string
 param actionLinkSigningKey string
 
 @secure()
-@description('Bearer token HeatRelief sends with webhook notifications.')
-param webhookToken string
+@description('Standard Webhooks signing secret (whsec_<base64>), or random text that becomes its key bytes.')
+param webhookSigningSecret string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -81,11 +81,15 @@ resource actionLinkSigningKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-0
   }
 }
 
-resource webhookTokenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+// Stored in the whsec_<base64> form receivers' Standard Webhooks libraries expect. azd generates 15 random
+// characters the first time and reads the stored whsec_ value back later, which passes through unchanged. The
+// hash appended to the generated text only lengthens the key to the 24+ bytes the specification recommends
+// (the app refuses fewer than 16); its randomness is azd's.
+resource webhookSigningSecretSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
-  name: secretNames.webhookToken
+  name: secretNames.webhookSigningSecret
   properties: {
-    value: webhookToken
+    value: startsWith(webhookSigningSecret, 'whsec_') ? webhookSigningSecret : 'whsec_${base64('${webhookSigningSecret}${uniqueString(webhookSigningSecret, vault.id)}')}'
     contentType: 'text/plain'
   }
 }
@@ -116,5 +120,5 @@ output uri string = vault.properties.vaultUri
 output secretNames string[] = [
   secretNames.emailPassword
   actionLinkSigningKeySecret.name
-  webhookTokenSecret.name
+  webhookSigningSecretSecret.name
 ]

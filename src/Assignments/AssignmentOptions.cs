@@ -16,6 +16,12 @@ public sealed class AssignmentOptions
     /// <summary>Officers this much farther than the nearest count as near-equals; among them the fewest season visits wins.</summary>
     [Range(0, 100)] public double FairnessToleranceKm { get; set; } = 3;
 
+    /// <summary>
+    /// Officers farther than this from a site (great-circle distance) are not offered its visit; with none
+    /// nearer, the visit is unassigned and admins are told. A city-sized default.
+    /// </summary>
+    [Range(1, 2000)] public double MaxDistanceKm { get; set; } = 50;
+
     /// <summary>How many ranked candidates each assignment records, so admins see whom the chosen officer beat.</summary>
     [Range(1, 50)] public int CandidatesRecorded { get; set; } = 8;
 

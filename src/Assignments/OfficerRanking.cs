@@ -4,8 +4,8 @@ using HeatRelief.Sites;
 namespace HeatRelief.Assignments;
 
 /// <summary>
-/// Orders officers for a site: those who can go (active, under their daily cap, not already tried for this
-/// visit) before those who cannot; same district before other districts; nearest first, except that
+/// Orders officers for a site: those who can go (active, within the maximum distance, under their daily cap,
+/// not already tried for this visit) before those who cannot; same district before other districts; nearest first, except that
 /// officers within the fairness tolerance of the nearest count as near-equals and the one with the fewest
 /// visits this season goes first. Pure, so every rule is testable without storage.
 /// </summary>
@@ -17,7 +17,8 @@ public static class OfficerRanking
         IReadOnlyDictionary<string, int> visitsToday,
         IReadOnlyDictionary<string, int> seasonVisits,
         IReadOnlySet<string> tried,
-        double toleranceKm)
+        double toleranceKm,
+        double maxDistanceKm)
     {
         var all = officers.Select(o =>
         {
@@ -26,6 +27,7 @@ public static class OfficerRanking
             var sameDistrict = string.Equals(o.District, site.District, StringComparison.OrdinalIgnoreCase);
             var distance = Math.Round(GreatCircle.DistanceKm(site.Latitude, site.Longitude, o.Latitude, o.Longitude), 2);
             var reason = !o.Active ? "inactive"
+                : distance > maxDistanceKm ? BeyondReach(distance, maxDistanceKm)
                 : tried.Contains(o.Id) ? "already offered this visit"
                 : today >= o.MaxVisitsPerDay ? string.Create(CultureInfo.InvariantCulture, $"at daily cap {today}/{o.MaxVisitsPerDay}")
                 : null;
@@ -46,9 +48,17 @@ public static class OfficerRanking
             }
         }
 
-        ranked.AddRange(all.Where(c => !c.Eligible).OrderByDescending(c => c.SameDistrict).ThenBy(c => c.DistanceKm).ThenBy(c => c.OfficerId, StringComparer.Ordinal));
+        // Officers out of reach go last, so a recorded (truncated) ranking of only those means nobody was within reach.
+        ranked.AddRange(all.Where(c => !c.Eligible).OrderBy(c => c.DistanceKm > maxDistanceKm).ThenByDescending(c => c.SameDistrict).ThenBy(c => c.DistanceKm).ThenBy(c => c.OfficerId, StringComparer.Ordinal));
         return ranked;
     }
+
+    /// <summary>True when no officer of a ranking is within the maximum distance (nobody, or all farther).</summary>
+    public static bool NobodyWithin(IReadOnlyList<RankedCandidate> ranking, double maxDistanceKm) =>
+        ranking.Count > 0 && ranking.All(c => c.DistanceKm > maxDistanceKm);
+
+    private static string BeyondReach(double distance, double maxDistanceKm) => string.Create(CultureInfo.InvariantCulture,
+        $"{distance:0.0} km away, beyond the {maxDistanceKm:0.#} km limit");
 
     private static string Explain(RankedCandidate c, bool hadNearEquals) => string.Create(CultureInfo.InvariantCulture,
         $"{(c.SameDistrict ? "same district" : "other district")}, {c.DistanceKm:0.0} km, {c.VisitsToday}/{c.MaxVisitsPerDay} today, {c.SeasonVisits} this season{(hadNearEquals ? " (near-equals ranked by season visits)" : string.Empty)}");

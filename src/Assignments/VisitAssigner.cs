@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using HeatRelief.Alerts;
 using HeatRelief.Audit;
@@ -146,7 +147,7 @@ public sealed partial class VisitAssigner(
         {
             var season = await store.SeasonVisitsAsync(a.Date.Year, ct).ConfigureAwait(false);
             var today = loads.ToDictionary(l => l.Key, l => l.Value.Count(v => v != a.Id), StringComparer.Ordinal);
-            ranking = OfficerRanking.Rank(site, officers, today, season, tried, _options.FairnessToleranceKm);
+            ranking = OfficerRanking.Rank(site, officers, today, season, tried, _options.FairnessToleranceKm, _options.MaxDistanceKm);
             foreach (var candidate in ranking.Where(c => c.Eligible && chosen is null))
             {
                 if (await store.TryReserveAsync(a.DateKey, candidate.OfficerId, a.Id, candidate.MaxVisitsPerDay, ct).ConfigureAwait(false))
@@ -203,7 +204,8 @@ public sealed partial class VisitAssigner(
         var a = saved.Value;
         try
         {
-            await notifier.AdminsAsync(a, site, a.Status == AssignmentStatus.Escalated, ct).ConfigureAwait(false);
+            var outOfReach = a.Status == AssignmentStatus.Unassigned && OfficerRanking.NobodyWithin(saved.Candidates, _options.MaxDistanceKm);
+            await notifier.AdminsAsync(a, site, a.Status == AssignmentStatus.Escalated, outOfReach ? _options.MaxDistanceKm : null, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -266,7 +268,9 @@ public sealed partial class VisitAssigner(
         };
         var reason = triedEnough
             ? $"{a.TriedOfficers.Count} officers were offered the visit and none accepted (limit {_options.MaxAttempts})"
-            : ranking.Count == 0 ? "no officers are registered" : "every officer is inactive, at their daily cap or already offered this visit";
+            : ranking.Count == 0 ? "no officers are registered"
+            : OfficerRanking.NobodyWithin(ranking, _options.MaxDistanceKm) ? string.Create(CultureInfo.InvariantCulture, $"no officer within {_options.MaxDistanceKm:0.#} km")
+            : "every officer is inactive, out of reach, at their daily cap or already offered this visit";
         var transition = changed ? new AssignmentTransition(now, AssignmentStore.Wire(a.Status), AssignmentStore.Wire(status), actor, null, note ?? reason) : null;
         var saved = await store.TryUpdateAsync(claimed, next, transition, ranking, null, ct).ConfigureAwait(false);
         if (saved is null)

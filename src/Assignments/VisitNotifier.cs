@@ -43,13 +43,13 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
     public string CompleteUrl(Assignment a, string officerId, DateTimeOffset now) =>
         links.Url(links.Create(a.Id, officerId, LinkAction.Complete, now.AddHours(options.Value.CompleteLinkValidHours)));
 
-    /// <summary>Tells every configured admin; returns how many were reached.</summary>
-    public async Task<int> AdminsAsync(Assignment a, Site site, bool escalated, CancellationToken ct)
+    /// <summary>Tells every configured admin; returns how many were reached. <paramref name="nobodyWithinKm"/>: no officer was that near.</summary>
+    public async Task<int> AdminsAsync(Assignment a, Site site, bool escalated, double? nobodyWithinKm, CancellationToken ct)
     {
         var reached = 0;
         foreach (var admin in _admins)
         {
-            var (title, body) = VisitText.ForAdmins(a, site, escalated, "zh");
+            var (title, body) = VisitText.ForAdmins(a, site, escalated, "zh", nobodyWithinKm);
             var outcome = await SendAsync(admin.Channel, admin.Address, "zh", $"{a.Id}:admins:{(escalated ? "escalated" : "unassigned")}:{a.Attempt}",
                 title, body, a, null, [], ct).ConfigureAwait(false);
             reached += outcome.Delivered ? 1 : 0;

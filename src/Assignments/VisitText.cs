@@ -30,16 +30,19 @@ public static class VisitText
             ? ($"【已确认】{site.Name} {a.DateKey}", $"感谢您接受{site.Name}的慰问任务。完成后请点此登记慰问人数和物资：{completeUrl}")
             : ($"[Confirmed] {site.Name} {a.DateKey}", $"Thank you for taking the visit to {site.Name}. When it is done, record the workers reached and supplies here: {completeUrl}");
 
-    public static (string Title, string Body) ForAdmins(Assignment a, Site site, bool escalated, string language)
+    public static (string Title, string Body) ForAdmins(Assignment a, Site site, bool escalated, string language, double? nobodyWithinKm = null)
     {
         var zh = language == "zh";
+        var why = nobodyWithinKm is { } km
+            ? (zh ? string.Create(CultureInfo.InvariantCulture, $"{km:0.#}公里内没有工会干部") : string.Create(CultureInfo.InvariantCulture, $"no officer within {km:0.#} km"))
+            : zh ? "已满额或停用" : "all at their daily cap or inactive";
         var tried = a.TriedOfficers.Count == 0 ? (zh ? "无" : "none") : string.Join(", ", a.TriedOfficers);
         return (zh, escalated) switch
         {
             (true, true) => ($"【需人工安排】{site.Name} {a.DateKey}", $"{site.Name}（{site.District}）{a.DateKey}的慰问任务已被{a.TriedOfficers.Count}名干部拒绝或超时（{tried}），请人工安排。高温{Level(a.Level, true)}，户外作业{a.OutdoorWorkers}人。"),
-            (true, false) => ($"【无人可派】{site.Name} {a.DateKey}", $"{site.Name}（{site.District}）{a.DateKey}高温{Level(a.Level, true)}，户外作业{a.OutdoorWorkers}人，目前没有可派的工会干部（已满额或停用）。系统将继续尝试，请关注。"),
+            (true, false) => ($"【无人可派】{site.Name} {a.DateKey}", $"{site.Name}（{site.District}）{a.DateKey}高温{Level(a.Level, true)}，户外作业{a.OutdoorWorkers}人，目前没有可派的工会干部（{why}）。系统将继续尝试，请关注。"),
             (false, true) => ($"[Needs an admin] {site.Name} {a.DateKey}", $"The visit to {site.Name} ({site.District}) on {a.DateKey} was declined or left unanswered by {a.TriedOfficers.Count} officers ({tried}). Please arrange it by hand. {Level(a.Level, false)} heat, {a.OutdoorWorkers} outdoor workers."),
-            _ => ($"[No officer available] {site.Name} {a.DateKey}", $"{site.Name} ({site.District}) has a {Level(a.Level, false)} heat alert on {a.DateKey} with {a.OutdoorWorkers} outdoor workers, and no officer is free (all at their daily cap or inactive). HeatRelief keeps trying."),
+            _ => ($"[No officer available] {site.Name} {a.DateKey}", $"{site.Name} ({site.District}) has a {Level(a.Level, false)} heat alert on {a.DateKey} with {a.OutdoorWorkers} outdoor workers, and no officer is free ({why}). HeatRelief keeps trying."),
         };
     }
 

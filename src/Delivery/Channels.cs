@@ -12,12 +12,16 @@ public static class Channels
 
     public static readonly IReadOnlyList<string> All = [Webhook, Email, Console];
 
-    /// <summary>Why an address is not usable on a channel, or null when it is.</summary>
-    public static string? AddressProblem(string channel, string address) => channel switch
+    /// <summary>
+    /// Why an address is not usable on a channel, or null when it is. With <paramref name="targets"/>, a webhook
+    /// URL must also point somewhere webhooks may go (no private, loopback or metadata address written as an
+    /// IP or a localhost name); without, only its form is checked (connect time checks the target anyway).
+    /// </summary>
+    public static string? AddressProblem(string channel, string address, WebhookTargets? targets = null) => channel switch
     {
-        Webhook => Uri.TryCreate(address, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? null
-            : $"'{Masking.Mask(address)}' is not an absolute http(s) URL",
+        Webhook => !Uri.TryCreate(address, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+            ? $"'{Masking.Mask(address)}' is not an absolute http(s) URL"
+            : targets?.UrlProblem(uri) is { } refused ? $"'{Masking.Mask(address)}' is not an allowed webhook target: {refused}" : null,
         Email => MailboxAddress.TryParse(address, out var mailbox) && mailbox.Address.Contains('@', StringComparison.Ordinal) && !address.Contains(',', StringComparison.Ordinal)
             ? null
             : $"'{Masking.Mask(address)}' is not an e-mail address",

@@ -12,7 +12,8 @@ public static class HttpResilience
     /// waits run on the wall clock, never on the injected TimeProvider: a test's frozen clock must not
     /// freeze a retry delay, and domain time (alert days, quiet hours) must not shorten a timeout.
     /// </summary>
-    public static IHttpClientBuilder AddWallClockResilience(this IHttpClientBuilder builder, string name, int retries, TimeSpan retryDelay, TimeSpan attemptTimeout, TimeSpan totalTimeout)
+    /// <param name="permanent">Failures never retried (a refused webhook target); null retries every transient one.</param>
+    public static IHttpClientBuilder AddWallClockResilience(this IHttpClientBuilder builder, string name, int retries, TimeSpan retryDelay, TimeSpan attemptTimeout, TimeSpan totalTimeout, Func<Exception, bool>? permanent = null)
     {
         builder.AddResilienceHandler(name, pipeline =>
         {
@@ -25,6 +26,8 @@ public static class HttpResilience
                     Delay = retryDelay,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
+                    ShouldHandle = args => ValueTask.FromResult(
+                        !(args.Outcome.Exception is { } ex && permanent?.Invoke(ex) == true) && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
                 })
                 .AddTimeout(attemptTimeout);
         });

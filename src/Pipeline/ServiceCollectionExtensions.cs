@@ -112,9 +112,21 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HeatCheckService>();
         services.AddSingleton<FanOutService>();
 
-        // Keep in-handler retries short: the queue retries the message, with the same idempotency key.
+        // Keep in-handler retries short: the queue retries the message, with the same idempotency key. The client
+        // connects only to allowed targets (checked on the resolved addresses), follows no redirect and uses no
+        // proxy (a proxy would connect on our behalf, past the check); a refused target is never retried.
+        services.AddSingleton(sp => new WebhookTargets(
+            sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowedPrivateTargets,
+            [sp.GetRequiredService<TableServiceClient>().Uri, sp.GetRequiredService<QueueServiceClient>().Uri, sp.GetRequiredService<BlobServiceClient>().Uri]));
         services.AddHttpClient(WebhookChannel.HttpClientName)
-            .AddWallClockResilience("webhooks", retries: 1, retryDelay: TimeSpan.FromMilliseconds(200), attemptTimeout: TimeSpan.FromSeconds(5), totalTimeout: TimeSpan.FromSeconds(15));
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseProxy = false,
+                ConnectCallback = sp.GetRequiredService<WebhookTargets>().ConnectAsync,
+            })
+            .AddWallClockResilience("webhooks", retries: 1, retryDelay: TimeSpan.FromMilliseconds(200), attemptTimeout: TimeSpan.FromSeconds(5), totalTimeout: TimeSpan.FromSeconds(15),
+                permanent: ex => WebhookChannel.Refusal(ex) is not null);
         services.AddSingleton<INotificationChannel, ConsoleChannel>();
         services.AddSingleton<INotificationChannel, WebhookChannel>();
         services.AddSingleton<INotificationChannel, EmailChannel>();

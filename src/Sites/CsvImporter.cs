@@ -11,7 +11,7 @@ namespace HeatRelief.Sites;
 /// Reads sites, recipients and officers from CSV. A file is validated whole before anything is written:
 /// any bad row fails the import with an error naming file, line and column.
 /// </summary>
-public sealed partial class CsvImporter(SiteDirectory directory)
+public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets webhookTargets)
 {
     /// <summary>Largest file accepted; a bigger one is refused before it is read.</summary>
     public const long MaxFileBytes = 50L * 1024 * 1024;
@@ -34,13 +34,13 @@ public sealed partial class CsvImporter(SiteDirectory directory)
     {
         var text = await ReadTextAsync(path, ct).ConfigureAwait(false);
         var known = await directory.ExistingSiteIdsAsync(ct).ConfigureAwait(false);
-        var recipients = ParseRecipients(path, text, known);
+        var recipients = ParseRecipients(path, text, known, webhookTargets);
         return await directory.UpsertRecipientsAsync(recipients, ct).ConfigureAwait(false);
     }
 
     public async Task<UpsertCounts> ImportOfficersAsync(string path, CancellationToken ct)
     {
-        var officers = ParseOfficers(path, await ReadTextAsync(path, ct).ConfigureAwait(false));
+        var officers = ParseOfficers(path, await ReadTextAsync(path, ct).ConfigureAwait(false), webhookTargets);
         return await directory.UpsertOfficersAsync(officers, ct).ConfigureAwait(false);
     }
 
@@ -51,7 +51,7 @@ public sealed partial class CsvImporter(SiteDirectory directory)
             row.Text("kind", 50), row.Int("outdoor_workers", 0, 100_000), row.OptionalText("address", 300));
     });
 
-    public static IReadOnlyList<Recipient> ParseRecipients(string file, string text, ISet<string> knownSiteIds) => Parse(file, text, RecipientColumns, [], row =>
+    public static IReadOnlyList<Recipient> ParseRecipients(string file, string text, ISet<string> knownSiteIds, WebhookTargets? webhookTargets = null) => Parse(file, text, RecipientColumns, [], row =>
     {
         var id = row.Id("id");
         var siteId = row.Id("site_id");
@@ -60,7 +60,7 @@ public sealed partial class CsvImporter(SiteDirectory directory)
             row.Fail("site_id", $"unknown site '{siteId}' (import sites first)");
         }
 
-        var (channel, address) = row.Contact("channel", "address");
+        var (channel, address) = row.Contact("channel", "address", webhookTargets ?? WebhookTargets.Strict);
         var language = row.Text("language", 5);
         if (!Heat.AdviceText.Languages.Contains(language))
         {
@@ -77,10 +77,10 @@ public sealed partial class CsvImporter(SiteDirectory directory)
         return new Recipient(id, siteId, row.Text("name", 200), row.Text("role", 50), channel, address, language, quietStart, quietEnd);
     });
 
-    public static IReadOnlyList<Officer> ParseOfficers(string file, string text) => Parse(file, text, OfficerColumns, OptionalOfficerColumns, row =>
+    public static IReadOnlyList<Officer> ParseOfficers(string file, string text, WebhookTargets? webhookTargets = null) => Parse(file, text, OfficerColumns, OptionalOfficerColumns, row =>
     {
         var id = row.Id("id");
-        var (channel, address) = row.Contact("channel", "address");
+        var (channel, address) = row.Contact("channel", "address", webhookTargets ?? WebhookTargets.Strict);
         var language = row.OptionalText("language", 5);
         if (language.Length > 0 && !Heat.AdviceText.Languages.Contains(language))
         {
@@ -295,7 +295,7 @@ public sealed partial class CsvImporter(SiteDirectory directory)
             return null;
         }
 
-        public (string Channel, string Address) Contact(string channelColumn, string addressColumn)
+        public (string Channel, string Address) Contact(string channelColumn, string addressColumn, WebhookTargets webhookTargets)
         {
             var channel = Peek(channelColumn).ToLowerInvariant();
             var address = Peek(addressColumn);
@@ -303,7 +303,7 @@ public sealed partial class CsvImporter(SiteDirectory directory)
             {
                 Fail(channelColumn, $"'{Clip(channel)}' is not one of {string.Join(", ", Channels.All)}");
             }
-            else if (Channels.AddressProblem(channel, address) is { } problem)
+            else if (Channels.AddressProblem(channel, address, webhookTargets) is { } problem)
             {
                 Fail(addressColumn, problem);
             }

@@ -29,7 +29,7 @@ public sealed class ConcurrentHeatCheckChaosTests(AzuriteFixture azurite)
         await using var sink = await WebhookSink.StartAsync();
         var sinkBase = $"http://127.0.0.1:{sink.Port}";
         var recording = Path.Combine(TestPaths.NewTempFolder(), "forecast.json");
-        var settings = new Dictionary<string, string?> { ["Weather:RecordingPath"] = recording, ["Alerts:LookaheadDays"] = "0" };
+        var settings = new Dictionary<string, string?> { ["Weather:RecordingPath"] = recording, ["Alerts:LookaheadDays"] = "0", ["Assignments:MaxDistanceKm"] = BenchData.MaxDistanceKm };
         await using var hostA = SelfHostHarness.Create(azurite, settings);
         await using var hostB = SelfHostHarness.Create(azurite, settings, account: hostA.Account);
         var directory = hostA.Get<SiteDirectory>();

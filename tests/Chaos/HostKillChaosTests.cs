@@ -45,6 +45,7 @@ public sealed class HostKillChaosTests(AzuriteFixture azurite)
         {
             ["Weather:RecordingPath"] = recording,
             ["Alerts:LookaheadDays"] = "0",
+            ["Assignments:MaxDistanceKm"] = BenchData.MaxDistanceKm,
         };
         await using var seed = new TestServices(azurite, shared, DateTimeOffset.UtcNow, account);
         await seed.Get<StorageClients>().EnsureCreatedAsync(ct);
@@ -64,6 +65,7 @@ public sealed class HostKillChaosTests(AzuriteFixture azurite)
         {
             ["Weather:RecordingPath"] = recording,
             ["Alerts:LookaheadDays"] = "0",
+            ["Assignments:MaxDistanceKm"] = BenchData.MaxDistanceKm,
             [FunctionNames.HeatCheckScheduleSetting] = "0 0 0 1 1 *",
             [FunctionNames.ReassignScheduleSetting] = "0 0 0 1 1 *",
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",

@@ -42,6 +42,7 @@ public sealed class StorageThrottlingChaosTests(AzuriteFixture azurite)
         {
             ["Weather:RecordingPath"] = recording,
             ["Alerts:LookaheadDays"] = "0",
+            ["Assignments:MaxDistanceKm"] = BenchData.MaxDistanceKm,
         };
 
         // The data goes in and is checked straight through Azurite; only the host under test is throttled.

@@ -58,9 +58,15 @@ public sealed class TestServices : IAsyncDisposable
         ["Assignments:AdminRecipients"] = string.Empty,
         ["Auth:DevelopmentSignIn"] = "true",
         ["Auth:DevelopmentSigningKey"] = DevelopmentSigningKey,
+        // The tests' webhook sinks listen on loopback, which webhooks may reach only when allowed.
+        ["Webhook:AllowedPrivateTargets"] = "127.0.0.1/32",
+        ["Webhook:SigningSecret"] = WebhookSigningSecret,
     };
 
     public const string LinkSigningKey = "test-link-signing-key-0123456789abcdef";
+
+    /// <summary>whsec_ + base64 of 32 bytes; <see cref="WebhookSink"/> verifies every post with it.</summary>
+    public const string WebhookSigningSecret = "whsec_dGVzdC13ZWJob29rLXNpZ25pbmcta2V5LTAxMjM0NTY3ODk=";
 
     public const string DevelopmentSigningKey = "test-development-token-key-0123456789abcdef";
 

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -9,10 +12,17 @@ using Microsoft.Extensions.Logging;
 
 namespace HeatRelief.Tests.Infrastructure;
 
-/// <summary>One webhook call as the receiver saw it.</summary>
-public sealed record WebhookCall(string Path, string? IdempotencyKey, JsonElement Body, int AnsweredStatus, string? Authorization = null);
+/// <summary>
+/// One webhook call as the receiver saw it. <paramref name="SignatureValid"/>: whether the Standard Webhooks
+/// signature verified against <see cref="TestServices.WebhookSigningSecret"/>; null when the call had none.
+/// </summary>
+public sealed record WebhookCall(string Path, string? IdempotencyKey, JsonElement Body, int AnsweredStatus, string? Authorization = null,
+    string? WebhookId = null, long? Timestamp = null, bool? SignatureValid = null, long? ContentLength = null);
 
-/// <summary>A real local HTTP server (Kestrel on 127.0.0.1) that records webhook calls and answers as told.</summary>
+/// <summary>
+/// A real local HTTP server (Kestrel on 127.0.0.1) that records webhook calls, verifies their signatures and
+/// answers as told (a 3xx answer points its Location at <c>/redirected</c>).
+/// </summary>
 public sealed class WebhookSink : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -43,15 +53,54 @@ public sealed class WebhookSink : IAsyncDisposable
         var sink = new WebhookSink(app, port);
         app.MapPost("/{**path}", async (HttpContext context) =>
         {
-            using var doc = await JsonDocument.ParseAsync(context.Request.Body);
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer);
+            var body = buffer.ToArray();
+            using var doc = JsonDocument.Parse(body);
             var path = context.Request.Path.Value ?? "/";
-            var key = context.Request.Headers["Idempotency-Key"].FirstOrDefault();
+            var headers = context.Request.Headers;
+            var key = headers["Idempotency-Key"].FirstOrDefault();
+            var id = headers["webhook-id"].FirstOrDefault();
+            long? timestamp = long.TryParse(headers["webhook-timestamp"].FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : null;
+            var signature = headers["webhook-signature"].FirstOrDefault();
+            bool? valid = signature is null ? null : Verify(TestServices.WebhookSigningSecret, id, headers["webhook-timestamp"].FirstOrDefault(), body, signature);
             var status = sink.Respond(path, key);
-            sink._calls.Enqueue(new WebhookCall(path, key, doc.RootElement.Clone(), status, context.Request.Headers.Authorization.FirstOrDefault()));
+            sink._calls.Enqueue(new WebhookCall(path, key, doc.RootElement.Clone(), status, headers.Authorization.FirstOrDefault(), id, timestamp, valid, context.Request.ContentLength));
+            if (status is >= 300 and < 400)
+            {
+                context.Response.Headers.Location = sink.Url("/redirected");
+            }
+
             return Results.StatusCode(status);
         });
         await app.StartAsync();
         return sink;
+    }
+
+    /// <summary>
+    /// A receiver's Standard Webhooks check, written apart from HeatRelief's signer: the key is the base64 after
+    /// <c>whsec_</c>; some space-separated <c>v1,</c> entry must equal base64(HMAC-SHA256(key, "id.timestamp.body")).
+    /// </summary>
+    public static bool Verify(string secret, string? id, string? timestamp, byte[] body, string signatureHeader)
+    {
+        if (id is null || timestamp is null || !secret.StartsWith("whsec_", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var signed = Encoding.UTF8.GetBytes($"{id}.{timestamp}.").Concat(body).ToArray();
+        var expected = HMACSHA256.HashData(Convert.FromBase64String(secret["whsec_".Length..]), signed);
+        foreach (var entry in signatureHeader.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (entry.StartsWith("v1,", StringComparison.Ordinal)
+                && Convert.TryFromBase64String(entry[3..], new byte[32], out var written) && written == 32
+                && CryptographicOperations.FixedTimeEquals(Convert.FromBase64String(entry[3..]), expected))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public async ValueTask DisposeAsync()

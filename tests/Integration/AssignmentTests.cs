@@ -112,7 +112,8 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var webhooks = await WebhookSink.StartAsync();
-        await using var services = new TestServices(azurite, new Dictionary<string, string?> { ["Assignments:AdminRecipients"] = $"webhook:{webhooks.Url("/admins")}" });
+        // Officer A is about 70 km from the Yanqing sites: within this test's reach, so the cap is what stops the second visit.
+        await using var services = new TestServices(azurite, new Dictionary<string, string?> { ["Assignments:AdminRecipients"] = $"webhook:{webhooks.Url("/admins")}", ["Assignments:MaxDistanceKm"] = "100" });
         var messages = await VisitScenario.ArrangeAsync(services.Provider,
             [(VisitScenario.Site("S1", "Yanqing", 40.45, 115.97, 30), HeatLevel.Red), (VisitScenario.Site("S2", "Yanqing", 40.46, 115.98, 30), HeatLevel.Red)],
             [VisitScenario.Officer("A", "Chaoyang", 39.93, 116.44, 1), new Officer("OFF", "Off", "Yanqing", 40.45, 115.97, "console", "x", 5, Active: false)], ct);
@@ -134,6 +135,36 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
         await services.Get<ReassignmentService>().RunAsync(ct);
         webhooks.Calls.Count.ShouldBe(1);
         (await services.Get<AssignmentStore>().GetAsync(unassigned.Value.Id, ct))!.Value.Status.ShouldBe(AssignmentStatus.Unassigned);
+    }
+
+    [Fact]
+    public async Task Assign_OnlyOfficersFarAway_UnassignedNoOfficerWithinLimitAndAdminsTold()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var webhooks = await WebhookSink.StartAsync();
+        await using var services = new TestServices(azurite, new Dictionary<string, string?> { ["Assignments:AdminRecipients"] = $"webhook:{webhooks.Url("/admins")}" });
+        // Issue 11: a Beijing site whose only officers are in Shanghai, 1,052 km away, had both visits offered there.
+        var messages = await VisitScenario.ArrangeAsync(services.Provider,
+            [(VisitScenario.Site("S1", "Chaoyang", 39.92, 116.44, 40), HeatLevel.Red)],
+            [
+                VisitScenario.Officer("SH-1", "Chaoyang", 31.23, 121.47, 3, "webhook", webhooks.Url("/officer/SH-1")),
+                VisitScenario.Officer("SH-2", "Huangpu", 31.24, 121.49, 3, "webhook", webhooks.Url("/officer/SH-2")),
+            ], ct);
+
+        await services.Get<AssignmentService>().HandleAsync(messages[0], 1, "m1", ct);
+
+        var visit = (await VisitScenario.AssignmentsAsync(services.Provider, ct)).ShouldHaveSingleItem();
+        visit.Value.Status.ShouldBe(AssignmentStatus.Unassigned);
+        visit.Value.OfficerId.ShouldBeNull();
+        visit.Candidates.ShouldAllBe(c => !c.Eligible && c.Reason.EndsWith("km away, beyond the 50 km limit", StringComparison.Ordinal));
+        visit.Candidates.Min(c => c.DistanceKm).ShouldBeGreaterThan(1000);
+        visit.History.Last().Note.ShouldBe("no officer within 50 km");
+        (await VisitScenario.AuditAsync(services.Provider, AuditKinds.AssignmentUnassigned, ct)).ShouldHaveSingleItem()
+            .GetString("Message").ShouldBe("Visit S1_20260715: no officer within 50 km; admins notified");
+        var told = webhooks.Calls.ShouldHaveSingleItem("no offer went to an officer, only the admins' notice");
+        told.Path.ShouldBe("/admins");
+        told.Body.GetProperty("body").GetString()!.ShouldContain("50公里内没有工会干部");
+        (await services.Get<AssignmentStore>().VisitsByOfficerAsync(Day, ct)).ShouldBeEmpty();
     }
 
     [Fact]

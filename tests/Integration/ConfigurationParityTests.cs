@@ -47,7 +47,7 @@ public sealed partial class ConfigurationParityTests
         Key<EmailOptions>(nameof(EmailOptions.From)),
         Key<EmailOptions>(nameof(EmailOptions.UserName)),
         Key<EmailOptions>(nameof(EmailOptions.Password)),
-        Key<WebhookOptions>(nameof(WebhookOptions.Token)),
+        Key<WebhookOptions>(nameof(WebhookOptions.SigningSecret)),
     ];
 
     /// <summary>Azure has no storage connection string (shared keys are off): the host and the code use these instead.</summary>
@@ -119,7 +119,9 @@ public sealed partial class ConfigurationParityTests
         settings[Key<WeatherOptions>(nameof(WeatherOptions.Source))].ShouldBe($"'{WeatherOptions.OpenMeteoSource}'");
         settings[Key<EmailOptions>(nameof(EmailOptions.Password))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
         settings[Key<AssignmentOptions>(nameof(AssignmentOptions.LinkSigningKey))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
-        settings[Key<WebhookOptions>(nameof(WebhookOptions.Token))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
+        settings[Key<WebhookOptions>(nameof(WebhookOptions.SigningSecret))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
+        // Loopback and private receivers are for laptops and tests; Azure posts to public addresses only.
+        settings.ShouldNotContainKey(Key<WebhookOptions>(nameof(WebhookOptions.AllowedPrivateTargets)));
         settings.ShouldNotContainKey(Key<AuthOptions>(nameof(AuthOptions.DevelopmentSignIn)));
     }
 

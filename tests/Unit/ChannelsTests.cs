@@ -7,10 +7,18 @@ public sealed class ChannelsTests
 {
     [Theory]
     [InlineData("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x")]
-    [InlineData("http://localhost:7071/hook")]
+    [InlineData("http://hooks.example.com:8080/hook")]
     public void Channels_AddressProblem_AcceptsHttpWebhook(string address)
     {
-        Channels.AddressProblem(Channels.Webhook, address).ShouldBeNull();
+        Channels.AddressProblem(Channels.Webhook, address, WebhookTargets.Strict).ShouldBeNull();
+    }
+
+    [Fact]
+    public void Channels_AddressProblem_RefusesLocalhostWebhookWhenTargetsAreChecked()
+    {
+        Channels.AddressProblem(Channels.Webhook, "http://localhost:7071/api/admin/poison", WebhookTargets.Strict)
+            .ShouldBe("'http://localhost:7071/***' is not an allowed webhook target: localhost (127.0.0.1) is a loopback address (127.0.0.0/8); webhooks go to public addresses only (Webhook__AllowedPrivateTargets lists exceptions)");
+        Channels.AddressProblem(Channels.Webhook, "http://localhost:7071/hook").ShouldBeNull("without targets only the form is checked");
     }
 
     [Fact]

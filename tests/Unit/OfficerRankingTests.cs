@@ -11,8 +11,31 @@ public sealed class OfficerRankingTests
     private static Officer At(string id, string district, double kmNorth, int cap = 3, bool active = true) =>
         new(id, id, district, 39.90 + (kmNorth / 111.195), 116.40, "console", "x", cap, active);
 
-    private static IReadOnlyList<RankedCandidate> Rank(IEnumerable<Officer> officers, Dictionary<string, int>? today = null, Dictionary<string, int>? season = null, HashSet<string>? tried = null, double tolerance = 1.0) =>
-        OfficerRanking.Rank(Site, officers, today ?? [], season ?? [], tried ?? [], tolerance);
+    private static IReadOnlyList<RankedCandidate> Rank(IEnumerable<Officer> officers, Dictionary<string, int>? today = null, Dictionary<string, int>? season = null, HashSet<string>? tried = null, double tolerance = 1.0, double maxKm = 50) =>
+        OfficerRanking.Rank(Site, officers, today ?? [], season ?? [], tried ?? [], tolerance, maxKm);
+
+    [Fact]
+    public void Rank_OfficersBeyondMaxDistance_AreIneligibleWithReason()
+    {
+        // Issue 11: a site whose only officers were 1,052 km away had both visits offered there.
+        var ranked = Rank([At("FAR-SAME", "Chaoyang", 1052), At("FAR-OTHER", "Dongcheng", 1060)]);
+
+        ranked.ShouldAllBe(c => !c.Eligible);
+        ranked.Single(c => c.OfficerId == "FAR-SAME").Reason.ShouldBe("1052.0 km away, beyond the 50 km limit");
+        OfficerRanking.NobodyWithin(ranked, 50).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Rank_MaxDistance_KeepsNearOfficersAndSortsOutOfReachLast()
+    {
+        var ranked = Rank([At("FAR-SAME", "Chaoyang", 60), At("NEAR-FULL", "Dongcheng", 10, cap: 1), At("NEAR", "Dongcheng", 49)], today: new() { ["NEAR-FULL"] = 1 });
+
+        ranked.Select(c => c.OfficerId).ShouldBe(["NEAR", "NEAR-FULL", "FAR-SAME"], "out of reach goes after every officer within reach, whatever the district");
+        ranked[0].Eligible.ShouldBeTrue();
+        ranked[2].Reason.ShouldBe("60.0 km away, beyond the 50 km limit");
+        OfficerRanking.NobodyWithin(ranked, 50).ShouldBeFalse();
+        Rank([At("FAR-SAME", "Chaoyang", 60)], maxKm: 100).ShouldHaveSingleItem().Eligible.ShouldBeTrue();
+    }
 
     [Fact]
     public void Rank_SameDistrictFirst_EvenWhenAnotherDistrictIsNearer()

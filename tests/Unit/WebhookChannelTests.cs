@@ -1,6 +1,10 @@
+using System.Net;
 using System.Text.Json;
 using HeatRelief.Delivery;
 using HeatRelief.Storage;
+using HeatRelief.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace HeatRelief.Tests.Unit;
 
@@ -67,5 +71,74 @@ public sealed class WebhookChannelTests
         json.GetProperty("data").GetProperty("level").GetString().ShouldBe("orange");
         json.GetProperty("data").GetProperty("siteId").GetString().ShouldBe("S1");
         json.TryGetProperty("msgtype", out _).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x")]
+    [InlineData("https://oapi.dingtalk.com/robot/send?access_token=x")]
+    public async Task WebhookChannel_Send_RobotsGetNoSignatureHeadersAsBefore(string url)
+    {
+        var (channel, handler) = Channel();
+
+        (await channel.SendAsync(Sample() with { Address = url }, TestContext.Current.CancellationToken)).Delivered.ShouldBeTrue();
+
+        var request = handler.Requests.ShouldHaveSingleItem();
+        request.Headers.Select(h => h.Key).ShouldBe(["Idempotency-Key"]);
+        request.ContentLength.ShouldBe(request.Body.Length);
+    }
+
+    [Fact]
+    public async Task WebhookChannel_Send_GenericWebhookGetsStandardWebhooksHeadersAndNoAuthorization()
+    {
+        var (channel, handler) = Channel();
+
+        (await channel.SendAsync(Sample(), TestContext.Current.CancellationToken)).Delivered.ShouldBeTrue();
+
+        var request = handler.Requests.ShouldHaveSingleItem();
+        request.Headers.Select(h => h.Key).Order(StringComparer.Ordinal).ShouldBe(["Idempotency-Key", "webhook-id", "webhook-signature", "webhook-timestamp"]);
+        var header = request.Headers.ToDictionary(h => h.Key, h => h.Value);
+        header["webhook-timestamp"].ShouldBe("1784080800");
+        WebhookSink.Verify(TestServices.WebhookSigningSecret, header["webhook-id"], header["webhook-timestamp"], request.Body, header["webhook-signature"]).ShouldBeTrue();
+        request.ContentLength.ShouldBe(request.Body.Length);
+    }
+
+    [Theory]
+    [InlineData("s3cret-token", "expected 'whsec_'")]
+    [InlineData("whsec_not base64!", "not base64")]
+    [InlineData("whsec_c2hvcnQ=", "the key is 5 bytes")]
+    public void WebhookSignature_KeyProblem_RefusesSecretsThatAreNotWhsecKeys(string secret, string problem)
+    {
+        WebhookSignature.KeyProblem(secret).ShouldNotBeNull().ShouldContain(problem);
+        WebhookSignature.KeyProblem(TestServices.WebhookSigningSecret).ShouldBeNull();
+    }
+
+    private static (WebhookChannel Channel, RecordingHandler Handler) Channel()
+    {
+        var handler = new RecordingHandler();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 7, 15, 2, 0, 0, TimeSpan.Zero));
+        var options = Options.Create(new WebhookOptions { SigningSecret = TestServices.WebhookSigningSecret });
+        return (new WebhookChannel(new OneClientFactory(handler), options, clock), handler);
+    }
+
+    private sealed record RecordedRequest(IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body, long? ContentLength);
+
+    /// <summary>Answers 200 to everything and keeps each request's own headers (not the content's) and body.</summary>
+    private sealed class RecordingHandler : HttpMessageHandler
+    {
+        public List<RecordedRequest> Requests { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            // Read before the body is buffered, as a handler writing to the wire would see it.
+            var length = request.Content?.Headers.ContentLength;
+            var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+            Requests.Add(new RecordedRequest([.. request.Headers.Select(h => KeyValuePair.Create(h.Key, string.Join(",", h.Value)))], body, length));
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        }
+    }
+
+    private sealed class OneClientFactory(HttpMessageHandler handler) : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
     }
 }
