@@ -14,9 +14,9 @@ public sealed record HeatCheckResult(int SitesChecked, int SitesWithoutForecast,
 
 /// <summary>
 /// The heat-check timer's work: read forecasts for every site, grade each local day, apply the alert
-/// lifecycle, and put each new alert on the alerts queue exactly once (an alert is stored before it is
-/// queued and marked after, so a crash in between is repaired by the next check). When the weather source
-/// fails it changes nothing, records why and tells the admins.
+/// lifecycle, and put each new alert on the alerts queue (an alert is stored and audited before it is queued
+/// and marked after, so a crash in between is repaired by the next check, at once when that check is the
+/// first of a restarted process). When the weather source fails it changes nothing, records why and tells the admins.
 /// </summary>
 public sealed partial class HeatCheckService(
     SiteDirectory directory,
@@ -35,6 +35,14 @@ public sealed partial class HeatCheckService(
 {
     /// <summary>How long an alert may wait unqueued before a later check assumes its creator died.</summary>
     public static readonly TimeSpan OrphanAfter = TimeSpan.FromMinutes(1);
+
+    // When this process's heat checks began (its first check). An alert created before then and still not marked
+    // queued cannot be one this process is queueing: its creator died (a kill, a crash, a redeploy). The first
+    // check after a restart therefore takes over every such alert at once, however young, instead of leaving
+    // those younger than OrphanAfter for the next scheduled check an hour later. The worst case is another live
+    // host queueing the same alert at that moment: one extra alerts message, which the fan-out and the
+    // per-recipient delivery claims absorb (and the alert's audit record is written once, see WriteOnceAsync).
+    private readonly DateTimeOffset _startedAt = time.GetUtcNow();
 
     public async Task<HeatCheckResult> RunAsync(string? correlationId, CancellationToken ct)
     {
@@ -116,18 +124,26 @@ public sealed partial class HeatCheckService(
             }
 
             // Order matters for crash safety: alert rows first (not yet queued), then the state that says
-            // the level was alerted, then the queue, then the mark. Any crash leaves a row the sweep finds.
+            // the level was alerted, then the audit of each decision, then the queue, then the mark. A crash
+            // anywhere leaves a row not marked queued, which the sweep below (of this or a later check) finds;
+            // and nothing reaches a worker before its decision is in the audit trail.
             var created = await alerts.InsertIfAbsentAsync(dateKey, newAlerts, ct).ConfigureAwait(false);
             await evaluations.WriteDayAsync(dateKey, writes, ct).ConfigureAwait(false);
             var toQueue = newAlerts.Where(a => created.Contains(a.Id)).ToList();
-            toQueue.AddRange((await alerts.ListNotEnqueuedAsync(dateKey, now - OrphanAfter, ct).ConfigureAwait(false)).Where(a => !created.Contains(a.Id)));
+            var orphansBefore = Max(now - OrphanAfter, _startedAt);
+            toQueue.AddRange((await alerts.ListNotEnqueuedAsync(dateKey, orphansBefore, ct).ConfigureAwait(false)).Where(a => !created.Contains(a.Id)));
+
+            // Written once per alert whoever queues it (a re-queued orphan rewrites the same row), timed at the decision.
+            var decisions = toQueue.Select(alert => (new AuditRecord(AuditKindOf(alert.Kind),
+                AlertSummary(alert), SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: correlationId,
+                Details: new { date = alert.DateKey, level = alert.Level.ToWire(), previous = alert.PreviousLevel.ToWire(), alert.Grade.MaxTemperatureC, alert.Grade.MaxHeatIndexC, alert.Grade.Rule })
+            { Time = alert.CreatedAt }, $"alert|{alert.DateKey}|{alert.Id}")).ToList();
+            await audit.WriteManyAsync(auditRecords, ct).ConfigureAwait(false);
+            await audit.WriteOnceAsync(decisions, ct).ConfigureAwait(false);
             foreach (var alert in toQueue)
             {
                 await sender.SendAsync(QueueNames.Alerts, new AlertMessage(AlertMessage.CurrentVersion, alert.Id, alert.DateKey), ct: ct).ConfigureAwait(false);
                 LogAlertQueued(logger, alert.Id, alert.SiteId, alert.Kind, alert.Level.ToWire());
-                auditRecords.Add(new AuditRecord(AuditKindOf(alert.Kind),
-                    AlertSummary(alert), SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: correlationId,
-                    Details: new { date = alert.DateKey, level = alert.Level.ToWire(), previous = alert.PreviousLevel.ToWire(), alert.Grade.MaxTemperatureC, alert.Grade.MaxHeatIndexC, alert.Grade.Rule }));
                 switch (alert.Kind)
                 {
                     case AlertKind.Raised: raised++; break;
@@ -142,12 +158,13 @@ public sealed partial class HeatCheckService(
             {
                 metrics.LevelsRaised.Add(1, new KeyValuePair<string, object?>("level", alert.Kind == AlertKind.Cleared ? "clear" : alert.Level.ToWire()));
             }
-            await audit.WriteManyAsync(auditRecords, ct).ConfigureAwait(false);
         }
 
         LogChecked(logger, sites.Count - missing, missing, raised, escalated, cleared);
         return new HeatCheckResult(sites.Count - missing, missing, raised, escalated, cleared, enqueued, todayLevels);
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>Admins hear that this run changed nothing (each admin's channel errors are counted, not thrown).</summary>
     private async Task TellAdminsAsync(string runId, int sites, Exception error, DateTimeOffset now, CancellationToken ct)

@@ -38,6 +38,37 @@ public sealed class AuditLog(StorageClients clients, TimeProvider time, IOptions
         }
     }
 
+    /// <summary>
+    /// Writes records that may be written again (a decision re-recorded after a crash): each record's row is named
+    /// by its time and its key, so a second write replaces the first instead of adding a twin. Each record
+    /// needs its <see cref="AuditRecord.Time"/>, the moment of the decision, the same on every write.
+    /// </summary>
+    public async Task WriteOnceAsync(IReadOnlyCollection<(AuditRecord Record, string Key)> records, CancellationToken ct)
+    {
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var table = await clients.TableAsync(TableNames.AuditLog, ct).ConfigureAwait(false);
+        var entities = records.Select(r =>
+        {
+            var when = r.Record.Time ?? throw new ArgumentException($"audit record '{r.Key}' written once needs its Time", nameof(records));
+            var entity = ToEntity(r.Record, when, 0);
+            // The row key keeps the shape of RowKeyOf (continuation tokens check it): the key's hash stands in for the random part.
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(r.Key)))[..32];
+            entity.RowKey = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.UtcTicks - when.UtcTicks:D19}-000-{hash}");
+            return entity;
+        });
+        foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        {
+            foreach (var batch in partition.Chunk(100))
+            {
+                await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct).ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>The partition (local day, yyyy-MM-dd) a moment belongs to.</summary>
     public string PartitionOf(DateTimeOffset utc) =>
         TimeZoneInfo.ConvertTime(utc, _zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

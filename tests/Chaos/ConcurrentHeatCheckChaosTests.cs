@@ -29,7 +29,18 @@ public sealed class ConcurrentHeatCheckChaosTests(AzuriteFixture azurite)
         await using var sink = await WebhookSink.StartAsync();
         var sinkBase = $"http://127.0.0.1:{sink.Port}";
         var recording = Path.Combine(TestPaths.NewTempFolder(), "forecast.json");
-        var settings = new Dictionary<string, string?> { ["Weather:RecordingPath"] = recording, ["Alerts:LookaheadDays"] = "0", ["Assignments:MaxDistanceKm"] = BenchData.MaxDistanceKm };
+        // The test runs each heat check itself and moves the fake clock an hour per round, so the offers of round
+        // one are past their accept deadline (60 minutes) from round two on. The timers run on the wall clock: on a
+        // slow machine the test spans a 5-minute reassignment tick (or an hourly heat check), which then rightly
+        // expires the offers and re-offers each visit to the next officer (offers 40, not 20). Both timers are off.
+        var settings = new Dictionary<string, string?>
+        {
+            ["Weather:RecordingPath"] = recording,
+            ["Alerts:LookaheadDays"] = "0",
+            ["Assignments:MaxDistanceKm"] = BenchData.MaxDistanceKm,
+            [Pipeline.FunctionNames.HeatCheckScheduleSetting] = "0 0 0 1 1 *",
+            [Pipeline.FunctionNames.ReassignScheduleSetting] = "0 0 0 1 1 *",
+        };
         await using var hostA = SelfHostHarness.Create(azurite, settings);
         await using var hostB = SelfHostHarness.Create(azurite, settings, account: hostA.Account);
         var directory = hostA.Get<SiteDirectory>();
@@ -89,6 +100,7 @@ public sealed class ConcurrentHeatCheckChaosTests(AzuriteFixture azurite)
         visits.ShouldAllBe(v => v.Value.Status == AssignmentStatus.Assigned && v.Value.Level == Heat.HeatLevel.Red);
         var offers = sink.Calls.Where(c => c.Path.StartsWith("/officers/", StringComparison.Ordinal)).ToList();
         offers.Select(c => c.IdempotencyKey).ShouldBeUnique();
+        (await VisitScenario.AuditAsync(hostA.Host.Services, AuditKinds.AssignmentExpired, ct)).Count.ShouldBe(0, "no offer expired: the test alone moves the clock");
         offers.Count.ShouldBe(Sites);
         ChaosReport.Line($"two hosts, {rounds.Length} concurrent heat checks each: alerts {alerts.Count} (expected {Sites * rounds.Length}), queued {queuedAudits}, "
             + $"sends {sends.Count} ({sends.Count - sends.Select(c => c.IdempotencyKey).Distinct().Count()} repeated), delivery records {records}, visits {visits.Count}, offers {offers.Count} (0 repeated); {clock.Elapsed.TotalSeconds:0.0} s");
