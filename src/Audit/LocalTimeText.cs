@@ -18,6 +18,12 @@ public sealed class LocalTimeText(TimeZoneInfo zone)
     /// <summary>The zone times are shown in.</summary>
     public TimeZoneInfo Zone => zone;
 
+    /// <summary>The zone's IANA id (for a browser's <c>Intl.DateTimeFormat</c>), converted from a Windows id where needed.</summary>
+    public string IanaId => zone.HasIanaId ? zone.Id : TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) ? iana : "Etc/UTC";
+
+    /// <summary>The zone's fixed Chinese name (<c>北京时间</c>), or null when Chinese texts name it by its offset.</summary>
+    public string? ChineseName => BeijingZones.Contains(zone.Id) ? "北京时间" : null;
+
     /// <summary>The formatter for a time zone id (IANA or Windows); throws when the id is unknown.</summary>
     public static LocalTimeText For(string zoneId) => new(TimeZoneInfo.FindSystemTimeZoneById(zoneId));
 
@@ -38,7 +44,7 @@ public sealed class LocalTimeText(TimeZoneInfo zone)
     /// <c>UTC+8</c>, <c>UTC-3</c>, <c>UTC+5:30</c>, <c>UTC+0</c> (so a summer time change shows).
     /// </summary>
     public string ZoneName(DateTimeOffset instant, string language) =>
-        IsChinese(language) && BeijingZones.Contains(zone.Id) ? "北京时间" : OffsetName(zone.GetUtcOffset(instant));
+        IsChinese(language) && ChineseName is { } name ? name : OffsetName(zone.GetUtcOffset(instant));
 
     /// <summary><c>UTC+8</c>, <c>UTC-3</c>, <c>UTC+5:30</c>, <c>UTC+0</c>.</summary>
     public static string OffsetName(TimeSpan offset)
