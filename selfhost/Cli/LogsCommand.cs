@@ -35,20 +35,20 @@ public static class LogsCommand
         filter = filter with { From = day, To = day };
         if (csv)
         {
-            await services.GetRequiredService<AuditCsv>().WriteAsync(filter, output, ct).ConfigureAwait(false);
+            await services.GetRequiredService<AuditCsv>().WriteAsync(filter, output, byteOrderMark: true, ct).ConfigureAwait(false);
             return 0;
         }
 
         var zone = services.GetRequiredService<AuditLog>().Zone;
-        output.WriteLine($"{"time",-19}  {"kind",-24}  {"site",-12}  {"officer",-10}  message");
+        var localTime = services.GetRequiredService<LocalTimeText>();
+        output.WriteLine($"{"time",-27}  {"kind",-24}  {"site",-12}  {"officer",-10}  message");
         var count = 0;
         await foreach (var page in query.PagesAsync(filter, ct).ConfigureAwait(false))
         {
             foreach (var r in page.Records)
             {
-                var local = TimeZoneInfo.ConvertTime(r.Time, zone);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{local:yyyy-MM-dd HH:mm:ss}  {Fit(r.Kind, 24)}  {Fit(r.SiteId, 12)}  {Fit(r.OfficerId, 10)}  {OneLine(r.Message)}"));
+                    $"{localTime.DateTimeSeconds(r.Time, "en"),-27}  {Fit(r.Kind, 24)}  {Fit(r.SiteId, 12)}  {Fit(r.OfficerId, 10)}  {OneLine(r.Message)}"));
             }
 
             count += page.Records.Count;

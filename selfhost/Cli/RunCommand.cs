@@ -66,7 +66,7 @@ public static class RunCommand
                 var now = tally.Line();
                 if (now != last)
                 {
-                    output.WriteLine($"[{DateTimeOffset.Now:HH:mm:ss}] {now}");
+                    output.WriteLine($"[{host.Services.GetRequiredService<Audit.LocalTimeText>().Time(host.Services.GetRequiredService<TimeProvider>().GetUtcNow(), "en")}] {now}");
                     last = now;
                 }
 

@@ -2,52 +2,74 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using HeatRelief.Assignments;
+using HeatRelief.Audit;
+using HeatRelief.Delivery;
+using HeatRelief.Heat;
 using HeatRelief.Sites;
 using Microsoft.AspNetCore.Http;
 
 namespace HeatRelief.Api;
 
 /// <summary>
-/// The pages behind one-tap links. Opening a link (GET) only shows what it will do, so a link preview or
-/// a scanner cannot act; the button posts back. A tampered, expired, reused or superseded link gets a page
-/// saying so, and nothing changes. A used link is recorded, so it acts at most once.
+/// The pages behind one-tap links, every text in Chinese and English. Opening a link (GET) only shows what it
+/// will do, so a link preview or a scanner cannot act; the button posts back. A link that cannot act on the
+/// visit as it now stands (completed, accepted, declined, expired, escalated, given to another officer) shows
+/// that state and no form; a tampered, expired or reused link gets a page saying so, and nothing changes. A
+/// used link is recorded, so it acts at most once. Times are local, with the zone named.
 /// </summary>
-public sealed class LinkPages(ActionLinks links, AssignmentStore store, AssignmentActions actions, VisitNotifier notifier, SiteDirectory directory, TimeProvider time)
+public sealed class LinkPages(ActionLinks links, AssignmentStore store, AssignmentActions actions, VisitNotifier notifier, SiteDirectory directory, LocalTimeText localTime, TimeProvider time)
 {
+    private static readonly Text NothingChanged = new("未做任何更改。", "Nothing was changed.");
+
     public async Task<IResult> ShowAsync(string token, CancellationToken ct)
     {
         var (link, visit, refusal) = await CheckAsync(token, ct).ConfigureAwait(false);
         if (refusal is not null)
         {
-            return Page(StatusCodes.Status400BadRequest, refusal.Title, refusal.Detail);
+            return Page(StatusCodes.Status400BadRequest, refusal.Value.Title, refusal.Value.Lines);
         }
 
         var a = visit!.Value;
         var site = await directory.GetSiteAsync(a.SiteId, ct).ConfigureAwait(false);
-        var summary = Summary(a, site);
+        if (!CanAct(link!.Action, a.Status))
+        {
+            return StatePage(StatusCodes.Status409Conflict, link, a, site);
+        }
+
         var form = new StringBuilder();
         form.Append("<form method=\"post\">");
-        switch (link!.Action)
+        switch (link.Action)
         {
             case LinkAction.Accept:
-                form.Append("<button type=\"submit\">Accept this visit / 接受任务</button>");
+                form.Append("<button type=\"submit\">接受任务 / Accept this visit</button>");
                 break;
             case LinkAction.Decline:
-                form.Append("<label>Reason / 原因<br><input name=\"reason\" maxlength=\"500\" required value=\"Not available / 无法前往\"></label><br>")
-                    .Append("<button type=\"submit\">Decline this visit / 拒绝任务</button>");
+                form.Append("<label>原因 / Reason<br><input name=\"reason\" maxlength=\"500\" required value=\"无法前往 / Not available\"></label><br>")
+                    .Append("<button type=\"submit\">拒绝任务 / Decline this visit</button>");
                 break;
             case LinkAction.Complete:
-                form.Append(Number("workersReached", "Workers reached / 慰问人数", a.OutdoorWorkers.ToString(CultureInfo.InvariantCulture), "1"))
-                    .Append(Number("waterLitres", "Water, litres / 饮用水（升）", a.Plan.WaterLitres.ToString(CultureInfo.InvariantCulture), "0.1"))
-                    .Append(Number("soupLitres", "Mung-bean soup, litres / 绿豆汤（升）", a.Plan.SoupLitres.ToString(CultureInfo.InvariantCulture), "0.1"))
-                    .Append(Number("medicineKits", "Medicine kits / 防暑药箱", a.Plan.MedicineKits.ToString(CultureInfo.InvariantCulture), "1"))
-                    .Append("<label>Notes / 备注<br><textarea name=\"notes\" maxlength=\"2000\"></textarea></label><br>")
-                    .Append("<button type=\"submit\">Report the visit done / 提交完成</button>");
+                // Placeholders, not values: the plan is what was asked for, and one tap must not report it as what happened.
+                form.Append(Number("workersReached", "慰问人数 / Workers reached", a.OutdoorWorkers, "1"))
+                    .Append(Number("waterLitres", "饮用水（升） / Water, litres", a.Plan.WaterLitres, "0.1"))
+                    .Append(Number("soupLitres", "绿豆汤（升） / Mung-bean soup, litres", a.Plan.SoupLitres, "0.1"))
+                    .Append(Number("medicineKits", "防暑药箱 / Medicine kits", a.Plan.MedicineKits, "1"))
+                    .Append("<label>备注 / Notes<br><textarea name=\"notes\" maxlength=\"2000\"></textarea></label><br>")
+                    .Append("<button type=\"submit\">提交完成 / Report the visit done</button>");
                 break;
         }
 
         form.Append("</form>");
-        return Page(StatusCodes.Status200OK, Title(link.Action), summary, form.ToString());
+        var lines = new List<Text> { Summary(a, site) };
+        if (link.Action == LinkAction.Accept && a.AcceptBy is { } by)
+        {
+            lines.Add(new($"请在{localTime.DateTime(by, "zh")}前确认。", $"Answer by {localTime.DateTime(by, "en")}."));
+        }
+        else if (link.Action == LinkAction.Complete)
+        {
+            lines.Add(new("请填写实际慰问人数和发放的物资（灰色数字为计划数）。", "Enter the workers actually reached and the supplies actually handed out (the grey numbers are the plan)."));
+        }
+
+        return Page(StatusCodes.Status200OK, Title(link.Action), lines, form.ToString());
     }
 
     public async Task<IResult> ActAsync(HttpRequest request, string token, CancellationToken ct)
@@ -55,13 +77,14 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
         var (link, visit, refusal) = await CheckAsync(token, ct).ConfigureAwait(false);
         if (refusal is not null)
         {
-            return Page(StatusCodes.Status400BadRequest, refusal.Title, refusal.Detail);
+            return Page(StatusCodes.Status400BadRequest, refusal.Value.Title, refusal.Value.Lines);
         }
 
         var (form, unreadable) = await RequestBodies.ReadFormAsync(request, ct).ConfigureAwait(false);
         if (unreadable is not null)
         {
-            return Page(StatusCodes.Status400BadRequest, "Nothing was changed", $"The form could not be read ({unreadable}). Open the link again and use its button.");
+            return Page(StatusCodes.Status400BadRequest, new("表单无法读取", "The form could not be read"),
+                [new($"表单无法读取（{unreadable}）。请重新打开链接并使用其中的按钮。", $"The form could not be read ({unreadable}). Open the link again and use its button."), NothingChanged]);
         }
 
         var actor = new Actor($"officer:{link!.OfficerId} (link)", link.OfficerId);
@@ -77,47 +100,124 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
             default:
                 if (!TryReport(form, out var report, out var problem))
                 {
-                    return Page(StatusCodes.Status400BadRequest, "Please check the numbers", problem);
+                    return Page(StatusCodes.Status400BadRequest, new("请检查填写的数字", "Please check the numbers"),
+                        [new("慰问人数和药箱须为整数，饮用水和绿豆汤须为数字，都不能为负数或过大。", problem), NothingChanged]);
                 }
 
                 outcome = await actions.CompleteAsync(link.AssignmentId, report, actor, ct).ConfigureAwait(false);
                 break;
         }
 
+        if (outcome.Kind == ActionResultKind.Invalid)
+        {
+            return Page(StatusCodes.Status400BadRequest, new("请检查填写的内容", "Please check what you entered"),
+                [new("原因须为1至500个字符。", outcome.Detail), NothingChanged]);
+        }
+
         if (outcome.Kind != ActionResultKind.Done)
         {
-            return Page(outcome.Kind == ActionResultKind.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict, "Nothing was changed", outcome.Detail);
+            // Someone or something moved the visit since the page was opened: say where it stands now.
+            var now = await store.GetAsync(link.AssignmentId, ct).ConfigureAwait(false);
+            if (now is null || now.Value.OfficerId != link.OfficerId)
+            {
+                var notYours = Refusal(new LinkRefusal(LinkRefusalReason.NotYours));
+                return Page(StatusCodes.Status409Conflict, notYours.Title, notYours.Lines);
+            }
+
+            return StatePage(StatusCodes.Status409Conflict, link, now.Value, await directory.GetSiteAsync(now.Value.SiteId, ct).ConfigureAwait(false));
         }
 
         await store.MarkLinkUsedAsync(link.AssignmentId, link.Fingerprint, link.Action.ToString().ToLowerInvariant(), time.GetUtcNow(), ct).ConfigureAwait(false);
         var extra = link.Action == LinkAction.Accept
-            ? $"<p><a href=\"{Html(notifier.CompleteUrl(visit!.Value, link.OfficerId, time.GetUtcNow()))}\">When the visit is done, report it here / 完成后在此登记</a></p>"
+            ? $"<p><a href=\"{Html(notifier.CompleteUrl(visit!.Value, link.OfficerId, time.GetUtcNow()))}\">完成后在此登记 / When the visit is done, report it here</a></p>"
             : string.Empty;
-        return Page(StatusCodes.Status200OK, Done(link.Action), $"Visit {link.AssignmentId}: {outcome.Detail}.", extra);
+        return Page(StatusCodes.Status200OK, Done(link.Action), [new($"任务 {link.AssignmentId}：{DoneZh(link.Action)}。", $"Visit {link.AssignmentId}: {outcome.Detail}.")], extra);
     }
 
+    /// <summary>Whether a link's action is legal from the visit's state (the rules <see cref="AssignmentActions"/> enforce).</summary>
+    public static bool CanAct(LinkAction action, AssignmentStatus status) => action switch
+    {
+        LinkAction.Accept => status == AssignmentStatus.Assigned,
+        LinkAction.Decline => status is AssignmentStatus.Assigned or AssignmentStatus.Accepted,
+        _ => status == AssignmentStatus.Accepted,
+    };
+
     /// <summary>The link, the visit it names, or why it cannot be used: bad signature, expired, used, or no longer this officer's.</summary>
-    private async Task<(ActionLink? Link, StoredAssignment? Visit, LinkRefusal? Refusal)> CheckAsync(string token, CancellationToken ct)
+    private async Task<(ActionLink? Link, StoredAssignment? Visit, (Text Title, IReadOnlyList<Text> Lines)? Refusal)> CheckAsync(string token, CancellationToken ct)
     {
         var (link, refusal) = links.Verify(token);
         if (refusal is not null)
         {
-            return (null, null, refusal);
+            return (null, null, Refusal(refusal));
         }
 
-        if (await store.IsLinkUsedAsync(link!.AssignmentId, link.Fingerprint, ct).ConfigureAwait(false))
+        var visit = await store.GetAsync(link!.AssignmentId, ct).ConfigureAwait(false);
+        var mine = visit is not null && visit.Value.OfficerId == link.OfficerId;
+        if (await store.IsLinkUsedAsync(link.AssignmentId, link.Fingerprint, ct).ConfigureAwait(false))
         {
-            return (null, null, new LinkRefusal("This link was already used", "Each link works once. Nothing was changed."));
+            var used = Refusal(new LinkRefusal(LinkRefusalReason.Used));
+            return (null, null, mine ? (used.Title, [used.Lines[0], State(visit!.Value), NothingChanged]) : used);
         }
 
-        var visit = await store.GetAsync(link.AssignmentId, ct).ConfigureAwait(false);
-        if (visit is null || visit.Value.OfficerId != link.OfficerId)
-        {
-            return (null, null, new LinkRefusal("This visit is no longer yours", "The visit was given to another officer or removed. Nothing was changed."));
-        }
-
-        return (link, visit, null);
+        return mine ? (link, visit, null) : (null, null, Refusal(new LinkRefusal(LinkRefusalReason.NotYours)));
     }
+
+    private (Text Title, IReadOnlyList<Text> Lines) Refusal(LinkRefusal refusal) => refusal.Reason switch
+    {
+        LinkRefusalReason.Expired => (new("此链接已过期", "This link has expired"),
+        [
+            new($"此链接有效期至{localTime.DateTime(refusal.ValidUntil!.Value, "zh")}。请打开应用或联系工会办公室了解任务的当前状态。",
+                $"The link was valid until {localTime.DateTime(refusal.ValidUntil!.Value, "en")}. Open the app or ask the campaign office for the current state of the visit."),
+            NothingChanged,
+        ]),
+        LinkRefusalReason.Used => (new("此链接已使用过", "This link was already used"),
+            [new("每个链接只能使用一次。", "Each link works once."), NothingChanged]),
+        LinkRefusalReason.NotYours => (new("此任务已不再由您负责", "This visit is no longer yours"),
+            [new("此任务已改派给其他干部或已被撤销。", "The visit was given to another officer or removed."), NothingChanged]),
+        _ => (new("此链接无效", "This link is not valid"),
+            [new("链接已损坏或被改动。请使用通知中的链接，或联系工会办公室。", "The link is damaged or was altered. Use the link from your notification, or ask the campaign office."), NothingChanged]),
+    };
+
+    /// <summary>A page for a link that cannot act on the visit as it now stands: the state, and no form.</summary>
+    private IResult StatePage(int status, ActionLink link, Assignment a, Site? site)
+    {
+        var lines = new List<Text> { State(a), Summary(a, site) };
+        if (link.Action == LinkAction.Complete && a.Status == AssignmentStatus.Assigned)
+        {
+            lines.Add(new("请先接受任务，再登记完成情况。", "Accept the visit first, then report it done."));
+        }
+
+        lines.Add(NothingChanged);
+        return Page(status, StateTitle(a.Status), lines);
+    }
+
+    private static Text StateTitle(AssignmentStatus status) => status switch
+    {
+        AssignmentStatus.Completed => new("任务已完成", "This visit is completed"),
+        AssignmentStatus.Accepted => new("任务已接受", "This visit is accepted"),
+        AssignmentStatus.Declined => new("任务已拒绝", "This visit was declined"),
+        AssignmentStatus.Expired => new("确认已超时", "The time to answer ran out"),
+        AssignmentStatus.Escalated => new("任务已转交人工安排", "This visit was passed to the campaign office"),
+        AssignmentStatus.Assigned => new("任务尚未接受", "This visit is not accepted yet"),
+        _ => new("任务正在安排", "This visit is being arranged"),
+    };
+
+    /// <summary>Where the visit stands, as the officer holding the link reads it.</summary>
+    private Text State(Assignment a) => a.Status switch
+    {
+        AssignmentStatus.Completed when a.Report is { } r => new(
+            string.Create(CultureInfo.InvariantCulture, $"此任务已完成：慰问{r.WorkersReached}人，饮用水{r.WaterLitres:0.#}升，绿豆汤{r.SoupLitres:0.#}升，防暑药箱{r.MedicineKits}个。"),
+            string.Create(CultureInfo.InvariantCulture, $"This visit is completed: {r.WorkersReached} workers reached, {r.WaterLitres:0.#} L water, {r.SoupLitres:0.#} L mung-bean soup, {r.MedicineKits} medicine kits.")),
+        AssignmentStatus.Completed => new("此任务已完成。", "This visit is completed."),
+        AssignmentStatus.Accepted => new("您已接受此任务，尚未登记完成。", "You accepted this visit; it is not reported done yet."),
+        AssignmentStatus.Declined => new("此任务已被拒绝，正在转派其他干部。", "This visit was declined and is being offered to another officer."),
+        AssignmentStatus.Expired => new("确认时限已过，任务将转派其他干部。", "The time to answer ran out; the visit goes to another officer."),
+        AssignmentStatus.Escalated => new("此任务已转交工会办公室人工安排。", "This visit was passed to the campaign office to arrange by hand."),
+        AssignmentStatus.Assigned when a.AcceptBy is { } by => new(
+            $"此任务正等待您确认（请在{localTime.DateTime(by, "zh")}前确认）。", $"This visit is waiting for your answer (answer by {localTime.DateTime(by, "en")})."),
+        AssignmentStatus.Assigned => new("此任务正等待您确认。", "This visit is waiting for your answer."),
+        _ => new("此任务正在安排干部。", "An officer is being found for this visit."),
+    };
 
     private static bool TryReport(IFormCollection form, out VisitReport report, out string problem)
     {
@@ -142,31 +242,46 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
         return true;
     }
 
-    private static string Summary(Assignment a, Site? site) => string.Create(CultureInfo.InvariantCulture,
-        $"{site?.Name ?? a.SiteId} ({site?.District}), {a.DateKey}: {Heat.HeatNames.ToWire(a.Level)} heat, {a.OutdoorWorkers} outdoor workers. Bring {a.Plan.WaterLitres:0.#} L water, {a.Plan.SoupLitres:0.#} L mung-bean soup, {a.Plan.MedicineKits} medicine kits.");
+    private static Text Summary(Assignment a, Site? site) => new(
+        string.Create(CultureInfo.InvariantCulture,
+            $"{site?.Name ?? a.SiteId}（{site?.District}），{a.DateKey}：高温{AlertText.LevelZh(a.Level)}预警，户外作业{a.OutdoorWorkers}人。计划携带饮用水{a.Plan.WaterLitres:0.#}升、绿豆汤{a.Plan.SoupLitres:0.#}升、防暑药箱{a.Plan.MedicineKits}个。"),
+        string.Create(CultureInfo.InvariantCulture,
+            $"{site?.Name ?? a.SiteId} ({site?.District}), {a.DateKey}: {a.Level.ToWire()} heat, {a.OutdoorWorkers} outdoor workers. Bring {a.Plan.WaterLitres:0.#} L water, {a.Plan.SoupLitres:0.#} L mung-bean soup, {a.Plan.MedicineKits} medicine kits."));
 
-    private static string Title(LinkAction action) => action switch
+    private static Text Title(LinkAction action) => action switch
     {
-        LinkAction.Accept => "Accept a cooling-relief visit / 接受夏送清凉任务",
-        LinkAction.Decline => "Decline a cooling-relief visit / 拒绝夏送清凉任务",
-        _ => "Report a visit done / 登记完成情况",
+        LinkAction.Accept => new("接受夏送清凉任务", "Accept a cooling-relief visit"),
+        LinkAction.Decline => new("拒绝夏送清凉任务", "Decline a cooling-relief visit"),
+        _ => new("登记完成情况", "Report a visit done"),
     };
 
-    private static string Done(LinkAction action) => action switch
+    private static Text Done(LinkAction action) => action switch
     {
-        LinkAction.Accept => "Accepted. Thank you! / 已接受，谢谢！",
-        LinkAction.Decline => "Declined. The visit goes to another officer. / 已拒绝，任务将转派。",
-        _ => "Recorded. Thank you! / 已登记，谢谢！",
+        LinkAction.Accept => new("已接受，谢谢！", "Accepted. Thank you!"),
+        LinkAction.Decline => new("已拒绝，任务将转派。", "Declined. The visit goes to another officer."),
+        _ => new("已登记，谢谢！", "Recorded. Thank you!"),
     };
 
-    private static string Number(string name, string label, string value, string step) =>
-        $"<label>{Html(label)}<br><input name=\"{name}\" type=\"number\" min=\"0\" step=\"{step}\" required value=\"{Html(value)}\"></label><br>";
+    private static string DoneZh(LinkAction action) => action switch
+    {
+        LinkAction.Accept => "已接受",
+        LinkAction.Decline => "已拒绝",
+        _ => "已完成",
+    };
 
-    private static IResult Page(int status, string title, string text, string extraHtml = "") => Results.Content(
-        $"<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{Html(title)}</title>"
-        + "<style>body{font-family:sans-serif;margin:1.5em;max-width:34em}button{font-size:1.2em;padding:.6em 1em;margin-top:1em}input,textarea{font-size:1.1em;margin:.3em 0}</style></head>"
-        + $"<body><h1>{Html(title)}</h1><p>{Html(text)}</p>{extraHtml}</body></html>",
+    private static string Number(string name, string label, double planned, string step) => string.Create(CultureInfo.InvariantCulture,
+        $"<label>{Html(label)}<br><input name=\"{name}\" type=\"number\" min=\"0\" step=\"{step}\" required placeholder=\"{planned:0.#}\"></label><br>");
+
+    private static IResult Page(int status, Text title, IReadOnlyList<Text> lines, string extraHtml = "") => Results.Content(
+        $"<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{Html(title.Zh)} / {Html(title.En)}</title>"
+        + "<style>body{font-family:sans-serif;margin:1.5em;max-width:34em}button{font-size:1.2em;padding:.6em 1em;margin-top:1em}input,textarea{font-size:1.1em;margin:.3em 0}p[lang=en],h1 span{color:#444}</style></head>"
+        + $"<body><h1>{Html(title.Zh)}<br><span lang=\"en\">{Html(title.En)}</span></h1>"
+        + string.Concat(lines.Select(l => $"<p>{Html(l.Zh)}</p><p lang=\"en\">{Html(l.En)}</p>"))
+        + $"{extraHtml}</body></html>",
         "text/html; charset=utf-8", Encoding.UTF8, status);
 
     private static string Html(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>One text in both languages: Chinese first, then English.</summary>
+    private readonly record struct Text(string Zh, string En);
 }

@@ -20,8 +20,24 @@ public sealed record ActionLink(string AssignmentId, string OfficerId, LinkActio
     public string Fingerprint { get; init; } = string.Empty;
 }
 
-/// <summary>Why a link was refused, in words an officer on a phone understands.</summary>
-public sealed record LinkRefusal(string Title, string Detail);
+/// <summary>Why a one-tap link cannot be used.</summary>
+public enum LinkRefusalReason
+{
+    /// <summary>Damaged, altered, or signed with another key.</summary>
+    Invalid,
+
+    /// <summary>Past the expiry it was signed with.</summary>
+    Expired,
+
+    /// <summary>Each link acts once, and this one did.</summary>
+    Used,
+
+    /// <summary>The visit went to another officer or is gone.</summary>
+    NotYours,
+}
+
+/// <summary>Why a link was refused; the link pages put it in words an officer on a phone understands.</summary>
+public sealed record LinkRefusal(LinkRefusalReason Reason, DateTimeOffset? ValidUntil = null);
 
 /// <summary>
 /// One-tap links: <c>payload.signature</c>, both base64url. The payload names the assignment, officer, action
@@ -46,7 +62,7 @@ public sealed class ActionLinks(IOptions<AssignmentOptions> options, TimeProvide
     /// <summary>The link, or why it cannot be used. Nothing is changed either way.</summary>
     public (ActionLink? Link, LinkRefusal? Refusal) Verify(string? token)
     {
-        var tampered = new LinkRefusal("This link is not valid", "The link is damaged or was altered. Use the link from your notification, or ask the campaign office.");
+        var tampered = new LinkRefusal(LinkRefusalReason.Invalid);
         if (string.IsNullOrEmpty(token) || token.Length > 1024)
         {
             return (null, tampered);
@@ -72,8 +88,7 @@ public sealed class ActionLinks(IOptions<AssignmentOptions> options, TimeProvide
         var expires = DateTimeOffset.FromUnixTimeSeconds(unix);
         if (time.GetUtcNow() >= expires)
         {
-            return (null, new LinkRefusal("This link has expired", string.Create(CultureInfo.InvariantCulture,
-                $"The link was valid until {expires:yyyy-MM-dd HH:mm} UTC. Open the app or ask the campaign office for the current state of the visit.")));
+            return (null, new LinkRefusal(LinkRefusalReason.Expired, expires));
         }
 
         // Over the signed bytes, not the text: two spellings of the same base64 must count as the same link.

@@ -35,6 +35,7 @@ public sealed partial class AssignmentActions(
     VisitAssigner assigner,
     VisitNotifier notifier,
     AuditLog audit,
+    LocalTimeText localTime,
     TimeProvider time,
     ILogger<AssignmentActions> logger)
 {
@@ -58,7 +59,7 @@ public sealed partial class AssignmentActions(
 
         if (a.AcceptBy is { } by && now >= by)
         {
-            return new ActionOutcome(ActionResultKind.Conflict, string.Create(CultureInfo.InvariantCulture, $"the time to accept ran out at {by:yyyy-MM-dd HH:mm} UTC; the visit goes to another officer"), stored);
+            return new ActionOutcome(ActionResultKind.Conflict, $"the time to accept ran out at {localTime.DateTime(by, "en")}; the visit goes to another officer", stored);
         }
 
         var saved = await ChangeAsync(stored, a with { Status = AssignmentStatus.Accepted, UpdatedAt = now }, actor, null, ct).ConfigureAwait(false);

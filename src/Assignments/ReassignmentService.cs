@@ -18,6 +18,7 @@ public sealed partial class ReassignmentService(
     SiteDirectory directory,
     VisitAssigner assigner,
     AuditLog audit,
+    LocalTimeText localTime,
     PipelineMetrics metrics,
     PipelineActivity activity,
     TimeProvider time,
@@ -40,7 +41,7 @@ public sealed partial class ReassignmentService(
             {
                 case AssignmentStatus.Assigned when a.AcceptBy is { } by && by <= now:
                     var lapsed = await store.TryUpdateAsync(visit, a with { Status = AssignmentStatus.Expired, UpdatedAt = now },
-                        new AssignmentTransition(now, "assigned", "expired", "system", a.OfficerId, $"not accepted by {by:yyyy-MM-dd HH:mm} UTC"), null, null, ct).ConfigureAwait(false);
+                        new AssignmentTransition(now, "assigned", "expired", "system", a.OfficerId, $"not accepted by {localTime.DateTime(by, "en")}"), null, null, ct).ConfigureAwait(false);
                     if (lapsed is null)
                     {
                         continue;
@@ -50,7 +51,7 @@ public sealed partial class ReassignmentService(
                     metrics.VisitsExpired.Add(1);
                     await store.ReleaseAsync(a.DateKey, a.OfficerId!, a.Id, ct).ConfigureAwait(false);
                     LogExpired(logger, a.Id, a.OfficerId!);
-                    await audit.WriteAsync(new AuditRecord(AuditKinds.AssignmentExpired, $"Visit {a.Id}: officer {a.OfficerId} did not accept by {by:yyyy-MM-dd HH:mm} UTC",
+                    await audit.WriteAsync(new AuditRecord(AuditKinds.AssignmentExpired, $"Visit {a.Id}: officer {a.OfficerId} did not accept by {localTime.DateTime(by, "en")}",
                         SiteId: a.SiteId, OfficerId: a.OfficerId, AlertId: a.AlertId, AssignmentId: a.Id), ct).ConfigureAwait(false);
                     Count(await assigner.ClaimAndOfferAsync(lapsed, "system", $"after {a.OfficerId} let the offer expire", null, ct).ConfigureAwait(false));
                     break;

@@ -22,6 +22,7 @@ public sealed partial class VisitAssigner(
     AlertStore alerts,
     VisitNotifier notifier,
     AuditLog audit,
+    LocalTimeText localTime,
     PipelineMetrics metrics,
     TimeProvider time,
     IOptions<AssignmentOptions> options,
@@ -245,7 +246,7 @@ public sealed partial class VisitAssigner(
         var reassigned = a.Attempt > 0;
         LogAssigned(logger, a.Id, a.SiteId, officer.Id, next.Attempt);
         await audit.WriteAsync(new AuditRecord(reassigned ? AuditKinds.AssignmentReassigned : AuditKinds.AssignmentCreated,
-            $"Visit {a.Id} {(reassigned ? "reassigned" : "assigned")} to officer {officer.Id} ({why}); answer due {next.AcceptBy:yyyy-MM-dd HH:mm} UTC",
+            $"Visit {a.Id} {(reassigned ? "reassigned" : "assigned")} to officer {officer.Id} ({why}); answer due {localTime.DateTime(next.AcceptBy!.Value, "en")}",
             SiteId: a.SiteId, OfficerId: officer.Id, AlertId: a.AlertId, AssignmentId: a.Id, Actor: actor, CorrelationId: correlationId,
             Details: new { attempt = next.Attempt, acceptBy = next.AcceptBy, level = a.Level.ToString().ToLowerInvariant(), a.OutdoorWorkers, plan = a.Plan, chosen = officer.Id, candidates = ranking }), ct).ConfigureAwait(false);
         await NotifyOfficerAsync(saved, officer, site, ct).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.Heat;
 using HeatRelief.Sites;
@@ -13,7 +14,7 @@ public sealed record AdminRecipient(string Channel, string Address);
 /// checks the weather source failed, on the same channels as alerts. Each send carries an idempotency key, so a
 /// retried send can be dropped by the receiver.
 /// </summary>
-public sealed class VisitNotifier(NotificationChannels channels, ActionLinks links, IOptions<AssignmentOptions> options)
+public sealed class VisitNotifier(NotificationChannels channels, ActionLinks links, LocalTimeText localTime, IOptions<AssignmentOptions> options)
 {
     private readonly IReadOnlyList<AdminRecipient> _admins = ParseAdmins(options.Value.AdminRecipients);
 
@@ -25,7 +26,7 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
         var acceptBy = a.AcceptBy ?? throw new InvalidOperationException($"assignment {a.Id} has no answer deadline");
         var accept = links.Url(links.Create(a.Id, officer.Id, LinkAction.Accept, acceptBy));
         var decline = links.Url(links.Create(a.Id, officer.Id, LinkAction.Decline, acceptBy));
-        var (title, body) = VisitText.Offer(a, site, hottest, acceptBy, accept, decline, officer.Language);
+        var (title, body) = VisitText.Offer(a, site, hottest, acceptBy, accept, decline, officer.Language, localTime);
         return SendAsync(officer.Channel, officer.Address, officer.Language, $"{a.Id}:{officer.Id}:offer", title, body, a, officer.Id,
             new() { ["acceptUrl"] = accept, ["declineUrl"] = decline, ["acceptBy"] = acceptBy }, ct);
     }
@@ -68,7 +69,7 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
         var reached = 0;
         foreach (var admin in _admins)
         {
-            var (title, body) = VisitText.WeatherFailed(sites, error, at, "zh");
+            var (title, body) = VisitText.WeatherFailed(sites, error, at, "zh", localTime);
             var data = new Dictionary<string, object?> { ["heatCheckRun"] = runId, ["sites"] = sites, ["error"] = error, ["at"] = at };
             try
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HeatRelief.Audit;
 using HeatRelief.Heat;
 using HeatRelief.Sites;
 
@@ -7,12 +8,12 @@ namespace HeatRelief.Assignments;
 /// <summary>What an officer or admin reads about a visit (and admins about a failed weather source), in Chinese or English.</summary>
 public static class VisitText
 {
-    public static (string Title, string Body) Offer(Assignment a, Site site, HottestWindow? hottest, DateTimeOffset acceptBy, string acceptUrl, string declineUrl, string language)
+    public static (string Title, string Body) Offer(Assignment a, Site site, HottestWindow? hottest, DateTimeOffset acceptBy, string acceptUrl, string declineUrl, string language, LocalTimeText localTime)
     {
         var zh = language == "zh";
         var where = Where(site, zh);
         var window = hottest is { } w ? $"{w.StartText}-{w.EndText}" : zh ? "不明（预报数据不完整）" : "unknown (forecast incomplete)";
-        var by = acceptBy.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var by = localTime.DateTime(acceptBy, language);
         var p = a.Plan;
         return zh
             ? ($"【夏送清凉任务】{site.Name} {a.DateKey}（{Level(a.Level, true)}）",
@@ -47,9 +48,9 @@ public static class VisitText
     }
 
     /// <summary>A heat check got no forecast: levels were left as they were, and the next run tries again.</summary>
-    public static (string Title, string Body) WeatherFailed(int sites, string error, DateTimeOffset at, string language)
+    public static (string Title, string Body) WeatherFailed(int sites, string error, DateTimeOffset at, string language, LocalTimeText localTime)
     {
-        var when = at.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var when = localTime.DateTime(at, language);
         return language == "zh"
             ? ("【天气数据中断】高温检查未完成", $"{when}的高温检查未能取得天气预报（{sites}个工地，原因：{error}）。本次没有更改任何预警等级，也没有解除任何预警；下次定时检查将重试。在此期间请留意各工地的实际高温情况。")
             : ("[Weather data unavailable] Heat check not done", $"The heat check at {when} could not get a forecast for {sites} sites ({error}). No alert level was changed and no alert was cleared; the next scheduled check tries again. Meanwhile, keep an eye on the heat at the sites.");

@@ -88,7 +88,7 @@ public sealed class AuditLog(StorageClients clients, TimeProvider time, IOptions
         ["Actor"] = r.Actor ?? "system",
         ["CorrelationId"] = r.CorrelationId,
         ["Message"] = Masking.MaskText(Clip(r.Message, 1000)),
-        ["Details"] = r.Details is null ? null : Masking.MaskText(Clip(JsonSerializer.Serialize(r.Details, MessageJson.Options), 30_000)),
+        ["Details"] = r.Details is null ? null : Masking.MaskText(Clip(JsonSerializer.Serialize(r.Details, MessageJson.Readable), 30_000)),
     };
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max] + "...";

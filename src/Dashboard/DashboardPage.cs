@@ -1,6 +1,7 @@
 using System.Net;
 using System.Reflection;
 using HeatRelief.Api;
+using HeatRelief.Audit;
 using HeatRelief.Review;
 using Microsoft.AspNetCore.Http;
 
@@ -9,8 +10,9 @@ namespace HeatRelief.Dashboard;
 /// <summary>
 /// The admins' dashboard: one self-contained page (its script and styles inline, the map and chart drawn as
 /// SVG), so it works without an internet connection. Its data comes from the admin API with the admin's sign-in.
+/// The API's times are UTC; the page shows them in the campaign's zone, named, whatever the browser's zone.
 /// </summary>
-public sealed class DashboardPage(AuditQuery audit, IPrincipalReader principals)
+public sealed class DashboardPage(AuditQuery audit, IPrincipalReader principals, LocalTimeText localTime)
 {
     private static readonly string Html = Load();
 
@@ -18,7 +20,8 @@ public sealed class DashboardPage(AuditQuery audit, IPrincipalReader principals)
     public string SignInPath => principals is DevelopmentTokens ? DevelopmentSignIn.Path : "/.auth/login/aad?post_login_redirect_uri=/api/dashboard";
 
     public IResult Show() => Results.Content(
-        Html.Replace("<body>", $"<body data-today=\"{audit.Today():yyyy-MM-dd}\" data-signin=\"{WebUtility.HtmlEncode(SignInPath)}\">", StringComparison.Ordinal),
+        Html.Replace("<body>", $"<body data-today=\"{audit.Today():yyyy-MM-dd}\" data-signin=\"{WebUtility.HtmlEncode(SignInPath)}\""
+            + $" data-zone=\"{WebUtility.HtmlEncode(localTime.IanaId)}\" data-zone-zh=\"{WebUtility.HtmlEncode(localTime.ChineseName ?? string.Empty)}\">", StringComparison.Ordinal),
         "text/html; charset=utf-8");
 
     private static string Load()

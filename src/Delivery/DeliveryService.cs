@@ -23,6 +23,7 @@ public sealed partial class DeliveryService(
     NotificationChannels channels,
     QueueSender sender,
     AuditLog audit,
+    LocalTimeText localTime,
     PipelineMetrics metrics,
     TimeProvider time,
     IOptions<StorageOptions> storage,
@@ -82,7 +83,7 @@ public sealed partial class DeliveryService(
         var auditRecords = new List<AuditRecord>();
         foreach (var (recipient, until) in deferred.Where(d => won.Contains(d.Recipient.Id)))
         {
-            auditRecords.Add(Audit(AuditKinds.NotificationDeferred, alert, recipient.Id, recipient.Channel, $"deferred until {until:u} (quiet hours)", messageId));
+            auditRecords.Add(Audit(AuditKinds.NotificationDeferred, alert, recipient.Id, recipient.Channel, $"deferred until {localTime.DateTime(until, "en")} (quiet hours)", messageId));
         }
 
         foreach (var id in vanished.Where(won.Contains))

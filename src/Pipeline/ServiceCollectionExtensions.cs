@@ -91,6 +91,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PipelineMetrics>();
         services.AddSingleton<PipelineActivity>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton(sp => LocalTimeText.For(sp.GetRequiredService<IOptions<AuditOptions>>().Value.TimeZone));
         services.AddSingleton<PoisonMessages>();
 
         services.AddSingleton<SiteDirectory>();

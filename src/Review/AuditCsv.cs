@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HeatRelief.Storage;
 
 namespace HeatRelief.Review;
 
@@ -25,7 +28,13 @@ public sealed class AuditCsv(AuditQuery query)
 
     /// <summary>Writes the header and every matching record (newest first); returns how many records were written.</summary>
     /// <exception cref="ReviewValidationException">Bad dates, page size or continuation token.</exception>
-    public async Task<int> WriteAsync(AuditFilter filter, TextWriter writer, CancellationToken ct)
+    public Task<int> WriteAsync(AuditFilter filter, TextWriter writer, CancellationToken ct) => WriteAsync(filter, writer, byteOrderMark: false, ct);
+
+    /// <summary>
+    /// As above; with <paramref name="byteOrderMark"/> a U+FEFF goes before the header (for a writer whose encoding
+    /// writes no preamble, such as the console), so spreadsheet programs read the text as UTF-8.
+    /// </summary>
+    public async Task<int> WriteAsync(AuditFilter filter, TextWriter writer, bool byteOrderMark, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(writer);
@@ -36,7 +45,7 @@ public sealed class AuditCsv(AuditQuery query)
             // The header after the first page is read, so a bad filter fails before anything is written.
             if (header)
             {
-                await writer.WriteAsync(Row(Header)).ConfigureAwait(false);
+                await writer.WriteAsync((byteOrderMark ? "\uFEFF" : string.Empty) + Row(Header)).ConfigureAwait(false);
                 header = false;
             }
 
@@ -44,7 +53,7 @@ public sealed class AuditCsv(AuditQuery query)
             {
                 await writer.WriteAsync(Row([
                     r.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-                    r.Kind, r.SiteId, r.OfficerId, r.AlertId, r.AssignmentId, r.Actor, r.CorrelationId, r.Message, r.Details,
+                    r.Kind, r.SiteId, r.OfficerId, r.AlertId, r.AssignmentId, r.Actor, r.CorrelationId, r.Message, Readable(r.Details),
                 ])).ConfigureAwait(false);
             }
 
@@ -53,6 +62,27 @@ public sealed class AuditCsv(AuditQuery query)
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Details as a person reads them: records written before details kept Chinese as it is hold <c>\u8F66</c>
+    /// escapes, which are written out as the characters. Details that are not JSON (clipped) stay as stored.
+    /// </summary>
+    public static string? Readable(string? details)
+    {
+        if (details is null || !details.Contains("\\u", StringComparison.Ordinal))
+        {
+            return details;
+        }
+
+        try
+        {
+            return JsonNode.Parse(details)?.ToJsonString(MessageJson.Readable) ?? details;
+        }
+        catch (JsonException)
+        {
+            return details;
+        }
     }
 
     /// <summary>One CSV line, CRLF-terminated.</summary>

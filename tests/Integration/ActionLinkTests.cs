@@ -66,7 +66,12 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
             var html = await page.ShouldBePageAsync(200);
             html.ShouldContain("<form method=\"post\">");
             html.ShouldContain("Accept this visit");
+            html.ShouldContain("接受任务");
             html.ShouldContain("Site S-LINK (Dongcheng), 2026-07-15: red heat, 40 outdoor workers. Bring 60 L water, 20 L mung-bean soup, 4 medicine kits.");
+            html.ShouldContain("高温红色预警，户外作业40人");
+            html.ShouldContain("请在2026-07-15 11:00（北京时间）前确认");
+            html.ShouldContain("Answer by 2026-07-15 11:00 (UTC+8)");
+            LocalTimeAssertions.ShouldNameTheZoneOfEveryUtc(html);
         }
 
         (await _s.SnapshotAsync(id)).ShouldBe(offered, "opening a link (a preview, a scanner) must not act");
@@ -98,8 +103,11 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
         using (var form = await _s.SendAsync(HttpMethod.Get, complete, null))
         {
             var html = await form.ShouldBePageAsync(200);
-            html.ShouldContain("name=\"workersReached\" type=\"number\" min=\"0\" step=\"1\" required value=\"40\"");
-            html.ShouldContain("name=\"waterLitres\" type=\"number\" min=\"0\" step=\"0.1\" required value=\"60\"");
+            // The plan shows as placeholders only: one tap must not report the plan as what happened.
+            html.ShouldContain("name=\"workersReached\" type=\"number\" min=\"0\" step=\"1\" required placeholder=\"40\"");
+            html.ShouldContain("name=\"waterLitres\" type=\"number\" min=\"0\" step=\"0.1\" required placeholder=\"60\"");
+            Regex.Matches(html, "<input[^>]*>").Select(m => m.Value).Where(i => i.Contains("type=\"number\"", StringComparison.Ordinal)).ShouldAllBe(i => !i.Contains("value=", StringComparison.Ordinal));
+            html.ShouldContain("登记完成情况");
         }
 
         (await _s.SnapshotAsync(id)).ShouldBe(accepted);
@@ -116,6 +124,26 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
         using (var again = await _s.SendAsync(HttpMethod.Post, complete, null, Form(("workersReached", "1"), ("waterLitres", "1"), ("soupLitres", "1"), ("medicineKits", "1"))))
         {
             (await again.ShouldBePageAsync(400)).ShouldContain("This link was already used");
+        }
+
+        (await _s.SnapshotAsync(id)).ShouldBe(completed);
+
+        // The offer's decline link was never used, but the visit is done: its page says so, and offers no form.
+        using (var page = await _s.SendAsync(HttpMethod.Get, _s.LinkFor("OF-LA", "offer", "declineUrl"), null))
+        {
+            var html = await page.ShouldBePageAsync(409);
+            html.ShouldContain("任务已完成");
+            html.ShouldContain("This visit is completed: 38 workers reached, 57.5 L water, 19 L mung-bean soup, 4 medicine kits.");
+            html.ShouldContain("此任务已完成：慰问38人");
+            html.ShouldNotContain("<form");
+        }
+
+        using (var page = await _s.SendAsync(HttpMethod.Get, accept, null))
+        {
+            var html = await page.ShouldBePageAsync(400);
+            html.ShouldContain("此链接已使用过");
+            html.ShouldContain("This visit is completed");
+            html.ShouldNotContain("<form");
         }
 
         (await _s.SnapshotAsync(id)).ShouldBe(completed);
@@ -203,8 +231,19 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
 
         var html = await response.ShouldBePageAsync(409);
         html.ShouldContain("Nothing was changed");
-        html.ShouldContain("is assigned and cannot be completed");
+        html.ShouldContain("未做任何更改");
+        html.ShouldContain("Accept the visit first");
+        html.ShouldContain("请先接受任务");
         (await _s.SnapshotAsync(id)).ShouldBe(before, "a refused link is not marked used either");
+
+        using var page = await _s.SendAsync(HttpMethod.Get, complete, null);
+        html = await page.ShouldBePageAsync(409);
+        html.ShouldContain("This visit is not accepted yet");
+        html.ShouldContain("任务尚未接受");
+        html.ShouldContain("answer by 2026-07-15 11:00 (UTC+8)");
+        html.ShouldNotContain("<form");
+        LocalTimeAssertions.ShouldNameTheZoneOfEveryUtc(html);
+        (await _s.SnapshotAsync(id)).ShouldBe(before);
     }
 
     [Fact]
@@ -234,6 +273,15 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
         {
             using var response = await _s.SendAsync(HttpMethod.Post, link, null);
             (await response.ShouldBePageAsync(400)).ShouldMatch("(This visit is no longer yours|This link was already used)");
+        }
+
+        // The first officer's offer, opened after the visit moved on, says it is no longer theirs, in both languages.
+        using (var page = await _s.SendAsync(HttpMethod.Get, accept, null))
+        {
+            var html = await page.ShouldBePageAsync(400);
+            html.ShouldContain("This visit is no longer yours");
+            html.ShouldContain("此任务已不再由您负责");
+            html.ShouldNotContain("<form");
         }
 
         (await _s.SnapshotAsync(id)).ShouldBe(reassigned);
@@ -304,7 +352,10 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
                 using var response = await scenario.SendAsync(method, link, null);
                 var html = await response.ShouldBePageAsync(400);
                 html.ShouldContain("This link has expired");
-                html.ShouldContain("valid until 2026-07-15 03:00 UTC");
+                html.ShouldContain("此链接已过期");
+                html.ShouldContain("valid until 2026-07-15 11:00 (UTC+8)");
+                html.ShouldContain("此链接有效期至2026-07-15 11:00（北京时间）");
+                LocalTimeAssertions.ShouldNameTheZoneOfEveryUtc(html);
             }
         }
 

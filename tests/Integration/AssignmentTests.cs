@@ -43,6 +43,8 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
         created.GetString("OfficerId").ShouldBe("NEAR");
         created.GetString("AssignmentId").ShouldBe("S1_20260715");
         created.GetString("Details").ShouldContain("\"candidates\"");
+        created.GetString("Message").ShouldEndWith("answer due 2026-07-15 11:00 (UTC+8)", customMessage: "admins read the campaign's local time, zone named");
+        LocalTimeAssertions.ShouldNameTheZoneOfEveryUtc(created.GetString("Message"), "the audit message");
 
         var offer = webhooks.Calls.ShouldHaveSingleItem();
         offer.IdempotencyKey.ShouldBe("S1_20260715:NEAR:offer");
@@ -51,6 +53,9 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
         data.GetProperty("medicineKits").GetInt32().ShouldBe(5);
         offer.Body.GetProperty("body").GetString()!.ShouldContain("67.5");
         offer.Body.GetProperty("body").GetString()!.ShouldContain("13:00-16:00");
+        offer.Body.GetProperty("body").GetString()!.ShouldContain("请在2026-07-15 11:00（北京时间）前确认", customMessage: "the answer is due 03:00 UTC, 11:00 in Beijing");
+        offer.Body.GetProperty("body").GetString()!.ShouldNotContain("UTC");
+        data.GetProperty("acceptBy").GetDateTimeOffset().ShouldBe(services.Clock.GetUtcNow().AddMinutes(60), "machine data stays an instant");
         (await services.Get<AssignmentStore>().VisitsByOfficerAsync(Day, ct))["NEAR"].ShouldBe(["S1_20260715"]);
         (await services.Get<AssignmentStore>().GetAsync("S1_20260715", ct))!.Value.NotifiedAt.ShouldNotBeNull();
     }

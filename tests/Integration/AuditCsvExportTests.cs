@@ -54,6 +54,24 @@ public sealed class AuditCsvExportTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AuditCsv_ToStream_DetailsKeepChineseReadableAndHtmlSafe()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var services = new TestServices(azurite);
+        var time = DateTimeOffset.Parse("2026-07-15T01:00:00Z", CultureInfo.InvariantCulture);
+        await services.Get<AuditLog>().WriteAsync(
+            new AuditRecord(AuditKinds.AssignmentDeclined, "车坏了", SiteId: "S1", Details: new { reason = "=车坏了 <b>" }) { Time = time }, ct);
+        using var stream = new MemoryStream();
+
+        await services.Get<AuditCsv>().WriteAsync(new AuditFilter(), stream, ct);
+
+        var bytes = stream.ToArray();
+        bytes[..3].ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        var rows = ReadCsv(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes[3..]));
+        rows[1][9].ShouldBe("{\"reason\":\"=车坏了 \\u003Cb\\u003E\"}", "Chinese as it is, not \\u8F66; HTML-sensitive characters still escaped");
+    }
+
+    [Fact]
     public async Task AuditCsv_ToStream_WritesUtf8WithBomAndFlushesOncePerPage()
     {
         var ct = TestContext.Current.CancellationToken;

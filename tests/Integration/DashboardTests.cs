@@ -31,7 +31,8 @@ public sealed class DashboardTests(AzuriteFixture azurite)
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
-        var context = await browser.NewContextAsync(new() { BaseURL = harness.BaseAddress!.ToString(), Offline = false });
+        // The browser in New York: the page must still show the campaign's time (Beijing), named.
+        var context = await browser.NewContextAsync(new() { BaseURL = harness.BaseAddress!.ToString(), Offline = false, TimezoneId = "America/New_York", Locale = "en-US" });
         var page = await context.NewPageAsync();
 
         // Offline by construction: every request the page makes must go to the app itself.
@@ -88,6 +89,10 @@ public sealed class DashboardTests(AzuriteFixture azurite)
         var kinds = await page.Locator(".audit-row td:nth-child(2)").AllTextContentsAsync();
         kinds.ShouldNotBeEmpty();
         kinds.ShouldAllBe(k => k == AuditKinds.AssignmentCreated);
+        var times = await page.Locator(".audit-row td:nth-child(1)").AllTextContentsAsync();
+        times.ShouldAllBe(t => System.Text.RegularExpressions.Regex.IsMatch(t, @"^2026-07-15 \d\d:\d\d:\d\d（北京时间）$"), string.Join(" | ", times));
+        var answerBy = await page.Locator("#assignments tbody tr td:nth-child(4)").AllTextContentsAsync();
+        answerBy.ShouldContain(t => System.Text.RegularExpressions.Regex.IsMatch(t, @"^2026-07-15 \d\d:\d\d（北京时间）$"), string.Join(" | ", answerBy));
 
         // The poison message, replayed with its button.
         await Assertions.Expect(page.Locator("button.replay")).ToHaveCountAsync(1);
@@ -101,6 +106,7 @@ public sealed class DashboardTests(AzuriteFixture azurite)
         await page.ClickAsync("#lang");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("HeatRelief summer cooling");
         await Assertions.Expect(page.Locator("#figures")).ToContainTextAsync("Notifications delivered");
+        await Assertions.Expect(page.Locator(".audit-row td:nth-child(1)").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^2026-07-15 \d\d:\d\d:\d\d \(UTC\+8\)$"));
         var screenshot = Path.Combine(TestPaths.Root, "artifacts", "dashboard.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });

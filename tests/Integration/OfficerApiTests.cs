@@ -422,7 +422,7 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
         var before = await scenario.SnapshotAsync(id);
         using var response = await scenario.SendAsync(HttpMethod.Post, $"assignments/{id}/accept", scenario.OfficerToken("OF-LATE"));
 
-        (await response.ShouldBeProblemAsync(409)).ShouldContain("the time to accept ran out at 2026-07-15 03:00 UTC");
+        (await response.ShouldBeProblemAsync(409)).ShouldContain("the time to accept ran out at 2026-07-15 11:00 (UTC+8)");
         (await scenario.SnapshotAsync(id)).ShouldBe(before);
     }
 

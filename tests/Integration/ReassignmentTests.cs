@@ -64,7 +64,23 @@ public sealed class ReassignmentTests(AzuriteFixture azurite)
         escalated.History.ShouldAllBe(h => h.Actor == "system");
         (await store.VisitsByOfficerAsync("2026-07-15", ct)).Values.ShouldAllBe(v => v.Count == 0);
 
-        (await VisitScenario.AuditAsync(harness.Host.Services, AuditKinds.AssignmentExpired, ct)).Count.ShouldBe(2);
+        var expiredRecords = await VisitScenario.AuditAsync(harness.Host.Services, AuditKinds.AssignmentExpired, ct);
+        expiredRecords.Count.ShouldBe(2);
+        expiredRecords.Select(r => r.GetString("Message")).ShouldContain("Visit S1_20260715: officer FIRST did not accept by 2026-07-15 10:30 (UTC+8)", "02:30 UTC, read in Beijing");
+        escalated.History.ShouldContain(h => h.Note == "not accepted by 2026-07-15 10:30 (UTC+8)");
+
+        // Nothing a person reads here shows a bare UTC time: audit messages, history notes, offers and admin notices.
+        var audit = await harness.Get<StorageClients>().TableAsync(TableNames.AuditLog, ct);
+        await foreach (var record in audit.QueryAsync<Azure.Data.Tables.TableEntity>(cancellationToken: ct))
+        {
+            LocalTimeAssertions.ShouldNameTheZoneOfEveryUtc(record.GetString("Message"), $"the {record.GetString("Kind")} audit message");
+        }
+
+        LocalTimeAssertions.ShouldNameTheZoneOfEveryUtc(string.Join("\n", escalated.History.Select(h => h.Note)), "the visit's history");
+        foreach (var call in webhooks.Calls)
+        {
+            LocalTimeAssertions.ShouldNameTheZoneOfEveryUtc(call.Body.GetProperty("title").GetString() + call.Body.GetProperty("body").GetString(), $"the notice to {call.Path}");
+        }
         (await VisitScenario.AuditAsync(harness.Host.Services, AuditKinds.AssignmentReassigned, ct)).ShouldHaveSingleItem().GetString("OfficerId").ShouldBe("SECOND");
         (await VisitScenario.AuditAsync(harness.Host.Services, AuditKinds.AssignmentEscalated, ct)).ShouldHaveSingleItem();
         webhooks.Calls.Where(c => c.Path.StartsWith("/officers/", StringComparison.Ordinal)).Select(c => c.Path).ShouldBe(["/officers/FIRST", "/officers/SECOND"]);

@@ -32,7 +32,7 @@ public sealed class ActionLinksHostileContentTests
     [InlineData("S1_20260715", "")]
     public void ActionLinks_Verify_RefusesSignedLinkNamingIdsThatAreNotTableKeys(string assignmentId, string officerId)
     {
-        Links.Verify(Links.Create(assignmentId, officerId, LinkAction.Complete, Clock.GetUtcNow().AddHours(1))).Refusal.ShouldNotBeNull().Title.ShouldBe("This link is not valid");
+        Links.Verify(Links.Create(assignmentId, officerId, LinkAction.Complete, Clock.GetUtcNow().AddHours(1))).Refusal.ShouldNotBeNull().Reason.ShouldBe(LinkRefusalReason.Invalid);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class ActionLinksHostileContentTests
         var payload = Encoding.UTF8.GetBytes("S1_20260715\nOF-1\naccept\n99999999999999999");
         var token = $"{Base64Url(payload)}.{Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Key), payload))}";
 
-        Links.Verify(token).Refusal.ShouldNotBeNull().Title.ShouldBe("This link is not valid");
+        Links.Verify(token).Refusal.ShouldNotBeNull().Reason.ShouldBe(LinkRefusalReason.Invalid);
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -62,8 +62,8 @@ public sealed class ActionLinksTests
         var (link, refusal) = links.Verify(token);
 
         link.ShouldBeNull();
-        refusal!.Title.ShouldBe("This link has expired");
-        refusal.Detail.ShouldContain("valid until 2026-07-15 03:00 UTC");
+        refusal!.Reason.ShouldBe(LinkRefusalReason.Expired);
+        refusal.ValidUntil.ShouldBe(Expires);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class ActionLinksTests
     {
         var foreign = Links("another-link-signing-key-0123456789abcdef").Create(Id, "OF-001", LinkAction.Accept, Expires);
 
-        Links().Verify(foreign).Refusal!.Title.ShouldBe("This link is not valid");
+        Links().Verify(foreign).Refusal!.Reason.ShouldBe(LinkRefusalReason.Invalid);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class ActionLinksTests
                 var (link, refusal) = links.Verify(changed);
                 if (link is null)
                 {
-                    refusal!.Title.ShouldBe("This link is not valid", changed);
+                    refusal!.Reason.ShouldBe(LinkRefusalReason.Invalid, changed);
                     continue;
                 }
 
@@ -117,7 +117,7 @@ public sealed class ActionLinksTests
 
         var swapped = theirs[..theirs.IndexOf('.', StringComparison.Ordinal)] + mine[mine.IndexOf('.', StringComparison.Ordinal)..];
 
-        links.Verify(swapped).Refusal!.Title.ShouldBe("This link is not valid");
+        links.Verify(swapped).Refusal!.Reason.ShouldBe(LinkRefusalReason.Invalid);
     }
 
     [Theory]
@@ -138,7 +138,7 @@ public sealed class ActionLinksTests
         var (link, refusal) = Links().Verify(token);
 
         link.ShouldBeNull();
-        refusal!.Title.ShouldBe("This link is not valid");
+        refusal!.Reason.ShouldBe(LinkRefusalReason.Invalid);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class ActionLinksTests
         var token = links.Create(new string('S', 900) + "_20260715", "OF-001", LinkAction.Accept, Expires);
 
         token.Length.ShouldBeGreaterThan(1024);
-        links.Verify(token).Refusal!.Title.ShouldBe("This link is not valid");
+        links.Verify(token).Refusal!.Reason.ShouldBe(LinkRefusalReason.Invalid);
     }
 
     [Theory]
@@ -163,7 +163,7 @@ public sealed class ActionLinksTests
         var bytes = Encoding.UTF8.GetBytes(payload);
         var token = $"{Base64Url(bytes)}.{Base64Url(HMACSHA256.HashData(Encoding.UTF8.GetBytes(TestServices.LinkSigningKey), bytes))}";
 
-        Links().Verify(token).Refusal!.Title.ShouldBe("This link is not valid");
+        Links().Verify(token).Refusal!.Reason.ShouldBe(LinkRefusalReason.Invalid);
     }
 
     [Fact]

@@ -20,6 +20,17 @@ public sealed class AuditCsvTests
     }
 
     [Theory]
+    [InlineData(null, null)]
+    [InlineData("{\"reason\":\"van\"}", "{\"reason\":\"van\"}")]
+    [InlineData("{\"reason\":\"\\u8F66\\u574F\\u4E86\"}", "{\"reason\":\"车坏了\"}")]
+    [InlineData("{\"html\":\"\\u003Cb\\u003E \\u65B0\",\"n\":1.50}", "{\"html\":\"\\u003Cb\\u003E 新\",\"n\":1.50}")]
+    [InlineData("{\"clipped\":\"\\u8F66...", "{\"clipped\":\"\\u8F66...")]
+    public void AuditCsv_Readable_WritesEscapedChineseAsCharactersButKeepsHtmlEscapes(string? stored, string? expected)
+    {
+        AuditCsv.Readable(stored).ShouldBe(expected);
+    }
+
+    [Theory]
     [InlineData("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0")]
     [InlineData("+1+1", "'+1+1")]
     [InlineData("-2+3", "'-2+3")]
