@@ -10,6 +10,7 @@ using HeatRelief.Storage;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
 using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Azure.WebJobs.Host.Timers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -91,6 +92,9 @@ public static class SelfHostBuilder
             .ConfigureServices((context, s) =>
             {
                 s.AddSingleton<ScheduleMonitor, BlobScheduleMonitor>();
+
+                // Replaces the SDK's handler (which kills the process) for storage failures of the listeners' background work.
+                s.AddSingleton<IWebJobsExceptionHandlerFactory, StorageOutageExceptionHandlerFactory>();
                 s.AddSingleton<ITypeLocator>(new FunctionTypeLocator(FunctionTypes));
                 s.AddHeatRelief(context.Configuration);
                 foreach (var type in FunctionTypes)

@@ -42,6 +42,8 @@ public static class ApiRoutes
             c => Api<AdminApi>(c).PoisonAsync(c.Request, c.RequestAborted)),
         new("AdminReplayPoison", "POST", "admin/poison/{queue}/replay",
             c => Api<AdminApi>(c).ReplayAsync(c.Request, Route(c, "queue"), c.RequestAborted)),
+        new("AdminDiscardPoison", "POST", "admin/poison/{queue}/discard",
+            c => Api<AdminApi>(c).DiscardAsync(c.Request, Route(c, "queue"), c.RequestAborted)),
         new("Dashboard", "GET", "dashboard",
             c => Task.FromResult(Api<Dashboard.DashboardPage>(c).Show())),
     ];

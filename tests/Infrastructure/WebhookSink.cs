@@ -27,6 +27,9 @@ public sealed class WebhookSink : IAsyncDisposable
     /// <summary>Decides the status for a call (path, idempotency key); 200 when not set.</summary>
     public Func<string, string?, int> Respond { get; set; } = (_, _) => 200;
 
+    /// <summary>How long each call waits before it is answered (recorded at once): a slow receiver keeps sends in flight.</summary>
+    public TimeSpan Delay { get; set; }
+
     public int Port { get; }
 
     public IReadOnlyList<WebhookCall> Calls => [.. _calls];
@@ -48,6 +51,11 @@ public sealed class WebhookSink : IAsyncDisposable
             var key = context.Request.Headers["Idempotency-Key"].FirstOrDefault();
             var status = sink.Respond(path, key);
             sink._calls.Enqueue(new WebhookCall(path, key, doc.RootElement.Clone(), status, context.Request.Headers.Authorization.FirstOrDefault()));
+            if (sink.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(sink.Delay, context.RequestAborted);
+            }
+
             return Results.StatusCode(status);
         });
         await app.StartAsync();
