@@ -62,6 +62,14 @@ public sealed class AdminReplayPoisonFunction(AdminApi api)
         new ResultAction(await api.ReplayAsync(request, queue, request.HttpContext.RequestAborted).ConfigureAwait(false));
 }
 
+/// <summary>HTTP: delete one poison message for good.</summary>
+public sealed class AdminDiscardPoisonFunction(AdminApi api)
+{
+    [Function(RouteNames.AdminDiscardPoison)]
+    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RouteTemplates.ManageDiscardPoison)] HttpRequest request, string queue) =>
+        new ResultAction(await api.DiscardAsync(request, queue, request.HttpContext.RequestAborted).ConfigureAwait(false));
+}
+
 /// <summary>HTTP: the admins' dashboard page.</summary>
 public sealed class DashboardFunction(DashboardPage page)
 {

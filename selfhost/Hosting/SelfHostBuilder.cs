@@ -1,4 +1,6 @@
 using System.Net;
+using Azure.Core;
+using Azure.Storage.Queues;
 using HeatRelief.Api;
 using HeatRelief.Dashboard;
 using Microsoft.AspNetCore.Http;
@@ -11,9 +13,11 @@ using HeatRelief.Storage;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
 using Microsoft.Azure.WebJobs.Host;
+using Microsoft.Azure.WebJobs.Host.Timers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Logging;
 
 namespace HeatRelief.SelfHost.Hosting;
@@ -89,6 +93,19 @@ public static class SelfHostBuilder
             .ConfigureServices((context, s) =>
             {
                 s.AddSingleton<ScheduleMonitor, BlobScheduleMonitor>();
+
+                // Replaces the SDK's handler (which kills the process) for storage failures of the listeners' background work.
+                s.AddSingleton<IWebJobsExceptionHandlerFactory, StorageOutageExceptionHandlerFactory>();
+
+                // The queue listeners' clients come from the same Azure client factory: a receive that cannot reach
+                // storage must look like a storage error, which the listener backs off from, or its loop ends.
+                s.AddAzureClients(clients => clients.ConfigureDefaults(options =>
+                {
+                    if (options is QueueClientOptions)
+                    {
+                        options.AddPolicy(new StorageUnreachablePolicy(), HttpPipelinePosition.PerCall);
+                    }
+                }));
                 s.AddSingleton<ITypeLocator>(new FunctionTypeLocator(FunctionTypes));
                 s.AddHeatRelief(context.Configuration);
                 foreach (var type in FunctionTypes)

@@ -11,7 +11,7 @@ namespace HeatRelief.Api;
 
 /// <summary>
 /// The admin API, shared by both hosts: the audit trail (paged JSON and streamed CSV), the campaign day
-/// summary, today's sites with their level and visit, and the poison queues with replay. Admin role only.
+/// summary, today's sites with their level and visit, and the poison queues with replay and discard. Admin role only.
 /// </summary>
 public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, AuditCsv csv, CampaignSummary summary, PoisonQueueService poison, SiteDirectory directory, AssignmentStore assignments)
 {
@@ -130,7 +130,21 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
         return Results.Json(new { messages = await poison.ListAsync(ct: ct).ConfigureAwait(false) });
     }
 
-    public async Task<IResult> ReplayAsync(HttpRequest request, string queue, CancellationToken ct)
+    public Task<IResult> ReplayAsync(HttpRequest request, string queue, CancellationToken ct) =>
+        PoisonActionAsync(request, queue, async (messageId, actor) =>
+            await poison.ReplayAsync(queue, messageId, actor, ct).ConfigureAwait(false) == ReplayResult.Replayed
+                ? Results.Json(new { queue, messageId, replayed = true })
+                : null, ct);
+
+    /// <summary><c>POST /api/manage/poison/{queue}/discard</c>: deletes one poison message for good (its body stays in the audit record).</summary>
+    public Task<IResult> DiscardAsync(HttpRequest request, string queue, CancellationToken ct) =>
+        PoisonActionAsync(request, queue, async (messageId, actor) =>
+            await poison.DiscardAsync(queue, messageId, actor, ct).ConfigureAwait(false)
+                ? Results.Json(new { queue, messageId, discarded = true })
+                : null, ct);
+
+    /// <summary>The admin check and the <c>{"messageId": ...}</c> body a poison action takes; null from <paramref name="act"/> means not found.</summary>
+    private async Task<IResult> PoisonActionAsync(HttpRequest request, string queue, Func<string, string, Task<IResult?>> act, CancellationToken ct)
     {
         if (RequireAdmin(request, out var caller) is { } refused)
         {
@@ -150,9 +164,8 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
 
         try
         {
-            return await poison.ReplayAsync(queue, body.MessageId, $"admin:{caller!.Name}", ct).ConfigureAwait(false) == ReplayResult.Replayed
-                ? Results.Json(new { queue, body.MessageId, replayed = true })
-                : Problems.NotFound($"no message '{body.MessageId}' on the poison queue of '{queue}'");
+            return await act(body.MessageId, $"admin:{caller!.Name}").ConfigureAwait(false)
+                ?? Problems.NotFound($"no message '{body.MessageId}' on the poison queue of '{queue}'");
         }
         catch (ReviewValidationException ex)
         {
@@ -229,7 +242,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
     private static string? One(IQueryCollection query, string name) =>
         query.TryGetValue(name, out StringValues values) && !StringValues.IsNullOrEmpty(values) && values.ToString() is { Length: > 0 } v ? v : null;
 
-    /// <summary>The body of <c>POST /api/manage/poison/{queue}/replay</c>.</summary>
+    /// <summary>The body of <c>POST /api/manage/poison/{queue}/replay</c> and <c>.../discard</c>.</summary>
     public sealed record ReplayBody
     {
         public required string MessageId { get; init; }

@@ -44,6 +44,8 @@ public static class ApiRoutes
             c => Api<AdminApi>(c).PoisonAsync(c.Request, c.RequestAborted)),
         new(RouteNames.AdminReplayPoison, "POST", RouteTemplates.ManageReplayPoison,
             c => Api<AdminApi>(c).ReplayAsync(c.Request, Route(c, "queue"), c.RequestAborted)),
+        new(RouteNames.AdminDiscardPoison, "POST", RouteTemplates.ManageDiscardPoison,
+            c => Api<AdminApi>(c).DiscardAsync(c.Request, Route(c, "queue"), c.RequestAborted)),
         new(RouteNames.Dashboard, "GET", RouteTemplates.Dashboard,
             c => Task.FromResult(Api<Dashboard.DashboardPage>(c).Show())),
     ];

@@ -16,5 +16,7 @@ public static class RouteNames
     public const string AdminSites = "AdminSites";
     public const string AdminPoison = "AdminPoison";
     public const string AdminReplayPoison = "AdminReplayPoison";
+
+    public const string AdminDiscardPoison = "AdminDiscardPoison";
     public const string Dashboard = "Dashboard";
 }

@@ -26,5 +26,6 @@ public static class RouteTemplates
     public const string ManageSites = Manage + "/sites";
     public const string ManagePoison = Manage + "/poison";
     public const string ManageReplayPoison = Manage + "/poison/{queue}/replay";
+    public const string ManageDiscardPoison = Manage + "/poison/{queue}/discard";
     public const string Dashboard = "dashboard";
 }

@@ -27,6 +27,7 @@ public static class AuditKinds
     public const string NotificationDelivered = "notification.delivered";
     public const string NotificationDeferred = "notification.deferred";
     public const string NotificationFailed = "notification.failed";
+    public const string NotificationSkipped = "notification.skipped";
     public const string ImportCompleted = "import.completed";
     public const string ImportRejected = "import.rejected";
     public const string MessagePoisoned = "message.poisoned";
@@ -41,4 +42,5 @@ public static class AuditKinds
     public const string AssignmentUnassigned = "assignment.unassigned";
     public const string AssignmentEscalated = "assignment.escalated";
     public const string MessageReplayed = "message.replayed";
+    public const string MessageDiscarded = "message.discarded";
 }

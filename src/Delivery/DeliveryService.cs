@@ -13,7 +13,8 @@ namespace HeatRelief.Delivery;
 /// <summary>
 /// Sends one chunk of an alert's notifications. Each recipient is claimed in the Deliveries table before
 /// the send and settled after it, so a redelivered chunk never sends again to a settled recipient; quiet
-/// hours defer non-red alerts with a delayed message; a transient failure is thrown after the successes
+/// hours defer non-red alerts with a delayed message (or skip them when the window outlasts the alert's heat
+/// day); a transient failure is thrown after the successes
 /// are recorded, so the retry sends only what is left.
 /// </summary>
 public sealed partial class DeliveryService(
@@ -32,6 +33,9 @@ public sealed partial class DeliveryService(
     ILogger<DeliveryService> logger) : QueueMessageHandler<DeliveryChunkMessage>(poison, storage, activity)
 {
     private const int MaxParallelSends = 8;
+
+    /// <summary>The reason a recipient's delivery is recorded as <see cref="DeliveryStatus.Skipped"/>.</summary>
+    public const string HeatDayOverReason = "heat day over during quiet hours";
     private static readonly TimeSpan MaxQueueDelay = TimeSpan.FromDays(6);
 
     protected override string QueueName => QueueNames.Deliveries;
@@ -81,6 +85,10 @@ public sealed partial class DeliveryService(
 
         var (toSend, deferred, vanished) = (plan.ToSend, plan.Deferred, plan.Vanished);
         var auditRecords = new List<AuditRecord>();
+        foreach (var recipient in plan.Skipped.Where(r => won.Contains(r.Id)))
+        {
+            auditRecords.Add(Audit(AuditKinds.NotificationSkipped, alert, recipient.Id, recipient.Channel, $"not sent: {HeatDayOverReason} (the {alert.DateKey} heat day ends before the quiet hours do)", messageId));
+        }
         foreach (var (recipient, until) in deferred.Where(d => won.Contains(d.Recipient.Id)))
         {
             auditRecords.Add(Audit(AuditKinds.NotificationDeferred, alert, recipient.Id, recipient.Channel, $"deferred until {localTime.DateTime(until, "en")} (quiet hours)", messageId));
@@ -139,15 +147,15 @@ public sealed partial class DeliveryService(
     private static readonly IReadOnlyDictionary<string, DeliveryRecord> NoRecords = new Dictionary<string, DeliveryRecord>();
 
     /// <summary>What a chunk does given the records found: the claims to write, and whom they send, defer or fail.</summary>
-    private sealed record ChunkPlan(List<TableTransactionAction> Claims, List<Recipient> ToSend, List<(Recipient Recipient, DateTimeOffset Until)> Deferred, List<string> Vanished);
+    private sealed record ChunkPlan(List<TableTransactionAction> Claims, List<Recipient> ToSend, List<(Recipient Recipient, DateTimeOffset Until)> Deferred, List<string> Vanished, List<Recipient> Skipped);
 
     private static ChunkPlan Plan(DeliveryChunkMessage message, Alert alert, IReadOnlyList<string> ids, IReadOnlyDictionary<string, Recipient> recipients, IReadOnlyDictionary<string, DeliveryRecord> records, DateTimeOffset now)
     {
-        var plan = new ChunkPlan([], [], [], []);
+        var plan = new ChunkPlan([], [], [], [], []);
         foreach (var id in ids)
         {
             records.TryGetValue(id, out var record);
-            if (record?.Status is DeliveryStatus.Delivered or DeliveryStatus.Failed)
+            if (record?.Status is DeliveryStatus.Delivered or DeliveryStatus.Failed or DeliveryStatus.Skipped)
             {
                 continue;
             }
@@ -174,6 +182,14 @@ public sealed partial class DeliveryService(
             else if (record is null && !alert.BypassesQuietHours
                 && QuietHours.EndsAt(recipient.QuietStart, recipient.QuietEnd, now, alert.UtcOffsetSeconds) is { } until)
             {
+                // Held to a window that ends after the heat day would arrive the next morning as if current: not sent.
+                if (until >= HeatDayEnds(alert))
+                {
+                    plan.Skipped.Add(recipient);
+                    plan.Claims.Add(new TableTransactionAction(TableTransactionActionType.Add, NewRow(alert, id, recipient.Channel, DeliveryStatus.Skipped, now, reason: HeatDayOverReason)));
+                    continue;
+                }
+
                 plan.Deferred.Add((recipient, until));
                 plan.Claims.Add(new TableTransactionAction(TableTransactionActionType.Add, NewRow(alert, id, recipient.Channel, DeliveryStatus.Deferred, now, deferredUntil: until)));
                 continue;
@@ -217,6 +233,10 @@ public sealed partial class DeliveryService(
 
     /// <summary>The key every send of this alert to this recipient carries, so a receiver can drop a duplicate.</summary>
     public static string IdempotencyKey(string alertId, string recipientId) => $"{alertId}:{recipientId}";
+
+    /// <summary>The end of the alert's day (local midnight after it) as an instant.</summary>
+    private static DateTimeOffset HeatDayEnds(Alert alert) =>
+        new DateTimeOffset(alert.Date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromSeconds(alert.UtcOffsetSeconds)).ToUniversalTime();
 
     private static TableEntity NewRow(Alert alert, string recipientId, string channel, DeliveryStatus status, DateTimeOffset now, DateTimeOffset? deferredUntil = null, string? reason = null) =>
         new(alert.Id, recipientId)

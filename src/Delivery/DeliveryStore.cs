@@ -18,6 +18,12 @@ public enum DeliveryStatus
 
     /// <summary>Failed for good (bad address, refused); the reason is kept.</summary>
     Failed,
+
+    /// <summary>
+    /// Not sent on purpose: the recipient's quiet hours last past the end of the alert's heat day, so the
+    /// notice would arrive the next morning about a day that is over. The reason is kept.
+    /// </summary>
+    Skipped,
 }
 
 /// <summary>One row of the Deliveries table (partition: alert id, row: recipient id).</summary>

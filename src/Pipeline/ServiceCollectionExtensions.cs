@@ -79,6 +79,14 @@ public static class ServiceCollectionExtensions
                     ? new QueueServiceClient(ServiceUri(storage, "queue"), Credential(storage), options)
                     : new QueueServiceClient(storage.Value, options);
             });
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, _, _) =>
+            {
+                // For the poison queues' readers: bodies as stored, so one not in Base64 cannot fail a whole read.
+                options.MessageEncoding = QueueMessageEncoding.None;
+                return string.IsNullOrEmpty(storage.Value)
+                    ? new QueueServiceClient(ServiceUri(storage, "queue"), Credential(storage), options)
+                    : new QueueServiceClient(storage.Value, options);
+            }).WithName(StorageClients.RawQueuesClientName);
             clients.AddClient<BlobServiceClient, BlobClientOptions>((options, _, _) =>
                 string.IsNullOrEmpty(storage.Value)
                     ? new BlobServiceClient(ServiceUri(storage, "blob"), Credential(storage), options)

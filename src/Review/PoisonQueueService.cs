@@ -1,3 +1,4 @@
+using System.Text;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -10,8 +11,10 @@ namespace HeatRelief.Review;
 /// <summary>
 /// A message waiting on a poison queue. <see cref="DequeueCount"/> counts receives on the poison queue
 /// itself (replay searches), not the failed attempts on <see cref="Queue"/>: those are in the audit log.
+/// <see cref="Encoded"/> is false for a body stored without the Base64 encoding the triggers expect (put on a
+/// queue by a tool or the REST API with encoding off): <see cref="Body"/> is then the text as stored.
 /// </summary>
-public sealed record PoisonedMessage(string Queue, string PoisonQueue, string MessageId, DateTimeOffset? InsertedOn, long DequeueCount, string Body);
+public sealed record PoisonedMessage(string Queue, string PoisonQueue, string MessageId, DateTimeOffset? InsertedOn, long DequeueCount, string Body, bool Encoded = true);
 
 /// <summary>What became of a replay request.</summary>
 public enum ReplayResult
@@ -23,7 +26,12 @@ public enum ReplayResult
     NotFound,
 }
 
-/// <summary>Lists the messages on every <c>&lt;queue&gt;-poison</c> queue and moves one back to its source queue.</summary>
+/// <summary>
+/// Lists the messages on every <c>&lt;queue&gt;-poison</c> queue, moves one back to its source queue, or discards
+/// one. Poison queues are read with a client that does not decode bodies, so one body that is not Base64 (which
+/// the listener moves there itself, without any handler seeing it) cannot fail the list or a search; such a body
+/// is re-encoded on the poison queue the first time a list finds it, and audited then.
+/// </summary>
 public sealed partial class PoisonQueueService(StorageClients clients, QueueSender sender, AuditLog audit, ILogger<PoisonQueueService> logger)
 {
     /// <summary>The most a queue lets anyone look at, or receive, in one call.</summary>
@@ -50,9 +58,15 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
         var result = new List<PoisonedMessage>();
         foreach (var queue in QueueNames.All)
         {
-            var poison = await clients.QueueAsync(QueueNames.Poison(queue), ct).ConfigureAwait(false);
+            var poison = await clients.RawQueueAsync(QueueNames.Poison(queue), ct).ConfigureAwait(false);
             PeekedMessage[] peeked = await poison.PeekMessagesAsync(maxPerQueue, ct).ConfigureAwait(false);
-            result.AddRange(peeked.Select(m => new PoisonedMessage(queue, QueueNames.Poison(queue), m.MessageId, m.InsertedOn, m.DequeueCount, m.Body.ToString())));
+            if (peeked.Any(m => !TryDecode(m.Body, out _)))
+            {
+                await ReencodeAsync(queue, poison, ct).ConfigureAwait(false);
+                peeked = await poison.PeekMessagesAsync(maxPerQueue, ct).ConfigureAwait(false);
+            }
+
+            result.AddRange(peeked.Select(m => Describe(queue, m.MessageId, m.InsertedOn, m.DequeueCount, m.Body)));
         }
 
         return result;
@@ -60,11 +74,43 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
 
     /// <summary>
     /// Moves message <paramref name="messageId"/> from <c>&lt;queue&gt;-poison</c> back to <paramref name="queue"/>
-    /// and records who did it. It is sent before it is deleted: a failure in between leaves a copy on the
-    /// poison queue (the handlers are idempotent), never no copy at all.
+    /// and records who did it. It is sent (Base64-encoded, as the trigger expects, whatever its encoding on the
+    /// poison queue) before it is deleted: a failure in between leaves a copy on the poison queue (the handlers
+    /// are idempotent), never no copy at all.
     /// </summary>
     /// <exception cref="ReviewValidationException">An unknown queue, or no actor.</exception>
     public async Task<ReplayResult> ReplayAsync(string queue, string messageId, string actor, CancellationToken ct)
+    {
+        var found = await TakeAsync(queue, messageId, actor, "replay", async (poisonQueue, target, body) =>
+        {
+            await sender.SendRawAsync(queue, body.Text, ct).ConfigureAwait(false);
+            await DeleteAsync(target).ConfigureAwait(false);
+
+            // The actor may be an e-mail address: it goes to the audit trail, not the log.
+            LogReplayed(logger, messageId, poisonQueue, queue);
+            await audit.WriteAsync(new AuditRecord(AuditKinds.MessageReplayed, $"Message {messageId} moved from '{poisonQueue}' back to '{queue}'",
+                Actor: actor, CorrelationId: messageId, Details: new { queue, poisonQueue, messageId, insertedOn = target.Message.InsertedOn, encoded = body.Encoded }), ct).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+        return found ? ReplayResult.Replayed : ReplayResult.NotFound;
+    }
+
+    /// <summary>
+    /// Deletes message <paramref name="messageId"/> from <c>&lt;queue&gt;-poison</c> for good, for what no replay
+    /// can ever process; its body is kept in the audit record, with who discarded it. False when it is not there.
+    /// </summary>
+    /// <exception cref="ReviewValidationException">An unknown queue, or no actor.</exception>
+    public async Task<bool> DiscardAsync(string queue, string messageId, string actor, CancellationToken ct) =>
+        await TakeAsync(queue, messageId, actor, "discard", async (poisonQueue, target, body) =>
+        {
+            await DeleteAsync(target).ConfigureAwait(false);
+            LogDiscarded(logger, messageId, poisonQueue);
+            await audit.WriteAsync(new AuditRecord(AuditKinds.MessageDiscarded, $"Message {messageId} discarded from '{poisonQueue}'",
+                Actor: actor, CorrelationId: messageId,
+                Details: new { queue, poisonQueue, messageId, insertedOn = target.Message.InsertedOn, encoded = body.Encoded, body = Clip(body.Text) }), ct).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+
+    /// <summary>Finds a poison message and hands it to <paramref name="act"/>; the others the search hid are made visible again, whatever happens.</summary>
+    private async Task<bool> TakeAsync(string queue, string messageId, string actor, string what, Func<string, (QueueClient Queue, QueueMessage Message), (string Text, bool Encoded), Task> act, CancellationToken ct)
     {
         if (!QueueNames.All.Contains(queue, StringComparer.Ordinal))
         {
@@ -73,35 +119,63 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
 
         if (string.IsNullOrWhiteSpace(actor))
         {
-            throw new ReviewValidationException(nameof(actor), "a replay needs the name of who asked for it.");
+            throw new ReviewValidationException(nameof(actor), $"a {what} needs the name of who asked for it.");
         }
 
         var poisonQueue = QueueNames.Poison(queue);
-        var poison = await clients.QueueAsync(poisonQueue, ct).ConfigureAwait(false);
+        var poison = await clients.RawQueueAsync(poisonQueue, ct).ConfigureAwait(false);
         var hidden = new List<QueueMessage>();
         try
         {
-            var target = await FindAsync(poison, messageId, hidden, ct).ConfigureAwait(false);
+            var target = await FindAsync(poison, m => m.MessageId == messageId, hidden, ct).ConfigureAwait(false);
             if (target is null)
             {
-                return ReplayResult.NotFound;
+                return false;
             }
 
-            await sender.SendRawAsync(queue, target.Body.ToString(), ct).ConfigureAwait(false);
-            try
-            {
-                await poison.DeleteMessageAsync(target.MessageId, target.PopReceipt, ct).ConfigureAwait(false);
-            }
-            catch (RequestFailedException ex) when (ex.IsNotFound())
-            {
-                // The search took longer than its visibility timeout and someone else moved it meanwhile.
-            }
+            await act(poisonQueue, (poison, target), Read(target.Body)).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            await ReleaseAsync(poison, hidden).ConfigureAwait(false);
+        }
+    }
 
-            // The actor may be an e-mail address: it goes to the audit trail, not the log.
-            LogReplayed(logger, messageId, poisonQueue, queue);
-            await audit.WriteAsync(new AuditRecord(AuditKinds.MessageReplayed, $"Message {messageId} moved from '{poisonQueue}' back to '{queue}'",
-                Actor: actor, CorrelationId: messageId, Details: new { queue, poisonQueue, messageId, insertedOn = target.InsertedOn }), ct).ConfigureAwait(false);
-            return ReplayResult.Replayed;
+    /// <summary>
+    /// Puts every body on the poison queue that is not Base64 back on it encoded, and audits each once as
+    /// rejected: the listener moved it there itself when no handler could read it, so nothing recorded it yet.
+    /// </summary>
+    private async Task ReencodeAsync(string queue, QueueClient poison, CancellationToken ct)
+    {
+        var poisonQueue = QueueNames.Poison(queue);
+        var hidden = new List<QueueMessage>();
+        try
+        {
+            var undecodable = new List<QueueMessage>();
+            await FindAsync(poison, m =>
+            {
+                if (!TryDecode(m.Body, out _))
+                {
+                    undecodable.Add(m);
+                    return true;
+                }
+
+                return false;
+            }, hidden, ct, searchAll: true).ConfigureAwait(false);
+            foreach (var m in undecodable)
+            {
+                var text = m.Body.ToString();
+                var bytes = Encoding.UTF8.GetByteCount(text);
+                var kept = bytes <= MaxReencodedBytes ? text : text[..(MaxReencodedBytes / 3)];
+                await sender.SendRawAsync(poisonQueue, kept, ct).ConfigureAwait(false);
+                await DeleteAsync((poison, m)).ConfigureAwait(false);
+                LogReencoded(logger, m.MessageId, poisonQueue);
+                await audit.WriteAsync(new AuditRecord(AuditKinds.MessageRejected,
+                    $"Message on '{queue}' rejected: its body is not Base64 (put on the queue without the encoding the trigger expects); kept on '{poisonQueue}' as text",
+                    CorrelationId: m.MessageId,
+                    Details: new { queue, poisonQueue, reason = "body is not Base64", messageId = m.MessageId, insertedOn = m.InsertedOn, bytes, clipped = kept.Length < text.Length, body = Clip(text) }), ct).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -113,7 +187,12 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
     /// Receives batches until the message turns up. Queues have no get-by-id, and the others stay hidden
     /// while searching, or the next receive would return the same first batch again.
     /// </summary>
-    private static async Task<QueueMessage?> FindAsync(QueueClient poison, string messageId, List<QueueMessage> hidden, CancellationToken ct)
+    /// <remarks>
+    /// Every message received is either returned, or matched (then the caller owns it), or added to
+    /// <paramref name="hidden"/> at once, so the caller's release covers a search that fails half-way.
+    /// With <paramref name="searchAll"/> it goes on past the first match, collecting nothing itself.
+    /// </remarks>
+    private static async Task<QueueMessage?> FindAsync(QueueClient poison, Func<QueueMessage, bool> match, List<QueueMessage> hidden, CancellationToken ct, bool searchAll = false)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (seen.Count < MaxSearched)
@@ -127,7 +206,7 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
             QueueMessage? target = null;
             foreach (var m in batch)
             {
-                if (m.MessageId == messageId)
+                if ((target is null || searchAll) && match(m))
                 {
                     target = m;
                 }
@@ -137,7 +216,7 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
                 }
             }
 
-            if (target is not null)
+            if (target is not null && !searchAll)
             {
                 return target;
             }
@@ -151,6 +230,56 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
 
         return null;
     }
+
+    /// <summary>Deletes a received poison message; gone already is fine (its timeout lapsed and someone else moved it).</summary>
+    private static async Task DeleteAsync((QueueClient Queue, QueueMessage Message) target)
+    {
+        try
+        {
+            await target.Queue.DeleteMessageAsync(target.Message.MessageId, target.Message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.IsNotFound())
+        {
+            // The search took longer than its visibility timeout and someone else moved it meanwhile.
+        }
+    }
+
+    /// <summary>The most of an unencoded body kept when it is re-encoded (Base64 grows it by a third; a message holds 64 KiB).</summary>
+    private const int MaxReencodedBytes = 32 * 1024;
+
+    /// <summary>A stored body as the triggers would read it: decoded from Base64 when it is, else the text as stored.</summary>
+    private static (string Text, bool Encoded) Read(BinaryData stored) =>
+        TryDecode(stored, out var text) ? (text, true) : (stored.ToString(), false);
+
+    private static PoisonedMessage Describe(string queue, string messageId, DateTimeOffset? insertedOn, long dequeueCount, BinaryData stored)
+    {
+        var (text, encoded) = Read(stored);
+        return new PoisonedMessage(queue, QueueNames.Poison(queue), messageId, insertedOn, dequeueCount, text, encoded);
+    }
+
+    /// <summary>Strict: valid Base64 of valid UTF-8, as HeatRelief's senders write; anything else is shown as stored.</summary>
+    private static bool TryDecode(BinaryData stored, out string text)
+    {
+        text = string.Empty;
+        var raw = stored.ToString();
+        var buffer = new byte[raw.Length];
+        if (raw.Length == 0 || !Convert.TryFromBase64String(raw, buffer, out var written))
+        {
+            return raw.Length == 0;
+        }
+
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer, 0, written);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    private static string Clip(string body) => body.Length > 4000 ? body[..4000] + "..." : body;
 
     /// <summary>Makes the messages a search hid visible again at once (only their visibility changes, not their body).</summary>
     private async Task ReleaseAsync(QueueClient poison, List<QueueMessage> hidden)
@@ -171,6 +300,12 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
 
     [LoggerMessage(EventId = 9003, EventName = "MessageReplayed", Level = LogLevel.Information, Message = "Message {MessageId} moved from {PoisonQueue} back to {Queue}")]
     private static partial void LogReplayed(ILogger logger, string messageId, string poisonQueue, string queue);
+
+    [LoggerMessage(EventId = 9005, EventName = "MessageDiscarded", Level = LogLevel.Information, Message = "Message {MessageId} discarded from {PoisonQueue}")]
+    private static partial void LogDiscarded(ILogger logger, string messageId, string poisonQueue);
+
+    [LoggerMessage(EventId = 9006, EventName = "PoisonMessageReencoded", Level = LogLevel.Warning, Message = "Message {MessageId} on {PoisonQueue} had a body that is not Base64; it is kept re-encoded as a new message")]
+    private static partial void LogReencoded(ILogger logger, string messageId, string poisonQueue);
 
     [LoggerMessage(EventId = 9004, EventName = "PoisonReleaseFailed", Level = LogLevel.Debug, Message = "Message {MessageId} on {PoisonQueue} could not be made visible again; its visibility timeout will")]
     private static partial void LogReleaseFailed(ILogger logger, Exception error, string messageId, string poisonQueue);

@@ -2,12 +2,16 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 
 namespace HeatRelief.Storage;
 
 /// <summary>Table and queue clients by logical name, each created in storage once per process.</summary>
-public sealed class StorageClients(TableServiceClient tables, QueueServiceClient queues, StorageNames names)
+public sealed class StorageClients(TableServiceClient tables, QueueServiceClient queues, StorageNames names, IAzureClientFactory<QueueServiceClient> queueClients)
 {
+    /// <summary>The name of the queue service client that reads and writes message bodies as stored, without Base64.</summary>
+    public const string RawQueuesClientName = "RawQueues";
+
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> _tables = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<QueueClient>>> _queues = new();
 
@@ -30,6 +34,16 @@ public sealed class StorageClients(TableServiceClient tables, QueueServiceClient
             await client.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
             return client;
         }, ct);
+
+    /// <summary>
+    /// A client for a queue that reads bodies as they are stored, without decoding them: a queue may hold a body
+    /// that a tool or the REST API put there without the Base64 encoding, which the ordinary client cannot read.
+    /// </summary>
+    public async Task<QueueClient> RawQueueAsync(string logicalName, CancellationToken ct = default)
+    {
+        await QueueAsync(logicalName, ct).ConfigureAwait(false);
+        return queueClients.CreateClient(RawQueuesClientName).GetQueueClient(names.Queue(logicalName));
+    }
 
     /// <summary>Creates every table and queue (and poison queue) up front, so a fresh account is ready for both hosts.</summary>
     public async Task EnsureCreatedAsync(CancellationToken ct = default)

@@ -25,7 +25,7 @@ public sealed class SelfHostProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>What the process printed (the last 2,000 lines), for failure messages.</summary>
+    /// <summary>What the process printed (the last 20,000 lines), for failure messages.</summary>
     public string Output => string.Join('\n', _output);
 
     /// <summary>The self-host executable next to the test binaries' configuration (Release or Debug).</summary>
@@ -109,7 +109,7 @@ public sealed class SelfHostProcess : IDisposable
         }
 
         _output.Enqueue(line);
-        while (_output.Count > 2000)
+        while (_output.Count > 20_000)
         {
             _output.TryDequeue(out _);
         }

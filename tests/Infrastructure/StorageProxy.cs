@@ -14,7 +14,8 @@ namespace HeatRelief.Tests.Infrastructure;
 /// every Nth operation with 503 Server Busy (what Azure Storage answers when it is over its limits), without
 /// passing it on, and shorten the invisibility a queue receive asks for: the WebJobs queue listener always receives
 /// with a fixed 10-minute visibility timeout (renewed while the function runs), so the messages a killed
-/// host held would otherwise come back only after 10 minutes.
+/// host held would otherwise come back only after 10 minutes. It can also play the storage service being down
+/// for a while (<see cref="Down"/>).
 /// </summary>
 public sealed class StorageProxy : IAsyncDisposable
 {
@@ -32,6 +33,8 @@ public sealed class StorageProxy : IAsyncDisposable
     private long _beyondRetries;
     private long _faults;
     private long _receivesShortened;
+    private long _dropped;
+    private bool _down;
 
     private StorageProxy(WebApplication app, Dictionary<int, (int Target, string Service)> routes)
     {
@@ -74,6 +77,19 @@ public sealed class StorageProxy : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// While true, every request's connection is dropped unanswered, as when the storage service is down (a
+    /// stopped emulator, a network partition): the client sees a transport error, not an HTTP status.
+    /// </summary>
+    public bool Down
+    {
+        get => Volatile.Read(ref _down);
+        set => Volatile.Write(ref _down, value);
+    }
+
+    /// <summary>Requests dropped while <see cref="Down"/>.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>The invisibility a queue receive gets instead of what the client asked for (null: as asked).</summary>
     public TimeSpan? ReceiveVisibility { get; set; }
@@ -138,6 +154,13 @@ public sealed class StorageProxy : IAsyncDisposable
         var (target, service) = _routes[context.Connection.LocalPort];
         var request = context.Request;
         Interlocked.Increment(ref _requests);
+        if (Down)
+        {
+            Interlocked.Increment(ref _dropped);
+            context.Abort();
+            return;
+        }
+
         if (Rejects(request.Headers["x-ms-client-request-id"].FirstOrDefault()))
         {
             Interlocked.Increment(ref _faults);

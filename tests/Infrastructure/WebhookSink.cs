@@ -37,6 +37,9 @@ public sealed class WebhookSink : IAsyncDisposable
     /// <summary>Decides the status for a call (path, idempotency key); 200 when not set.</summary>
     public Func<string, string?, int> Respond { get; set; } = (_, _) => 200;
 
+    /// <summary>How long each call waits before it is answered (recorded at once): a slow receiver keeps sends in flight.</summary>
+    public TimeSpan Delay { get; set; }
+
     public int Port { get; }
 
     public IReadOnlyList<WebhookCall> Calls => [.. _calls];
@@ -66,6 +69,11 @@ public sealed class WebhookSink : IAsyncDisposable
             bool? valid = signature is null ? null : Verify(TestServices.WebhookSigningSecret, id, headers["webhook-timestamp"].FirstOrDefault(), body, signature);
             var status = sink.Respond(path, key);
             sink._calls.Enqueue(new WebhookCall(path, key, doc.RootElement.Clone(), status, headers.Authorization.FirstOrDefault(), id, timestamp, valid, context.Request.ContentLength));
+            if (sink.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(sink.Delay, context.RequestAborted);
+            }
+
             if (status is >= 300 and < 400)
             {
                 context.Response.Headers.Location = sink.Url("/redirected");

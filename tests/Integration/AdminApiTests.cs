@@ -86,6 +86,54 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
         (await SendAsync(http, HttpMethod.Post, $"api/manage/poison/{QueueNames.Alerts}/replay", admin, ct, unknownMessage)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task AdminPoison_BodyNotBase64OnAQueue_ListenerMovesItListShowsItAuditedAdminDiscardsIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = SelfHostHarness.Create(azurite, http: true);
+        await harness.StartAsync(ct);
+        using var http = new HttpClient { BaseAddress = harness.BaseAddress };
+        var admin = harness.Get<DevelopmentTokens>().Create("duty-admin", [Caller.AdminRole], TimeSpan.FromHours(1));
+        var configuration = harness.Get<Microsoft.Extensions.Configuration.IConfiguration>();
+        await harness.Get<QueueSender>().SendRawAsync(QueueNames.Poison(QueueNames.Deliveries), "{\"poisoned\":true}", ct);
+
+        // Put on the main queue with the encoding off: the listener cannot decode it and moves it to the poison queue itself.
+        var original = await PoisonQueueServiceTests.PutUnencodedAsync(configuration, harness.Get<StorageClients>(), QueueNames.Deliveries, "raw text from a script", ct);
+        System.Text.Json.JsonElement listed = default;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var response = await SendAsync(http, HttpMethod.Get, "api/manage/poison", admin, ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(ct));
+            listed = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("messages");
+            if (listed.EnumerateArray().Any(m => m.GetProperty("body").GetString() == "raw text from a script"))
+            {
+                break;
+            }
+
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "the unencoded message never showed on the poison list");
+            await Task.Delay(500, ct);
+        }
+
+        listed.GetArrayLength().ShouldBe(2, "the other poison message is listed too");
+        var text = listed.EnumerateArray().Single(m => m.GetProperty("body").GetString() == "raw text from a script");
+        text.GetProperty("queue").GetString().ShouldBe(QueueNames.Deliveries);
+        var rejected = (await harness.Get<Review.AuditQuery>().QueryAsync(new Review.AuditFilter(Kind: Audit.AuditKinds.MessageRejected), ct)).Records.ShouldHaveSingleItem();
+        rejected.Message.ShouldContain("not Base64");
+        rejected.CorrelationId.ShouldNotBeNull().ShouldNotBe(original, "the listener's copy on the poison queue has an id of its own");
+
+        // Discard it; the other stays.
+        var id = text.GetProperty("messageId").GetString();
+        var discard = await SendAsync(http, HttpMethod.Post, $"api/manage/poison/{QueueNames.Deliveries}/discard", admin, ct,
+            new StringContent($"{{\"messageId\":\"{id}\"}}", Encoding.UTF8, "application/json"));
+        discard.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await SendAsync(http, HttpMethod.Post, $"api/manage/poison/{QueueNames.Deliveries}/discard", admin, ct,
+            new StringContent($"{{\"messageId\":\"{id}\"}}", Encoding.UTF8, "application/json"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var after = System.Text.Json.JsonDocument.Parse(await (await SendAsync(http, HttpMethod.Get, "api/manage/poison", admin, ct)).Content.ReadAsStringAsync(ct)).RootElement.GetProperty("messages");
+        after.EnumerateArray().Select(m => m.GetProperty("body").GetString()).ShouldBe(["{\"poisoned\":true}"]);
+        (await harness.Get<Review.AuditQuery>().QueryAsync(new Review.AuditFilter(Kind: Audit.AuditKinds.MessageDiscarded), ct)).Records.ShouldHaveSingleItem().Actor.ShouldBe("admin:duty-admin");
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string? principal, CancellationToken ct, HttpContent? content = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };

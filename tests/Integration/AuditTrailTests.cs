@@ -43,7 +43,8 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
             $"R1,S1,Wang,foreman,webhook,{webhooks.Url("/r/ok")},zh,,",
             $"R2,S1,Li,worker,webhook,{webhooks.Url("/r/gone")},en,,",
             "R3,S1,Zhang,worker,console,13812345678,zh,09:00,11:00",
-            $"R4,S1,Zhao,worker,webhook,{webhooks.Url("/r/busy")},zh,,");
+            $"R4,S1,Zhao,worker,webhook,{webhooks.Url("/r/busy")},zh,,",
+            "R5,S1,Qian,worker,console,13812345679,zh,09:00,08:00");
         CsvFiles.Write(folder, "officers.csv", CsvFiles.OfficersHeader,
             "O1,Near,Fengtai,39.8020,116.3020,console,13900000001,1",
             "O2,Far,Fengtai,39.9000,116.3020,console,13900000002,1");
@@ -53,12 +54,13 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
         await Should.ThrowAsync<ImportException>(() => ImportCommand.RunAsync(CommandLine.Parse(["import", "--sites", bad], new HashSet<string>()), services.Provider, output, ct));
         await ExpectAsync(services, seen, AuditKinds.ImportCompleted, AuditKinds.ImportRejected);
 
-        // Heat check: orange raised; fan-out; deliveries delivered, failed (410), deferred (quiet hours), poisoned (503 on the last attempt).
+        // Heat check: orange raised; fan-out; deliveries delivered, failed (410), deferred (quiet hours), skipped (quiet
+        // hours that outlast the heat day), poisoned (503 on the last attempt).
         await services.Get<HeatCheckService>().RunAsync("check-1", ct);
         await HandleAllAsync(services, QueueNames.Alerts, services.Get<FanOutService>(), ct);
         await HandleAllAsync(services, QueueNames.Deliveries, services.Get<DeliveryService>(), ct, lastAttempt: true);
         await ExpectAsync(services, seen, AuditKinds.HeatEvaluated, AuditKinds.AlertRaised, AuditKinds.NotificationQueued,
-            AuditKinds.NotificationDelivered, AuditKinds.NotificationFailed, AuditKinds.NotificationDeferred, AuditKinds.MessagePoisoned);
+            AuditKinds.NotificationDelivered, AuditKinds.NotificationFailed, AuditKinds.NotificationDeferred, AuditKinds.NotificationSkipped, AuditKinds.MessagePoisoned);
 
         // The visit: offered to O1, declined, reassigned to O2, accepted, completed.
         await HandleAllAsync(services, QueueNames.VisitRequests, services.Get<AssignmentService>(), ct);
@@ -96,7 +98,7 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
         (await services.Get<AssignmentStore>().GetAsync(s2, ct))!.Value.Status.ShouldBe(AssignmentStatus.Escalated);
         await ExpectAsync(services, seen, AuditKinds.AssignmentEscalated);
 
-        // All clear, then messages: a malformed one rejected, replayed by an admin.
+        // All clear, then messages: a malformed one rejected, replayed by an admin; another discarded.
         File.WriteAllText(forecast, ForecastBuilder.Json(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.80, 116.30, [30.0]), new ForecastBuilder.Location(39.95, 116.45, [30.0])));
         await services.Get<HeatCheckService>().RunAsync("check-3", ct);
         await ExpectAsync(services, seen, AuditKinds.AlertCleared);
@@ -104,7 +106,10 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
         var poison = services.Get<PoisonQueueService>();
         var rejected = (await poison.ListAsync(ct: ct)).Single(m => m.Queue == QueueNames.Alerts);
         (await poison.ReplayAsync(QueueNames.Alerts, rejected.MessageId, "admin:duty", ct)).ShouldBe(ReplayResult.Replayed);
-        await ExpectAsync(services, seen, AuditKinds.MessageRejected, AuditKinds.MessageReplayed);
+        await services.Get<FanOutService>().HandleAsync("{never json either", 1, "garbage-2", ct);
+        var hopeless = (await poison.ListAsync(ct: ct)).Single(m => m.Body == "{never json either");
+        (await poison.DiscardAsync(QueueNames.Alerts, hopeless.MessageId, "admin:duty", ct)).ShouldBeTrue();
+        await ExpectAsync(services, seen, AuditKinds.MessageRejected, AuditKinds.MessageReplayed, AuditKinds.MessageDiscarded);
 
         // The weather source fails: recorded, nothing cleared.
         File.Delete(forecast);

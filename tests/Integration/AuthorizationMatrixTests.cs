@@ -69,6 +69,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         ["AdminSites"] = AdminsOnly,
         ["AdminPoison"] = AdminsOnly,
         ["AdminReplayPoison"] = AdminsOnly,
+        ["AdminDiscardPoison"] = AdminsOnly,
 
         // Anonymous by design in the self-host: a static page; every call it makes for data needs the admin
         // role. (In Azure, App Service Authentication puts it behind the Entra ID sign-in as well.)
@@ -185,6 +186,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
                 "CompleteAssignment" => ($"assignments/{await VisitAsync(AssignmentStatus.Accepted, shared, ct)}/complete", "{\"workersReached\":10,\"waterLitres\":15,\"soupLitres\":5,\"medicineKits\":1}"),
                 "ShowActionLink" or "UseActionLink" => ($"links/{await LinkAsync(shared, ct)}", null),
                 "AdminReplayPoison" => ($"manage/poison/{QueueNames.Deliveries}/replay", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
+                "AdminDiscardPoison" => ($"manage/poison/{QueueNames.Deliveries}/discard", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
                 _ when route.Template.Contains('{', StringComparison.Ordinal) => throw new InvalidOperationException($"{route.Name}: say how to fill {route.Template}"),
                 _ => (route.Template, null),
             };

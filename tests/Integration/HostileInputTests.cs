@@ -583,7 +583,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
                 case "CompleteAssignment":
                     (string, string)[] report = [("workersReached", "10"), ("waterLitres", "15"), ("soupLitres", "5"), ("medicineKits", "1"), ("notes", "\"ok\"")];
                     return v.Chance(0.5) ? (v.BrokenJson(report), json) : (Encoding.UTF8.GetBytes(v.JsonObject(report)), json);
-                case "AdminReplayPoison":
+                case "AdminReplayPoison" or "AdminDiscardPoison":
                     (string, string)[] replay = [("messageId", "\"" + HostileValues.JsonEscape(v.String()) + "\"")];
                     return v.Chance(0.5) ? (v.BrokenJson(replay), json) : (Encoding.UTF8.GetBytes(v.JsonObject(replay)), json);
                 case "UseActionLink":

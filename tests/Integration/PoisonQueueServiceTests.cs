@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using HeatRelief.Audit;
 using HeatRelief.Review;
 using HeatRelief.Storage;
@@ -6,7 +7,10 @@ using HeatRelief.Tests.Infrastructure;
 
 namespace HeatRelief.Tests.Integration;
 
-/// <summary>Poison queues listed without side effects; one message moved back to its source queue, and audited.</summary>
+/// <summary>
+/// Poison queues listed without side effects; one message moved back to its source queue, or discarded, and
+/// audited; a body that is not Base64 (put by a tool with the encoding off) breaks none of it.
+/// </summary>
 public sealed class PoisonQueueServiceTests(AzuriteFixture azurite)
 {
     [Fact]
@@ -99,6 +103,72 @@ public sealed class PoisonQueueServiceTests(AzuriteFixture azurite)
         (await PeekAsync(services, QueueNames.Alerts, ct)).ShouldBeEmpty();
         var table = await services.Get<StorageClients>().TableAsync(TableNames.AuditLog, ct);
         (await table.QueryAsync<TableEntity>(cancellationToken: ct).ToListAsync(ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task PoisonQueueService_BodyNotBase64_ListedAsTextAuditedOnceAndReplayOrDiscardStillWork()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var services = new TestServices(azurite);
+        var sender = services.Get<QueueSender>();
+        await sender.SendRawAsync(QueueNames.Poison(QueueNames.Alerts), "first", ct);
+        var unencoded = await PutUnencodedAsync(services.Configuration, services.Get<StorageClients>(), QueueNames.Poison(QueueNames.Alerts), "plain text <not> Base64 & \u00e9t\u00e9", ct);
+        await sender.SendRawAsync(QueueNames.Poison(QueueNames.Alerts), "third", ct);
+        var poison = services.Get<PoisonQueueService>();
+
+        // A replay search meets the unencoded body first: it neither fails nor leaves the others hidden.
+        var third = (await RawPeekAsync(services, QueueNames.Poison(QueueNames.Alerts), ct)).Single(m => m.Body.ToString() == Convert.ToBase64String("third"u8)).MessageId;
+        (await poison.ReplayAsync(QueueNames.Alerts, third, "admin", ct)).ShouldBe(ReplayResult.Replayed);
+        (await PeekAsync(services, QueueNames.Alerts, ct)).ShouldBe(["third"]);
+        (await RawPeekAsync(services, QueueNames.Poison(QueueNames.Alerts), ct)).Count.ShouldBe(2, "the search hid nothing it did not take");
+
+        // The list shows it as text, and records it once: it was never rejected by a handler.
+        var listed = await poison.ListAsync(ct: ct);
+        listed.Select(m => m.Body).Order(StringComparer.Ordinal).ShouldBe(["first", "plain text <not> Base64 & \u00e9t\u00e9"]);
+        (await poison.ListAsync(ct: ct)).Count.ShouldBe(2);
+        var rejected = (await services.Get<AuditQuery>().QueryAsync(new AuditFilter(Kind: AuditKinds.MessageRejected), ct)).Records.ShouldHaveSingleItem("audited the first time it is found, not on every list");
+        rejected.CorrelationId.ShouldBe(unencoded);
+        rejected.Message.ShouldContain("not Base64");
+        (await PeekAsync(services, QueueNames.Poison(QueueNames.Alerts), ct)).Count.ShouldBe(2, "kept re-encoded: the ordinary client reads the queue again");
+
+        // An admin discards it: gone, audited with the admin's name and the body.
+        var text = listed.Single(m => m.Body.StartsWith("plain", StringComparison.Ordinal));
+        (await poison.DiscardAsync(QueueNames.Alerts, text.MessageId, "admin:duty", ct)).ShouldBeTrue();
+        (await PeekAsync(services, QueueNames.Poison(QueueNames.Alerts), ct)).ShouldBe(["first"]);
+        var discarded = (await services.Get<AuditQuery>().QueryAsync(new AuditFilter(Kind: AuditKinds.MessageDiscarded), ct)).Records.ShouldHaveSingleItem();
+        discarded.Actor.ShouldBe("admin:duty");
+        discarded.CorrelationId.ShouldBe(text.MessageId);
+        discarded.Message.ShouldBe($"Message {text.MessageId} discarded from 'alerts-poison'");
+        (await poison.DiscardAsync(QueueNames.Alerts, text.MessageId, "admin:duty", ct)).ShouldBeFalse("already discarded");
+        (await Should.ThrowAsync<ReviewValidationException>(() => poison.DiscardAsync(QueueNames.Alerts, "x", "", ct))).ParamName.ShouldBe("actor");
+    }
+
+    [Fact]
+    public async Task PoisonQueueService_ReplayOfAnUnencodedBody_SendsItEncodedAsTheTriggerExpects()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var services = new TestServices(azurite);
+        var id = await PutUnencodedAsync(services.Configuration, services.Get<StorageClients>(), QueueNames.Poison(QueueNames.Deliveries), """{"schemaVersion":1}""", ct);
+
+        (await services.Get<PoisonQueueService>().ReplayAsync(QueueNames.Deliveries, id, "admin", ct)).ShouldBe(ReplayResult.Replayed);
+
+        (await PeekAsync(services, QueueNames.Deliveries, ct)).ShouldBe(["""{"schemaVersion":1}"""]);
+        (await RawPeekAsync(services, QueueNames.Poison(QueueNames.Deliveries), ct)).ShouldBeEmpty();
+    }
+
+    /// <summary>Puts a body on a queue through the storage API with the encoding off, as a tool or the REST API can.</summary>
+    internal static async Task<string> PutUnencodedAsync(Microsoft.Extensions.Configuration.IConfiguration configuration, StorageClients clients, string logicalQueue, string text, CancellationToken ct)
+    {
+        var name = (await clients.QueueAsync(logicalQueue, ct)).Name;
+        var client = new QueueClient(configuration["AzureWebJobsStorage"], name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        return (await client.SendMessageAsync(text, ct)).Value.MessageId;
+    }
+
+    private static async Task<List<Azure.Storage.Queues.Models.PeekedMessage>> RawPeekAsync(TestServices services, string queue, CancellationToken ct)
+    {
+        var name = (await services.Get<StorageClients>().QueueAsync(queue, ct)).Name;
+        var client = new QueueClient(services.Configuration["AzureWebJobsStorage"], name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+        return [.. (await client.PeekMessagesAsync(32, ct)).Value];
     }
 
     private static async Task<List<string>> PeekAsync(TestServices services, string queue, CancellationToken ct)

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using HeatRelief.Alerts;
+using HeatRelief.Bench.Data;
+using HeatRelief.Delivery;
+using HeatRelief.Pipeline;
+using HeatRelief.Sites;
+using HeatRelief.Storage;
+using HeatRelief.Tests.Infrastructure;
+
+namespace HeatRelief.Tests.Chaos;
+
+/// <summary>
+/// Storage goes away for a minute while the self-host (a real process) is sending: every connection to
+/// blobs, queues and tables is dropped, far longer than the storage client's retries last. The queue listeners'
+/// completions and receives fail meanwhile; the process must ride it out and finish once storage is back:
+/// still running, every recipient delivered, a second send only with the same idempotency key.
+/// </summary>
+public sealed class StorageOutageChaosTests(AzuriteFixture azurite)
+{
+    private const int Sites = 20;
+    private const int RecipientsPerSite = 50;
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    [Trait("Category", "Chaos")]
+    public async Task SelfHost_StorageDownAMinuteMidFanOut_StaysUpAndDeliversEveryone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var clock = Stopwatch.StartNew();
+        var account = azurite.RentAccount();
+        await using var sink = await WebhookSink.StartAsync();
+        await using var proxy = await StorageProxy.StartAsync(azurite);
+        proxy.ReceiveVisibility = TimeSpan.FromSeconds(15);
+        var sinkBase = $"http://127.0.0.1:{sink.Port}";
+
+        // Slowish receivers and small batches keep a steady flow of chunks finishing, so the outage catches
+        // handlers mid-chunk and listeners deleting or releasing the messages of the chunks that ended.
+        sink.Delay = TimeSpan.FromMilliseconds(200);
+
+        var recording = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.8, 116.3, [41.0, 30.0, 30.0]));
+        var shared = new Dictionary<string, string?>
+        {
+            ["Weather:RecordingPath"] = recording,
+            ["Alerts:LookaheadDays"] = "0",
+        };
+        await using var seed = new TestServices(azurite, shared, DateTimeOffset.UtcNow, account);
+        await seed.Get<StorageClients>().EnsureCreatedAsync(ct);
+        var directory = seed.Get<SiteDirectory>();
+        await directory.UpsertSitesAsync(BenchData.Sites(Sites), ct);
+        for (var s = 0; s < Sites; s++)
+        {
+            await directory.UpsertRecipientsAsync(BenchData.Recipients(s, RecipientsPerSite, sinkBase), ct);
+        }
+
+        await directory.UpsertOfficersAsync(BenchData.Officers(Sites, sinkBase), ct);
+        var check = await seed.Get<HeatCheckService>().RunAsync("chaos-outage", ct);
+        check.Enqueued.ShouldBe(Sites);
+
+        // Everything the host touches goes through the proxy: its functions' tables and queues, its listeners, its timers' blobs.
+        var settings = new Dictionary<string, string?>(TestServices.BaseSettings(proxy.ConnectionString(azurite, account, sas: true), prefix: null))
+        {
+            ["Weather:RecordingPath"] = recording,
+            ["Alerts:LookaheadDays"] = "0",
+            [FunctionNames.HeatCheckScheduleSetting] = "0 0 0 1 1 *",
+            [FunctionNames.ReassignScheduleSetting] = "0 0 0 1 1 *",
+            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:01",
+            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
+            ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "2",
+            ["AzureFunctionsJobHost:extensions:queues:newBatchThreshold"] = "1",
+            ["SelfHost:HttpPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+        };
+        var expected = Sites * RecipientsPerSite;
+        using var host = SelfHostProcess.Start(settings, "run", "--no-initial-check");
+        await host.WaitStartedAsync(TimeSpan.FromSeconds(60), ct);
+
+        // Storage goes down once the fan-out is well under way, with chunks in flight.
+        await WaitForAsync(() => Task.FromResult(Distinct(sink) >= expected / 5), TimeSpan.FromMinutes(2), host, ct);
+        var sentBefore = Distinct(sink);
+        proxy.Down = true;
+        await Task.Delay(Outage, ct);
+        proxy.Down = false;
+        var dropped = proxy.Dropped;
+        var sentDuring = Distinct(sink) - sentBefore;
+        ChaosReport.Line($"storage down {Outage.TotalSeconds:0} s after {sentBefore} sends: {dropped} requests dropped, {sentDuring} sends meanwhile; host alive: {!host.HasExited}");
+        host.HasExited.ShouldBeFalse($"the self-host died during the storage outage:\n{host.Output}");
+
+        await WaitForAsync(() => Task.FromResult(Distinct(sink) >= expected), TimeSpan.FromMinutes(4), host, ct);
+        await WaitForAsync(() => QueuesEmptyAsync(seed, ct), TimeSpan.FromMinutes(2), host, ct);
+        host.HasExited.ShouldBeFalse($"the self-host died after the storage outage:\n{host.Output}");
+
+        // Every recipient: one Delivered record; a repeated send carries the same key.
+        var alerts = await seed.Get<AlertStore>().ListAsync(Alert.DateKeyOf(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime)), ct);
+        alerts.Count.ShouldBe(Sites);
+        var records = new List<DeliveryRecord>();
+        foreach (var (alert, _) in alerts)
+        {
+            records.AddRange(await seed.Get<DeliveryStore>().ListAsync(alert.Id, ct));
+        }
+
+        records.Count.ShouldBe(expected, "one delivery record per recipient");
+        records.Where(r => r.Status != DeliveryStatus.Delivered).ShouldBeEmpty();
+        var sends = sink.Calls.Where(c => c.Path.StartsWith("/hooks/", StringComparison.Ordinal)).ToList();
+        var byRecipient = sends.GroupBy(c => c.Path["/hooks/".Length..]).ToList();
+        byRecipient.Count.ShouldBe(expected, "nobody was missed");
+        byRecipient.ShouldAllBe(g => g.Select(c => c.IdempotencyKey).Distinct().Count() == 1, "a repeated send carries the same key");
+        var handled = host.Output.Split('\n').Count(l => l.Contains("StorageFailureRiddenOut", StringComparison.Ordinal));
+        ChaosReport.Line($"storage outage: recipients {byRecipient.Count}, delivery records {records.Count} (all Delivered), lost 0, sent twice {byRecipient.Count(g => g.Count() > 1)} "
+            + $"({sends.Count - byRecipient.Count} extra sends, same key); background storage failures logged and ridden out {handled}; queues empty; host alive; {clock.Elapsed.TotalSeconds:0} s");
+    }
+
+    private static int Distinct(WebhookSink sink) =>
+        sink.Calls.Where(c => c.Path.StartsWith("/hooks/", StringComparison.Ordinal)).Select(c => c.IdempotencyKey).Distinct().Count();
+
+    private static async Task WaitForAsync(Func<Task<bool>> done, TimeSpan timeout, SelfHostProcess host, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await done())
+        {
+            if (host.HasExited)
+            {
+                throw new InvalidOperationException($"The self-host exited:\n{host.Output}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not done within {timeout.TotalSeconds:0} s. Self-host output:\n{host.Output}");
+            }
+
+            await Task.Delay(200, ct);
+        }
+    }
+
+    /// <summary>Every queue and poison queue holds no message, visible or not.</summary>
+    private static async Task<bool> QueuesEmptyAsync(TestServices services, CancellationToken ct)
+    {
+        var clients = services.Get<StorageClients>();
+        foreach (var name in QueueNames.All.Concat(QueueNames.All.Select(QueueNames.Poison)))
+        {
+            var queue = await clients.QueueAsync(name, ct);
+            if ((await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
