@@ -98,9 +98,9 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<HeatGrader>();
         services.AddSingleton<ForecastEvaluator>();
-        var weatherTimeout = TimeSpan.FromSeconds(configuration.GetValue($"{WeatherOptions.SectionName}:{nameof(WeatherOptions.RequestTimeoutSeconds)}", new WeatherOptions().RequestTimeoutSeconds));
+        var weather = configuration.GetSection(WeatherOptions.SectionName).Get<WeatherOptions>() ?? new WeatherOptions();
         services.AddHttpClient(OpenMeteoWeatherSource.HttpClientName)
-            .AddWallClockResilience("open-meteo", retries: 3, retryDelay: TimeSpan.FromSeconds(1), attemptTimeout: weatherTimeout, totalTimeout: (weatherTimeout * 4) + TimeSpan.FromSeconds(10));
+            .AddWallClockResilience("open-meteo", retries: weather.RetryAttempts, retryDelay: TimeSpan.FromSeconds(weather.RetryDelaySeconds), attemptTimeout: TimeSpan.FromSeconds(weather.RequestTimeoutSeconds));
         services.AddSingleton<RecordedWeatherSource>();
         services.AddSingleton<OpenMeteoWeatherSource>();
         services.TryAddSingleton<IWeatherSource>(sp => sp.GetRequiredService<IOptions<WeatherOptions>>().Value.Source == WeatherOptions.OpenMeteoSource
@@ -114,7 +114,7 @@ public static class ServiceCollectionExtensions
 
         // Keep in-handler retries short: the queue retries the message, with the same idempotency key.
         services.AddHttpClient(WebhookChannel.HttpClientName)
-            .AddWallClockResilience("webhooks", retries: 1, retryDelay: TimeSpan.FromMilliseconds(200), attemptTimeout: TimeSpan.FromSeconds(5), totalTimeout: TimeSpan.FromSeconds(15));
+            .AddWallClockResilience("webhooks", retries: 1, retryDelay: TimeSpan.FromMilliseconds(200), attemptTimeout: TimeSpan.FromSeconds(5));
         services.AddSingleton<INotificationChannel, ConsoleChannel>();
         services.AddSingleton<INotificationChannel, WebhookChannel>();
         services.AddSingleton<INotificationChannel, EmailChannel>();

@@ -1,0 +1,45 @@
+using Azure;
+using HeatRelief.Weather;
+using Polly.Timeout;
+
+namespace HeatRelief.SelfHost.Cli;
+
+/// <summary>Turns a failed heat check into one line a person can act on: the cause, and what was kept.</summary>
+public static class HeatCheckFailure
+{
+    /// <summary>What the weather stage does on failure (<c>HeatCheckService</c>): it changes no level and tells the admins.</summary>
+    private const string WeatherKept = "no level changed, admins told";
+
+    public static string Describe(Exception error)
+    {
+        var cause = Cause(error);
+        return cause switch
+        {
+            HttpRequestException => $"weather source unreachable ({FirstLine(cause)}): {WeatherKept}",
+            TimeoutRejectedException or TaskCanceledException => $"weather source did not answer in time ({FirstLine(cause)}): {WeatherKept}",
+            WeatherDataException => $"weather data unusable ({FirstLine(cause)}): {WeatherKept}",
+            RequestFailedException storage => $"storage failed ({(storage.Status == 0 ? string.Empty : $"{storage.Status} ")}{FirstLine(cause)}): the heat check stopped part-way; what it wrote is kept and the next check completes it",
+            _ => $"the heat check failed ({cause.GetType().Name}: {FirstLine(cause)})",
+        };
+    }
+
+    /// <summary>The exception under the job host's and the runtime's wrappers.</summary>
+    public static Exception Cause(Exception error)
+    {
+        var cause = error;
+        while (cause.InnerException is { } inner && cause is not (HttpRequestException or WeatherDataException or RequestFailedException or TimeoutRejectedException))
+        {
+            cause = inner;
+        }
+
+        return cause;
+    }
+
+    /// <summary>The first line of a message (storage errors carry a multi-line one), trimmed.</summary>
+    public static string FirstLine(Exception error)
+    {
+        var message = error.Message.Trim();
+        var end = message.IndexOfAny(['\r', '\n']);
+        return (end < 0 ? message : message[..end]).TrimEnd();
+    }
+}

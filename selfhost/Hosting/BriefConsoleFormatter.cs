@@ -1,0 +1,44 @@
+using HeatRelief.SelfHost.Cli;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
+
+namespace HeatRelief.SelfHost.Hosting;
+
+/// <summary>
+/// The default terminal format: one line per entry, "warn: message (cause)", with an exception cut to the
+/// first line of its innermost message, never a stack trace (<c>--verbose</c> shows those).
+/// </summary>
+public sealed class BriefConsoleFormatter() : ConsoleFormatter(FormatterName)
+{
+    public const string FormatterName = "heatrelief-brief";
+
+    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    {
+        var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
+        if (string.IsNullOrEmpty(message) && logEntry.Exception is null)
+        {
+            return;
+        }
+
+        var line = message.ReplaceLineEndings(" ");
+        if (logEntry.Exception is { } error)
+        {
+            line += $" ({HeatCheckFailure.FirstLine(HeatCheckFailure.Cause(error))})";
+        }
+
+        textWriter.Write(Label(logEntry.LogLevel));
+        textWriter.Write(": ");
+        textWriter.WriteLine(line);
+    }
+
+    private static string Label(LogLevel level) => level switch
+    {
+        LogLevel.Trace => "trce",
+        LogLevel.Debug => "dbug",
+        LogLevel.Information => "info",
+        LogLevel.Warning => "warn",
+        LogLevel.Error => "fail",
+        _ => "crit",
+    };
+}
