@@ -7,17 +7,19 @@ namespace HeatRelief.SelfHost.Cli;
 /// <summary>Turns a failed heat check into one line a person can act on: the cause, and what was kept.</summary>
 public static class HeatCheckFailure
 {
-    /// <summary>What the weather stage does on failure (<c>HeatCheckService</c>): it changes no level and tells the admins.</summary>
-    private const string WeatherKept = "no level changed, admins told";
-
-    public static string Describe(Exception error)
+    /// <summary>
+    /// The cause and what was kept. The weather stage (<c>HeatCheckService</c>) changes no level, writes
+    /// weather.failed to the audit log and tells the admins, when there are any.
+    /// </summary>
+    public static string Describe(Exception error, bool adminsConfigured)
     {
         var cause = Cause(error);
+        var weatherKept = adminsConfigured ? "no level changed, admins told" : "no level changed, recorded in the audit log (no admins to tell: Assignments__AdminRecipients is empty)";
         return cause switch
         {
-            HttpRequestException => $"weather source unreachable ({FirstLine(cause)}): {WeatherKept}",
-            TimeoutRejectedException or TaskCanceledException => $"weather source did not answer in time ({FirstLine(cause)}): {WeatherKept}",
-            WeatherDataException => $"weather data unusable ({FirstLine(cause)}): {WeatherKept}",
+            HttpRequestException => $"weather source unreachable ({FirstLine(cause)}): {weatherKept}",
+            TimeoutRejectedException or TaskCanceledException => $"weather source did not answer in time ({FirstLine(cause)}): {weatherKept}",
+            WeatherDataException => $"weather data unusable ({FirstLine(cause)}): {weatherKept}",
             RequestFailedException storage => $"storage failed ({(storage.Status == 0 ? string.Empty : $"{storage.Status} ")}{FirstLine(cause)}): the heat check stopped part-way; what it wrote is kept and the next check completes it",
             _ => $"the heat check failed ({cause.GetType().Name}: {FirstLine(cause)})",
         };

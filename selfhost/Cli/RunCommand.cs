@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Azure.Storage.Queues;
 using HeatRelief.Api;
+using HeatRelief.Assignments;
 using HeatRelief.Dashboard;
 using HeatRelief.Pipeline;
 using HeatRelief.SelfHost.Hosting;
@@ -68,14 +69,18 @@ public static class RunCommand
             {
                 try
                 {
-                    await RunHeatCheckAsync(host, ct).ConfigureAwait(false);
+                    await CallerReportsFailure.RunAsync(() => RunHeatCheckAsync(host, ct)).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
                     // One line, never a crash: --once reports it and exits 1 after the summary; a running host
                     // keeps serving and its timer tries again.
                     failed = true;
-                    error.WriteLine($"error: {HeatCheckFailure.Describe(ex)}{(once ? string.Empty : "; still serving, the timer checks again on schedule")}");
+                    error.WriteLine($"error: {HeatCheckFailure.Describe(ex, host.Services.GetRequiredService<VisitNotifier>().Admins.Count > 0)}{(once ? string.Empty : "; still serving, the timer checks again on schedule")}");
+                    if (verbose)
+                    {
+                        error.WriteLine(ex.ToString());
+                    }
                 }
             }
 

@@ -15,8 +15,9 @@ public sealed class BriefConsoleFormatter() : ConsoleFormatter(FormatterName)
 
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
-        var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
-        if (string.IsNullOrEmpty(message) && logEntry.Exception is null)
+        // Some hosts log an exception with no message (the formatter may return null).
+        var message = logEntry.Formatter?.Invoke(logEntry.State, logEntry.Exception) ?? string.Empty;
+        if (message.Length == 0 && logEntry.Exception is null)
         {
             return;
         }
@@ -24,7 +25,8 @@ public sealed class BriefConsoleFormatter() : ConsoleFormatter(FormatterName)
         var line = message.ReplaceLineEndings(" ");
         if (logEntry.Exception is { } error)
         {
-            line += $" ({HeatCheckFailure.FirstLine(HeatCheckFailure.Cause(error))})";
+            var cause = HeatCheckFailure.FirstLine(HeatCheckFailure.Cause(error));
+            line = line.Length == 0 ? cause : $"{line} ({cause})";
         }
 
         textWriter.Write(Label(logEntry.LogLevel));

@@ -29,7 +29,9 @@ public static class SelfHostBuilder
     /// command, which prints its own summary (<c>run --verbose</c> logs everything, as host.json says).
     /// </summary>
     public static readonly Action<ILoggingBuilder> WarningsOnly = l => l
-        .AddFilter((category, level) => level >= (category?.StartsWith("Azure.", StringComparison.Ordinal) == true ? LogLevel.Error : LogLevel.Warning))
+        .AddFilter((category, level) => category?.StartsWith("Polly", StringComparison.Ordinal) != true
+            && !(level == LogLevel.Error && CallerReportsFailure.Active)
+            && level >= (category?.StartsWith("Azure.", StringComparison.Ordinal) == true ? LogLevel.Error : LogLevel.Warning))
         .AddConsole(o => o.FormatterName = BriefConsoleFormatter.FormatterName)
         .AddConsoleFormatter<BriefConsoleFormatter, ConsoleFormatterOptions>();
 
