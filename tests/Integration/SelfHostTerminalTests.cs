@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using HeatRelief.Pipeline;
 using HeatRelief.Tests.Infrastructure;
 
 namespace HeatRelief.Tests.Integration;
@@ -112,6 +113,9 @@ public sealed class SelfHostTerminalTests(AzuriteFixture azurite)
     {
         var settings = TestServices.BaseSettings(azurite.ConnectionString(azurite.RentAccount()), prefix: null);
         settings["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500";
+
+        // Only the check at start runs: an hourly timer firing during a test would ask the source again.
+        settings[FunctionNames.HeatCheckScheduleSetting] = "0 0 0 1 1 *";
         return settings;
     }
 }
