@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The main job: start Azurite, load the demo data, run HeatRelief's functions locally.
+# The main job: start Azurite, run HeatRelief's functions locally (the demo in samples/ is loaded only into
+# empty storage, or its missing rows on --demo; an admin's own data is never overwritten).
 #   ./run.sh            run continuously (Ctrl-C stops everything this script started)
 #   ./run.sh --once     one heat check, drain every queue, print the summary, exit
-#   ./run.sh CMD ...    any self-host command: evaluate, import, run, logs, token, help
+#   ./run.sh CMD ...    any self-host command: run, import, evaluate, logs, token, help (CMD -h: its help)
 # Progress notes go to stderr, so `./run.sh logs --csv > day.csv` and TOKEN=$(./run.sh token ...) capture only their output.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,12 +14,14 @@ echo "Building the self-host..." >&2
 dotnet build selfhost/HeatRelief.SelfHost.csproj -c Release -nologo -v quiet >.build.log 2>&1 || { cat .build.log >&2; exit 1; }
 selfhost=(dotnet selfhost/bin/Release/net10.0/HeatRelief.SelfHost.dll)
 
-command="${1:-run}"
-case "$command" in
-  evaluate|token|help|--help)
-    # Grading a recorded forecast and signing a development token need no storage.
-    exec "${selfhost[@]}" "$@" ;;
-esac
+# The whole command line is checked before anything starts: a typo or a bad value is a usage error (exit 2)
+# with no emulator started; help, evaluate and token need no storage at all.
+rc=0
+needs=$(HEATRELIEF_CHECK_COMMAND_LINE=1 "${selfhost[@]}" "$@") || rc=$?
+if [ "$rc" -ne 0 ]; then exit "$rc"; fi
+if [ "$needs" = no-storage ]; then
+  exec "${selfhost[@]}" "$@"
+fi
 
 azurite_pid=""
 cleanup() {
@@ -51,11 +54,4 @@ else
   echo "Azurite started (data in .azurite/, log in .azurite/azurite.log)." >&2
 fi
 
-case "$command" in
-  run|--once|--no-initial-check)
-    "${selfhost[@]}" import samples
-    if [ "$command" = run ] && [ $# -gt 0 ]; then shift; fi
-    "${selfhost[@]}" run "$@" ;;
-  *)
-    "${selfhost[@]}" "$@" ;;
-esac
+"${selfhost[@]}" "$@"

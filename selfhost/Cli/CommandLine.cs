@@ -1,78 +1,36 @@
+using System.CommandLine;
+
 namespace HeatRelief.SelfHost.Cli;
 
-/// <summary>A parsed command line: the command word, its --options and its plain arguments.</summary>
-public sealed class CommandLine
+/// <summary>
+/// One parsed and validated command line (System.CommandLine's <see cref="ParseResult"/>), read by option name:
+/// the commands read their options through this, so a test can hand a command exactly what the CLI would.
+/// </summary>
+public sealed class CommandLine(ParseResult result)
 {
-    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _read = new(StringComparer.Ordinal);
+    public ParseResult Result => result;
 
-    private CommandLine(string command)
+    /// <summary>The command word: run, import, evaluate, logs, token or help.</summary>
+    public string Command => result.CommandResult.Command.Name;
+
+    /// <summary>Parses with the self-host's own command definitions; a command line that cannot be run throws <see cref="UsageException"/>.</summary>
+    public static CommandLine Parse(IReadOnlyList<string> args)
     {
-        Command = command;
+        var parsed = SelfHostCli.Parse(args);
+        return parsed.Errors.Count == 0
+            ? new CommandLine(parsed)
+            : throw new UsageException(SelfHostCli.DescribeErrors(parsed)[0]);
     }
 
-    public string Command { get; }
+    /// <summary>Whether the flag <c>--name</c> was given.</summary>
+    public bool Flag(string name) => result.GetValue<bool>("--" + name);
 
-    public List<string> Arguments { get; } = [];
+    /// <summary>The value of <c>--name</c>, or null when it was not given.</summary>
+    public string? Value(string name) => result.GetValue<string>("--" + name);
 
-    /// <summary>Parses "command --flag --key value arg"; options listed in <paramref name="flags"/> take no value.</summary>
-    public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlySet<string> flags)
-    {
-        var start = args.Count > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? 1 : 0;
-        var line = new CommandLine(start == 1 ? args[0] : "run");
-        for (var i = start; i < args.Count; i++)
-        {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                line.Arguments.Add(arg);
-                continue;
-            }
+    /// <summary>The typed (already validated) value of <c>--name</c>, or its default.</summary>
+    public T? Value<T>(string name) => result.GetValue<T>("--" + name);
 
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 0)
-            {
-                line._options[arg[2..eq]] = arg[(eq + 1)..];
-            }
-            else if (flags.Contains(arg[2..]))
-            {
-                line._options[arg[2..]] = null;
-            }
-            else if (i + 1 < args.Count)
-            {
-                line._options[arg[2..]] = args[++i];
-            }
-            else
-            {
-                throw new UsageException($"option {arg} needs a value");
-            }
-        }
-
-        return line;
-    }
-
-    public bool Flag(string name)
-    {
-        _read.Add(name);
-        return _options.ContainsKey(name);
-    }
-
-    public string? Value(string name)
-    {
-        _read.Add(name);
-        return _options.TryGetValue(name, out var v) ? v : null;
-    }
-
-    /// <summary>Refuses options no command asked about, so a typo is not silently ignored.</summary>
-    public void RejectUnknown()
-    {
-        var unknown = _options.Keys.Where(k => !_read.Contains(k)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new UsageException($"unknown option{(unknown.Count > 1 ? "s" : string.Empty)} for '{Command}': {string.Join(", ", unknown.Select(u => "--" + u))}");
-        }
-    }
+    /// <summary>The value of the positional argument <paramref name="name"/>, or null when it was not given.</summary>
+    public string? Argument(string name) => result.GetValue<string>(name);
 }
-
-/// <summary>A command line that cannot be run; printed with the usage text, exit code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using HeatRelief.Heat;
@@ -13,25 +14,25 @@ namespace HeatRelief.SelfHost.Cli;
 /// </summary>
 public static class EvaluateCommand
 {
+    public static Command Define() => new("evaluate", "Grade a recorded Open-Meteo forecast as it stands (no storage, no network).")
+    {
+        CliOptions.Text("--weather", "FILE", "the recorded Open-Meteo response (required)"),
+        CliOptions.Text("--sites", "FILE", "a sites.csv whose rows match the recording's locations, to name the rows by site"),
+        CliOptions.Date("--date", "the local day to grade (default: the recording's first)"),
+        CliOptions.Flag("--json", "print JSON instead of a table"),
+        CliOptions.Choice("--lang", ["en", "zh"], "en", "language of the advice"),
+    };
+
     public static async Task<int> RunAsync(CommandLine line, TextWriter output, CancellationToken ct)
     {
         var weatherPath = line.Value("weather") ?? throw new UsageException("evaluate needs --weather FILE");
         var sitesPath = line.Value("sites");
-        var dateText = line.Value("date");
+        var date = line.Value<DateOnly?>("date");
         var json = line.Flag("json");
         var language = line.Value("lang") ?? "en";
-        line.RejectUnknown();
         if (!AdviceText.Languages.Contains(language))
         {
             throw new UsageException($"--lang must be one of {string.Join(", ", AdviceText.Languages)}");
-        }
-
-        DateOnly? date = null;
-        if (dateText is not null)
-        {
-            date = DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-                ? d
-                : throw new UsageException($"--date '{dateText}' is not YYYY-MM-DD");
         }
 
         if (!File.Exists(weatherPath))

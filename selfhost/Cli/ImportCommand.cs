@@ -1,3 +1,4 @@
+using System.CommandLine;
 using HeatRelief.Audit;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
@@ -11,20 +12,21 @@ namespace HeatRelief.SelfHost.Cli;
 /// </summary>
 public static class ImportCommand
 {
+    public static Command Define() => new("import", "Validate and upsert sites, recipients and officers from CSV (a folder with sites.csv, recipients.csv, officers.csv, or single files).")
+    {
+        new Argument<string>("DIR") { Description = "a folder holding sites.csv, recipients.csv and/or officers.csv", Arity = ArgumentArity.ZeroOrOne },
+        CliOptions.Text("--sites", "FILE", "a sites CSV"),
+        CliOptions.Text("--recipients", "FILE", "a recipients CSV"),
+        CliOptions.Text("--officers", "FILE", "an officers CSV"),
+    };
+
     public static async Task<int> RunAsync(CommandLine line, IServiceProvider services, TextWriter output, CancellationToken ct)
     {
         var sites = line.Value("sites");
         var recipients = line.Value("recipients");
         var officers = line.Value("officers");
-        line.RejectUnknown();
-        if (line.Arguments.Count > 1)
+        if (line.Argument("DIR") is { } dir)
         {
-            throw new UsageException("import takes one folder, or --sites/--recipients/--officers files");
-        }
-
-        if (line.Arguments.Count == 1)
-        {
-            var dir = line.Arguments[0];
             if (!Directory.Exists(dir))
             {
                 throw new UsageException($"'{dir}' is not a folder");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using HeatRelief.Audit;
 using HeatRelief.Review;
@@ -11,24 +12,20 @@ namespace HeatRelief.SelfHost.Cli;
 /// </summary>
 public static class LogsCommand
 {
+    public static Command Define() => new("logs", "One day of the audit log (today in Audit__TimeZone), newest first, as a table or as CSV.")
+    {
+        CliOptions.Date("--date", "the local day (default: today)"),
+        CliOptions.Text("--kind", "K", "only records of this kind, e.g. alert.raised"),
+        CliOptions.Text("--site", "S", "only records about this site"),
+        CliOptions.Text("--officer", "O", "only records about this officer"),
+        CliOptions.Flag("--csv", "print CSV instead of a table"),
+    };
+
     public static async Task<int> RunAsync(CommandLine line, IServiceProvider services, TextWriter output, CancellationToken ct)
     {
-        var dateText = line.Value("date");
+        var date = line.Value<DateOnly?>("date");
         var filter = new AuditFilter(Kind: line.Value("kind"), SiteId: line.Value("site"), OfficerId: line.Value("officer"), PageSize: AuditQuery.MaxPageSize);
         var csv = line.Flag("csv");
-        line.RejectUnknown();
-        if (line.Arguments.Count > 0)
-        {
-            throw new UsageException($"logs takes no arguments, only options (got '{line.Arguments[0]}')");
-        }
-
-        DateOnly? date = null;
-        if (dateText is not null)
-        {
-            date = DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
-                ? d
-                : throw new UsageException($"--date '{dateText}' is not YYYY-MM-DD");
-        }
 
         var query = services.GetRequiredService<AuditQuery>();
         var day = date ?? query.Today();

@@ -1,4 +1,8 @@
+using System.CommandLine;
 using Azure.Storage.Queues;
+using HeatRelief.Api;
+using HeatRelief.Assignments;
+using HeatRelief.Dashboard;
 using HeatRelief.Pipeline;
 using HeatRelief.SelfHost.Hosting;
 using HeatRelief.Storage;
@@ -19,31 +23,65 @@ public static class RunCommand
     /// <summary>Queues with a trigger in this host; draining waits for these.</summary>
     public static readonly IReadOnlyList<string> DrainedQueues = [QueueNames.Alerts, QueueNames.Deliveries, QueueNames.VisitRequests];
 
-    public static async Task<int> RunAsync(CommandLine line, string root, IConfiguration configuration, TextWriter output, CancellationToken ct)
+    public static Command Define() => new("run", "Run the functions (the default command): a heat check at start, then the timer, the queues and the HTTP API.")
+    {
+        CliOptions.Flag("--once", "one heat check, drain every queue, print the summary, exit"),
+        CliOptions.Flag("--no-initial-check", "no heat check at start: wait for the timer"),
+        CliOptions.WholeNumber("--drain-timeout", "SECONDS", 1, 86_400, DefaultDrainSeconds, "with --once: how long the queues may take to drain"),
+        CliOptions.Flag("--demo", "add the demo's sites, recipients and officers from samples/ that are not stored yet (stored rows are never changed)"),
+        CliOptions.Flag("--verbose", "log everything from information up (default: warnings and errors, and the summary lines)"),
+    };
+
+    public const int DefaultDrainSeconds = 600;
+
+    public static Task<int> RunAsync(CommandLine line, string root, IConfiguration configuration, TextWriter output, CancellationToken ct) =>
+        RunAsync(line, root, configuration, output, output, ct);
+
+    public static async Task<int> RunAsync(CommandLine line, string root, IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken ct)
     {
         var once = line.Flag("once");
         var skipInitialCheck = line.Flag("no-initial-check");
-        var drainTimeout = TimeSpan.FromSeconds(int.Parse(line.Value("drain-timeout") ?? "600", System.Globalization.CultureInfo.InvariantCulture));
-        line.RejectUnknown();
+        var drainTimeout = TimeSpan.FromSeconds(line.Value<int>("drain-timeout"));
+        var verbose = line.Flag("verbose");
 
         // The HTTP API (officer routes, one-tap links) is served while the host keeps running, not for one pass.
         var httpPort = once ? (int?)null : SelfHostBuilder.HttpPort(configuration);
-        using var host = SelfHostBuilder.Build(root, configuration, once ? SelfHostBuilder.WarningsOnly : null, httpPort: httpPort);
+        using var host = SelfHostBuilder.Build(root, configuration, verbose ? null : SelfHostBuilder.WarningsOnly, httpPort: httpPort);
         using var tally = new PipelineTally(host.Services.GetRequiredService<PipelineMetrics>());
         await host.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct).ConfigureAwait(false);
+        await DemoData.PrepareAsync(host.Services, root, line.Flag("demo"), output, ct).ConfigureAwait(false);
         if (!skipInitialCheck)
         {
             await StandInForMissedRunAsync(host, configuration).ConfigureAwait(false);
         }
 
         await host.StartAsync(ct).ConfigureAwait(false);
-        output.WriteLine($"HeatRelief self-host started: weather '{configuration["Weather:Source"] ?? "recorded"}', heat check schedule '{configuration[FunctionNames.HeatCheckScheduleSetting]}'"
-            + (httpPort is { } port ? $", HTTP API on http://localhost:{port}/api/." : "."));
+        output.WriteLine($"HeatRelief self-host started: weather '{configuration["Weather:Source"] ?? "recorded"}', heat check schedule '{configuration[FunctionNames.HeatCheckScheduleSetting]}'.");
+        if (httpPort is { } port)
+        {
+            output.WriteLine(Addresses(port, configuration));
+        }
+
+        var failed = false;
         try
         {
             if (!skipInitialCheck)
             {
-                await RunHeatCheckAsync(host, ct).ConfigureAwait(false);
+                try
+                {
+                    await CallerReportsFailure.RunAsync(() => RunHeatCheckAsync(host, ct)).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    // One line, never a crash: --once reports it and exits 1 after the summary; a running host
+                    // keeps serving and its timer tries again.
+                    failed = true;
+                    error.WriteLine($"error: {HeatCheckFailure.Describe(ex, host.Services.GetRequiredService<VisitNotifier>().Admins.Count > 0)}{(once ? string.Empty : "; still serving, the timer checks again on schedule")}");
+                    if (verbose)
+                    {
+                        error.WriteLine(ex.ToString());
+                    }
+                }
             }
 
             if (once)
@@ -57,7 +95,7 @@ public static class RunCommand
                     return 1;
                 }
 
-                return 0;
+                return failed ? 1 : 0;
             }
 
             var last = string.Empty;
@@ -84,6 +122,16 @@ public static class RunCommand
         {
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Where a person finds the running host: the API, the dashboard and (when on) the development sign-in.</summary>
+    public static string Addresses(int port, IConfiguration configuration)
+    {
+        var origin = $"http://localhost:{port}";
+        var line = $"API {origin}/{ApiRoutes.Prefix}/ · dashboard {origin}/{ApiRoutes.Prefix}/dashboard";
+        return configuration.GetValue<bool>($"{AuthOptions.SectionName}:{nameof(AuthOptions.DevelopmentSignIn)}")
+            ? $"{line} · sign-in {origin}{DevelopmentSignIn.Path}"
+            : $"{line} · development sign-in off (Auth__DevelopmentSignIn)";
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using HeatRelief.Api;
 using HeatRelief.Pipeline;
 using Microsoft.Extensions.Configuration;
@@ -17,13 +17,19 @@ public static class TokenCommand
 
     public const int MaxHours = 24 * 30;
 
+    public static Command Define() => new("token", "Print a development token for the local API: the X-MS-CLIENT-PRINCIPAL header value.")
+    {
+        new Option<string>("--officer") { Description = "the officer's sign-in name (the login column of officers.csv, or their id)", HelpName = "NAME" },
+        new Option<string>("--admin") { Description = "an admin's name", HelpName = "NAME" },
+        CliOptions.WholeNumber("--hours", "N", 1, MaxHours, DefaultHours, "hours the token is valid"),
+    };
+
     public static int Run(CommandLine line, IConfiguration configuration, TextWriter output, TimeProvider time)
     {
         var officer = line.Value("officer");
         var admin = line.Value("admin");
-        var hoursText = line.Value("hours");
-        line.RejectUnknown();
-        if ((officer is null) == (admin is null) || line.Arguments.Count > 0)
+        var hours = line.Value<int>("hours");
+        if ((officer is null) == (admin is null))
         {
             throw new UsageException("token needs exactly one of --officer NAME or --admin NAME");
         }
@@ -32,12 +38,6 @@ public static class TokenCommand
         if (name.Length == 0)
         {
             throw new UsageException("the sign-in name must not be empty");
-        }
-
-        var hours = DefaultHours;
-        if (hoursText is not null && (!int.TryParse(hoursText, NumberStyles.None, CultureInfo.InvariantCulture, out hours) || hours is < 1 or > MaxHours))
-        {
-            throw new UsageException($"--hours must be a whole number from 1 to {MaxHours}");
         }
 
         var options = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();

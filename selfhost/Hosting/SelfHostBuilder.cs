@@ -19,6 +19,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace HeatRelief.SelfHost.Hosting;
 
@@ -28,10 +29,16 @@ public static class SelfHostBuilder
     /// <summary>The function classes the self-host declares: the twins of the Functions app's.</summary>
     public static readonly IReadOnlyList<Type> FunctionTypes = [typeof(HeatCheckJob), typeof(FanOutJob), typeof(DeliverJob), typeof(AssignVisitJob), typeof(ReassignJob)];
 
-    /// <summary>Console logging of warnings and errors only, for commands that print their own summary.</summary>
+    /// <summary>
+    /// Console logging of warnings and errors only, one line each with no stack trace: the default for every
+    /// command, which prints its own summary (<c>run --verbose</c> logs everything, as host.json says).
+    /// </summary>
     public static readonly Action<ILoggingBuilder> WarningsOnly = l => l
-        .AddFilter((category, level) => level >= (category?.StartsWith("Azure.", StringComparison.Ordinal) == true ? LogLevel.Error : LogLevel.Warning))
-        .AddSimpleConsole(o => o.SingleLine = true);
+        .AddFilter((category, level) => category?.StartsWith("Polly", StringComparison.Ordinal) != true
+            && !(level == LogLevel.Error && CallerReportsFailure.Active)
+            && level >= (category?.StartsWith("Azure.", StringComparison.Ordinal) == true ? LogLevel.Error : LogLevel.Warning))
+        .AddConsole(o => o.FormatterName = BriefConsoleFormatter.FormatterName)
+        .AddConsoleFormatter<BriefConsoleFormatter, ConsoleFormatterOptions>();
 
     /// <summary>Setting for the port the self-host serves the HTTP routes on (default 7071, as <c>func start</c>).</summary>
     public const string HttpPortSetting = "SelfHost:HttpPort";

@@ -107,9 +107,9 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<HeatGrader>();
         services.AddSingleton<ForecastEvaluator>();
-        var weatherTimeout = TimeSpan.FromSeconds(configuration.GetValue($"{WeatherOptions.SectionName}:{nameof(WeatherOptions.RequestTimeoutSeconds)}", new WeatherOptions().RequestTimeoutSeconds));
+        var weather = configuration.GetSection(WeatherOptions.SectionName).Get<WeatherOptions>() ?? new WeatherOptions();
         services.AddHttpClient(OpenMeteoWeatherSource.HttpClientName)
-            .AddWallClockResilience("open-meteo", retries: 3, retryDelay: TimeSpan.FromSeconds(1), attemptTimeout: weatherTimeout, totalTimeout: (weatherTimeout * 4) + TimeSpan.FromSeconds(10));
+            .AddWallClockResilience("open-meteo", retries: weather.RetryAttempts, retryDelay: TimeSpan.FromSeconds(weather.RetryDelaySeconds), attemptTimeout: TimeSpan.FromSeconds(weather.RequestTimeoutSeconds));
         services.AddSingleton<RecordedWeatherSource>();
         services.AddSingleton<OpenMeteoWeatherSource>();
         services.TryAddSingleton<IWeatherSource>(sp => sp.GetRequiredService<IOptions<WeatherOptions>>().Value.Source == WeatherOptions.OpenMeteoSource
@@ -134,7 +134,7 @@ public static class ServiceCollectionExtensions
                 UseProxy = false,
                 ConnectCallback = sp.GetRequiredService<WebhookTargets>().ConnectAsync,
             })
-            .AddWallClockResilience("webhooks", retries: 1, retryDelay: TimeSpan.FromMilliseconds(200), attemptTimeout: TimeSpan.FromSeconds(5), totalTimeout: TimeSpan.FromSeconds(15),
+            .AddWallClockResilience("webhooks", retries: 1, retryDelay: TimeSpan.FromMilliseconds(200), attemptTimeout: TimeSpan.FromSeconds(5),
                 permanent: ex => WebhookChannel.Refusal(ex) is not null);
         services.AddSingleton<INotificationChannel, ConsoleChannel>();
         services.AddSingleton<INotificationChannel, WebhookChannel>();

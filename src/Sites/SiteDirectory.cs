@@ -107,16 +107,46 @@ public sealed class SiteDirectory(StorageClients clients)
     }
 
     public Task<UpsertCounts> UpsertSitesAsync(IEnumerable<Site> sites, CancellationToken ct) =>
-        UpsertAsync(TableNames.Sites, sites.Select(ToEntity), ct);
+        UpsertAsync(TableNames.Sites, sites.Select(ToEntity), keepStored: false, ct);
 
     public Task<UpsertCounts> UpsertRecipientsAsync(IEnumerable<Recipient> recipients, CancellationToken ct) =>
-        UpsertAsync(TableNames.Recipients, recipients.Select(ToEntity), ct);
+        UpsertAsync(TableNames.Recipients, recipients.Select(ToEntity), keepStored: false, ct);
 
     public Task<UpsertCounts> UpsertOfficersAsync(IEnumerable<Officer> officers, CancellationToken ct) =>
-        UpsertAsync(TableNames.Officers, officers.Select(ToEntity), ct);
+        UpsertAsync(TableNames.Officers, officers.Select(ToEntity), keepStored: false, ct);
 
-    /// <summary>Writes only what differs from what is stored, in batches of 100 per partition.</summary>
-    private async Task<UpsertCounts> UpsertAsync(string tableName, IEnumerable<TableEntity> entities, CancellationToken ct)
+    /// <summary>Adds the sites not stored yet; a stored site is left as it is (counted unchanged), whatever the given row says.</summary>
+    public Task<UpsertCounts> AddMissingSitesAsync(IEnumerable<Site> sites, CancellationToken ct) =>
+        UpsertAsync(TableNames.Sites, sites.Select(ToEntity), keepStored: true, ct);
+
+    /// <summary>Adds the recipients not stored yet; a stored recipient is left as it is.</summary>
+    public Task<UpsertCounts> AddMissingRecipientsAsync(IEnumerable<Recipient> recipients, CancellationToken ct) =>
+        UpsertAsync(TableNames.Recipients, recipients.Select(ToEntity), keepStored: true, ct);
+
+    /// <summary>Adds the officers not stored yet; a stored officer is left as it is.</summary>
+    public Task<UpsertCounts> AddMissingOfficersAsync(IEnumerable<Officer> officers, CancellationToken ct) =>
+        UpsertAsync(TableNames.Officers, officers.Select(ToEntity), keepStored: true, ct);
+
+    /// <summary>Whether no site, recipient or officer row is stored at all (whatever its state).</summary>
+    public async Task<bool> IsEmptyAsync(CancellationToken ct)
+    {
+        foreach (var name in new[] { TableNames.Sites, TableNames.Recipients, TableNames.Officers })
+        {
+            var table = await clients.TableAsync(name, ct).ConfigureAwait(false);
+            await foreach (var _ in table.QueryAsync<TableEntity>(maxPerPage: 1, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Writes only what differs from what is stored, in batches of 100 per partition; with
+    /// <paramref name="keepStored"/>, only rows not stored at all.
+    /// </summary>
+    private async Task<UpsertCounts> UpsertAsync(string tableName, IEnumerable<TableEntity> entities, bool keepStored, CancellationToken ct)
     {
         var table = await clients.TableAsync(tableName, ct).ConfigureAwait(false);
         int added = 0, changed = 0, unchanged = 0;
@@ -136,7 +166,7 @@ public sealed class SiteDirectory(StorageClients clients)
                     added++;
                     writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
                 }
-                else if (!SameValues(existing, entity))
+                else if (!keepStored && !SameValues(existing, entity))
                 {
                     changed++;
                     writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));

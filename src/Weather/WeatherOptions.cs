@@ -31,6 +31,15 @@ public sealed class WeatherOptions
     /// <summary>Sites in the same grid cell of this many degrees share one forecast location.</summary>
     [Range(0.001, 1.0)] public double CellDegrees { get; set; } = 0.1;
 
-    /// <summary>Per-request timeout for the live API.</summary>
+    /// <summary>Timeout of each attempt at a request to the live API.</summary>
     [Range(1, 300)] public int RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Retries after a failed attempt (a transient answer, no connection, an attempt timed out); 0: none.</summary>
+    [Range(0, 10)] public int RetryAttempts { get; set; } = 3;
+
+    /// <summary>
+    /// First wait before a retry, doubling (with jitter) for each next one. One request with its retries takes at
+    /// most (RetryAttempts + 1) x RequestTimeoutSeconds + RetryAttempts x RetryDelaySeconds x 2^(RetryAttempts-1), plus a second.
+    /// </summary>
+    [Range(0.0, 60.0)] public double RetryDelaySeconds { get; set; } = 1;
 }

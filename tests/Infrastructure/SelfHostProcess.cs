@@ -84,6 +84,53 @@ public sealed class SelfHostProcess : IDisposable
         }
     }
 
+    /// <summary>The lines printed so far (stdout and stderr, the last 2,000).</summary>
+    public IReadOnlyList<string> Lines => [.. _output];
+
+    /// <summary>Waits for the process to end by itself and returns its exit code (a timeout throws, with what it printed).</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The self-host did not exit within {timeout.TotalSeconds:0} s:\n{Output}");
+        }
+
+        // The parameterless wait also drains the redirected output.
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>Waits until a printed line satisfies <paramref name="match"/>; throws if the process exits or the time runs out first.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (_output.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The self-host exited with code {_process.ExitCode}:\n{Output}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No matching line within {timeout.TotalSeconds:0} s:\n{Output}");
+            }
+
+            await Task.Delay(100, ct);
+        }
+    }
+
     /// <summary>SIGKILL, the whole process tree: no shutdown code runs, as when a machine dies.</summary>
     public void Kill()
     {

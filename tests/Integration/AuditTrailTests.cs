@@ -49,9 +49,9 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
             "O1,Near,Fengtai,39.8020,116.3020,console,13900000001,1",
             "O2,Far,Fengtai,39.9000,116.3020,console,13900000002,1");
         var output = new StringWriter();
-        (await ImportCommand.RunAsync(CommandLine.Parse(["import", folder], new HashSet<string>()), services.Provider, output, ct)).ShouldBe(0, output.ToString());
+        (await ImportCommand.RunAsync(CommandLine.Parse(["import", folder]), services.Provider, output, ct)).ShouldBe(0, output.ToString());
         var bad = CsvFiles.Write(TestPaths.NewTempFolder(), "sites.csv", CsvFiles.SitesHeader, "S9,Bad,Fengtai,999,116.3,market,1");
-        await Should.ThrowAsync<ImportException>(() => ImportCommand.RunAsync(CommandLine.Parse(["import", "--sites", bad], new HashSet<string>()), services.Provider, output, ct));
+        await Should.ThrowAsync<ImportException>(() => ImportCommand.RunAsync(CommandLine.Parse(["import", "--sites", bad]), services.Provider, output, ct));
         await ExpectAsync(services, seen, AuditKinds.ImportCompleted, AuditKinds.ImportRejected);
 
         // Heat check: orange raised; fan-out; deliveries delivered, failed (410), deferred (quiet hours), skipped (quiet

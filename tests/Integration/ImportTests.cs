@@ -97,7 +97,7 @@ public sealed class ImportTests(AzuriteFixture azurite)
         var recipients = CsvFiles.Write(folder, "recipients.csv", CsvFiles.RecipientsHeader, "R1,S1,-2+3,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",console,,zh,,");
         var officers = CsvFiles.Write(folder, "officers.csv", CsvFiles.OfficersHeader + ",login", $"OF-1,{Formula},Chaoyang,39.9,116.4,console,13800000000,3,=1+1");
 
-        (await ImportCommand.RunAsync(CommandLine.Parse(["import", "--sites", sites, "--recipients", recipients, "--officers", officers], new HashSet<string>()), services.Provider, new StringWriter(), ct)).ShouldBe(0);
+        (await ImportCommand.RunAsync(CommandLine.Parse(["import", "--sites", sites, "--recipients", recipients, "--officers", officers]), services.Provider, new StringWriter(), ct)).ShouldBe(0);
 
         var directory = services.Get<SiteDirectory>();
         var site = (await directory.GetSiteAsync("S1", ct)).ShouldNotBeNull();
@@ -139,7 +139,7 @@ public sealed class ImportTests(AzuriteFixture azurite)
 
         var before = await StorageSnapshot.TakeAsync(services.Get<StorageClients>(), ct);
 
-        var error = await Should.ThrowAsync<ImportException>(() => ImportCommand.RunAsync(CommandLine.Parse(["import", $"--{kind}", path], new HashSet<string>()), services.Provider, new StringWriter(), ct));
+        var error = await Should.ThrowAsync<ImportException>(() => ImportCommand.RunAsync(CommandLine.Parse(["import", $"--{kind}", path]), services.Provider, new StringWriter(), ct));
 
         error.Message.ShouldBe($"{path}: {CsvImporter.MaxFileBytes + 1:N0} bytes is larger than the {CsvImporter.MaxFileBytes:N0}-byte limit.");
         await ShouldHaveWrittenOnlyTheRejectionAsync(services, before, ct);
@@ -166,7 +166,7 @@ public sealed class ImportTests(AzuriteFixture azurite)
         await File.WriteAllBytesAsync(path, bytes, ct);
         var before = await StorageSnapshot.TakeAsync(services.Get<StorageClients>(), ct);
 
-        var error = await Should.ThrowAsync<ImportException>(() => ImportCommand.RunAsync(CommandLine.Parse(["import", $"--{kind}", path], new HashSet<string>()), services.Provider, new StringWriter(), ct));
+        var error = await Should.ThrowAsync<ImportException>(() => ImportCommand.RunAsync(CommandLine.Parse(["import", $"--{kind}", path]), services.Provider, new StringWriter(), ct));
 
         error.Message.ShouldStartWith($"{path}: not UTF-8 text (invalid byte at offset ");
         error.Message.ShouldEndWith("save the file as UTF-8.");

@@ -430,7 +430,7 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
     public async Task Api_TokenFromTheCommandLine_SignsTheOfficerIn()
     {
         var output = new StringWriter();
-        TokenCommand.Run(CommandLine.Parse(["token", "--officer", "OF-A"], new HashSet<string>()), _s.Harness.Get<IConfiguration>(), output, _s.Clock).ShouldBe(0);
+        TokenCommand.Run(CommandLine.Parse(["token", "--officer", "OF-A"]), _s.Harness.Get<IConfiguration>(), output, _s.Clock).ShouldBe(0);
 
         using var response = await _s.SendAsync(HttpMethod.Get, "officers/OF-A/assignments", output.ToString().Trim());
 
