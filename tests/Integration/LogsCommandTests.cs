@@ -56,7 +56,7 @@ public sealed class LogsCommandTests(AzuriteFixture azurite)
         }, ct);
         var output = new StringWriter();
 
-        (await LogsCommand.RunAsync(CommandLine.Parse(["logs", "--date", "2026-07-13", "--csv"], Flags), services.Provider, output, ct)).ShouldBe(0);
+        (await LogsCommand.RunAsync(CommandLine.Parse(["logs", "--date", "2026-07-13", "--csv"]), services.Provider, output, ct)).ShouldBe(0);
 
         var text = output.ToString();
         text.ShouldStartWith("\uFEFFtime_utc,kind,", customMessage: "spreadsheet programs read UTF-8 only with the byte order mark, as the HTTP export has");

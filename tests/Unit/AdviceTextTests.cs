@@ -1,5 +1,6 @@
 using HeatRelief.Alerts;
 using HeatRelief.Assignments;
+using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.Heat;
 using HeatRelief.Sites;
@@ -162,6 +163,6 @@ public sealed class AdviceTextTests
         var visit = new Assignment(Assignment.IdFor(Depot.Id, Day), Depot.Id, Day, "a1", HeatLevel.Orange, 20,
             AssignmentStatus.Assigned, "OF-1", 1, ["OF-1"], now.AddHours(1), null, null, new SupplyPlan(15, 5, 1), null, null, now);
 
-        VisitText.Offer(visit, Depot, UnknownWindowDay().HottestWindow, now.AddHours(1), "https://a", "https://d", language).Body.ShouldContain(expected);
+        VisitText.Offer(visit, Depot, UnknownWindowDay().HottestWindow, now.AddHours(1), "https://a", "https://d", language, LocalTimeText.For("Asia/Shanghai")).Body.ShouldContain(expected);
     }
 }
