@@ -95,6 +95,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<SiteDirectory>();
         services.AddSingleton<CsvImporter>();
+        services.AddSingleton<DirectoryLifecycle>();
 
         services.AddSingleton<HeatGrader>();
         services.AddSingleton<ForecastEvaluator>();
