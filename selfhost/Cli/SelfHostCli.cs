@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace HeatRelief.SelfHost.Cli;
 
-/// <summary>The self-host's command line: run, import, evaluate, logs, token. Exit codes: 0 ok, 1 failed, 2 usage.</summary>
+/// <summary>The self-host's command line: run, import, activate/deactivate/remove, evaluate, logs, token. Exit codes: 0 ok, 1 failed, 2 usage.</summary>
 public static class SelfHostCli
 {
     public const string Usage = """
@@ -19,6 +19,11 @@ public static class SelfHostCli
                                     validate and upsert sites, recipients and officers from CSV
           evaluate --weather FILE [--sites FILE] [--date YYYY-MM-DD] [--json] [--lang en|zh]
                                     grade a recorded Open-Meteo forecast as it stands (no storage, no network)
+          activate | deactivate | remove  site|recipient|officer ID
+                                    deactivate a finished site (no checks, alerts or visits), recipient
+                                    (no notifications) or officer (no offers); remove one (kept for its
+                                    history, hidden from lists); activate brings either back. A recipient
+                                    id used at two sites is given as SITE/ID
           logs [--date YYYY-MM-DD] [--kind K] [--site S] [--officer O] [--csv]
                                     one day of the audit log (today in Audit__TimeZone), newest first,
                                     as a table or as CSV
@@ -53,7 +58,7 @@ public static class SelfHostCli
             error.WriteLine(Usage);
             return 2;
         }
-        catch (Exception ex) when (ex is ImportException or WeatherDataException or OptionsValidationException or FileNotFoundException)
+        catch (Exception ex) when (ex is ImportException or DirectoryException or WeatherDataException or OptionsValidationException or FileNotFoundException)
         {
             error.WriteLine($"error: {ex.Message}");
             return 1;
@@ -91,6 +96,13 @@ public static class SelfHostCli
                 var root = SelfHostSettings.FindRoot();
                 using var host = SelfHostBuilder.Build(root, SelfHostSettings.Build(root), SelfHostBuilder.WarningsOnly);
                 return await ImportCommand.RunAsync(line, host.Services, output, ct).ConfigureAwait(false);
+            }
+
+            case "activate" or "deactivate" or "remove":
+            {
+                var root = SelfHostSettings.FindRoot();
+                using var host = SelfHostBuilder.Build(root, SelfHostSettings.Build(root), SelfHostBuilder.WarningsOnly);
+                return await DirectoryCommand.RunAsync(line, host.Services, output, ct).ConfigureAwait(false);
             }
 
             case "logs":
