@@ -271,7 +271,8 @@ public sealed partial class CsvImporter(SiteDirectory directory)
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         while (csv.Read())
         {
-            var line = csv.Parser.RawRow;
+            // RawRow is the record's last line; a quoted field with line breaks started earlier.
+            var line = csv.Parser.RawRow - csv.Parser.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
             if (csv.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace))
             {
                 continue;
