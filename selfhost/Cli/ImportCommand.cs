@@ -62,7 +62,8 @@ public static class ImportCommand
             try
             {
                 var counts = await import(path, ct).ConfigureAwait(false);
-                output.WriteLine($"{path}: {counts.Added + counts.Changed + counts.Unchanged} {kind} ({counts.Added} new, {counts.Changed} changed, {counts.Unchanged} unchanged)");
+                output.WriteLine($"{path}: {counts.Added + counts.Changed + counts.Unchanged} {kind} ({counts.Added} new, {counts.Changed} changed, {counts.Unchanged} unchanged)"
+                    + (counts.StillRemoved > 0 ? $"; {counts.StillRemoved} removed earlier stay removed (./run.sh activate {kind.TrimEnd('s')} ID brings one back)" : string.Empty));
                 await audit.WriteAsync(new AuditRecord(AuditKinds.ImportCompleted, $"Imported {kind} from {Path.GetFileName(path)}: {counts.Added} new, {counts.Changed} changed, {counts.Unchanged} unchanged",
                     Actor: "cli", Details: new { kind, file = Path.GetFileName(path), counts.Added, counts.Changed, counts.Unchanged }), ct).ConfigureAwait(false);
             }
@@ -72,6 +73,12 @@ public static class ImportCommand
                     Actor: "cli", Details: new { kind, file = Path.GetFileName(path), error = ex.Message }), ct).ConfigureAwait(false);
                 throw;
             }
+        }
+
+        // Warnings, not refusals: the data is usable, but someone may be told too often or not at all.
+        foreach (var warning in await services.GetRequiredService<DirectoryCheck>().WarningsAsync(ct).ConfigureAwait(false))
+        {
+            output.WriteLine($"warning: {warning}");
         }
 
         return 0;

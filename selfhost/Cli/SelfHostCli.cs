@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace HeatRelief.SelfHost.Cli;
 
 /// <summary>
-/// The self-host's command line (System.CommandLine): run, import, evaluate, logs, token, help. The whole line is
+/// The self-host's command line (System.CommandLine): run, import, activate/deactivate/remove, evaluate, logs, token, help. The whole line is
 /// parsed and validated before anything touches storage. Exit codes: 0 ok, 1 failed, 2 usage.
 /// </summary>
 public static class SelfHostCli
@@ -24,6 +24,8 @@ public static class SelfHostCli
                                     the demo in samples/ is loaded only into empty storage, or its missing rows on --demo
           import DIR | [--sites F] [--recipients F] [--officers F]
                                     validate and upsert sites, recipients and officers from CSV
+          activate|deactivate|remove site|recipient|officer ID
+                                    change one record's lifecycle (audited); a removed record keeps its history
           evaluate --weather FILE [--sites FILE] [--date YYYY-MM-DD] [--json] [--lang en|zh]
                                     grade a recorded Open-Meteo forecast as it stands (no storage, no network)
           logs [--date YYYY-MM-DD] [--kind K] [--site S] [--officer O] [--csv]
@@ -100,7 +102,7 @@ public static class SelfHostCli
         {
             return UsageError([ex.Message], error);
         }
-        catch (Exception ex) when (ex is ImportException or WeatherDataException or OptionsValidationException or FileNotFoundException)
+        catch (Exception ex) when (ex is ImportException or DirectoryException or WeatherDataException or OptionsValidationException or FileNotFoundException)
         {
             error.WriteLine($"error: {ex.Message}");
             return 1;
@@ -195,6 +197,17 @@ public static class SelfHostCli
             using var host = SelfHostBuilder.Build(home, SelfHostSettings.Build(home), SelfHostBuilder.WarningsOnly);
             return await ImportCommand.RunAsync(new CommandLine(parsed), host.Services, parsed.InvocationConfiguration.Output, ct).ConfigureAwait(false);
         });
+        var lifecycle = new[] { "activate", "deactivate", "remove" }.Select(name =>
+        {
+            var command = DirectoryCommand.Define(name);
+            command.SetAction(async (parsed, ct) =>
+            {
+                var home = SelfHostSettings.FindRoot();
+                using var host = SelfHostBuilder.Build(home, SelfHostSettings.Build(home), SelfHostBuilder.WarningsOnly);
+                return await DirectoryCommand.RunAsync(new CommandLine(parsed), host.Services, parsed.InvocationConfiguration.Output, ct).ConfigureAwait(false);
+            });
+            return command;
+        }).ToList();
         var evaluate = EvaluateCommand.Define();
         evaluate.SetAction((parsed, ct) => EvaluateCommand.RunAsync(new CommandLine(parsed), parsed.InvocationConfiguration.Output, ct));
         var logs = LogsCommand.Define();
@@ -228,6 +241,7 @@ public static class SelfHostCli
 
         root.Add(run);
         root.Add(import);
+        lifecycle.ForEach(root.Add);
         root.Add(evaluate);
         root.Add(logs);
         root.Add(token);

@@ -48,7 +48,8 @@ public sealed partial class HeatCheckService(
     {
         using var running = activity.Begin();
         var now = time.GetUtcNow();
-        var sites = await directory.ListSitesAsync(ct).ConfigureAwait(false);
+        // An inactive (finished or removed) site is not checked: no forecast, no alert, no all-clear.
+        var sites = (await directory.ListSitesAsync(ct).ConfigureAwait(false)).Where(s => s.Active).ToList();
         if (sites.Count == 0)
         {
             LogNoSites(logger);

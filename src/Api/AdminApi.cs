@@ -98,6 +98,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
         var levels = (await summary.SiteLevelsAsync(day, ct).ConfigureAwait(false)).ToDictionary(s => s.SiteId, StringComparer.Ordinal);
         var visits = (await assignments.ListAsync(Alert.DateKeyOf(day), [], ct).ConfigureAwait(false)).ToDictionary(v => v.Value.SiteId, StringComparer.Ordinal);
         var sites = (await directory.ListSitesAsync(ct).ConfigureAwait(false))
+            .Where(s => !s.Removed)
             .Select(s =>
             {
                 var level = levels.TryGetValue(s.Id, out var l) && !l.Cleared ? l.Level : HeatLevel.None;
@@ -110,6 +111,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
                     s.Latitude,
                     s.Longitude,
                     s.OutdoorWorkers,
+                    s.Active,
                     Level = level.ToWire(),
                     Assignment = visit is null ? null : new { visit.Id, Status = AssignmentStore.Wire(visit.Status), visit.OfficerId, visit.AcceptBy },
                     Rank = (int)level,

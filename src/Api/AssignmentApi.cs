@@ -86,11 +86,16 @@ public sealed class AssignmentApi(IPrincipalReader principals, SiteDirectory dir
 
         if (caller.IsOfficer)
         {
+            // A sign-in name is an identity: two records answering to one name (storage written before imports
+            // refused that) make the caller ambiguous, and neither officer's visits are handed out on a guess.
             var officers = await directory.ListOfficersAsync(ct).ConfigureAwait(false);
-            var officer = officers.FirstOrDefault(o => string.Equals(o.SignInName, caller.Name, StringComparison.OrdinalIgnoreCase));
-            return officer is null
-                ? (null, Problems.Forbidden($"signed in as an officer, but no officer record has the sign-in name '{Clip(caller.Name)}'"))
-                : (new Actor($"officer:{officer.Id}", officer.Id), null);
+            var matches = officers.Where(o => !o.Removed && string.Equals(o.SignInName, caller.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+            return matches.Count switch
+            {
+                0 => (null, Problems.Forbidden($"signed in as an officer, but no officer record has the sign-in name '{Clip(caller.Name)}'")),
+                1 => (new Actor($"officer:{matches[0].Id}", matches[0].Id), null),
+                _ => (null, Problems.Forbidden($"the sign-in name '{Clip(caller.Name)}' belongs to {matches.Count} officer records; an admin must make sign-in names unique")),
+            };
         }
 
         return (null, Problems.Forbidden("this needs the officer or admin role"));

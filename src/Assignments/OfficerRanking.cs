@@ -24,7 +24,7 @@ public static class OfficerRanking
         {
             var today = visitsToday.GetValueOrDefault(o.Id);
             var season = seasonVisits.GetValueOrDefault(o.Id);
-            var sameDistrict = string.Equals(o.District, site.District, StringComparison.OrdinalIgnoreCase);
+            var sameDistrict = Districts.Same(o.District, site.District);
             var distance = Math.Round(GreatCircle.DistanceKm(site.Latitude, site.Longitude, o.Latitude, o.Longitude), 2);
             var reason = !o.Active ? "inactive"
                 : distance > maxDistanceKm ? BeyondReach(distance, maxDistanceKm)

@@ -43,4 +43,13 @@ public static class AuditKinds
     public const string AssignmentEscalated = "assignment.escalated";
     public const string MessageReplayed = "message.replayed";
     public const string MessageDiscarded = "message.discarded";
+    public const string SiteActivated = "site.activated";
+    public const string SiteDeactivated = "site.deactivated";
+    public const string SiteRemoved = "site.removed";
+    public const string RecipientActivated = "recipient.activated";
+    public const string RecipientDeactivated = "recipient.deactivated";
+    public const string RecipientRemoved = "recipient.removed";
+    public const string OfficerActivated = "officer.activated";
+    public const string OfficerDeactivated = "officer.deactivated";
+    public const string OfficerRemoved = "officer.removed";
 }

@@ -37,20 +37,35 @@ public sealed partial class FanOutService(
             return;
         }
 
-        _ = await directory.GetSiteAsync(alert.SiteId, ct).ConfigureAwait(false)
+        var site = await directory.GetSiteAsync(alert.SiteId, ct).ConfigureAwait(false)
             ?? throw new PermanentMessageException($"site '{alert.SiteId}' of alert '{alert.Id}' does not exist");
 
-        int recipients = 0, chunks = 0;
-        await foreach (var page in directory.PageRecipientsAsync(alert.SiteId, StorageSettings.DeliveryChunkSize, ct).ConfigureAwait(false))
+        // Pages come in recipient id order, so of several rows with one contact the first id (ordinal) is the
+        // one told, on every redelivery alike: delivery's per-recipient record stays the idempotency key.
+        // A site deactivated after its alert was raised tells nobody and asks for no visit.
+        int recipients = 0, chunks = 0, skipped = 0;
+        var contacts = new HashSet<string>(StringComparer.Ordinal);
+        if (site.Active)
         {
-            await sender.SendAsync(QueueNames.Deliveries,
-                new DeliveryChunkMessage(DeliveryChunkMessage.CurrentVersion, alert.Id, alert.DateKey, alert.SiteId, [.. page.Select(r => r.Id)]),
-                ct: ct).ConfigureAwait(false);
-            recipients += page.Count;
-            chunks++;
+            await foreach (var page in directory.PageRecipientsAsync(alert.SiteId, StorageSettings.DeliveryChunkSize, ct).ConfigureAwait(false))
+            {
+                var told = page.Where(r => r.Active && contacts.Add(r.ContactKey)).Select(r => r.Id).ToList();
+                skipped += page.Count - told.Count;
+                if (told.Count == 0)
+                {
+                    continue;
+                }
+
+                await sender.SendAsync(QueueNames.Deliveries,
+                    new DeliveryChunkMessage(DeliveryChunkMessage.CurrentVersion, alert.Id, alert.DateKey, alert.SiteId, told),
+                    ct: ct).ConfigureAwait(false);
+                recipients += told.Count;
+                chunks++;
+            }
         }
 
-        if (alert.Kind != AlertKind.Cleared)
+        var visitRequested = alert.Kind != AlertKind.Cleared && site.Active;
+        if (visitRequested)
         {
             await sender.SendAsync(QueueNames.VisitRequests,
                 new VisitRequestMessage(VisitRequestMessage.CurrentVersion, alert.Id, alert.DateKey, alert.SiteId), ct: ct).ConfigureAwait(false);
@@ -61,9 +76,10 @@ public sealed partial class FanOutService(
         metrics.NotificationsQueued.Add(recipients);
         LogFannedOut(logger, alert.Id, alert.SiteId, recipients, chunks);
         await audit.WriteAsync(new AuditRecord(AuditKinds.NotificationQueued,
-            $"Alert {alert.Id}: {recipients} notifications queued in {chunks} delivery messages{(alert.Kind != AlertKind.Cleared ? ", visit requested" : string.Empty)}",
+            $"Alert {alert.Id}: {recipients} notifications queued in {chunks} delivery messages{(visitRequested ? ", visit requested" : string.Empty)}"
+            + (site.Active ? (skipped > 0 ? $"; {skipped} recipients skipped (inactive, or a contact already told)" : string.Empty) : "; site is inactive, nobody told"),
             SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: messageId,
-            Details: new { recipients, chunks, visitRequested = alert.Kind != AlertKind.Cleared }), ct).ConfigureAwait(false);
+            Details: new { recipients, chunks, visitRequested, skipped, siteActive = site.Active }), ct).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 3001, EventName = "AlertFannedOut", Level = LogLevel.Information, Message = "Alert {AlertId} for site {SiteId} fanned out: {Recipients} recipients in {Chunks} delivery messages")]

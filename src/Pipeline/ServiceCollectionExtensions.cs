@@ -104,6 +104,8 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<SiteDirectory>();
         services.AddSingleton<CsvImporter>();
+        services.AddSingleton<DirectoryLifecycle>();
+        services.AddSingleton<DirectoryCheck>();
 
         services.AddSingleton<HeatGrader>();
         services.AddSingleton<ForecastEvaluator>();

@@ -21,37 +21,101 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
     private static readonly string[] OfficerColumns = ["id", "name", "district", "latitude", "longitude", "channel", "address", "max_visits_per_day"];
 
     // Columns a file may leave out; older files without them import with the defaults.
-    private static readonly string[] OptionalSiteColumns = ["address"];
-    private static readonly string[] OptionalOfficerColumns = ["active", "language", "login"];
+    // "active" left out or left blank keeps what is stored (true for a new row): an old file imported again
+    // must not bring back a site that was finished with ./run.sh deactivate.
+    private static readonly string[] OptionalSiteColumns = ["address", ActiveColumn];
+    private static readonly string[] OptionalRecipientColumns = [ActiveColumn];
+    private static readonly string[] OptionalOfficerColumns = [ActiveColumn, "language", "login"];
+
+    private const string ActiveColumn = "active";
 
     public async Task<UpsertCounts> ImportSitesAsync(string path, CancellationToken ct)
     {
-        var sites = ParseSites(path, await ReadTextAsync(path, ct).ConfigureAwait(false));
-        return await directory.UpsertSitesAsync(sites, ct).ConfigureAwait(false);
+        var (sites, keep) = Parse(path, await ReadTextAsync(path, ct).ConfigureAwait(false), SiteColumns, OptionalSiteColumns, ReadSite);
+        return await directory.UpsertSitesAsync(sites.Select(s => s.Item), ct, keep).ConfigureAwait(false);
     }
 
     public async Task<UpsertCounts> ImportRecipientsAsync(string path, CancellationToken ct)
     {
         var text = await ReadTextAsync(path, ct).ConfigureAwait(false);
         var known = await directory.ExistingSiteIdsAsync(ct).ConfigureAwait(false);
-        var recipients = ParseRecipients(path, text, known, webhookTargets);
-        return await directory.UpsertRecipientsAsync(recipients, ct).ConfigureAwait(false);
+        var (recipients, keep) = Parse(path, text, RecipientColumns, OptionalRecipientColumns, row => ReadRecipient(row, known, webhookTargets));
+        return await directory.UpsertRecipientsAsync(recipients.Select(r => r.Item), ct, keep).ConfigureAwait(false);
     }
 
     public async Task<UpsertCounts> ImportOfficersAsync(string path, CancellationToken ct)
     {
-        var officers = ParseOfficers(path, await ReadTextAsync(path, ct).ConfigureAwait(false), webhookTargets);
-        return await directory.UpsertOfficersAsync(officers, ct).ConfigureAwait(false);
+        var (officers, keep) = Parse(path, await ReadTextAsync(path, ct).ConfigureAwait(false), OfficerColumns, OptionalOfficerColumns, row => ReadOfficer(row, webhookTargets));
+        CheckSignInNames(path, officers, await directory.ListOfficersAsync(ct).ConfigureAwait(false));
+        return await directory.UpsertOfficersAsync(officers.Select(o => o.Item), ct, keep).ConfigureAwait(false);
     }
 
-    public static IReadOnlyList<Site> ParseSites(string file, string text) => Parse(file, text, SiteColumns, OptionalSiteColumns, row =>
+    public static IReadOnlyList<Site> ParseSites(string file, string text) =>
+        [.. Parse(file, text, SiteColumns, OptionalSiteColumns, ReadSite).Items.Select(i => i.Item)];
+
+    public static IReadOnlyList<Recipient> ParseRecipients(string file, string text, ISet<string> knownSiteIds, WebhookTargets? webhookTargets = null) =>
+        [.. Parse(file, text, RecipientColumns, OptionalRecipientColumns, row => ReadRecipient(row, knownSiteIds, webhookTargets)).Items.Select(i => i.Item)];
+
+    /// <summary>Officers of a file; <paramref name="stored"/> (officers already imported) joins the sign-in name check.</summary>
+    public static IReadOnlyList<Officer> ParseOfficers(string file, string text, IReadOnlyList<Officer>? stored = null, WebhookTargets? webhookTargets = null)
+    {
+        var officers = Parse(file, text, OfficerColumns, OptionalOfficerColumns, row => ReadOfficer(row, webhookTargets)).Items;
+        CheckSignInNames(file, officers, stored ?? []);
+        return [.. officers.Select(o => o.Item)];
+    }
+
+    /// <summary>
+    /// Refuses two officers who could sign in with the same name, ignoring case: an officer is known by their
+    /// login and by their id, so one officer's login may not be another's id. Stored officers the file does not
+    /// list take part; removed ones do not.
+    /// </summary>
+    private static void CheckSignInNames(string file, IReadOnlyList<(Officer Item, int Line)> officers, IReadOnlyList<Officer> stored)
+    {
+        var inFile = officers.Select(o => o.Item.Id).ToHashSet(StringComparer.Ordinal);
+        var removed = stored.Where(o => o.Removed).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+        var claims = new Dictionary<string, (string OfficerId, int Line)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var o in stored.Where(o => !o.Removed && !inFile.Contains(o.Id)))
+        {
+            foreach (var name in NamesOf(o))
+            {
+                claims.TryAdd(name, (o.Id, 0));
+            }
+        }
+
+        var errors = new List<string>();
+        foreach (var (officer, line) in officers.Where(o => !removed.Contains(o.Item.Id)))
+        {
+            foreach (var name in NamesOf(officer))
+            {
+                if (!claims.TryGetValue(name, out var owner))
+                {
+                    claims[name] = (officer.Id, line);
+                }
+                else if (owner.OfficerId != officer.Id)
+                {
+                    var column = string.Equals(name, officer.Id, StringComparison.OrdinalIgnoreCase) ? "id" : "login";
+                    var where = owner.Line > 0 ? $"line {owner.Line}" : "already imported";
+                    errors.Add($"{file}: line {line}, column '{column}': sign-in name '{Clip(name)}' is also officer {owner.OfficerId}'s ({where}); sign-in names must differ, ignoring case");
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw Refusal(file, errors);
+        }
+
+        static IEnumerable<string> NamesOf(Officer o) => o.Login.Length > 0 && !string.Equals(o.Login, o.Id, StringComparison.OrdinalIgnoreCase) ? [o.Id, o.Login] : [o.Id];
+    }
+
+    private static Site ReadSite(CsvRow row)
     {
         var id = row.Id("id");
         return new Site(id, row.Text("name", 200), row.Text("district", 100), row.Latitude("latitude"), row.Longitude("longitude"),
-            row.Text("kind", 50), row.Int("outdoor_workers", 0, 100_000), row.OptionalText("address", 300));
-    });
+            row.Text("kind", 50), row.Int("outdoor_workers", 0, 100_000), row.OptionalText("address", 300), row.OptionalBool(ActiveColumn, true));
+    }
 
-    public static IReadOnlyList<Recipient> ParseRecipients(string file, string text, ISet<string> knownSiteIds, WebhookTargets? webhookTargets = null) => Parse(file, text, RecipientColumns, [], row =>
+    private static Recipient ReadRecipient(CsvRow row, ISet<string> knownSiteIds, WebhookTargets? webhookTargets)
     {
         var id = row.Id("id");
         var siteId = row.Id("site_id");
@@ -74,10 +138,11 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
             row.Fail(quietStart.HasValue ? "quiet_end" : "quiet_start", "quiet_start and quiet_end must be given together");
         }
 
-        return new Recipient(id, siteId, row.Text("name", 200), row.Text("role", 50), channel, address, language, quietStart, quietEnd);
-    });
+        return new Recipient(id, siteId, row.Text("name", 200), row.Text("role", 50), channel, address, language, quietStart, quietEnd,
+            row.OptionalBool(ActiveColumn, true));
+    }
 
-    public static IReadOnlyList<Officer> ParseOfficers(string file, string text, WebhookTargets? webhookTargets = null) => Parse(file, text, OfficerColumns, OptionalOfficerColumns, row =>
+    private static Officer ReadOfficer(CsvRow row, WebhookTargets? webhookTargets)
     {
         var id = row.Id("id");
         var (channel, address) = row.Contact("channel", "address", webhookTargets ?? WebhookTargets.Strict);
@@ -90,7 +155,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
         return new Officer(id, row.Text("name", 200), row.Text("district", 100), row.Latitude("latitude"), row.Longitude("longitude"),
             channel, address, row.Int("max_visits_per_day", 1, 50), row.OptionalBool("active", true),
             language.Length > 0 ? language : "zh", row.OptionalText("login", 200));
-    });
+    }
 
     private static async Task<string> ReadTextAsync(string path, CancellationToken ct)
     {
@@ -106,19 +171,76 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
         }
 
         var bytes = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
+        return Decode(path, bytes);
+    }
+
+    /// <summary>
+    /// UTF-8 (with or without a byte order mark), or GBK as Excel on Chinese Windows saves "CSV (逗号分隔)":
+    /// a file that is not UTF-8, has no byte order mark and whose every non-ASCII byte pair is a GB2312
+    /// character is read as GB18030. Anything else (UTF-16, Latin-1, GBK with rarer characters) is refused
+    /// with the line of the first bad byte rather than imported as mangled names.
+    /// </summary>
+    public static string Decode(string path, byte[] bytes)
+    {
         try
         {
-            // Strict UTF-8: a GBK or Latin-1 file fails loudly instead of importing mangled names.
             var text = new UTF8Encoding(false, true).GetString(bytes);
             return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
         }
         catch (DecoderFallbackException ex)
         {
-            throw new ImportException($"{path}: not UTF-8 text (invalid byte at offset {ex.Index}); save the file as UTF-8.", ex);
+            if (!HasByteOrderMark(bytes) && IsGb2312(bytes))
+            {
+                return Gb18030.GetString(bytes);
+            }
+
+            var line = 1 + bytes.AsSpan(0, Math.Clamp(ex.Index, 0, bytes.Length)).Count((byte)'\n');
+            throw new ImportException($"{path}: not UTF-8 text (invalid byte at offset {ex.Index}, line {line}); in Excel choose Save As \"CSV UTF-8 (Comma delimited)\" / 在 Excel 中另存为\"CSV UTF-8（逗号分隔）\"; save the file as UTF-8.", ex);
         }
     }
 
-    private static List<T> Parse<T>(string file, string text, string[] columns, string[] optionalColumns, Func<CsvRow, T> read)
+    private static Encoding Gb18030
+    {
+        get
+        {
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            return Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        }
+    }
+
+    private static bool HasByteOrderMark(byte[] bytes) =>
+        bytes is [0xEF, 0xBB, 0xBF, ..] or [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..];
+
+    // GB2312 (EUC-CN): both bytes 0xA1-0xFE. Latin-1 letters are mostly followed by ASCII, UTF-16 has zero
+    // bytes, so neither passes; every common Chinese name and place does.
+    private static bool IsGb2312(byte[] bytes)
+    {
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var b = bytes[i];
+            if (b < 0x80)
+            {
+                if (b == 0)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (b < 0xA1 || b == 0xFF || i + 1 >= bytes.Length || bytes[i + 1] < 0xA1 || bytes[i + 1] == 0xFF)
+            {
+                return false;
+            }
+
+            i++;
+        }
+
+        return true;
+    }
+
+    /// <summary>The rows of a file with their line numbers, and the ids whose active flag the file leaves to storage.</summary>
+    private static (List<(T Item, int Line)> Items, HashSet<string> KeepActive) Parse<T>(string file, string text, string[] columns, string[] optionalColumns, Func<CsvRow, T> read)
         where T : class
     {
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -144,11 +266,13 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
 
         var index = columns.Concat(optionalColumns).ToDictionary(c => c, c => Array.IndexOf(header, c));
         var errors = new List<string>();
-        var items = new List<T>();
+        var items = new List<(T, int)>();
+        var keepActive = new HashSet<string>(StringComparer.Ordinal);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         while (csv.Read())
         {
-            var line = csv.Parser.RawRow;
+            // RawRow is the record's last line; a quoted field with line breaks started earlier.
+            var line = csv.Parser.RawRow - csv.Parser.RawRecord.TrimEnd('\r', '\n').Count(c => c == '\n');
             if (csv.Parser.Record is { } record && record.All(string.IsNullOrWhiteSpace))
             {
                 continue;
@@ -175,19 +299,30 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
             }
             else
             {
-                items.Add(item);
+                items.Add((item, line));
+                if (row.Peek(ActiveColumn).Length == 0)
+                {
+                    keepActive.Add(id);
+                }
             }
         }
 
         if (errors.Count > 0)
         {
-            var shown = errors.Take(20).ToList();
-            var more = errors.Count > shown.Count ? $"{Environment.NewLine}... and {errors.Count - shown.Count} more" : string.Empty;
-            throw new ImportException($"{file}: {errors.Count} error{(errors.Count > 1 ? "s" : string.Empty)}, nothing was imported:{Environment.NewLine}{string.Join(Environment.NewLine, shown)}{more}");
+            throw Refusal(file, errors);
         }
 
-        return items;
+        return (items, keepActive);
     }
+
+    private static ImportException Refusal(string file, List<string> errors)
+    {
+        var shown = errors.Take(20).ToList();
+        var more = errors.Count > shown.Count ? $"{Environment.NewLine}... and {errors.Count - shown.Count} more" : string.Empty;
+        return new ImportException($"{file}: {errors.Count} error{(errors.Count > 1 ? "s" : string.Empty)}, nothing was imported:{Environment.NewLine}{string.Join(Environment.NewLine, shown)}{more}");
+    }
+
+    private static string Clip(string value) => value.Length > 40 ? value[..40] + "..." : value;
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\z")]
     private static partial Regex IdPattern();
@@ -197,7 +332,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
     {
         public List<string> Errors { get; } = [];
 
-        public string Peek(string column) => index[column] < 0 ? string.Empty : (csv.GetField(index[column]) ?? string.Empty).Trim();
+        public string Peek(string column) => !index.ContainsKey(column) || index[column] < 0 ? string.Empty : (csv.GetField(index[column]) ?? string.Empty).Trim();
 
         public void Fail(string column, string problem) => Errors.Add($"{file}: line {line}, column '{column}': {problem}");
 
@@ -302,6 +437,11 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
             if (!Channels.All.Contains(channel))
             {
                 Fail(channelColumn, $"'{Clip(channel)}' is not one of {string.Join(", ", Channels.All)}");
+            }
+            else if (address.Any(char.IsControl))
+            {
+                // A terminal escape or a line break in a phone number reaches consoles, logs and gateways.
+                Fail(addressColumn, "contains control characters");
             }
             else if (Channels.AddressProblem(channel, address, webhookTargets) is { } problem)
             {

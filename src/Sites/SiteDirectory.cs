@@ -106,26 +106,32 @@ public sealed class SiteDirectory(StorageClients clients)
         return ids;
     }
 
-    public Task<UpsertCounts> UpsertSitesAsync(IEnumerable<Site> sites, CancellationToken ct) =>
-        UpsertAsync(TableNames.Sites, sites.Select(ToEntity), keepStored: false, ct);
+    /// <summary>
+    /// Writes sites as given, except their lifecycle: a stored removed site stays removed, and a site named in
+    /// <paramref name="keepActive"/> keeps its stored active flag (an import whose file says nothing about it).
+    /// </summary>
+    public Task<UpsertCounts> UpsertSitesAsync(IEnumerable<Site> sites, CancellationToken ct, IReadOnlySet<string>? keepActive = null) =>
+        UpsertAsync(TableNames.Sites, sites.Select(ToEntity), keepActive, ct);
 
-    public Task<UpsertCounts> UpsertRecipientsAsync(IEnumerable<Recipient> recipients, CancellationToken ct) =>
-        UpsertAsync(TableNames.Recipients, recipients.Select(ToEntity), keepStored: false, ct);
+    /// <inheritdoc cref="UpsertSitesAsync"/>
+    public Task<UpsertCounts> UpsertRecipientsAsync(IEnumerable<Recipient> recipients, CancellationToken ct, IReadOnlySet<string>? keepActive = null) =>
+        UpsertAsync(TableNames.Recipients, recipients.Select(ToEntity), keepActive, ct);
 
-    public Task<UpsertCounts> UpsertOfficersAsync(IEnumerable<Officer> officers, CancellationToken ct) =>
-        UpsertAsync(TableNames.Officers, officers.Select(ToEntity), keepStored: false, ct);
+    /// <inheritdoc cref="UpsertSitesAsync"/>
+    public Task<UpsertCounts> UpsertOfficersAsync(IEnumerable<Officer> officers, CancellationToken ct, IReadOnlySet<string>? keepActive = null) =>
+        UpsertAsync(TableNames.Officers, officers.Select(ToEntity), keepActive, ct);
 
     /// <summary>Adds the sites not stored yet; a stored site is left as it is (counted unchanged), whatever the given row says.</summary>
     public Task<UpsertCounts> AddMissingSitesAsync(IEnumerable<Site> sites, CancellationToken ct) =>
-        UpsertAsync(TableNames.Sites, sites.Select(ToEntity), keepStored: true, ct);
+        UpsertAsync(TableNames.Sites, sites.Select(ToEntity), null, ct, keepStored: true);
 
     /// <summary>Adds the recipients not stored yet; a stored recipient is left as it is.</summary>
     public Task<UpsertCounts> AddMissingRecipientsAsync(IEnumerable<Recipient> recipients, CancellationToken ct) =>
-        UpsertAsync(TableNames.Recipients, recipients.Select(ToEntity), keepStored: true, ct);
+        UpsertAsync(TableNames.Recipients, recipients.Select(ToEntity), null, ct, keepStored: true);
 
     /// <summary>Adds the officers not stored yet; a stored officer is left as it is.</summary>
     public Task<UpsertCounts> AddMissingOfficersAsync(IEnumerable<Officer> officers, CancellationToken ct) =>
-        UpsertAsync(TableNames.Officers, officers.Select(ToEntity), keepStored: true, ct);
+        UpsertAsync(TableNames.Officers, officers.Select(ToEntity), null, ct, keepStored: true);
 
     /// <summary>Whether no site, recipient or officer row is stored at all (whatever its state).</summary>
     public async Task<bool> IsEmptyAsync(CancellationToken ct)
@@ -142,14 +148,55 @@ public sealed class SiteDirectory(StorageClients clients)
         return true;
     }
 
+    /// <summary>Every recipient with this id, at whichever sites (ids are unique per import file, not across sites).</summary>
+    public async Task<IReadOnlyList<Recipient>> FindRecipientsAsync(string recipientId, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Recipients, ct).ConfigureAwait(false);
+        var found = new List<Recipient>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.RowKey == recipientId, cancellationToken: ct).ConfigureAwait(false))
+        {
+            found.Add(ToRecipient(e));
+        }
+
+        return found;
+    }
+
+    /// <summary>Every recipient of every site, for the checks an import runs after writing.</summary>
+    public async Task<IReadOnlyList<Recipient>> ListRecipientsAsync(CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Recipients, ct).ConfigureAwait(false);
+        var found = new List<Recipient>();
+        await foreach (var e in table.QueryAsync<TableEntity>(cancellationToken: ct).ConfigureAwait(false))
+        {
+            found.Add(ToRecipient(e));
+        }
+
+        return found;
+    }
+
+    /// <summary>Sets the lifecycle columns of one stored record, leaving the rest as imported.</summary>
+    public async Task SetStateAsync(DirectoryKind kind, string partitionKey, string id, bool active, bool removed, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(kind switch
+        {
+            DirectoryKind.Site => TableNames.Sites,
+            DirectoryKind.Recipient => TableNames.Recipients,
+            _ => TableNames.Officers,
+        }, ct).ConfigureAwait(false);
+        await table.UpdateEntityAsync(new TableEntity(partitionKey, id) { ["Active"] = active, ["Removed"] = removed }, ETag.All, TableUpdateMode.Merge, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The partition a site or an officer is stored in (recipients are stored under their site).</summary>
+    public static string PartitionOf(DirectoryKind kind) => kind == DirectoryKind.Site ? SitePartition : OfficerPartition;
+
     /// <summary>
     /// Writes only what differs from what is stored, in batches of 100 per partition; with
     /// <paramref name="keepStored"/>, only rows not stored at all.
     /// </summary>
-    private async Task<UpsertCounts> UpsertAsync(string tableName, IEnumerable<TableEntity> entities, bool keepStored, CancellationToken ct)
+    private async Task<UpsertCounts> UpsertAsync(string tableName, IEnumerable<TableEntity> entities, IReadOnlySet<string>? keepActive, CancellationToken ct, bool keepStored = false)
     {
         var table = await clients.TableAsync(tableName, ct).ConfigureAwait(false);
-        int added = 0, changed = 0, unchanged = 0;
+        int added = 0, changed = 0, unchanged = 0, stillRemoved = 0;
         foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
         {
             var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
@@ -165,8 +212,22 @@ public sealed class SiteDirectory(StorageClients clients)
                 {
                     added++;
                     writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
+                    continue;
                 }
-                else if (!keepStored && !SameValues(existing, entity))
+
+                // Only the lifecycle commands bring a removed record back; an old file imported again does not.
+                if (existing.GetBoolean("Removed") == true)
+                {
+                    entity["Removed"] = true;
+                    entity["Active"] = false;
+                    stillRemoved++;
+                }
+                else if (keepActive?.Contains(entity.RowKey) == true)
+                {
+                    entity["Active"] = existing.GetBoolean("Active") ?? true;
+                }
+
+                if (!keepStored && !SameValues(existing, entity))
                 {
                     changed++;
                     writes.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity));
@@ -183,7 +244,7 @@ public sealed class SiteDirectory(StorageClients clients)
             }
         }
 
-        return new UpsertCounts(added, changed, unchanged);
+        return new UpsertCounts(added, changed, unchanged, stillRemoved);
     }
 
     private static bool SameValues(TableEntity stored, TableEntity candidate)
@@ -203,6 +264,8 @@ public sealed class SiteDirectory(StorageClients clients)
         ["Kind"] = s.Kind,
         ["OutdoorWorkers"] = s.OutdoorWorkers,
         ["Address"] = s.Address,
+        ["Active"] = s.Active,
+        ["Removed"] = s.Removed,
     };
 
     private static TableEntity ToEntity(Recipient r) => new(r.SiteId, r.Id)
@@ -214,6 +277,8 @@ public sealed class SiteDirectory(StorageClients clients)
         ["Language"] = r.Language,
         ["QuietStart"] = r.QuietStart?.ToString("HH\\:mm", CultureInfo.InvariantCulture) ?? string.Empty,
         ["QuietEnd"] = r.QuietEnd?.ToString("HH\\:mm", CultureInfo.InvariantCulture) ?? string.Empty,
+        ["Active"] = r.Active,
+        ["Removed"] = r.Removed,
     };
 
     private static TableEntity ToEntity(Officer o) => new(OfficerPartition, o.Id)
@@ -228,27 +293,32 @@ public sealed class SiteDirectory(StorageClients clients)
         ["Active"] = o.Active,
         ["Language"] = o.Language,
         ["Login"] = o.Login,
+        ["Removed"] = o.Removed,
     };
 
     private static Site ToSite(TableEntity e) => new(
         e.RowKey, e.GetString("Name") ?? e.RowKey, e.GetString("District") ?? string.Empty,
         e.GetDouble("Latitude") ?? 0, e.GetDouble("Longitude") ?? 0, e.GetString("Kind") ?? string.Empty, e.GetInt32("OutdoorWorkers") ?? 0,
-        e.GetString("Address") ?? string.Empty);
+        e.GetString("Address") ?? string.Empty, e.GetBoolean("Active") ?? true, e.GetBoolean("Removed") ?? false);
 
     private static Recipient ToRecipient(TableEntity e) => new(
         e.RowKey, e.PartitionKey, e.GetString("Name") ?? string.Empty, e.GetString("Role") ?? string.Empty,
         e.GetString("Channel") ?? "console", e.GetString("Address") ?? string.Empty, e.GetString("Language") ?? "zh",
-        ParseTime(e.GetString("QuietStart")), ParseTime(e.GetString("QuietEnd")));
+        ParseTime(e.GetString("QuietStart")), ParseTime(e.GetString("QuietEnd")), e.GetBoolean("Active") ?? true, e.GetBoolean("Removed") ?? false);
 
     private static Officer ToOfficer(TableEntity e) => new(
         e.RowKey, e.GetString("Name") ?? e.RowKey, e.GetString("District") ?? string.Empty,
         e.GetDouble("Latitude") ?? 0, e.GetDouble("Longitude") ?? 0, e.GetString("Channel") ?? "console",
         e.GetString("Address") ?? string.Empty, e.GetInt32("MaxVisitsPerDay") ?? 1,
-        e.GetBoolean("Active") ?? true, e.GetString("Language") ?? "zh", e.GetString("Login") ?? string.Empty);
+        e.GetBoolean("Active") ?? true, e.GetString("Language") ?? "zh", e.GetString("Login") ?? string.Empty,
+        e.GetBoolean("Removed") ?? false);
 
     private static TimeOnly? ParseTime(string? value) =>
         TimeOnly.TryParseExact(value, "HH\\:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
 }
 
-/// <summary>What an upsert did: rows added, rows changed, rows already as given.</summary>
-public readonly record struct UpsertCounts(int Added, int Changed, int Unchanged);
+/// <summary>
+/// What an upsert did: rows added, rows changed, rows already as given; of the changed and unchanged, how many
+/// were removed earlier and stay removed.
+/// </summary>
+public readonly record struct UpsertCounts(int Added, int Changed, int Unchanged, int StillRemoved = 0);

@@ -116,6 +116,21 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
         await Should.ThrowAsync<Exception>(() => services.Get<HeatCheckService>().RunAsync("check-4", ct));
         await ExpectAsync(services, seen, AuditKinds.WeatherFailed);
 
+        // The directory: a finished site, a recipient who left and an officer on leave are deactivated, brought
+        // back, then removed, one command each.
+        var lifecycle = services.Get<DirectoryLifecycle>();
+        foreach (var (kind, recordId) in new[] { (DirectoryKind.Site, "S2"), (DirectoryKind.Recipient, "R4"), (DirectoryKind.Officer, "O2") })
+        {
+            foreach (var action in new[] { LifecycleAction.Deactivate, LifecycleAction.Activate, LifecycleAction.Remove })
+            {
+                (await lifecycle.ChangeAsync(kind, recordId, action, "cli", ct)).Changed.ShouldBeTrue();
+            }
+        }
+
+        await ExpectAsync(services, seen, AuditKinds.SiteDeactivated, AuditKinds.SiteActivated, AuditKinds.SiteRemoved,
+            AuditKinds.RecipientDeactivated, AuditKinds.RecipientActivated, AuditKinds.RecipientRemoved,
+            AuditKinds.OfficerDeactivated, AuditKinds.OfficerActivated, AuditKinds.OfficerRemoved);
+
         typeof(AuditKinds).GetFields().Select(f => (string)f.GetRawConstantValue()!).Except(seen).ShouldBeEmpty("audit kinds no action wrote");
     }
 
@@ -131,6 +146,16 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
             if (kind.StartsWith("assignment.", StringComparison.Ordinal))
             {
                 page.Records.ShouldAllBe(r => r.AssignmentId != null && r.SiteId != null);
+            }
+
+            if (kind.StartsWith("site.", StringComparison.Ordinal) || kind.StartsWith("recipient.", StringComparison.Ordinal))
+            {
+                page.Records.ShouldAllBe(r => r.SiteId != null);
+            }
+
+            if (kind.StartsWith("officer.", StringComparison.Ordinal))
+            {
+                page.Records.ShouldAllBe(r => r.OfficerId != null);
             }
 
             seen.Add(kind);

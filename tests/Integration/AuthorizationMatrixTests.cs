@@ -119,6 +119,43 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         mismatches.ShouldBeEmpty($"{mismatches.Count} of {cells.Count} cells differ from the table:\n{string.Join("\n", mismatches)}");
     }
 
+    /// <summary>
+    /// Two officer records answering to one sign-in name (stored before imports refused that): the caller is
+    /// neither, not the first one found, so neither officer's visits are shown on a guess.
+    /// </summary>
+    [Fact]
+    public async Task AuthorizationMatrix_SignInNameOfTwoOfficers_Answers403()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = SelfHostHarness.Create(azurite, new Dictionary<string, string?>
+        {
+            [FunctionNames.HeatCheckScheduleSetting] = "0 0 0 1 1 *",
+            [FunctionNames.ReassignScheduleSetting] = "0 0 0 1 1 *",
+        }, http: true);
+        await harness.StartAsync(ct);
+        await harness.Get<Sites.SiteDirectory>().UpsertOfficersAsync(
+        [
+            VisitScenario.Officer("OF-1", "Chaoyang", 39.93, 116.44, 5) with { Login = "zhang@union.example" },
+            VisitScenario.Officer("OF-2", "Haidian", 39.98, 116.30, 5) with { Login = "Zhang@Union.example" },
+            VisitScenario.Officer("OF-3", "Haidian", 39.98, 116.30, 5) with { Login = "li@union.example" },
+            VisitScenario.Officer("OF-4", "Haidian", 39.98, 116.30, 5) with { Login = "LI@union.example", Active = false, Removed = true },
+        ], ct);
+        var tokens = harness.Get<DevelopmentTokens>();
+        using var http = new HttpClient { BaseAddress = harness.BaseAddress };
+
+        async Task<int> ListAsync(string officerId, string signIn)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{ApiRoutes.Prefix}/officers/{officerId}/assignments");
+            request.Headers.Add(ClientPrincipal.HeaderName, tokens.Create(signIn, [Caller.OfficerRole], TimeSpan.FromHours(1)));
+            using var response = await http.SendAsync(request, ct);
+            return (int)response.StatusCode;
+        }
+
+        (await ListAsync("OF-1", "zhang@union.example")).ShouldBe(403, "OF-1 and OF-2 both answer to it");
+        (await ListAsync("OF-2", "ZHANG@UNION.EXAMPLE")).ShouldBe(403);
+        (await ListAsync("OF-3", "li@union.example")).ShouldBe(200, "the other holder of the name was removed");
+    }
+
     private static void Check(ApiRoute route, Who who, int expected, int status, string? mediaType, List<string> mismatches)
     {
         if (status != expected)

@@ -147,8 +147,8 @@ public sealed class ImportTests(AzuriteFixture azurite)
 
     public static TheoryData<string, string, byte[]> WrongEncodings => new()
     {
-        // "新发地" in GBK, as spreadsheet programs in China save CSV by default.
-        { "sites", "GBK", [.. Encoding.ASCII.GetBytes(CsvFiles.SitesHeader + "\nS1,"), 0xD0, 0xC2, 0xB7, 0xA2, 0xB5, 0xD8, .. Encoding.ASCII.GetBytes(",Fengtai,39.8,116.3,market,10\n")] },
+        // "朱镕基" in GBK: 镕 (E9 46) is outside GB2312, so the file cannot be told from Latin-1 and is refused.
+        { "sites", "GBK beyond GB2312", [.. Encoding.ASCII.GetBytes(CsvFiles.SitesHeader + "\nS1,"), 0xD6, 0xEC, 0xE9, 0x46, 0xBB, 0xF9, .. Encoding.ASCII.GetBytes(",Fengtai,39.8,116.3,market,10\n")] },
         { "recipients", "UTF-16 with BOM", [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(CsvFiles.RecipientsHeader + "\nR1,S1,Li,worker,console,,zh,,\n")] },
         { "officers", "UTF-16 big-endian with BOM", [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(CsvFiles.OfficersHeader + "\nOF-1,Li,Chaoyang,39.9,116.4,console,13800000000,3\n")] },
         { "sites", "Latin-1", Encoding.Latin1.GetBytes(CsvFiles.SitesHeader + "\nS1,Caf\u00e9,Fengtai,39.8,116.3,market,10\n") },
@@ -171,6 +171,23 @@ public sealed class ImportTests(AzuriteFixture azurite)
         error.Message.ShouldStartWith($"{path}: not UTF-8 text (invalid byte at offset ");
         error.Message.ShouldEndWith("save the file as UTF-8.");
         await ShouldHaveWrittenOnlyTheRejectionAsync(services, before, ct);
+    }
+
+    [Fact]
+    public async Task Import_GbkFromExcelOnChineseWindows_ImportsTheNamesIntact()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var services = new TestServices(azurite);
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var path = Path.Combine(TestPaths.NewTempFolder(), "sites.csv");
+
+        // "新发地" as spreadsheet programs in China save CSV by default ("CSV (逗号分隔)").
+        await File.WriteAllBytesAsync(path, Encoding.GetEncoding("GB18030").GetBytes(CsvFiles.SitesHeader + "\r\nS1,新发地,丰台区,39.8,116.3,market,10\r\n"), ct);
+
+        (await ImportCommand.RunAsync(CommandLine.Parse(["import", "--sites", path], new HashSet<string>()), services.Provider, new StringWriter(), ct)).ShouldBe(0);
+
+        var site = (await services.Get<SiteDirectory>().GetSiteAsync("S1", ct)).ShouldNotBeNull();
+        (site.Name, site.District).ShouldBe(("新发地", "丰台区"));
     }
 
     private static async Task ShouldHaveWrittenOnlyTheRejectionAsync(TestServices services, StorageSnapshot before, CancellationToken ct)

@@ -218,4 +218,84 @@ public sealed class CsvImporterTests
         officers.Count.ShouldBe(12);
         officers[0].ShouldBe(new Officer("OF-001", "张卫国", "Chaoyang", 39.9215, 116.4436, "console", "15387621639", 4));
     }
+
+    [Theory]
+    [InlineData("OF-1,A,Chaoyang,39.9,116.4,console,13800000001,3,zhang@example.org", "OF-2,B,Chaoyang,39.9,116.4,console,13800000002,3,ZHANG@example.org",
+        "officers.csv: line 3, column 'login': sign-in name 'ZHANG@example.org' is also officer OF-1's (line 2)")]
+    [InlineData("OF-1,A,Chaoyang,39.9,116.4,console,13800000001,3,", "OF-2,B,Chaoyang,39.9,116.4,console,13800000002,3,of-1",
+        "officers.csv: line 3, column 'login': sign-in name 'of-1' is also officer OF-1's (line 2)")]
+    [InlineData("OF-1,A,Chaoyang,39.9,116.4,console,13800000001,3,of-2", "OF-2,B,Chaoyang,39.9,116.4,console,13800000002,3,",
+        "officers.csv: line 3, column 'id': sign-in name 'OF-2' is also officer OF-1's (line 2)")]
+    public void CsvImporter_ParseOfficers_RefusesOneSignInNameForTwoOfficers(string first, string second, string expected)
+    {
+        var text = Lines(OfficerHeader + ",login", first, second);
+
+        Should.Throw<ImportException>(() => CsvImporter.ParseOfficers("officers.csv", text)).Message.ShouldContain(expected);
+    }
+
+    [Fact]
+    public void CsvImporter_ParseOfficers_RefusesASignInNameAnImportedOfficerHas()
+    {
+        var text = Lines(OfficerHeader + ",login", "OF-2,B,Chaoyang,39.9,116.4,console,13800000002,3,Zhang");
+        Officer[] stored = [new("OF-1", "A", "Chaoyang", 39.9, 116.4, "console", "13800000001", 3, Login: "zhang")];
+
+        Should.Throw<ImportException>(() => CsvImporter.ParseOfficers("officers.csv", text, stored))
+            .Message.ShouldContain("line 2, column 'login': sign-in name 'Zhang' is also officer OF-1's (already imported)");
+        CsvImporter.ParseOfficers("officers.csv", text, [stored[0] with { Removed = true }]).ShouldHaveSingleItem().Login.ShouldBe("Zhang", "a removed officer's name is free");
+        CsvImporter.ParseOfficers("officers.csv", Lines(OfficerHeader + ",login", "OF-1,A,Chaoyang,39.9,116.4,console,13800000001,3,Zhang"), stored)
+            .ShouldHaveSingleItem().Login.ShouldBe("Zhang", "an officer keeps their own name, in any case");
+    }
+
+    [Theory]
+    [InlineData("recipients", "R-1,BJ-DC-001,Li,worker,console,138\u001b[2J00000001,zh,,", "line 2, column 'address': contains control characters")]
+    [InlineData("recipients", "R-1,BJ-DC-001,Li,worker,webhook,\"https://example.org/\u0007hook\",zh,,", "line 2, column 'address': contains control characters")]
+    [InlineData("officers", "OF-1,A,Chaoyang,39.9,116.4,console,\"13800000001\u0000\",3,", "line 2, column 'address': contains control characters")]
+    [InlineData("officers", "OF-1,A,Chaoyang,39.9,116.4,console,13800000001,3,\"zhang\nadmin\"", "line 2, column 'login': contains control characters")]
+    [InlineData("sites", "S1,One,Fengtai,39.8,116.3,market,10,\"Gate 3\u001b]8;;http://x\u0007\"", "line 2, column 'address': contains control characters")]
+    public void CsvImporter_ControlCharactersInAddressPhoneOrLogin_AreRefusedNamingLineAndColumn(string kind, string row, string expected)
+    {
+        row = System.Text.RegularExpressions.Regex.Unescape(row);
+        Func<object> parse = kind switch
+        {
+            "recipients" => () => CsvImporter.ParseRecipients("f.csv", Lines(RecipientHeader, row), KnownSites),
+            "officers" => () => CsvImporter.ParseOfficers("f.csv", Lines(OfficerHeader + ",login", row)),
+            _ => () => CsvImporter.ParseSites("f.csv", Lines(SiteHeader + ",address", row)),
+        };
+
+        Should.Throw<ImportException>(() => parse()).Message.ShouldContain($"f.csv: {expected}");
+    }
+
+    [Fact]
+    public void CsvImporter_Decode_ReadsGbkAsSavedByExcelOnChineseWindows()
+    {
+        var text = Lines(SiteHeader, "S1,新发地市场（丰台）,丰台区,39.8,116.3,market,10");
+        var bytes = GetGb18030().GetBytes(text);
+        Should.Throw<System.Text.DecoderFallbackException>(() => new System.Text.UTF8Encoding(false, true).GetString(bytes), "the file is not UTF-8");
+
+        var site = CsvImporter.ParseSites("sites.csv", CsvImporter.Decode("sites.csv", bytes)).ShouldHaveSingleItem();
+
+        (site.Name, site.District).ShouldBe(("新发地市场（丰台）", "丰台区"));
+    }
+
+    [Theory]
+    [InlineData("Latin-1", "S1,Caf\u00e9 M\u00fcller,Fengtai,39.8,116.3,market,10")]
+    [InlineData("GBK beyond GB2312", "S1,\u6731\u9555\u57fa,Fengtai,39.8,116.3,market,10")]
+    public void CsvImporter_Decode_RefusesOtherEncodingsWithLineAndHowTo(string encoding, string row)
+    {
+        var text = Lines(SiteHeader, System.Text.RegularExpressions.Regex.Unescape(row));
+        var bytes = encoding == "Latin-1" ? System.Text.Encoding.Latin1.GetBytes(text) : GetGb18030().GetBytes(text);
+
+        var ex = Should.Throw<ImportException>(() => CsvImporter.Decode("sites.csv", bytes));
+
+        ex.Message.ShouldStartWith("sites.csv: not UTF-8 text (invalid byte at offset ");
+        ex.Message.ShouldContain(", line 2)");
+        ex.Message.ShouldContain("CSV UTF-8 (Comma delimited)");
+        ex.Message.ShouldContain("在 Excel 中另存为");
+    }
+
+    private static System.Text.Encoding GetGb18030()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        return System.Text.Encoding.GetEncoding("GB18030");
+    }
 }

@@ -47,6 +47,17 @@ public sealed class OfficerRankingTests
         ranked[0].Reason.ShouldStartWith("same district");
     }
 
+    [Theory]
+    [InlineData("朝阳区")]
+    [InlineData("朝阳")]
+    [InlineData("chaoyang district")]
+    public void Rank_SameDistrictWrittenAnotherWay_StillRanksFirst(string written)
+    {
+        var ranked = Rank([At("NEAR-OTHER", "东城区", 1), At("FAR-SAME", written, 12)]);
+
+        ranked.Select(c => c.OfficerId).ShouldBe(["FAR-SAME", "NEAR-OTHER"], "the site says Chaoyang");
+    }
+
     [Fact]
     public void Rank_OfficerAtDailyCap_IsIneligibleWithReason()
     {
