@@ -133,11 +133,19 @@ public sealed class StorageProxy : IAsyncDisposable
         return $"{endpoints}SharedAccessSignature={token}";
     }
 
+    /// <summary>Runs before a request is passed on (service name, request): a test's way to act at an exact step of the code.</summary>
+    public Func<string, HttpRequest, Task>? BeforeForward { get; set; }
+
     private async Task ForwardAsync(HttpContext context)
     {
         var (target, service) = _routes[context.Connection.LocalPort];
         var request = context.Request;
         Interlocked.Increment(ref _requests);
+        if (BeforeForward is { } before)
+        {
+            await before(service, request);
+        }
+
         if (Rejects(request.Headers["x-ms-client-request-id"].FirstOrDefault()))
         {
             Interlocked.Increment(ref _faults);
