@@ -220,35 +220,34 @@ public sealed partial class VisitAssigner(
     private async Task<AssignmentStatus?> CommitOfferAsync(StoredAssignment claimed, Officer officer, Site site, IReadOnlyList<RankedCandidate> ranking,
         string actor, string? note, string? correlationId, DateTimeOffset now, CancellationToken ct)
     {
-        var a = claimed.Value;
-        var next = a with
+        var why = ranking.FirstOrDefault(c => c.OfficerId == officer.Id)?.Reason ?? "held a reservation from an interrupted attempt";
+        var transition = new AssignmentTransition(now, AssignmentStore.Wire(claimed.Value.Status), AssignmentStore.Wire(AssignmentStatus.Assigned), actor, officer.Id, note ?? why);
+        var saved = await CommitClaimedAsync(claimed, v => v with
         {
             Status = AssignmentStatus.Assigned,
             OfficerId = officer.Id,
-            Attempt = a.Attempt + 1,
-            TriedOfficers = [.. a.TriedOfficers, officer.Id],
+            Attempt = v.Attempt + 1,
+            TriedOfficers = [.. v.TriedOfficers, officer.Id],
             AcceptBy = now.AddMinutes(_options.AcceptWithinMinutes),
             NotifiedAt = null,
             UpdatedAt = now,
-        };
-        var why = ranking.FirstOrDefault(c => c.OfficerId == officer.Id)?.Reason ?? "held a reservation from an interrupted attempt";
-        var transition = new AssignmentTransition(now, AssignmentStore.Wire(a.Status), AssignmentStore.Wire(next.Status), actor, officer.Id, note ?? why);
-        var saved = await store.TryUpdateAsync(claimed, next, transition, ranking, null, ct).ConfigureAwait(false);
+        }, transition, ranking, ct).ConfigureAwait(false);
         if (saved is null)
         {
             // Another host took the visit over (our lease ran out): give the officer's slot back.
-            await store.ReleaseAsync(a.DateKey, officer.Id, a.Id, ct).ConfigureAwait(false);
+            await store.ReleaseAsync(claimed.Value.DateKey, officer.Id, claimed.Value.Id, ct).ConfigureAwait(false);
             return null;
         }
 
+        var a = saved.Value;
         await store.AddSeasonVisitAsync(a.Date.Year, officer.Id, ct).ConfigureAwait(false);
         metrics.VisitsAssigned.Add(1);
-        var reassigned = a.Attempt > 0;
-        LogAssigned(logger, a.Id, a.SiteId, officer.Id, next.Attempt);
+        var reassigned = claimed.Value.Attempt > 0;
+        LogAssigned(logger, a.Id, a.SiteId, officer.Id, a.Attempt);
         await audit.WriteAsync(new AuditRecord(reassigned ? AuditKinds.AssignmentReassigned : AuditKinds.AssignmentCreated,
-            $"Visit {a.Id} {(reassigned ? "reassigned" : "assigned")} to officer {officer.Id} ({why}); answer due {localTime.DateTime(next.AcceptBy!.Value, "en")}",
+            $"Visit {a.Id} {(reassigned ? "reassigned" : "assigned")} to officer {officer.Id} ({why}); answer due {localTime.DateTime(a.AcceptBy!.Value, "en")}",
             SiteId: a.SiteId, OfficerId: officer.Id, AlertId: a.AlertId, AssignmentId: a.Id, Actor: actor, CorrelationId: correlationId,
-            Details: new { attempt = next.Attempt, acceptBy = next.AcceptBy, level = a.Level.ToString().ToLowerInvariant(), a.OutdoorWorkers, plan = a.Plan, chosen = officer.Id, candidates = ranking }), ct).ConfigureAwait(false);
+            Details: new { attempt = a.Attempt, acceptBy = a.AcceptBy, level = a.Level.ToString().ToLowerInvariant(), a.OutdoorWorkers, plan = a.Plan, chosen = officer.Id, candidates = ranking }), ct).ConfigureAwait(false);
         await NotifyOfficerAsync(saved, officer, site, ct).ConfigureAwait(false);
         return AssignmentStatus.Assigned;
     }
@@ -259,26 +258,26 @@ public sealed partial class VisitAssigner(
         var a = claimed.Value;
         var status = triedEnough ? AssignmentStatus.Escalated : AssignmentStatus.Unassigned;
         var changed = a.Status != status;
-        var next = a with
-        {
-            Status = status,
-            OfficerId = null,
-            AcceptBy = null,
-            UpdatedAt = now,
-            AdminsNotifiedAt = changed ? null : a.AdminsNotifiedAt,
-        };
         var reason = triedEnough
             ? $"{a.TriedOfficers.Count} officers were offered the visit and none accepted (limit {_options.MaxAttempts})"
             : ranking.Count == 0 ? "no officers are registered"
             : OfficerRanking.NobodyWithin(ranking, _options.MaxDistanceKm) ? string.Create(CultureInfo.InvariantCulture, $"no officer within {_options.MaxDistanceKm:0.#} km")
             : "every officer is inactive, out of reach, at their daily cap or already offered this visit";
         var transition = changed ? new AssignmentTransition(now, AssignmentStore.Wire(a.Status), AssignmentStore.Wire(status), actor, null, note ?? reason) : null;
-        var saved = await store.TryUpdateAsync(claimed, next, transition, ranking, null, ct).ConfigureAwait(false);
+        var saved = await CommitClaimedAsync(claimed, v => v with
+        {
+            Status = status,
+            OfficerId = null,
+            AcceptBy = null,
+            UpdatedAt = now,
+            AdminsNotifiedAt = changed ? null : v.AdminsNotifiedAt,
+        }, transition, ranking, ct).ConfigureAwait(false);
         if (saved is null)
         {
             return null;
         }
 
+        a = saved.Value;
         if (changed)
         {
             (triedEnough ? metrics.VisitsEscalated : metrics.VisitsUnassigned).Add(1);
@@ -295,6 +294,35 @@ public sealed partial class VisitAssigner(
         }
 
         return status;
+    }
+
+    /// <summary>
+    /// Writes the outcome of an offer over the visit we claimed, releasing the claim. Another host may have
+    /// raised the visit's level meanwhile (an escalated alert keeps the claim but changes the ETag): while the
+    /// visit is still under our claim, in the status and attempt we claimed it in, the outcome is applied again
+    /// to the fresh copy. Giving up there left the visit pending and claimed, unoffered until the lease ran out
+    /// and the reassignment timer came by (minutes; seen as one visit never offered when two hosts checked at once).
+    /// </summary>
+    private async Task<StoredAssignment?> CommitClaimedAsync(StoredAssignment claimed, Func<Assignment, Assignment> change,
+        AssignmentTransition? transition, IReadOnlyList<RankedCandidate> ranking, CancellationToken ct)
+    {
+        var current = claimed;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await store.TryUpdateAsync(current, change(current.Value), transition, ranking, null, ct).ConfigureAwait(false) is { } saved)
+            {
+                return saved;
+            }
+
+            current = await store.GetAsync(claimed.Value.Id, ct).ConfigureAwait(false);
+            if (current is null || current.ClaimedUntil != claimed.ClaimedUntil
+                || current.Value.Status != claimed.Value.Status || current.Value.Attempt != claimed.Value.Attempt)
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     [LoggerMessage(EventId = 5001, EventName = "VisitAssigned", Level = LogLevel.Information, Message = "Visit {AssignmentId} for site {SiteId} offered to officer {OfficerId} (attempt {Attempt})")]

@@ -149,6 +149,9 @@ public sealed class StorageProxy : IAsyncDisposable
         return $"{endpoints}SharedAccessSignature={token}";
     }
 
+    /// <summary>Runs before a request is passed on (service name, request): a test's way to act at an exact step of the code.</summary>
+    public Func<string, HttpRequest, Task>? BeforeForward { get; set; }
+
     private async Task ForwardAsync(HttpContext context)
     {
         var (target, service) = _routes[context.Connection.LocalPort];
@@ -159,6 +162,11 @@ public sealed class StorageProxy : IAsyncDisposable
             Interlocked.Increment(ref _dropped);
             context.Abort();
             return;
+        }
+
+        if (BeforeForward is { } before)
+        {
+            await before(service, request);
         }
 
         if (Rejects(request.Headers["x-ms-client-request-id"].FirstOrDefault()))

@@ -6,6 +6,7 @@ using HeatRelief.Heat;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
 
 namespace HeatRelief.Tests.Integration;
 
@@ -58,6 +59,50 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
         data.GetProperty("acceptBy").GetDateTimeOffset().ShouldBe(services.Clock.GetUtcNow().AddMinutes(60), "machine data stays an instant");
         (await services.Get<AssignmentStore>().VisitsByOfficerAsync(Day, ct))["NEAR"].ShouldBe(["S1_20260715"]);
         (await services.Get<AssignmentStore>().GetAsync("S1_20260715", ct))!.Value.NotifiedAt.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Assign_LevelRaisedByAnotherHostWhileOffering_OfferCommittedAtTheRaisedLevel()
+    {
+        // Two hosts at once: one offers the visit (claimed) while the other, handling the escalated alert, raises
+        // its level. The offer must still be committed, not left pending and claimed until the timer comes by.
+        var ct = TestContext.Current.CancellationToken;
+        await using var proxy = await StorageProxy.StartAsync(azurite);
+        await using var services = new TestServices(azurite, new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = proxy.ConnectionString(azurite, AzuriteFixture.DefaultAccount, sas: false),
+        });
+        var messages = await VisitScenario.ArrangeAsync(services.Provider,
+            [(VisitScenario.Site("S1", "Chaoyang", 39.92, 116.44, 10), HeatLevel.Orange)],
+            [VisitScenario.Officer("A", "Chaoyang", 39.93, 116.44, 3)], ct);
+        var store = services.Get<AssignmentStore>();
+        var raised = 0;
+        string? claimSeen = null;
+        proxy.BeforeForward = async (service, request) =>
+        {
+            // The offer reads the officers right after claiming the visit: raise the level then.
+            if (service == "table" && HttpMethods.IsGet(request.Method) && request.Path.Value!.Contains(TableNames.Officers + "()", StringComparison.Ordinal)
+                && Interlocked.Exchange(ref raised, 1) == 0)
+            {
+                var stored = await store.GetAsync("S1_20260715", ct);
+                claimSeen = stored?.ClaimedUntil?.ToString("O");
+                if (stored is not null)
+                {
+                    await store.TryUpdateAsync(stored, stored.Value with { Level = HeatLevel.Red }, null, null, stored.ClaimedUntil, ct);
+                }
+            }
+        };
+
+        await services.Get<AssignmentService>().HandleAsync(messages[0], 1, "m1", ct);
+
+        raised.ShouldBe(1);
+        claimSeen.ShouldNotBeNull("the level was raised while the visit was claimed");
+        var visit = (await store.GetAsync("S1_20260715", ct)).ShouldNotBeNull();
+        visit.Value.Status.ShouldBe(AssignmentStatus.Assigned);
+        visit.Value.OfficerId.ShouldBe("A");
+        visit.Value.Level.ShouldBe(HeatLevel.Red, "the raised level is kept");
+        visit.ClaimedUntil.ShouldBeNull();
+        (await store.VisitsByOfficerAsync(Day, ct))["A"].ShouldBe(["S1_20260715"]);
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public sealed class DirectoryLifecycleTests(AzuriteFixture azurite)
         var output = new StringWriter();
         var error = new StringWriter();
 
-        (await SelfHostCli.RunAsync(args, output, error)).ShouldBe(2);
+        (await SelfHostCli.RunAsync(args, output, error, TestContext.Current.CancellationToken)).ShouldBe(2);
 
         error.ToString().ShouldContain($"error: {expected}");
         output.ToString().ShouldBeEmpty();

@@ -184,7 +184,7 @@ public sealed class ImportTests(AzuriteFixture azurite)
         // "新发地" as spreadsheet programs in China save CSV by default ("CSV (逗号分隔)").
         await File.WriteAllBytesAsync(path, Encoding.GetEncoding("GB18030").GetBytes(CsvFiles.SitesHeader + "\r\nS1,新发地,丰台区,39.8,116.3,market,10\r\n"), ct);
 
-        (await ImportCommand.RunAsync(CommandLine.Parse(["import", "--sites", path], new HashSet<string>()), services.Provider, new StringWriter(), ct)).ShouldBe(0);
+        (await ImportCommand.RunAsync(CommandLine.Parse(["import", "--sites", path]), services.Provider, new StringWriter(), ct)).ShouldBe(0);
 
         var site = (await services.Get<SiteDirectory>().GetSiteAsync("S1", ct)).ShouldNotBeNull();
         (site.Name, site.District).ShouldBe(("新发地", "丰台区"));
