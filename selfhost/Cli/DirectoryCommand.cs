@@ -18,9 +18,23 @@ public static class DirectoryCommand
         _ => "Remove one site, recipient or officer; its audit records, deliveries and visits stay readable.",
     })
     {
-        new Argument<string>("KIND") { Description = "site, recipient or officer" },
+        KindArgument(),
         new Argument<string>("ID") { Description = "the record's id (a recipient id used at two sites: SITE/ID)" },
     };
+
+    private static Argument<string> KindArgument()
+    {
+        var kind = new Argument<string>("KIND") { Description = "site, recipient or officer" };
+        kind.Validators.Add(result =>
+        {
+            // One line, before storage is touched (System.CommandLine's own list of choices spans several lines).
+            if (result.GetValueOrDefault<string>() is not ("site" or "recipient" or "officer") and var other)
+            {
+                result.AddError($"unknown kind '{(other is { Length: > 40 } ? other[..40] + "..." : other)}': expected site, recipient or officer");
+            }
+        });
+        return kind;
+    }
 
     public static async Task<int> RunAsync(CommandLine line, IServiceProvider services, TextWriter output, CancellationToken ct)
     {

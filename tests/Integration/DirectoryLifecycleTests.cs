@@ -117,10 +117,10 @@ public sealed class DirectoryLifecycleTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData(new[] { "remove", "depot", "S1" }, "unknown kind 'depot' for remove: expected site, recipient or officer")]
-    [InlineData(new[] { "deactivate", "site" }, "deactivate takes a kind (site, recipient or officer) and one id")]
-    [InlineData(new[] { "activate", "site", "S1", "S2" }, "activate takes a kind (site, recipient or officer) and one id")]
-    [InlineData(new[] { "remove", "site", "S1", "--force=yes" }, "unknown option for 'remove': --force")]
+    [InlineData(new[] { "remove", "depot", "S1" }, "unknown kind 'depot': expected site, recipient or officer")]
+    [InlineData(new[] { "deactivate", "site" }, "Required argument 'ID' missing for command: 'deactivate'.")]
+    [InlineData(new[] { "activate", "site", "S1", "S2" }, "'activate' takes no argument 'S2'")]
+    [InlineData(new[] { "remove", "site", "S1", "--force=yes" }, "unknown option '--force=yes' for 'remove'")]
     public async Task Lifecycle_BadUsage_ExitsWith2(string[] args, string expected)
     {
         var output = new StringWriter();
