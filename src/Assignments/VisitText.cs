@@ -12,7 +12,7 @@ public static class VisitText
     {
         var zh = language == "zh";
         var where = Where(site, zh);
-        var window = hottest is { } w ? $"{w.StartText}-{w.EndText}" : zh ? "不明（预报数据不完整）" : "unknown (forecast incomplete)";
+        var window = hottest is { } w ? LocalTimeText.Hours(w.StartText, w.EndText, localTime.Zone.GetUtcOffset(acceptBy), language) : zh ? "不明（预报数据不完整）" : "unknown (forecast incomplete)";
         var by = localTime.DateTime(acceptBy, language);
         var p = a.Plan;
         return zh

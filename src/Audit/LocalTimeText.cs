@@ -46,6 +46,15 @@ public sealed class LocalTimeText(TimeZoneInfo zone)
     public string ZoneName(DateTimeOffset instant, string language) =>
         IsChinese(language) && ChineseName is { } name ? name : OffsetName(zone.GetUtcOffset(instant));
 
+    /// <summary>
+    /// Hours of a day as a forecast gives them, in the forecast's own offset, zone named:
+    /// <c>13:00-16:00（北京时间）</c> in Chinese at UTC+8, <c>13:00-16:00 (UTC+8)</c> in English.
+    /// </summary>
+    public static string Hours(string startText, string endText, TimeSpan offset, string language) =>
+        IsChinese(language)
+            ? $"{startText}-{endText}（{(offset == TimeSpan.FromHours(8) ? "北京时间" : OffsetName(offset))}）"
+            : $"{startText}-{endText} ({OffsetName(offset)})";
+
     /// <summary><c>UTC+8</c>, <c>UTC-3</c>, <c>UTC+5:30</c>, <c>UTC+0</c>.</summary>
     public static string OffsetName(TimeSpan offset)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HeatRelief.Alerts;
+using HeatRelief.Audit;
 using HeatRelief.Heat;
 using HeatRelief.Sites;
 
@@ -15,7 +16,7 @@ public static class AlertText
         var g = alert.Grade;
         var max = g.MaxTemperatureC.ToString("0.0", CultureInfo.InvariantCulture);
         var hi = double.IsNaN(g.MaxHeatIndexC) ? "?" : g.MaxHeatIndexC.ToString("0.0", CultureInfo.InvariantCulture);
-        var window = g.HottestWindow is { } w ? $"{w.StartText}-{w.EndText}" : zh ? "不明（预报数据不完整）" : "unknown (forecast incomplete)";
+        var window = g.HottestWindow is { } w ? LocalTimeText.Hours(w.StartText, w.EndText, TimeSpan.FromSeconds(alert.UtcOffsetSeconds), language) : zh ? "不明（预报数据不完整）" : "unknown (forecast incomplete)";
         var advice = AdviceText.For(g, language);
 
         if (alert.Kind == AlertKind.Cleared)

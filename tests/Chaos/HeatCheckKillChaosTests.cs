@@ -11,6 +11,8 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 
+using static HeatRelief.Tests.Chaos.ChaosChecks;
+
 namespace HeatRelief.Tests.Chaos;
 
 /// <summary>
@@ -183,53 +185,4 @@ public sealed class HeatCheckKillChaosTests(AzuriteFixture azurite)
     }
 
     private static int Distinct(WebhookSink sink) => RecipientCalls(sink).Select(c => c.IdempotencyKey).Distinct().Count();
-
-    private static async Task WaitForAsync(Func<Task<bool>> done, TimeSpan timeout, SelfHostProcess host, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await done())
-        {
-            if (host.HasExited)
-            {
-                throw new InvalidOperationException($"The self-host exited:\n{host.Output}");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Not done within {timeout.TotalSeconds:0} s.");
-            }
-
-            await Task.Delay(200, ct);
-        }
-    }
-
-    /// <summary>Recipients whose claim is still "Sending": with no host alive, those a kill caught mid-send.</summary>
-    private static async Task<IReadOnlySet<string>> SendingAsync(TestServices services, CancellationToken ct)
-    {
-        var table = await services.Get<StorageClients>().TableAsync(TableNames.Deliveries, ct);
-        var status = nameof(DeliveryStatus.Sending);
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Status eq {status}"), select: ["RowKey"], cancellationToken: ct))
-        {
-            result.Add(e.RowKey);
-        }
-
-        return result;
-    }
-
-    /// <summary>Every queue and poison queue holds no message, visible or not.</summary>
-    private static async Task<bool> QueuesEmptyAsync(TestServices services, CancellationToken ct)
-    {
-        var clients = services.Get<StorageClients>();
-        foreach (var name in QueueNames.All.Concat(QueueNames.All.Select(QueueNames.Poison)))
-        {
-            var queue = await clients.QueueAsync(name, ct);
-            if ((await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount > 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

@@ -8,6 +8,8 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 
+using static HeatRelief.Tests.Chaos.ChaosChecks;
+
 namespace HeatRelief.Tests.Chaos;
 
 /// <summary>
@@ -107,43 +109,5 @@ public sealed class StorageOutageChaosTests(AzuriteFixture azurite)
         var handled = host.Output.Split('\n').Count(l => l.Contains("StorageFailureRiddenOut", StringComparison.Ordinal));
         ChaosReport.Line($"storage outage: recipients {byRecipient.Count}, delivery records {records.Count} (all Delivered), lost 0, sent twice {byRecipient.Count(g => g.Count() > 1)} "
             + $"({sends.Count - byRecipient.Count} extra sends, same key); background storage failures logged and ridden out {handled}; queues empty; host alive; {clock.Elapsed.TotalSeconds:0} s");
-    }
-
-    private static int Distinct(WebhookSink sink) =>
-        sink.Calls.Where(c => c.Path.StartsWith("/hooks/", StringComparison.Ordinal)).Select(c => c.IdempotencyKey).Distinct().Count();
-
-    private static async Task WaitForAsync(Func<Task<bool>> done, TimeSpan timeout, SelfHostProcess host, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await done())
-        {
-            if (host.HasExited)
-            {
-                throw new InvalidOperationException($"The self-host exited:\n{host.Output}");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Not done within {timeout.TotalSeconds:0} s. Self-host output:\n{host.Output}");
-            }
-
-            await Task.Delay(200, ct);
-        }
-    }
-
-    /// <summary>Every queue and poison queue holds no message, visible or not.</summary>
-    private static async Task<bool> QueuesEmptyAsync(TestServices services, CancellationToken ct)
-    {
-        var clients = services.Get<StorageClients>();
-        foreach (var name in QueueNames.All.Concat(QueueNames.All.Select(QueueNames.Poison)))
-        {
-            var queue = await clients.QueueAsync(name, ct);
-            if ((await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount > 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

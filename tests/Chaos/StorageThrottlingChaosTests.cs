@@ -10,6 +10,8 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 
+using static HeatRelief.Tests.Chaos.ChaosChecks;
+
 namespace HeatRelief.Tests.Chaos;
 
 /// <summary>
@@ -149,9 +151,6 @@ public sealed class StorageThrottlingChaosTests(AzuriteFixture azurite)
     private static bool Throttled(Exception ex) =>
         ex is RequestFailedException { Status: 503 } || (ex.InnerException is { } inner && Throttled(inner));
 
-    private static int Distinct(WebhookSink sink) =>
-        sink.Calls.Where(c => c.Path.StartsWith("/hooks/", StringComparison.Ordinal)).Select(c => c.IdempotencyKey).Distinct().Count();
-
     private static async Task WaitForAsync(Func<Task<bool>> done, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -166,21 +165,5 @@ public sealed class StorageThrottlingChaosTests(AzuriteFixture azurite)
 
             await Task.Delay(500, ct);
         }
-    }
-
-    /// <summary>Every queue and poison queue holds no message, visible or not.</summary>
-    private static async Task<bool> QueuesEmptyAsync(TestServices services, CancellationToken ct)
-    {
-        var clients = services.Get<StorageClients>();
-        foreach (var name in QueueNames.All.Concat(QueueNames.All.Select(QueueNames.Poison)))
-        {
-            var queue = await clients.QueueAsync(name, ct);
-            if ((await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount > 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -165,4 +165,27 @@ public sealed class AdviceTextTests
 
         VisitText.Offer(visit, Depot, UnknownWindowDay().HottestWindow, now.AddHours(1), "https://a", "https://d", language, LocalTimeText.For("Asia/Shanghai")).Body.ShouldContain(expected);
     }
+
+    [Theory]
+    [InlineData("zh", 28800, "最热时段13:00-16:00（北京时间）。")]
+    [InlineData("en", 28800, "hottest hours 13:00-16:00 (UTC+8).")]
+    [InlineData("zh", 18000, "最热时段13:00-16:00（UTC+5）。")]
+    public void AlertText_Compose_NamesTheZoneOfTheHottestHours(string language, int utcOffsetSeconds, string expected)
+    {
+        var alert = new Alert("a1", Depot.Id, Day, AlertKind.Raised, HeatLevel.Orange, HeatLevel.None, LimitedDay(), utcOffsetSeconds, DateTimeOffset.UnixEpoch);
+
+        AlertText.Compose(alert, Depot, language).Body.ShouldContain(expected);
+    }
+
+    [Theory]
+    [InlineData("zh", "最热时段13:00-16:00（北京时间）")]
+    [InlineData("en", "hottest hours 13:00-16:00 (UTC+8)")]
+    public void VisitText_Offer_NamesTheZoneOfTheHottestHours(string language, string expected)
+    {
+        var now = DateTimeOffset.UnixEpoch;
+        var visit = new Assignment(Assignment.IdFor(Depot.Id, Day), Depot.Id, Day, "a1", HeatLevel.Orange, 20,
+            AssignmentStatus.Assigned, "OF-1", 1, ["OF-1"], now.AddHours(1), null, null, new SupplyPlan(15, 5, 1), null, null, now);
+
+        VisitText.Offer(visit, Depot, LimitedDay().HottestWindow, now.AddHours(1), "https://a", "https://d", language, LocalTimeText.For("Asia/Shanghai")).Body.ShouldContain(expected);
+    }
 }

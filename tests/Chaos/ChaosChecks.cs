@@ -1,0 +1,64 @@
+using Azure.Data.Tables;
+using HeatRelief.Delivery;
+using HeatRelief.Storage;
+using HeatRelief.Tests.Infrastructure;
+
+namespace HeatRelief.Tests.Chaos;
+
+/// <summary>The checks the chaos tests share: waiting for the pipeline to settle, and what storage holds after it.</summary>
+public static class ChaosChecks
+{
+    /// <summary>How many distinct notifications reached workers' hooks (one idempotency key each).</summary>
+    public static int Distinct(WebhookSink sink) =>
+        sink.Calls.Where(c => c.Path.StartsWith("/hooks/", StringComparison.Ordinal)).Select(c => c.IdempotencyKey).Distinct().Count();
+
+    /// <summary>Polls until <paramref name="done"/>; fails at once if the self-host died, and after the timeout with its output.</summary>
+    public static async Task WaitForAsync(Func<Task<bool>> done, TimeSpan timeout, SelfHostProcess host, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await done())
+        {
+            if (host.HasExited)
+            {
+                throw new InvalidOperationException($"The self-host exited:\n{host.Output}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Not done within {timeout.TotalSeconds:0} s. Self-host output:\n{host.Output}");
+            }
+
+            await Task.Delay(200, ct);
+        }
+    }
+
+    /// <summary>Recipients whose claim is still "Sending": with no host alive, those a kill caught mid-send.</summary>
+    public static async Task<IReadOnlySet<string>> SendingAsync(TestServices services, CancellationToken ct)
+    {
+        var table = await services.Get<StorageClients>().TableAsync(TableNames.Deliveries, ct);
+        var status = nameof(DeliveryStatus.Sending);
+        var result = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Status eq {status}"), select: ["RowKey"], cancellationToken: ct))
+        {
+            result.Add(e.RowKey);
+        }
+
+        return result;
+    }
+
+    /// <summary>Every queue and poison queue holds no message, visible or not.</summary>
+    public static async Task<bool> QueuesEmptyAsync(TestServices services, CancellationToken ct)
+    {
+        var clients = services.Get<StorageClients>();
+        foreach (var name in QueueNames.All.Concat(QueueNames.All.Select(QueueNames.Poison)))
+        {
+            var queue = await clients.QueueAsync(name, ct);
+            if ((await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
