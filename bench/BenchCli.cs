@@ -28,7 +28,7 @@ public static class BenchCli
         {
             // With --json, standard output carries only the JSON object.
             var progress = options.Json ? error : output;
-            var result = await BenchRun.RunAsync(options, BenchPaths.FindRoot(), progress, cancel.Token).ConfigureAwait(false);
+            var result = await BenchRun.RunAsync(options, BenchPaths.FindRoot(), progress, cancel.Token);
             progress.WriteLine();
             progress.WriteLine(result.Table());
             if (options.Json)

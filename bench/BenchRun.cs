@@ -38,9 +38,9 @@ public static class BenchRun
     {
         var setup = Stopwatch.StartNew();
         progress.WriteLine(Invariant($"Bench: {options.Sites:N0} sites x {options.RecipientsPerSite:N0} recipients = {options.Notifications:N0} notifications."));
-        await using var azurite = await AzuriteServer.StartAsync(root, ct).ConfigureAwait(false);
-        await using var weather = await FakeOpenMeteo.StartAsync(TimeProvider.System, ct).ConfigureAwait(false);
-        await using var sink = await WebhookSink.StartAsync(ct).ConfigureAwait(false);
+        await using var azurite = await AzuriteServer.StartAsync(root, ct);
+        await using var weather = await FakeOpenMeteo.StartAsync(TimeProvider.System, ct);
+        await using var sink = await WebhookSink.StartAsync(ct);
         var configuration = SelfHostSettings.Build(root, new Dictionary<string, string?>
         {
             [ServiceCollectionExtensions.StorageConnectionName] = azurite.ConnectionString,
@@ -56,24 +56,24 @@ public static class BenchRun
 
         using var host = SelfHostBuilder.Build(root, configuration, WarningsToStandardError);
         var services = host.Services;
-        await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct).ConfigureAwait(false);
-        await GenerateAsync(options, services.GetRequiredService<SiteDirectory>(), sink.BaseUrl, progress, ct).ConfigureAwait(false);
+        await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct);
+        await GenerateAsync(options, services.GetRequiredService<SiteDirectory>(), sink.BaseUrl, progress, ct);
 
         progress.WriteLine(Invariant($"Heat-check weather for {options.WeatherSites:N0} sites..."));
         var (checkRequests, checkLocations) = (weather.Requests, weather.Locations);
-        await services.GetRequiredService<IWeatherSource>().GetForecastsAsync([.. BenchData.Sites(options.WeatherSites)], ct).ConfigureAwait(false);
+        await services.GetRequiredService<IWeatherSource>().GetForecastsAsync([.. BenchData.Sites(options.WeatherSites)], ct);
         (checkRequests, checkLocations) = (weather.Requests - checkRequests, weather.Locations - checkLocations);
 
         progress.WriteLine("Measuring Azurite's ceiling...");
         var ceiling = await AzuriteCeiling.MeasureAsync(azurite.ConnectionString,
             entities: (int)Math.Clamp(options.Notifications / 100 * 100, 1_000, 20_000),
-            messages: (int)Math.Clamp(options.Notifications / 20, 200, 3_000), ct).ConfigureAwait(false);
+            messages: (int)Math.Clamp(options.Notifications / 20, 200, 3_000), ct);
         progress.WriteLine(Invariant($"Azurite: {ceiling.BatchInsertsPerSecond:0} entities/s in batches of 100, {ceiling.EnqueuesPerSecond:0} enqueues/s."));
 
         var counter = services.GetRequiredService<StorageRequestCounter>();
         using var tally = new PipelineTally(services.GetRequiredService<PipelineMetrics>());
         var monitor = new QueueServiceClient(azurite.ConnectionString);
-        await host.StartAsync(ct).ConfigureAwait(false);
+        await host.StartAsync(ct);
         setup.Stop();
         try
         {
@@ -83,8 +83,8 @@ public static class BenchRun
             var tick = Stopwatch.GetTimestamp();
             // Fan-out starts while the heat check is still queueing alerts, so the wait runs alongside it.
             var heatCheck = RunCommand.RunHeatCheckAsync(host, ct);
-            var completed = await WaitForPipelineAsync(options, host, heatCheck, sink, monitor, tick, progress, ct).ConfigureAwait(false);
-            await heatCheck.ConfigureAwait(false);
+            var completed = await WaitForPipelineAsync(options, host, heatCheck, sink, monitor, tick, progress, ct);
+            await heatCheck;
             var used = Difference(counter.Snapshot(), before);
 
             var last = sink.LastDeliveryTimestamp;
@@ -126,7 +126,7 @@ public static class BenchRun
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await host.StopAsync(CancellationToken.None);
         }
     }
 
@@ -134,10 +134,10 @@ public static class BenchRun
     private static async Task GenerateAsync(BenchOptions options, SiteDirectory directory, string sinkBaseUrl, TextWriter progress, CancellationToken ct)
     {
         progress.WriteLine("Generating sites, officers and recipients...");
-        await directory.UpsertSitesAsync(BenchData.Sites(options.Sites), ct).ConfigureAwait(false);
-        await directory.UpsertOfficersAsync(BenchData.Officers(options.Sites, sinkBaseUrl), ct).ConfigureAwait(false);
+        await directory.UpsertSitesAsync(BenchData.Sites(options.Sites), ct);
+        await directory.UpsertOfficersAsync(BenchData.Officers(options.Sites, sinkBaseUrl), ct);
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Sites), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (site, token) =>
-            await directory.UpsertRecipientsAsync(BenchData.Recipients(site, options.RecipientsPerSite, sinkBaseUrl), token).ConfigureAwait(false)).ConfigureAwait(false);
+            await directory.UpsertRecipientsAsync(BenchData.Recipients(site, options.RecipientsPerSite, sinkBaseUrl), token));
     }
 
     /// <summary>
@@ -168,7 +168,7 @@ public static class BenchRun
                     break;
                 }
 
-                busy = (await queue.PeekMessagesAsync(1, ct).ConfigureAwait(false)).Value.Length > 0;
+                busy = (await queue.PeekMessagesAsync(1, ct)).Value.Length > 0;
             }
 
             quiet = busy ? 0 : quiet + 1;
@@ -184,7 +184,7 @@ public static class BenchRun
                 nextReport += 10 * Stopwatch.Frequency;
             }
 
-            await Task.Delay(sink.Delivered < options.Notifications ? 200 : 500, ct).ConfigureAwait(false);
+            await Task.Delay(sink.Delivered < options.Notifications ? 200 : 500, ct);
         }
 
         progress.WriteLine(Invariant($"Gave up after {options.Timeout.TotalSeconds:0} s: {sink.Delivered:N0} of {options.Notifications:N0} delivered."));

@@ -1,3 +1,3 @@
 using HeatRelief.Bench;
 
-return await BenchCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
+return await BenchCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,3 +1,3 @@
 using HeatRelief.SelfHost.Cli;
 
-return await SelfHostCli.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
+return await SelfHostCli.RunAsync(args, Console.Out, Console.Error);

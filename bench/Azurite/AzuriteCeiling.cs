@@ -23,23 +23,23 @@ public static class AzuriteCeiling
 
     public static async Task<AzuriteCeilingResult> MeasureAsync(string connectionString, int entities, int messages, CancellationToken ct)
     {
-        var batchRate = await BatchInsertsAsync(new TableServiceClient(connectionString), entities, ct).ConfigureAwait(false);
-        var enqueueRate = await EnqueuesAsync(new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }), messages, ct).ConfigureAwait(false);
+        var batchRate = await BatchInsertsAsync(new TableServiceClient(connectionString), entities, ct);
+        var enqueueRate = await EnqueuesAsync(new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }), messages, ct);
         return new AzuriteCeilingResult(batchRate, enqueueRate);
     }
 
     private static async Task<double> BatchInsertsAsync(TableServiceClient service, int entities, CancellationToken ct)
     {
         var table = service.GetTableClient("BenchCeiling");
-        await table.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
+        await table.CreateIfNotExistsAsync(ct);
         var batches = Math.Max(10, entities / 100);
         var warmUp = Math.Max(10, batches / 10);
         var now = DateTimeOffset.UtcNow;
-        await InsertAsync(0, warmUp).ConfigureAwait(false);
+        await InsertAsync(0, warmUp);
         var watch = Stopwatch.StartNew();
-        await InsertAsync(warmUp, batches).ConfigureAwait(false);
+        await InsertAsync(warmUp, batches);
         var rate = batches * 100 / watch.Elapsed.TotalSeconds;
-        await table.DeleteAsync(ct).ConfigureAwait(false);
+        await table.DeleteAsync(ct);
         return rate;
 
         // Rows shaped like a delivery record; one partition per batch, as the pipeline writes one alert's chunk.
@@ -57,30 +57,30 @@ public static class AzuriteCeiling
                 ["IdempotencyKey"] = $"{partition}:R{r:D5}",
                 ["CreatedAt"] = now,
             }));
-            await table.SubmitTransactionAsync(actions, token).ConfigureAwait(false);
+            await table.SubmitTransactionAsync(actions, token);
         });
     }
 
     private static async Task<double> EnqueuesAsync(QueueServiceClient service, int messages, CancellationToken ct)
     {
         var queue = service.GetQueueClient("bench-ceiling");
-        await queue.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false);
+        await queue.CreateIfNotExistsAsync(cancellationToken: ct);
 
         // The size of a full delivery chunk: 100 recipient ids.
         var body = MessageJson.Serialize(new DeliveryChunkMessage(DeliveryChunkMessage.CurrentVersion, "BS000000_20260715_red", "2026-07-15", "BS000000",
             [.. Enumerable.Range(0, 100).Select(r => Data.BenchData.RecipientId(0, r))]));
         var count = Math.Max(100, messages);
-        await EnqueueAsync(Math.Max(100, count / 10)).ConfigureAwait(false);
+        await EnqueueAsync(Math.Max(100, count / 10));
 
         // Azurite slows as a queue grows: time the enqueues on an empty queue, as the pipeline keeps its queues short.
-        await queue.ClearMessagesAsync(ct).ConfigureAwait(false);
+        await queue.ClearMessagesAsync(ct);
         var watch = Stopwatch.StartNew();
-        await EnqueueAsync(count).ConfigureAwait(false);
+        await EnqueueAsync(count);
         var rate = count / watch.Elapsed.TotalSeconds;
-        await queue.DeleteAsync(ct).ConfigureAwait(false);
+        await queue.DeleteAsync(ct);
         return rate;
 
         Task EnqueueAsync(int n) => Parallel.ForEachAsync(Enumerable.Range(0, n), new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = ct }, async (_, token) =>
-            await queue.SendMessageAsync(body, token).ConfigureAwait(false));
+            await queue.SendMessageAsync(body, token));
     }
 }

@@ -60,12 +60,12 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             foreach (var port in new[] { ports.Blob, ports.Queue, ports.Table })
             {
-                await server.WaitForPortAsync(port, TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
+                await server.WaitForPortAsync(port, TimeSpan.FromSeconds(60), ct);
             }
         }
         catch
         {
-            await server.DisposeAsync().ConfigureAwait(false);
+            await server.DisposeAsync();
             throw;
         }
 
@@ -97,12 +97,12 @@ public sealed class AzuriteServer : IAsyncDisposable
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port, ct).ConfigureAwait(false);
+                await client.ConnectAsync(IPAddress.Loopback, port, ct);
                 return;
             }
             catch (SocketException) when (DateTime.UtcNow < deadline)
             {
-                await Task.Delay(100, ct).ConfigureAwait(false);
+                await Task.Delay(100, ct);
             }
         }
     }

@@ -56,9 +56,9 @@ public sealed class FakeOpenMeteo : IAsyncDisposable
             }
 
             context.Response.ContentType = "application/json";
-            await fake.WriteForecastsAsync(context.Response.Body, lats, lons, days, context.RequestAborted).ConfigureAwait(false);
+            await fake.WriteForecastsAsync(context.Response.Body, lats, lons, days, context.RequestAborted);
         });
-        await app.StartAsync(ct).ConfigureAwait(false);
+        await app.StartAsync(ct);
         return fake;
     }
 
@@ -77,7 +77,7 @@ public sealed class FakeOpenMeteo : IAsyncDisposable
             WriteLocation(json, double.Parse(lats[i], CultureInfo.InvariantCulture), double.Parse(lons[i], CultureInfo.InvariantCulture), i, today, days);
             if (json.BytesPending > 64 * 1024)
             {
-                await json.FlushAsync(ct).ConfigureAwait(false);
+                await json.FlushAsync(ct);
             }
         }
 
@@ -86,7 +86,7 @@ public sealed class FakeOpenMeteo : IAsyncDisposable
             json.WriteEndArray();
         }
 
-        await json.FlushAsync(ct).ConfigureAwait(false);
+        await json.FlushAsync(ct);
     }
 
     private static void WriteLocation(Utf8JsonWriter json, double latitude, double longitude, int index, DateOnly today, int days)
@@ -165,7 +165,7 @@ public sealed class FakeOpenMeteo : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

@@ -77,13 +77,13 @@ public sealed class WebhookSink : IAsyncDisposable
 
             return Results.Ok();
         });
-        await app.StartAsync(ct).ConfigureAwait(false);
+        await app.StartAsync(ct);
         return sink;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 }

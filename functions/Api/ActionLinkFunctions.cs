@@ -10,7 +10,7 @@ public sealed class ShowActionLinkFunction(LinkPages pages)
 {
     [Function(RouteNames.ShowActionLink)]
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RouteTemplates.ActionLink)] HttpRequest request, string token) =>
-        new ResultAction(await pages.ShowAsync(token, request.HttpContext.RequestAborted).ConfigureAwait(false));
+        new ResultAction(await pages.ShowAsync(token, request.HttpContext.RequestAborted));
 }
 
 /// <summary>HTTP: the one-tap link's button: accept, decline or complete, once.</summary>
@@ -18,5 +18,5 @@ public sealed class UseActionLinkFunction(LinkPages pages)
 {
     [Function(RouteNames.UseActionLink)]
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RouteTemplates.ActionLink)] HttpRequest request, string token) =>
-        new ResultAction(await pages.ActAsync(request, token, request.HttpContext.RequestAborted).ConfigureAwait(false));
+        new ResultAction(await pages.ActAsync(request, token, request.HttpContext.RequestAborted));
 }

@@ -19,7 +19,7 @@ public sealed class AdminAuditFunction(AdminApi api)
 {
     [Function(RouteNames.AdminAudit)]
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RouteTemplates.ManageAudit)] HttpRequest request) =>
-        new ResultAction(await api.AuditAsync(request, request.HttpContext.RequestAborted).ConfigureAwait(false));
+        new ResultAction(await api.AuditAsync(request, request.HttpContext.RequestAborted));
 }
 
 /// <summary>HTTP: the audit trail as CSV, streamed page by page.</summary>
@@ -35,7 +35,7 @@ public sealed class AdminSummaryFunction(AdminApi api)
 {
     [Function(RouteNames.AdminSummary)]
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RouteTemplates.ManageSummary)] HttpRequest request) =>
-        new ResultAction(await api.SummaryAsync(request, request.HttpContext.RequestAborted).ConfigureAwait(false));
+        new ResultAction(await api.SummaryAsync(request, request.HttpContext.RequestAborted));
 }
 
 /// <summary>HTTP: every site with its level and visit for a day (the dashboard's list and map).</summary>
@@ -43,7 +43,7 @@ public sealed class AdminSitesFunction(AdminApi api)
 {
     [Function(RouteNames.AdminSites)]
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RouteTemplates.ManageSites)] HttpRequest request) =>
-        new ResultAction(await api.SitesAsync(request, request.HttpContext.RequestAborted).ConfigureAwait(false));
+        new ResultAction(await api.SitesAsync(request, request.HttpContext.RequestAborted));
 }
 
 /// <summary>HTTP: the messages on the poison queues.</summary>
@@ -51,7 +51,7 @@ public sealed class AdminPoisonFunction(AdminApi api)
 {
     [Function(RouteNames.AdminPoison)]
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RouteTemplates.ManagePoison)] HttpRequest request) =>
-        new ResultAction(await api.PoisonAsync(request, request.HttpContext.RequestAborted).ConfigureAwait(false));
+        new ResultAction(await api.PoisonAsync(request, request.HttpContext.RequestAborted));
 }
 
 /// <summary>HTTP: move one poison message back to its queue.</summary>
@@ -59,7 +59,7 @@ public sealed class AdminReplayPoisonFunction(AdminApi api)
 {
     [Function(RouteNames.AdminReplayPoison)]
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RouteTemplates.ManageReplayPoison)] HttpRequest request, string queue) =>
-        new ResultAction(await api.ReplayAsync(request, queue, request.HttpContext.RequestAborted).ConfigureAwait(false));
+        new ResultAction(await api.ReplayAsync(request, queue, request.HttpContext.RequestAborted));
 }
 
 /// <summary>HTTP: delete one poison message for good.</summary>
@@ -67,7 +67,7 @@ public sealed class AdminDiscardPoisonFunction(AdminApi api)
 {
     [Function(RouteNames.AdminDiscardPoison)]
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RouteTemplates.ManageDiscardPoison)] HttpRequest request, string queue) =>
-        new ResultAction(await api.DiscardAsync(request, queue, request.HttpContext.RequestAborted).ConfigureAwait(false));
+        new ResultAction(await api.DiscardAsync(request, queue, request.HttpContext.RequestAborted));
 }
 
 /// <summary>HTTP: the admins' dashboard page.</summary>

@@ -52,8 +52,8 @@ public static class DirectoryCommand
             _ => LifecycleAction.Remove,
         };
 
-        await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct).ConfigureAwait(false);
-        var outcome = await services.GetRequiredService<DirectoryLifecycle>().ChangeAsync(kind, line.Argument("ID")!, action, "cli", ct).ConfigureAwait(false);
+        await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct);
+        var outcome = await services.GetRequiredService<DirectoryLifecycle>().ChangeAsync(kind, line.Argument("ID")!, action, "cli", ct);
         output.WriteLine(outcome.Message);
         return 0;
     }

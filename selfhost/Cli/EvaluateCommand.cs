@@ -40,7 +40,7 @@ public static class EvaluateCommand
             throw new UsageException($"weather file '{weatherPath}' not found");
         }
 
-        var forecasts = OpenMeteoParser.Parse(await File.ReadAllTextAsync(weatherPath, ct).ConfigureAwait(false), weatherPath);
+        var forecasts = OpenMeteoParser.Parse(await File.ReadAllTextAsync(weatherPath, ct), weatherPath);
         IReadOnlyList<Site>? sites = null;
         if (sitesPath is not null)
         {
@@ -49,7 +49,7 @@ public static class EvaluateCommand
                 throw new UsageException($"sites file '{sitesPath}' not found");
             }
 
-            sites = CsvImporter.ParseSites(sitesPath, await File.ReadAllTextAsync(sitesPath, ct).ConfigureAwait(false));
+            sites = CsvImporter.ParseSites(sitesPath, await File.ReadAllTextAsync(sitesPath, ct));
         }
 
         var evaluator = new ForecastEvaluator(new HeatGrader(Options.Create(new HeatRulesOptions())));

@@ -42,7 +42,7 @@ public static class ImportCommand
             throw new UsageException("nothing to import: give a folder with sites.csv, recipients.csv, officers.csv, or --sites/--recipients/--officers");
         }
 
-        await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct).ConfigureAwait(false);
+        await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct);
         var importer = services.GetRequiredService<CsvImporter>();
         var audit = services.GetRequiredService<AuditLog>();
 
@@ -61,22 +61,22 @@ public static class ImportCommand
 
             try
             {
-                var counts = await import(path, ct).ConfigureAwait(false);
+                var counts = await import(path, ct);
                 output.WriteLine($"{path}: {counts.Added + counts.Changed + counts.Unchanged} {kind} ({counts.Added} new, {counts.Changed} changed, {counts.Unchanged} unchanged)"
                     + (counts.StillRemoved > 0 ? $"; {counts.StillRemoved} removed earlier stay removed (./run.sh activate {kind.TrimEnd('s')} ID brings one back)" : string.Empty));
                 await audit.WriteAsync(new AuditRecord(AuditKinds.ImportCompleted, $"Imported {kind} from {Path.GetFileName(path)}: {counts.Added} new, {counts.Changed} changed, {counts.Unchanged} unchanged",
-                    Actor: "cli", Details: new { kind, file = Path.GetFileName(path), counts.Added, counts.Changed, counts.Unchanged }), ct).ConfigureAwait(false);
+                    Actor: "cli", Details: new { kind, file = Path.GetFileName(path), counts.Added, counts.Changed, counts.Unchanged }), ct);
             }
             catch (ImportException ex)
             {
                 await audit.WriteAsync(new AuditRecord(AuditKinds.ImportRejected, $"Import of {kind} from {Path.GetFileName(path)} rejected; nothing written",
-                    Actor: "cli", Details: new { kind, file = Path.GetFileName(path), error = ex.Message }), ct).ConfigureAwait(false);
+                    Actor: "cli", Details: new { kind, file = Path.GetFileName(path), error = ex.Message }), ct);
                 throw;
             }
         }
 
         // Warnings, not refusals: the data is usable, but someone may be told too often or not at all.
-        foreach (var warning in await services.GetRequiredService<DirectoryCheck>().WarningsAsync(ct).ConfigureAwait(false))
+        foreach (var warning in await services.GetRequiredService<DirectoryCheck>().WarningsAsync(ct))
         {
             output.WriteLine($"warning: {warning}");
         }

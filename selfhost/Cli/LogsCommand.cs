@@ -32,7 +32,7 @@ public static class LogsCommand
         filter = filter with { From = day, To = day };
         if (csv)
         {
-            await services.GetRequiredService<AuditCsv>().WriteAsync(filter, output, byteOrderMark: true, ct).ConfigureAwait(false);
+            await services.GetRequiredService<AuditCsv>().WriteAsync(filter, output, byteOrderMark: true, ct);
             return 0;
         }
 
@@ -40,7 +40,7 @@ public static class LogsCommand
         var localTime = services.GetRequiredService<LocalTimeText>();
         output.WriteLine($"{"time",-27}  {"kind",-24}  {"site",-12}  {"officer",-10}  message");
         var count = 0;
-        await foreach (var page in query.PagesAsync(filter, ct).ConfigureAwait(false))
+        await foreach (var page in query.PagesAsync(filter, ct))
         {
             foreach (var r in page.Records)
             {

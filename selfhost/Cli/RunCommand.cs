@@ -48,14 +48,14 @@ public static class RunCommand
         var httpPort = once ? (int?)null : SelfHostBuilder.HttpPort(configuration);
         using var host = SelfHostBuilder.Build(root, configuration, verbose ? null : SelfHostBuilder.WarningsOnly, httpPort: httpPort);
         using var tally = new PipelineTally(host.Services.GetRequiredService<PipelineMetrics>());
-        await host.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct).ConfigureAwait(false);
-        await DemoData.PrepareAsync(host.Services, root, line.Flag("demo"), output, ct).ConfigureAwait(false);
+        await host.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct);
+        await DemoData.PrepareAsync(host.Services, root, line.Flag("demo"), output, ct);
         if (!skipInitialCheck)
         {
-            await StandInForMissedRunAsync(host, configuration).ConfigureAwait(false);
+            await StandInForMissedRunAsync(host, configuration);
         }
 
-        await host.StartAsync(ct).ConfigureAwait(false);
+        await host.StartAsync(ct);
         output.WriteLine($"HeatRelief self-host started: weather '{configuration["Weather:Source"] ?? "recorded"}', heat check schedule '{configuration[FunctionNames.HeatCheckScheduleSetting]}'.");
         if (httpPort is { } port)
         {
@@ -69,7 +69,7 @@ public static class RunCommand
             {
                 try
                 {
-                    await CallerReportsFailure.RunAsync(() => RunHeatCheckAsync(host, ct)).ConfigureAwait(false);
+                    await CallerReportsFailure.RunAsync(() => RunHeatCheckAsync(host, ct));
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
@@ -86,9 +86,9 @@ public static class RunCommand
 
             if (once)
             {
-                var drained = await DrainAsync(host, drainTimeout, ct).ConfigureAwait(false);
+                var drained = await DrainAsync(host, drainTimeout, ct);
                 output.WriteLine($"Summary: {tally.Line()}");
-                await WaitingNoteAsync(host, output, ct).ConfigureAwait(false);
+                await WaitingNoteAsync(host, output, ct);
                 if (!drained)
                 {
                     output.WriteLine($"Queues did not drain within {drainTimeout.TotalSeconds:0} s.");
@@ -108,7 +108,7 @@ public static class RunCommand
                     last = now;
                 }
 
-                await Task.Delay(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
             }
 
             return 0;
@@ -120,7 +120,7 @@ public static class RunCommand
         }
         finally
         {
-            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await host.StopAsync(CancellationToken.None);
         }
     }
 
@@ -144,7 +144,7 @@ public static class RunCommand
         // The WebJobs timer judges "past due" by the system clock, so the stand-in is written by the same clock.
         var now = TimeProvider.System.GetLocalNow().DateTime;
         await host.Services.GetRequiredService<ScheduleMonitor>().UpdateStatusAsync(HeatCheckTimerName,
-            new ScheduleStatus { Last = now, Next = schedule.GetNextOccurrence(now), LastUpdated = now }).ConfigureAwait(false);
+            new ScheduleStatus { Last = now, Next = schedule.GetNextOccurrence(now), LastUpdated = now });
     }
 
     /// <summary>The name the WebJobs timer gives the heat check's schedule status: the method's full name.</summary>
@@ -164,7 +164,7 @@ public static class RunCommand
         var queues = new List<QueueClient>();
         foreach (var name in DrainedQueues)
         {
-            queues.Add(await clients.QueueAsync(name, ct).ConfigureAwait(false));
+            queues.Add(await clients.QueueAsync(name, ct));
         }
 
         var deadline = DateTimeOffset.UtcNow + timeout;
@@ -179,7 +179,7 @@ public static class RunCommand
                     break;
                 }
 
-                var peeked = await queue.PeekMessagesAsync(1, ct).ConfigureAwait(false);
+                var peeked = await queue.PeekMessagesAsync(1, ct);
                 busy = peeked.Value.Length > 0;
             }
 
@@ -191,7 +191,7 @@ public static class RunCommand
                 return true;
             }
 
-            await Task.Delay(500, ct).ConfigureAwait(false);
+            await Task.Delay(500, ct);
         }
 
         return false;
@@ -203,8 +203,8 @@ public static class RunCommand
         var notes = new List<string>();
         foreach (var name in QueueNames.All.Concat(QueueNames.All.Select(QueueNames.Poison)))
         {
-            var queue = await clients.QueueAsync(name, ct).ConfigureAwait(false);
-            var count = (await queue.GetPropertiesAsync(ct).ConfigureAwait(false)).Value.ApproximateMessagesCount;
+            var queue = await clients.QueueAsync(name, ct);
+            var count = (await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount;
             if (count > 0)
             {
                 notes.Add($"{name} {count}");

@@ -69,7 +69,7 @@ public static class SelfHostCli
                 return Check(args, output, error);
             }
 
-            return await RunAsync(args, output, error, cancel.Token).ConfigureAwait(false);
+            return await RunAsync(args, output, error, cancel.Token);
         }
         finally
         {
@@ -96,7 +96,7 @@ public static class SelfHostCli
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, ct).ConfigureAwait(false);
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, ct);
         }
         catch (UsageException ex)
         {
@@ -195,7 +195,7 @@ public static class SelfHostCli
         {
             var home = SelfHostSettings.FindRoot();
             using var host = SelfHostBuilder.Build(home, SelfHostSettings.Build(home), SelfHostBuilder.WarningsOnly);
-            return await ImportCommand.RunAsync(new CommandLine(parsed), host.Services, parsed.InvocationConfiguration.Output, ct).ConfigureAwait(false);
+            return await ImportCommand.RunAsync(new CommandLine(parsed), host.Services, parsed.InvocationConfiguration.Output, ct);
         });
         var lifecycle = new[] { "activate", "deactivate", "remove" }.Select(name =>
         {
@@ -204,7 +204,7 @@ public static class SelfHostCli
             {
                 var home = SelfHostSettings.FindRoot();
                 using var host = SelfHostBuilder.Build(home, SelfHostSettings.Build(home), SelfHostBuilder.WarningsOnly);
-                return await DirectoryCommand.RunAsync(new CommandLine(parsed), host.Services, parsed.InvocationConfiguration.Output, ct).ConfigureAwait(false);
+                return await DirectoryCommand.RunAsync(new CommandLine(parsed), host.Services, parsed.InvocationConfiguration.Output, ct);
             });
             return command;
         }).ToList();
@@ -220,7 +220,7 @@ public static class SelfHostCli
                 SelfHostBuilder.WarningsOnly(l);
                 l.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             });
-            return await LogsCommand.RunAsync(new CommandLine(parsed), host.Services, parsed.InvocationConfiguration.Output, ct).ConfigureAwait(false);
+            return await LogsCommand.RunAsync(new CommandLine(parsed), host.Services, parsed.InvocationConfiguration.Output, ct);
         });
         var token = TokenCommand.Define();
         token.SetAction(parsed => TokenCommand.Run(new CommandLine(parsed), SelfHostSettings.Build(SelfHostSettings.FindRoot()), parsed.InvocationConfiguration.Output, TimeProvider.System));
@@ -236,7 +236,7 @@ public static class SelfHostCli
                 throw new UsageException($"unknown command '{name}'{Suggest(name, Root.Subcommands.Select(c => c.Name))}");
             }
 
-            return await Root.Parse([name, "-h"]).InvokeAsync(parsed.InvocationConfiguration, ct).ConfigureAwait(false);
+            return await Root.Parse([name, "-h"]).InvokeAsync(parsed.InvocationConfiguration, ct);
         });
 
         root.Add(run);

@@ -15,10 +15,10 @@ public sealed class BlobScheduleMonitor(BlobServiceClient blobs) : ScheduleMonit
 
     public override async Task<ScheduleStatus> GetStatusAsync(string timerName)
     {
-        var blob = await BlobAsync(timerName).ConfigureAwait(false);
+        var blob = await BlobAsync(timerName);
         try
         {
-            var content = await blob.DownloadContentAsync().ConfigureAwait(false);
+            var content = await blob.DownloadContentAsync();
             return content.Value.Content.ToObjectFromJson<ScheduleStatus>() ?? null!;
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
@@ -34,14 +34,14 @@ public sealed class BlobScheduleMonitor(BlobServiceClient blobs) : ScheduleMonit
 
     public override async Task UpdateStatusAsync(string timerName, ScheduleStatus status)
     {
-        var blob = await BlobAsync(timerName).ConfigureAwait(false);
-        await blob.UploadAsync(BinaryData.FromObjectAsJson(status), overwrite: true).ConfigureAwait(false);
+        var blob = await BlobAsync(timerName);
+        await blob.UploadAsync(BinaryData.FromObjectAsJson(status), overwrite: true);
     }
 
     private async Task<BlobClient> BlobAsync(string timerName)
     {
         var container = blobs.GetBlobContainerClient(ContainerName);
-        await container.CreateIfNotExistsAsync().ConfigureAwait(false);
+        await container.CreateIfNotExistsAsync();
         return container.GetBlobClient($"{timerName.Replace('/', '_')}/status.json");
     }
 }

@@ -18,7 +18,7 @@ public static class CallerReportsFailure
         Marked.Value = true;
         try
         {
-            await work().ConfigureAwait(false);
+            await work();
         }
         finally
         {

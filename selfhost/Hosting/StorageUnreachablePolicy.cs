@@ -31,7 +31,7 @@ public sealed class StorageUnreachablePolicy : HttpPipelinePolicy
     {
         try
         {
-            await ProcessNextAsync(message, pipeline).ConfigureAwait(false);
+            await ProcessNextAsync(message, pipeline);
         }
         catch (AggregateException ex) when (Unreachable(ex))
         {

@@ -10,21 +10,21 @@ public sealed class AlertStore(StorageClients clients)
 {
     public async Task<(Alert Alert, AlertProgress Progress)?> GetAsync(string dateKey, string alertId, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Alerts, ct).ConfigureAwait(false);
-        var e = await table.GetEntityIfExistsAsync<TableEntity>(dateKey, alertId, cancellationToken: ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Alerts, ct);
+        var e = await table.GetEntityIfExistsAsync<TableEntity>(dateKey, alertId, cancellationToken: ct);
         return e.HasValue ? (ToAlert(e.Value!), ToProgress(e.Value!)) : null;
     }
 
     /// <summary>Inserts alerts that are not there yet; returns the ids this call created.</summary>
     public async Task<IReadOnlySet<string>> InsertIfAbsentAsync(string dateKey, IReadOnlyList<Alert> alerts, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Alerts, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Alerts, ct);
         var created = new HashSet<string>(StringComparer.Ordinal);
         foreach (var batch in alerts.Chunk(100))
         {
             try
             {
-                await table.SubmitTransactionAsync(batch.Select(a => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(a))), ct).ConfigureAwait(false);
+                await table.SubmitTransactionAsync(batch.Select(a => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(a))), ct);
                 created.UnionWith(batch.Select(a => a.Id));
             }
             catch (TableTransactionFailedException ex) when (ex.Status == 409)
@@ -34,7 +34,7 @@ public sealed class AlertStore(StorageClients clients)
                 {
                     try
                     {
-                        await table.AddEntityAsync(ToEntity(alert), ct).ConfigureAwait(false);
+                        await table.AddEntityAsync(ToEntity(alert), ct);
                         created.Add(alert.Id);
                     }
                     catch (RequestFailedException conflict) when (conflict.IsConflict())
@@ -50,22 +50,22 @@ public sealed class AlertStore(StorageClients clients)
     /// <summary>Marks alerts as put on the queue.</summary>
     public async Task MarkEnqueuedAsync(string dateKey, IEnumerable<string> alertIds, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Alerts, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Alerts, ct);
         foreach (var batch in alertIds.Chunk(100))
         {
             await table.SubmitTransactionAsync(
                 batch.Select(id => new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity(dateKey, id) { ["Enqueued"] = true }, ETag.All)),
-                ct).ConfigureAwait(false);
+                ct);
         }
     }
 
     /// <summary>Alerts of a day that were created but never confirmed on the queue (a crash between the two).</summary>
     public async Task<IReadOnlyList<Alert>> ListNotEnqueuedAsync(string dateKey, DateTimeOffset createdBefore, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Alerts, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Alerts, ct);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {dateKey} and Enqueued eq {false} and CreatedAt lt {createdBefore}");
         var result = new List<Alert>();
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             result.Add(ToAlert(e));
         }
@@ -80,18 +80,18 @@ public sealed class AlertStore(StorageClients clients)
     /// </summary>
     public async Task MarkFannedOutAsync(string dateKey, string alertId, int recipients, int chunks, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Alerts, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Alerts, ct);
         await table.UpdateEntityAsync(
             new TableEntity(dateKey, alertId) { ["FanOutCompleted"] = true, ["RecipientsQueued"] = recipients, ["ChunksQueued"] = chunks },
-            ETag.All, TableUpdateMode.Merge, ct).ConfigureAwait(false);
+            ETag.All, TableUpdateMode.Merge, ct);
     }
 
     /// <summary>Every alert of a day (for summaries and tests).</summary>
     public async Task<IReadOnlyList<(Alert Alert, AlertProgress Progress)>> ListAsync(string dateKey, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Alerts, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Alerts, ct);
         var result = new List<(Alert, AlertProgress)>();
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == dateKey, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == dateKey, cancellationToken: ct))
         {
             result.Add((ToAlert(e), ToProgress(e)));
         }

@@ -49,7 +49,7 @@ public sealed partial class HeatCheckService(
         using var running = activity.Begin();
         var now = time.GetUtcNow();
         // An inactive (finished or removed) site is not checked: no forecast, no alert, no all-clear.
-        var sites = (await directory.ListSitesAsync(ct).ConfigureAwait(false)).Where(s => s.Active).ToList();
+        var sites = (await directory.ListSitesAsync(ct)).Where(s => s.Active).ToList();
         if (sites.Count == 0)
         {
             LogNoSites(logger);
@@ -59,15 +59,15 @@ public sealed partial class HeatCheckService(
         IReadOnlyDictionary<string, LocationForecast> forecasts;
         try
         {
-            forecasts = await weather.GetForecastsAsync(sites, ct).ConfigureAwait(false);
+            forecasts = await weather.GetForecastsAsync(sites, ct);
         }
         catch (Exception ex) when (ex is WeatherDataException or HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !ct.IsCancellationRequested)
         {
             LogWeatherFailed(logger, ex, sites.Count);
             await audit.WriteAsync(new AuditRecord(AuditKinds.WeatherFailed,
                 $"Weather source failed for {sites.Count} sites; no level was changed: {ex.Message}", CorrelationId: correlationId,
-                Details: new { sites = sites.Count, error = ex.GetType().Name, message = ex.Message }), ct).ConfigureAwait(false);
-            await TellAdminsAsync(correlationId ?? now.ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture), sites.Count, ex, now, ct).ConfigureAwait(false);
+                Details: new { sites = sites.Count, error = ex.GetType().Name, message = ex.Message }), ct);
+            await TellAdminsAsync(correlationId ?? now.ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture), sites.Count, ex, now, ct);
             throw;
         }
 
@@ -97,7 +97,7 @@ public sealed partial class HeatCheckService(
         foreach (var day in graded.GroupBy(g => g.Grade.Date).OrderBy(g => g.Key))
         {
             var dateKey = Alert.DateKeyOf(day.Key);
-            var stored = await evaluations.ReadDayAsync(dateKey, ct).ConfigureAwait(false);
+            var stored = await evaluations.ReadDayAsync(dateKey, ct);
             var newAlerts = new List<Alert>();
             var writes = new List<(string, HeatGrade, AlertState, DateTimeOffset)>();
             var auditRecords = new List<AuditRecord>();
@@ -128,22 +128,22 @@ public sealed partial class HeatCheckService(
             // the level was alerted, then the audit of each decision, then the queue, then the mark. A crash
             // anywhere leaves a row not marked queued, which the sweep below (of this or a later check) finds;
             // and nothing reaches a worker before its decision is in the audit trail.
-            var created = await alerts.InsertIfAbsentAsync(dateKey, newAlerts, ct).ConfigureAwait(false);
-            await evaluations.WriteDayAsync(dateKey, writes, ct).ConfigureAwait(false);
+            var created = await alerts.InsertIfAbsentAsync(dateKey, newAlerts, ct);
+            await evaluations.WriteDayAsync(dateKey, writes, ct);
             var toQueue = newAlerts.Where(a => created.Contains(a.Id)).ToList();
             var orphansBefore = Max(now - OrphanAfter, _startedAt);
-            toQueue.AddRange((await alerts.ListNotEnqueuedAsync(dateKey, orphansBefore, ct).ConfigureAwait(false)).Where(a => !created.Contains(a.Id)));
+            toQueue.AddRange((await alerts.ListNotEnqueuedAsync(dateKey, orphansBefore, ct)).Where(a => !created.Contains(a.Id)));
 
             // Written once per alert whoever queues it (a re-queued orphan rewrites the same row), timed at the decision.
             var decisions = toQueue.Select(alert => (new AuditRecord(AuditKindOf(alert.Kind),
                 AlertSummary(alert), SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: correlationId,
                 Details: new { date = alert.DateKey, level = alert.Level.ToWire(), previous = alert.PreviousLevel.ToWire(), alert.Grade.MaxTemperatureC, alert.Grade.MaxHeatIndexC, alert.Grade.Rule })
             { Time = alert.CreatedAt }, $"alert|{alert.DateKey}|{alert.Id}")).ToList();
-            await audit.WriteManyAsync(auditRecords, ct).ConfigureAwait(false);
-            await audit.WriteOnceAsync(decisions, ct).ConfigureAwait(false);
+            await audit.WriteManyAsync(auditRecords, ct);
+            await audit.WriteOnceAsync(decisions, ct);
             foreach (var alert in toQueue)
             {
-                await sender.SendAsync(QueueNames.Alerts, new AlertMessage(AlertMessage.CurrentVersion, alert.Id, alert.DateKey), ct: ct).ConfigureAwait(false);
+                await sender.SendAsync(QueueNames.Alerts, new AlertMessage(AlertMessage.CurrentVersion, alert.Id, alert.DateKey), ct: ct);
                 LogAlertQueued(logger, alert.Id, alert.SiteId, alert.Kind, alert.Level.ToWire());
                 switch (alert.Kind)
                 {
@@ -153,7 +153,7 @@ public sealed partial class HeatCheckService(
                 }
             }
 
-            await alerts.MarkEnqueuedAsync(dateKey, toQueue.Select(a => a.Id), ct).ConfigureAwait(false);
+            await alerts.MarkEnqueuedAsync(dateKey, toQueue.Select(a => a.Id), ct);
             enqueued += toQueue.Count;
             foreach (var alert in toQueue)
             {
@@ -182,7 +182,7 @@ public sealed partial class HeatCheckService(
             HttpRequestException => "unreachable",
             _ => error.Message.Length <= 160 ? error.Message : error.Message[..160] + "...",
         };
-        var reached = await notifier.WeatherFailedAsync(runId, sites, reason, now, ct).ConfigureAwait(false);
+        var reached = await notifier.WeatherFailedAsync(runId, sites, reason, now, ct);
         LogAdminsTold(logger, reached, notifier.Admins.Count);
     }
 

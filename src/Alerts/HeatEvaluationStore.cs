@@ -13,9 +13,9 @@ public sealed class HeatEvaluationStore(StorageClients clients)
 
     public async Task<IReadOnlyDictionary<string, Stored>> ReadDayAsync(string dateKey, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.HeatEvaluations, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.HeatEvaluations, ct);
         var result = new Dictionary<string, Stored>(StringComparer.Ordinal);
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == dateKey, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == dateKey, cancellationToken: ct))
         {
             result[e.RowKey] = new Stored(
                 new AlertState(HeatNames.ParseLevel(e.GetString("AlertedLevel")), e.GetString("LastAlertId"), e.GetInt32("ClearCount") ?? 0),
@@ -29,7 +29,7 @@ public sealed class HeatEvaluationStore(StorageClients clients)
     /// <summary>Writes evaluations of one day in batches of 100 (one partition).</summary>
     public async Task WriteDayAsync(string dateKey, IReadOnlyList<(string SiteId, HeatGrade Grade, AlertState State, DateTimeOffset At)> rows, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.HeatEvaluations, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.HeatEvaluations, ct);
         foreach (var batch in rows.Chunk(100))
         {
             await table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(dateKey, r.SiteId)
@@ -49,7 +49,7 @@ public sealed class HeatEvaluationStore(StorageClients clients)
                 ["ClearCount"] = r.State.ClearCount,
                 ["EvaluatedAt"] = r.At,
                 ["Fingerprint"] = Fingerprint(r.Grade),
-            })), ct).ConfigureAwait(false);
+            })), ct);
         }
     }
 

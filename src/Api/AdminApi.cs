@@ -32,7 +32,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
 
         try
         {
-            var page = await audit.QueryAsync(filter!, ct).ConfigureAwait(false);
+            var page = await audit.QueryAsync(filter!, ct);
             return Results.Json(new { records = page.Records, continuationToken = page.ContinuationToken });
         }
         catch (ReviewValidationException ex)
@@ -63,7 +63,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
             return bad;
         }
 
-        var day = await summary.GetAsync(date ?? audit.Today(), ct).ConfigureAwait(false);
+        var day = await summary.GetAsync(date ?? audit.Today(), ct);
         return Results.Json(new
         {
             date = Alert.DateKeyOf(day.Date),
@@ -95,9 +95,9 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
         }
 
         var day = date ?? audit.Today();
-        var levels = (await summary.SiteLevelsAsync(day, ct).ConfigureAwait(false)).ToDictionary(s => s.SiteId, StringComparer.Ordinal);
-        var visits = (await assignments.ListAsync(Alert.DateKeyOf(day), [], ct).ConfigureAwait(false)).ToDictionary(v => v.Value.SiteId, StringComparer.Ordinal);
-        var sites = (await directory.ListSitesAsync(ct).ConfigureAwait(false))
+        var levels = (await summary.SiteLevelsAsync(day, ct)).ToDictionary(s => s.SiteId, StringComparer.Ordinal);
+        var visits = (await assignments.ListAsync(Alert.DateKeyOf(day), [], ct)).ToDictionary(v => v.Value.SiteId, StringComparer.Ordinal);
+        var sites = (await directory.ListSitesAsync(ct))
             .Where(s => !s.Removed)
             .Select(s =>
             {
@@ -129,19 +129,19 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
             return refused;
         }
 
-        return Results.Json(new { messages = await poison.ListAsync(ct: ct).ConfigureAwait(false) });
+        return Results.Json(new { messages = await poison.ListAsync(ct: ct) });
     }
 
     public Task<IResult> ReplayAsync(HttpRequest request, string queue, CancellationToken ct) =>
         PoisonActionAsync(request, queue, async (messageId, actor) =>
-            await poison.ReplayAsync(queue, messageId, actor, ct).ConfigureAwait(false) == ReplayResult.Replayed
+            await poison.ReplayAsync(queue, messageId, actor, ct) == ReplayResult.Replayed
                 ? Results.Json(new { queue, messageId, replayed = true })
                 : null, ct);
 
     /// <summary><c>POST /api/manage/poison/{queue}/discard</c>: deletes one poison message for good (its body stays in the audit record).</summary>
     public Task<IResult> DiscardAsync(HttpRequest request, string queue, CancellationToken ct) =>
         PoisonActionAsync(request, queue, async (messageId, actor) =>
-            await poison.DiscardAsync(queue, messageId, actor, ct).ConfigureAwait(false)
+            await poison.DiscardAsync(queue, messageId, actor, ct)
                 ? Results.Json(new { queue, messageId, discarded = true })
                 : null, ct);
 
@@ -153,7 +153,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
             return refused;
         }
 
-        var (body, problem) = await RequestBodies.ReadAsync<ReplayBody>(request, ct).ConfigureAwait(false);
+        var (body, problem) = await RequestBodies.ReadAsync<ReplayBody>(request, ct);
         if (problem is not null)
         {
             return problem;
@@ -166,7 +166,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
 
         try
         {
-            return await act(body.MessageId, $"admin:{caller!.Name}").ConfigureAwait(false)
+            return await act(body.MessageId, $"admin:{caller!.Name}")
                 ?? Problems.NotFound($"no message '{body.MessageId}' on the poison queue of '{queue}'");
         }
         catch (ReviewValidationException ex)
@@ -262,16 +262,16 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
             var writer = new StreamWriter(response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true);
             try
             {
-                await csv.WriteAsync(filter, writer, context.RequestAborted).ConfigureAwait(false);
+                await csv.WriteAsync(filter, writer, context.RequestAborted);
             }
             catch (ReviewValidationException ex) when (!response.HasStarted)
             {
                 response.Headers.ContentDisposition = default;
-                await Problems.BadRequest(ex.Message).ExecuteAsync(context).ConfigureAwait(false);
+                await Problems.BadRequest(ex.Message).ExecuteAsync(context);
                 return;
             }
 
-            await writer.DisposeAsync().ConfigureAwait(false);
+            await writer.DisposeAsync();
         }
     }
 }

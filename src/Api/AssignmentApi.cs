@@ -13,7 +13,7 @@ public sealed class AssignmentApi(IPrincipalReader principals, SiteDirectory dir
 {
     public async Task<IResult> ListForOfficerAsync(HttpRequest request, string officerId, CancellationToken ct)
     {
-        var (actor, refused) = await ResolveAsync(request, ct).ConfigureAwait(false);
+        var (actor, refused) = await ResolveAsync(request, ct);
         if (refused is not null)
         {
             return refused;
@@ -24,7 +24,7 @@ public sealed class AssignmentApi(IPrincipalReader principals, SiteDirectory dir
             return Problems.Forbidden("officers can list only their own assignments");
         }
 
-        if (MessageRules.Key(officerId, "officerId") is not null || await directory.GetOfficerAsync(officerId, ct).ConfigureAwait(false) is null)
+        if (MessageRules.Key(officerId, "officerId") is not null || await directory.GetOfficerAsync(officerId, ct) is null)
         {
             return Problems.NotFound("no such officer");
         }
@@ -39,7 +39,7 @@ public sealed class AssignmentApi(IPrincipalReader principals, SiteDirectory dir
             }
         }
 
-        var visits = await store.ListForOfficerAsync(officerId, status, ct).ConfigureAwait(false);
+        var visits = await store.ListForOfficerAsync(officerId, status, ct);
         return Results.Json(new { officerId, assignments = visits.Select(v => AssignmentView.From(v, actor.OnlyOfficerId is null)) });
     }
 
@@ -48,26 +48,26 @@ public sealed class AssignmentApi(IPrincipalReader principals, SiteDirectory dir
 
     public async Task<IResult> DeclineAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (actor, refused) = await ResolveAsync(request, ct).ConfigureAwait(false);
+        var (actor, refused) = await ResolveAsync(request, ct);
         if (refused is not null)
         {
             return refused;
         }
 
-        var (body, problem) = await RequestBodies.ReadAsync<DeclineBody>(request, ct).ConfigureAwait(false);
-        return problem ?? Respond(await actions.DeclineAsync(id, body!.Reason, actor!, ct).ConfigureAwait(false), actor!);
+        var (body, problem) = await RequestBodies.ReadAsync<DeclineBody>(request, ct);
+        return problem ?? Respond(await actions.DeclineAsync(id, body!.Reason, actor!, ct), actor!);
     }
 
     public async Task<IResult> CompleteAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (actor, refused) = await ResolveAsync(request, ct).ConfigureAwait(false);
+        var (actor, refused) = await ResolveAsync(request, ct);
         if (refused is not null)
         {
             return refused;
         }
 
-        var (body, problem) = await RequestBodies.ReadAsync<CompleteBody>(request, ct).ConfigureAwait(false);
-        return problem ?? Respond(await actions.CompleteAsync(id, new VisitReport(body!.WorkersReached, body.WaterLitres, body.SoupLitres, body.MedicineKits, body.Notes), actor!, ct).ConfigureAwait(false), actor!);
+        var (body, problem) = await RequestBodies.ReadAsync<CompleteBody>(request, ct);
+        return problem ?? Respond(await actions.CompleteAsync(id, new VisitReport(body!.WorkersReached, body.WaterLitres, body.SoupLitres, body.MedicineKits, body.Notes), actor!, ct), actor!);
     }
 
     /// <summary>The acting officer or admin; 401 without a believable sign-in, 403 without a HeatRelief role.</summary>
@@ -88,7 +88,7 @@ public sealed class AssignmentApi(IPrincipalReader principals, SiteDirectory dir
         {
             // A sign-in name is an identity: two records answering to one name (storage written before imports
             // refused that) make the caller ambiguous, and neither officer's visits are handed out on a guess.
-            var officers = await directory.ListOfficersAsync(ct).ConfigureAwait(false);
+            var officers = await directory.ListOfficersAsync(ct);
             var matches = officers.Where(o => !o.Removed && string.Equals(o.SignInName, caller.Name, StringComparison.OrdinalIgnoreCase)).ToList();
             return matches.Count switch
             {
@@ -103,8 +103,8 @@ public sealed class AssignmentApi(IPrincipalReader principals, SiteDirectory dir
 
     private async Task<IResult> ActAsync(HttpRequest request, CancellationToken ct, Func<Actor, Task<ActionOutcome>> act)
     {
-        var (actor, refused) = await ResolveAsync(request, ct).ConfigureAwait(false);
-        return refused ?? Respond(await act(actor!).ConfigureAwait(false), actor!);
+        var (actor, refused) = await ResolveAsync(request, ct);
+        return refused ?? Respond(await act(actor!), actor!);
     }
 
     private static IResult Respond(ActionOutcome outcome, Actor actor) =>

@@ -23,14 +23,14 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
 
     public async Task<IResult> ShowAsync(string token, CancellationToken ct)
     {
-        var (link, visit, refusal) = await CheckAsync(token, ct).ConfigureAwait(false);
+        var (link, visit, refusal) = await CheckAsync(token, ct);
         if (refusal is not null)
         {
             return Page(StatusCodes.Status400BadRequest, refusal.Value.Title, refusal.Value.Lines);
         }
 
         var a = visit!.Value;
-        var site = await directory.GetSiteAsync(a.SiteId, ct).ConfigureAwait(false);
+        var site = await directory.GetSiteAsync(a.SiteId, ct);
         if (!CanAct(link!.Action, a.Status))
         {
             return StatePage(StatusCodes.Status409Conflict, link, a, site);
@@ -74,13 +74,13 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
 
     public async Task<IResult> ActAsync(HttpRequest request, string token, CancellationToken ct)
     {
-        var (link, visit, refusal) = await CheckAsync(token, ct).ConfigureAwait(false);
+        var (link, visit, refusal) = await CheckAsync(token, ct);
         if (refusal is not null)
         {
             return Page(StatusCodes.Status400BadRequest, refusal.Value.Title, refusal.Value.Lines);
         }
 
-        var (form, unreadable) = await RequestBodies.ReadFormAsync(request, ct).ConfigureAwait(false);
+        var (form, unreadable) = await RequestBodies.ReadFormAsync(request, ct);
         if (unreadable is not null)
         {
             return Page(StatusCodes.Status400BadRequest, new("表单无法读取", "The form could not be read"),
@@ -92,10 +92,10 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
         switch (link.Action)
         {
             case LinkAction.Accept:
-                outcome = await actions.AcceptAsync(link.AssignmentId, actor, ct).ConfigureAwait(false);
+                outcome = await actions.AcceptAsync(link.AssignmentId, actor, ct);
                 break;
             case LinkAction.Decline:
-                outcome = await actions.DeclineAsync(link.AssignmentId, form["reason"].ToString() is { Length: > 0 } reason ? reason : "declined by link", actor, ct).ConfigureAwait(false);
+                outcome = await actions.DeclineAsync(link.AssignmentId, form["reason"].ToString() is { Length: > 0 } reason ? reason : "declined by link", actor, ct);
                 break;
             default:
                 if (!TryReport(form, out var report, out var problem))
@@ -104,7 +104,7 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
                         [new("慰问人数和药箱须为整数，饮用水和绿豆汤须为数字，都不能为负数或过大。", problem), NothingChanged]);
                 }
 
-                outcome = await actions.CompleteAsync(link.AssignmentId, report, actor, ct).ConfigureAwait(false);
+                outcome = await actions.CompleteAsync(link.AssignmentId, report, actor, ct);
                 break;
         }
 
@@ -117,17 +117,17 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
         if (outcome.Kind != ActionResultKind.Done)
         {
             // Someone or something moved the visit since the page was opened: say where it stands now.
-            var now = await store.GetAsync(link.AssignmentId, ct).ConfigureAwait(false);
+            var now = await store.GetAsync(link.AssignmentId, ct);
             if (now is null || now.Value.OfficerId != link.OfficerId)
             {
                 var notYours = Refusal(new LinkRefusal(LinkRefusalReason.NotYours));
                 return Page(StatusCodes.Status409Conflict, notYours.Title, notYours.Lines);
             }
 
-            return StatePage(StatusCodes.Status409Conflict, link, now.Value, await directory.GetSiteAsync(now.Value.SiteId, ct).ConfigureAwait(false));
+            return StatePage(StatusCodes.Status409Conflict, link, now.Value, await directory.GetSiteAsync(now.Value.SiteId, ct));
         }
 
-        await store.MarkLinkUsedAsync(link.AssignmentId, link.Fingerprint, link.Action.ToString().ToLowerInvariant(), time.GetUtcNow(), ct).ConfigureAwait(false);
+        await store.MarkLinkUsedAsync(link.AssignmentId, link.Fingerprint, link.Action.ToString().ToLowerInvariant(), time.GetUtcNow(), ct);
         var extra = link.Action == LinkAction.Accept
             ? $"<p><a href=\"{Html(notifier.CompleteUrl(visit!.Value, link.OfficerId, time.GetUtcNow()))}\">完成后在此登记 / When the visit is done, report it here</a></p>"
             : string.Empty;
@@ -151,9 +151,9 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
             return (null, null, Refusal(refusal));
         }
 
-        var visit = await store.GetAsync(link!.AssignmentId, ct).ConfigureAwait(false);
+        var visit = await store.GetAsync(link!.AssignmentId, ct);
         var mine = visit is not null && visit.Value.OfficerId == link.OfficerId;
-        if (await store.IsLinkUsedAsync(link.AssignmentId, link.Fingerprint, ct).ConfigureAwait(false))
+        if (await store.IsLinkUsedAsync(link.AssignmentId, link.Fingerprint, ct))
         {
             var used = Refusal(new LinkRefusal(LinkRefusalReason.Used));
             return (null, null, mine ? (used.Title, [used.Lines[0], State(visit!.Value), NothingChanged]) : used);

@@ -69,7 +69,7 @@ public static class RequestBodies
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
             buffer.Write(chunk, 0, read);
             if (buffer.Length > MaxBytes)
@@ -109,7 +109,7 @@ public static class RequestBodies
 
         try
         {
-            return (await request.ReadFormAsync(Form, ct).ConfigureAwait(false), null);
+            return (await request.ReadFormAsync(Form, ct), null);
         }
         catch (InvalidDataException ex)
         {

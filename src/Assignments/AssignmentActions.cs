@@ -44,7 +44,7 @@ public sealed partial class AssignmentActions(
 
     public async Task<ActionOutcome> AcceptAsync(string id, Actor actor, CancellationToken ct)
     {
-        var (stored, refused) = await LoadAsync(id, actor, ct).ConfigureAwait(false);
+        var (stored, refused) = await LoadAsync(id, actor, ct);
         if (refused is not null)
         {
             return refused;
@@ -62,19 +62,19 @@ public sealed partial class AssignmentActions(
             return new ActionOutcome(ActionResultKind.Conflict, $"the time to accept ran out at {localTime.DateTime(by, "en")}; the visit goes to another officer", stored);
         }
 
-        var saved = await ChangeAsync(stored, a with { Status = AssignmentStatus.Accepted, UpdatedAt = now }, actor, null, ct).ConfigureAwait(false);
+        var saved = await ChangeAsync(stored, a with { Status = AssignmentStatus.Accepted, UpdatedAt = now }, actor, null, ct);
         if (saved is null)
         {
             return Changed(id);
         }
 
-        await RecordAsync(AuditKinds.AssignmentAccepted, saved, actor, $"Visit {id} accepted by officer {a.OfficerId}", null, ct).ConfigureAwait(false);
-        if (await directory.GetOfficerAsync(a.OfficerId!, ct).ConfigureAwait(false) is { } officer
-            && await directory.GetSiteAsync(a.SiteId, ct).ConfigureAwait(false) is { } site)
+        await RecordAsync(AuditKinds.AssignmentAccepted, saved, actor, $"Visit {id} accepted by officer {a.OfficerId}", null, ct);
+        if (await directory.GetOfficerAsync(a.OfficerId!, ct) is { } officer
+            && await directory.GetSiteAsync(a.SiteId, ct) is { } site)
         {
             try
             {
-                await notifier.AcceptedAsync(saved.Value, officer, site, now, ct).ConfigureAwait(false);
+                await notifier.AcceptedAsync(saved.Value, officer, site, now, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -93,7 +93,7 @@ public sealed partial class AssignmentActions(
             return new ActionOutcome(ActionResultKind.Invalid, $"reason is required: 1 to {MaxReasonLength} characters, no control characters");
         }
 
-        var (stored, refused) = await LoadAsync(id, actor, ct).ConfigureAwait(false);
+        var (stored, refused) = await LoadAsync(id, actor, ct);
         if (refused is not null)
         {
             return refused;
@@ -106,17 +106,17 @@ public sealed partial class AssignmentActions(
         }
 
         var now = time.GetUtcNow();
-        var declined = await ChangeAsync(stored, a with { Status = AssignmentStatus.Declined, DeclineReason = reason, UpdatedAt = now }, actor, reason, ct).ConfigureAwait(false);
+        var declined = await ChangeAsync(stored, a with { Status = AssignmentStatus.Declined, DeclineReason = reason, UpdatedAt = now }, actor, reason, ct);
         if (declined is null)
         {
             return Changed(id);
         }
 
-        await store.ReleaseAsync(a.DateKey, a.OfficerId!, a.Id, ct).ConfigureAwait(false);
-        await RecordAsync(AuditKinds.AssignmentDeclined, declined, actor, $"Visit {id} declined by officer {a.OfficerId}: {reason}", new { reason }, ct).ConfigureAwait(false);
+        await store.ReleaseAsync(a.DateKey, a.OfficerId!, a.Id, ct);
+        await RecordAsync(AuditKinds.AssignmentDeclined, declined, actor, $"Visit {id} declined by officer {a.OfficerId}: {reason}", new { reason }, ct);
 
         // Offer it on now; if this fails the reassignment timer picks the declined visit up.
-        await assigner.ClaimAndOfferAsync(declined, "system", $"after {a.OfficerId} declined", null, ct).ConfigureAwait(false);
+        await assigner.ClaimAndOfferAsync(declined, "system", $"after {a.OfficerId} declined", null, ct);
 
         return ActionOutcome.Done(declined, "declined");
     }
@@ -128,7 +128,7 @@ public sealed partial class AssignmentActions(
             return new ActionOutcome(ActionResultKind.Invalid, problem);
         }
 
-        var (stored, refused) = await LoadAsync(id, actor, ct).ConfigureAwait(false);
+        var (stored, refused) = await LoadAsync(id, actor, ct);
         if (refused is not null)
         {
             return refused;
@@ -141,7 +141,7 @@ public sealed partial class AssignmentActions(
         }
 
         var now = time.GetUtcNow();
-        var saved = await ChangeAsync(stored, a with { Status = AssignmentStatus.Completed, Report = report with { Notes = report.Notes?.Trim() }, UpdatedAt = now }, actor, null, ct).ConfigureAwait(false);
+        var saved = await ChangeAsync(stored, a with { Status = AssignmentStatus.Completed, Report = report with { Notes = report.Notes?.Trim() }, UpdatedAt = now }, actor, null, ct);
         if (saved is null)
         {
             return Changed(id);
@@ -149,7 +149,7 @@ public sealed partial class AssignmentActions(
 
         await RecordAsync(AuditKinds.AssignmentCompleted, saved, actor,
             string.Create(CultureInfo.InvariantCulture, $"Visit {id} completed by officer {a.OfficerId}: {report.WorkersReached} workers reached, {report.WaterLitres:0.#} L water, {report.SoupLitres:0.#} L mung-bean soup, {report.MedicineKits} medicine kits"),
-            new { report.WorkersReached, report.WaterLitres, report.SoupLitres, report.MedicineKits, planned = a.Plan }, ct).ConfigureAwait(false);
+            new { report.WorkersReached, report.WaterLitres, report.SoupLitres, report.MedicineKits, planned = a.Plan }, ct);
         return ActionOutcome.Done(saved, "completed");
     }
 
@@ -166,7 +166,7 @@ public sealed partial class AssignmentActions(
     /// <summary>The visit if it exists and the actor may see it; otherwise the refusal.</summary>
     public async Task<(StoredAssignment? Visit, ActionOutcome? Refused)> LoadAsync(string id, Actor actor, CancellationToken ct)
     {
-        var stored = Pipeline.MessageRules.Key(id, "id") is null ? await store.GetAsync(id, ct).ConfigureAwait(false) : null;
+        var stored = Pipeline.MessageRules.Key(id, "id") is null ? await store.GetAsync(id, ct) : null;
         if (stored is null)
         {
             return (null, new ActionOutcome(ActionResultKind.NotFound, $"no assignment '{Clip(id)}'"));

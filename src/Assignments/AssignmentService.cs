@@ -28,7 +28,7 @@ public sealed partial class AssignmentService(
 
     protected override async Task ProcessAsync(VisitRequestMessage message, string? messageId, CancellationToken ct)
     {
-        var (alert, _) = await alerts.GetAsync(message.Date, message.AlertId, ct).ConfigureAwait(false)
+        var (alert, _) = await alerts.GetAsync(message.Date, message.AlertId, ct)
             ?? throw new PermanentMessageException($"alert '{message.AlertId}' of {message.Date} does not exist");
         if (alert.SiteId != message.SiteId)
         {
@@ -40,28 +40,28 @@ public sealed partial class AssignmentService(
             throw new PermanentMessageException($"alert '{alert.Id}' is an all-clear; it needs no visit");
         }
 
-        var site = await directory.GetSiteAsync(alert.SiteId, ct).ConfigureAwait(false)
+        var site = await directory.GetSiteAsync(alert.SiteId, ct)
             ?? throw new PermanentMessageException($"site '{alert.SiteId}' does not exist");
         var now = time.GetUtcNow();
         var visit = new Assignment(Assignment.IdFor(site.Id, alert.Date), site.Id, alert.Date, alert.Id, alert.Level, site.OutdoorWorkers,
             AssignmentStatus.Pending, null, 0, [], null, null, null, SupplyPlan.For(site.OutdoorWorkers, options.Value), null, null, now);
-        var created = await store.InsertIfAbsentAsync(visit, new AssignmentTransition(now, "-", AssignmentStore.Wire(AssignmentStatus.Pending), "system", null, $"alert {alert.Id}"), ct).ConfigureAwait(false);
+        var created = await store.InsertIfAbsentAsync(visit, new AssignmentTransition(now, "-", AssignmentStore.Wire(AssignmentStatus.Pending), "system", null, $"alert {alert.Id}"), ct);
         if (created)
         {
             LogRequested(logger, visit.Id, site.Id, alert.Id);
         }
         else
         {
-            await RaiseLevelAsync(visit, ct).ConfigureAwait(false);
+            await RaiseLevelAsync(visit, ct);
         }
 
-        await assigner.AssignWaitingAsync(alert.DateKey, [AssignmentStatus.Pending], "system", messageId, ct).ConfigureAwait(false);
+        await assigner.AssignWaitingAsync(alert.DateKey, [AssignmentStatus.Pending], "system", messageId, ct);
     }
 
     /// <summary>An escalated alert for a site that already has a visit: the visit keeps its officer, at the higher level.</summary>
     private async Task RaiseLevelAsync(Assignment requested, CancellationToken ct)
     {
-        var stored = await store.GetAsync(requested.Id, ct).ConfigureAwait(false);
+        var stored = await store.GetAsync(requested.Id, ct);
         if (stored is null || stored.Value.Level >= requested.Level)
         {
             LogAlreadyRequested(logger, requested.Id);
@@ -72,7 +72,7 @@ public sealed partial class AssignmentService(
         var next = stored.Value with { Level = requested.Level, AlertId = requested.AlertId, UpdatedAt = now };
         var saved = await store.TryUpdateAsync(stored, next,
             new AssignmentTransition(now, AssignmentStore.Wire(stored.Value.Status), AssignmentStore.Wire(next.Status), "system", stored.Value.OfficerId, $"level raised to {requested.Level.ToString().ToLowerInvariant()} by alert {requested.AlertId}"),
-            null, stored.ClaimedUntil, ct).ConfigureAwait(false)
+            null, stored.ClaimedUntil, ct)
             ?? throw new InvalidOperationException($"visit {requested.Id} changed while its level was raised; the request is retried");
         LogLevelRaised(logger, saved.Value.Id, requested.AlertId);
     }

@@ -34,18 +34,18 @@ public sealed class AssignmentStore(StorageClients clients)
             return null;
         }
 
-        var table = await clients.TableAsync(TableNames.Assignments, ct).ConfigureAwait(false);
-        var e = await table.GetEntityIfExistsAsync<TableEntity>(Alerts.Alert.DateKeyOf(date), id, cancellationToken: ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Assignments, ct);
+        var e = await table.GetEntityIfExistsAsync<TableEntity>(Alerts.Alert.DateKeyOf(date), id, cancellationToken: ct);
         return e.HasValue ? ToStored(e.Value!) : null;
     }
 
     /// <summary>Creates the visit unless it exists; true when this call created it.</summary>
     public async Task<bool> InsertIfAbsentAsync(Assignment assignment, AssignmentTransition created, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Assignments, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Assignments, ct);
         try
         {
-            await table.AddEntityAsync(ToEntity(assignment, [created], [], null), ct).ConfigureAwait(false);
+            await table.AddEntityAsync(ToEntity(assignment, [created], [], null), ct);
             return true;
         }
         catch (RequestFailedException ex) when (ex.IsConflict())
@@ -57,12 +57,12 @@ public sealed class AssignmentStore(StorageClients clients)
     /// <summary>Writes a new state if nobody changed the row since it was read; null when someone did.</summary>
     public async Task<StoredAssignment?> TryUpdateAsync(StoredAssignment stored, Assignment next, AssignmentTransition? transition, IReadOnlyList<RankedCandidate>? candidates, DateTimeOffset? claimedUntil, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Assignments, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Assignments, ct);
         var history = transition is null ? stored.History : [.. stored.History, transition];
         var kept = candidates ?? stored.Candidates;
         try
         {
-            var response = await table.UpdateEntityAsync(ToEntity(next, history, kept, claimedUntil), stored.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            var response = await table.UpdateEntityAsync(ToEntity(next, history, kept, claimedUntil), stored.ETag, TableUpdateMode.Replace, ct);
             return new StoredAssignment(next, response.Headers.ETag ?? throw new InvalidOperationException("storage returned no ETag"), history, kept, claimedUntil);
         }
         catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsNotFound())
@@ -74,7 +74,7 @@ public sealed class AssignmentStore(StorageClients clients)
     /// <summary>Visits of one heat day in the given states (all states when none are given), filtered by the table service.</summary>
     public async Task<IReadOnlyList<StoredAssignment>> ListAsync(string dateKey, IReadOnlyCollection<AssignmentStatus> statuses, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Assignments, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Assignments, ct);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {dateKey}");
         if (statuses.Count > 0)
         {
@@ -82,7 +82,7 @@ public sealed class AssignmentStore(StorageClients clients)
         }
 
         var result = new List<StoredAssignment>();
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             result.Add(ToStored(e));
         }
@@ -93,10 +93,10 @@ public sealed class AssignmentStore(StorageClients clients)
     /// <summary>Visits of heat days from <paramref name="fromDateKey"/> on that may need the timer: not accepted or completed.</summary>
     public async Task<IReadOnlyList<StoredAssignment>> ListOpenSinceAsync(string fromDateKey, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Assignments, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Assignments, ct);
         var result = new List<StoredAssignment>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey ge {fromDateKey} and Status ne {Wire(AssignmentStatus.Completed)} and Status ne {Wire(AssignmentStatus.Accepted)}");
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             result.Add(ToStored(e));
         }
@@ -107,12 +107,12 @@ public sealed class AssignmentStore(StorageClients clients)
     /// <summary>An officer's visits, newest heat day first, optionally in one state.</summary>
     public async Task<IReadOnlyList<StoredAssignment>> ListForOfficerAsync(string officerId, AssignmentStatus? status, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Assignments, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Assignments, ct);
         var filter = status is { } s
             ? TableClient.CreateQueryFilter($"OfficerId eq {officerId} and Status eq {Wire(s)}")
             : TableClient.CreateQueryFilter($"OfficerId eq {officerId}");
         var result = new List<StoredAssignment>();
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             result.Add(ToStored(e));
         }
@@ -123,9 +123,9 @@ public sealed class AssignmentStore(StorageClients clients)
     /// <summary>For one heat day: which visits each officer holds.</summary>
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> VisitsByOfficerAsync(string dateKey, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.OfficerLoad, ct);
         var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {dateKey}"), cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {dateKey}"), cancellationToken: ct))
         {
             result[e.RowKey] = SplitVisits(e.GetString("Visits"));
         }
@@ -159,9 +159,9 @@ public sealed class AssignmentStore(StorageClients clients)
     /// <summary>Visits each officer was given this season (a calendar year of heat days).</summary>
     public async Task<IReadOnlyDictionary<string, int>> SeasonVisitsAsync(int year, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.OfficerLoad, ct);
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {SeasonKey(year)}"), cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {SeasonKey(year)}"), cancellationToken: ct))
         {
             result[e.RowKey] = e.GetInt32("Count") ?? 0;
         }
@@ -175,7 +175,7 @@ public sealed class AssignmentStore(StorageClients clients)
         try
         {
             await ChangeLoadRowAsync(SeasonKey(year), officerId,
-                row => (new TableEntity(SeasonKey(year), officerId) { ["Count"] = (row?.GetInt32("Count") ?? 0) + 1 }, true), ct).ConfigureAwait(false);
+                row => (new TableEntity(SeasonKey(year), officerId) { ["Count"] = (row?.GetInt32("Count") ?? 0) + 1 }, true), ct);
         }
         catch (RequestFailedException ex) when (ex.IsPreconditionFailed())
         {
@@ -190,10 +190,10 @@ public sealed class AssignmentStore(StorageClients clients)
     /// </summary>
     private async Task<T> ChangeLoadRowAsync<T>(string partitionKey, string rowKey, Func<TableEntity?, (TableEntity? Write, T Result)> change, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.OfficerLoad, ct);
         for (var attempt = 0; attempt < MaxEtagRetries; attempt++)
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: ct).ConfigureAwait(false);
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: ct);
             var (write, result) = change(row.HasValue ? row.Value : null);
             if (write is null)
             {
@@ -204,11 +204,11 @@ public sealed class AssignmentStore(StorageClients clients)
             {
                 if (row.HasValue)
                 {
-                    await table.UpdateEntityAsync(write, row.Value!.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                    await table.UpdateEntityAsync(write, row.Value!.ETag, TableUpdateMode.Replace, ct);
                 }
                 else
                 {
-                    await table.AddEntityAsync(write, ct).ConfigureAwait(false);
+                    await table.AddEntityAsync(write, ct);
                 }
 
                 return result;
@@ -231,14 +231,14 @@ public sealed class AssignmentStore(StorageClients clients)
     /// </summary>
     public async Task<ETag?> TryTakePassAsync(string dateKey, DateTimeOffset now, DateTimeOffset until, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(PassKey(dateKey), "pass", cancellationToken: ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.OfficerLoad, ct);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(PassKey(dateKey), "pass", cancellationToken: ct);
         var entity = new TableEntity(PassKey(dateKey), "pass") { ["HeldUntil"] = until };
         try
         {
             if (!row.HasValue)
             {
-                return (await table.AddEntityAsync(entity, ct).ConfigureAwait(false)).Headers.ETag;
+                return (await table.AddEntityAsync(entity, ct)).Headers.ETag;
             }
 
             if (row.Value!.GetDateTimeOffset("HeldUntil") is { } held && held > now)
@@ -246,7 +246,7 @@ public sealed class AssignmentStore(StorageClients clients)
                 return null;
             }
 
-            return (await table.UpdateEntityAsync(entity, row.Value.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false)).Headers.ETag;
+            return (await table.UpdateEntityAsync(entity, row.Value.ETag, TableUpdateMode.Replace, ct)).Headers.ETag;
         }
         catch (RequestFailedException ex) when (ex.IsConflict() || ex.IsPreconditionFailed())
         {
@@ -257,10 +257,10 @@ public sealed class AssignmentStore(StorageClients clients)
     /// <summary>Extends a held pass; null when it was lost (it ran out and another host took it).</summary>
     public async Task<ETag?> RenewPassAsync(string dateKey, ETag held, DateTimeOffset until, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.OfficerLoad, ct);
         try
         {
-            return (await table.UpdateEntityAsync(new TableEntity(PassKey(dateKey), "pass") { ["HeldUntil"] = until }, held, TableUpdateMode.Replace, ct).ConfigureAwait(false)).Headers.ETag;
+            return (await table.UpdateEntityAsync(new TableEntity(PassKey(dateKey), "pass") { ["HeldUntil"] = until }, held, TableUpdateMode.Replace, ct)).Headers.ETag;
         }
         catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsNotFound())
         {
@@ -271,10 +271,10 @@ public sealed class AssignmentStore(StorageClients clients)
     /// <summary>Lets go of the day's pass (unless it was lost meanwhile).</summary>
     public async Task ReleasePassAsync(string dateKey, ETag held, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.OfficerLoad, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.OfficerLoad, ct);
         try
         {
-            await table.UpdateEntityAsync(new TableEntity(PassKey(dateKey), "pass") { ["HeldUntil"] = DateTimeOffset.UnixEpoch }, held, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+            await table.UpdateEntityAsync(new TableEntity(PassKey(dateKey), "pass") { ["HeldUntil"] = DateTimeOffset.UnixEpoch }, held, TableUpdateMode.Replace, ct);
         }
         catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsNotFound())
         {
@@ -284,18 +284,18 @@ public sealed class AssignmentStore(StorageClients clients)
     /// <summary>Whether a one-tap link was already used.</summary>
     public async Task<bool> IsLinkUsedAsync(string assignmentId, string fingerprint, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.UsedLinks, ct).ConfigureAwait(false);
-        var e = await table.GetEntityIfExistsAsync<TableEntity>(assignmentId, fingerprint, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.UsedLinks, ct);
+        var e = await table.GetEntityIfExistsAsync<TableEntity>(assignmentId, fingerprint, select: ["RowKey"], cancellationToken: ct);
         return e.HasValue;
     }
 
     /// <summary>Records a used one-tap link; false when it was already recorded.</summary>
     public async Task<bool> MarkLinkUsedAsync(string assignmentId, string fingerprint, string action, DateTimeOffset at, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.UsedLinks, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.UsedLinks, ct);
         try
         {
-            await table.AddEntityAsync(new TableEntity(assignmentId, fingerprint) { ["Action"] = action, ["UsedAt"] = at }, ct).ConfigureAwait(false);
+            await table.AddEntityAsync(new TableEntity(assignmentId, fingerprint) { ["Action"] = action, ["UsedAt"] = at }, ct);
             return true;
         }
         catch (RequestFailedException ex) when (ex.IsConflict())

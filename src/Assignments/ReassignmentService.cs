@@ -32,7 +32,7 @@ public sealed partial class ReassignmentService(
         using var running = activity.Begin();
         var now = time.GetUtcNow();
         var since = Alerts.Alert.DateKeyOf(DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1));
-        var open = await store.ListOpenSinceAsync(since, ct).ConfigureAwait(false);
+        var open = await store.ListOpenSinceAsync(since, ct);
         int expired = 0, offered = 0, unassigned = 0, escalated = 0, renotified = 0;
         foreach (var visit in VisitAssigner.ByPriority(open))
         {
@@ -41,7 +41,7 @@ public sealed partial class ReassignmentService(
             {
                 case AssignmentStatus.Assigned when a.AcceptBy is { } by && by <= now:
                     var lapsed = await store.TryUpdateAsync(visit, a with { Status = AssignmentStatus.Expired, UpdatedAt = now },
-                        new AssignmentTransition(now, "assigned", "expired", "system", a.OfficerId, $"not accepted by {localTime.DateTime(by, "en")}"), null, null, ct).ConfigureAwait(false);
+                        new AssignmentTransition(now, "assigned", "expired", "system", a.OfficerId, $"not accepted by {localTime.DateTime(by, "en")}"), null, null, ct);
                     if (lapsed is null)
                     {
                         continue;
@@ -49,31 +49,31 @@ public sealed partial class ReassignmentService(
 
                     expired++;
                     metrics.VisitsExpired.Add(1);
-                    await store.ReleaseAsync(a.DateKey, a.OfficerId!, a.Id, ct).ConfigureAwait(false);
+                    await store.ReleaseAsync(a.DateKey, a.OfficerId!, a.Id, ct);
                     LogExpired(logger, a.Id, a.OfficerId!);
                     await audit.WriteAsync(new AuditRecord(AuditKinds.AssignmentExpired, $"Visit {a.Id}: officer {a.OfficerId} did not accept by {localTime.DateTime(by, "en")}",
-                        SiteId: a.SiteId, OfficerId: a.OfficerId, AlertId: a.AlertId, AssignmentId: a.Id), ct).ConfigureAwait(false);
-                    Count(await assigner.ClaimAndOfferAsync(lapsed, "system", $"after {a.OfficerId} let the offer expire", null, ct).ConfigureAwait(false));
+                        SiteId: a.SiteId, OfficerId: a.OfficerId, AlertId: a.AlertId, AssignmentId: a.Id), ct);
+                    Count(await assigner.ClaimAndOfferAsync(lapsed, "system", $"after {a.OfficerId} let the offer expire", null, ct));
                     break;
 
                 case AssignmentStatus.Assigned when a.NotifiedAt is null && a.UpdatedAt <= now - ResendAfter:
-                    if (await directory.GetOfficerAsync(a.OfficerId!, ct).ConfigureAwait(false) is { } officer
-                        && await directory.GetSiteAsync(a.SiteId, ct).ConfigureAwait(false) is { } site)
+                    if (await directory.GetOfficerAsync(a.OfficerId!, ct) is { } officer
+                        && await directory.GetSiteAsync(a.SiteId, ct) is { } site)
                     {
-                        await assigner.NotifyOfficerAsync(visit, officer, site, ct).ConfigureAwait(false);
+                        await assigner.NotifyOfficerAsync(visit, officer, site, ct);
                         renotified++;
                     }
 
                     break;
 
                 case AssignmentStatus.Pending or AssignmentStatus.Declined or AssignmentStatus.Expired or AssignmentStatus.Unassigned:
-                    Count(await assigner.ClaimAndOfferAsync(visit, "system", null, null, ct).ConfigureAwait(false));
+                    Count(await assigner.ClaimAndOfferAsync(visit, "system", null, null, ct));
                     break;
 
                 case AssignmentStatus.Escalated when a.AdminsNotifiedAt is null:
-                    if (await directory.GetSiteAsync(a.SiteId, ct).ConfigureAwait(false) is { } escalatedSite)
+                    if (await directory.GetSiteAsync(a.SiteId, ct) is { } escalatedSite)
                     {
-                        await assigner.NotifyAdminsAsync(visit, escalatedSite, ct).ConfigureAwait(false);
+                        await assigner.NotifyAdminsAsync(visit, escalatedSite, ct);
                         renotified++;
                     }
 

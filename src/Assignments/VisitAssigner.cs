@@ -41,14 +41,14 @@ public sealed partial class VisitAssigner(
     public async Task<IReadOnlyList<AssignmentStatus>> AssignWaitingAsync(string dateKey, IReadOnlyCollection<AssignmentStatus> states, string actor, string? correlationId, CancellationToken ct)
     {
         var results = new List<AssignmentStatus>();
-        while (await store.TryTakePassAsync(dateKey, time.GetUtcNow(), time.GetUtcNow() + ClaimLease, ct).ConfigureAwait(false) is { } taken)
+        while (await store.TryTakePassAsync(dateKey, time.GetUtcNow(), time.GetUtcNow() + ClaimLease, ct) is { } taken)
         {
             ETag? pass = taken;
             var heldUntil = time.GetUtcNow() + ClaimLease;
             try
             {
                 IReadOnlyList<StoredAssignment> waiting;
-                while (pass is not null && (waiting = Claimable(await store.ListAsync(dateKey, states, ct).ConfigureAwait(false))).Count > 0)
+                while (pass is not null && (waiting = Claimable(await store.ListAsync(dateKey, states, ct))).Count > 0)
                 {
                     foreach (var visit in waiting)
                     {
@@ -56,14 +56,14 @@ public sealed partial class VisitAssigner(
                         if (time.GetUtcNow() > heldUntil - (ClaimLease / 2))
                         {
                             heldUntil = time.GetUtcNow() + ClaimLease;
-                            pass = await store.RenewPassAsync(dateKey, pass.Value, heldUntil, ct).ConfigureAwait(false);
+                            pass = await store.RenewPassAsync(dateKey, pass.Value, heldUntil, ct);
                             if (pass is null)
                             {
                                 break;
                             }
                         }
 
-                        if (await ClaimAndOfferAsync(visit, actor, null, correlationId, ct).ConfigureAwait(false) is { } status)
+                        if (await ClaimAndOfferAsync(visit, actor, null, correlationId, ct) is { } status)
                         {
                             results.Add(status);
                         }
@@ -74,12 +74,12 @@ public sealed partial class VisitAssigner(
             {
                 if (pass is { } held)
                 {
-                    await store.ReleasePassAsync(dateKey, held, CancellationToken.None).ConfigureAwait(false);
+                    await store.ReleasePassAsync(dateKey, held, CancellationToken.None);
                 }
             }
 
             // A visit requested while the pass was held, by a host that then left it to us: look once more.
-            if (pass is null || Claimable(await store.ListAsync(dateKey, states, ct).ConfigureAwait(false)).Count == 0)
+            if (pass is null || Claimable(await store.ListAsync(dateKey, states, ct)).Count == 0)
             {
                 break;
             }
@@ -99,8 +99,8 @@ public sealed partial class VisitAssigner(
 
     /// <summary>Claims a visit and offers it; null when another host holds or changed it first.</summary>
     public async Task<AssignmentStatus?> ClaimAndOfferAsync(StoredAssignment visit, string actor, string? note, string? correlationId, CancellationToken ct) =>
-        await TryClaimAsync(visit, ct).ConfigureAwait(false) is { } claimed
-            ? await OfferAsync(claimed, actor, note, correlationId, ct).ConfigureAwait(false)
+        await TryClaimAsync(visit, ct) is { } claimed
+            ? await OfferAsync(claimed, actor, note, correlationId, ct)
             : null;
 
     /// <summary>Takes a short lease on a visit; null when another host holds one or changed it first.</summary>
@@ -112,7 +112,7 @@ public sealed partial class VisitAssigner(
             return null;
         }
 
-        return await store.TryUpdateAsync(visit, visit.Value, null, null, now + ClaimLease, ct).ConfigureAwait(false);
+        return await store.TryUpdateAsync(visit, visit.Value, null, null, now + ClaimLease, ct);
     }
 
     /// <summary>
@@ -123,10 +123,10 @@ public sealed partial class VisitAssigner(
     {
         var a = claimed.Value;
         var now = time.GetUtcNow();
-        var site = await directory.GetSiteAsync(a.SiteId, ct).ConfigureAwait(false)
+        var site = await directory.GetSiteAsync(a.SiteId, ct)
             ?? new Site(a.SiteId, a.SiteId, string.Empty, 0, 0, string.Empty, a.OutdoorWorkers);
-        var officers = await directory.ListOfficersAsync(ct).ConfigureAwait(false);
-        var loads = await store.VisitsByOfficerAsync(a.DateKey, ct).ConfigureAwait(false);
+        var officers = await directory.ListOfficersAsync(ct);
+        var loads = await store.VisitsByOfficerAsync(a.DateKey, ct);
         var tried = a.TriedOfficers.ToHashSet(StringComparer.Ordinal);
 
         // Reservations left by a crash: an officer already tried gives the visit back; an untried one keeps it.
@@ -135,7 +135,7 @@ public sealed partial class VisitAssigner(
         {
             if (tried.Contains(officerId) || chosen is not null)
             {
-                await store.ReleaseAsync(a.DateKey, officerId, a.Id, ct).ConfigureAwait(false);
+                await store.ReleaseAsync(a.DateKey, officerId, a.Id, ct);
             }
             else
             {
@@ -146,12 +146,12 @@ public sealed partial class VisitAssigner(
         IReadOnlyList<RankedCandidate> ranking = [];
         if (tried.Count < _options.MaxAttempts)
         {
-            var season = await store.SeasonVisitsAsync(a.Date.Year, ct).ConfigureAwait(false);
+            var season = await store.SeasonVisitsAsync(a.Date.Year, ct);
             var today = loads.ToDictionary(l => l.Key, l => l.Value.Count(v => v != a.Id), StringComparer.Ordinal);
             ranking = OfficerRanking.Rank(site, officers, today, season, tried, _options.FairnessToleranceKm, _options.MaxDistanceKm);
             foreach (var candidate in ranking.Where(c => c.Eligible && chosen is null))
             {
-                if (await store.TryReserveAsync(a.DateKey, candidate.OfficerId, a.Id, candidate.MaxVisitsPerDay, ct).ConfigureAwait(false))
+                if (await store.TryReserveAsync(a.DateKey, candidate.OfficerId, a.Id, candidate.MaxVisitsPerDay, ct))
                 {
                     chosen = candidate.OfficerId;
                 }
@@ -159,7 +159,7 @@ public sealed partial class VisitAssigner(
         }
         else if (chosen is not null)
         {
-            await store.ReleaseAsync(a.DateKey, chosen, a.Id, ct).ConfigureAwait(false);
+            await store.ReleaseAsync(a.DateKey, chosen, a.Id, ct);
             chosen = null;
         }
 
@@ -167,21 +167,21 @@ public sealed partial class VisitAssigner(
         var officer = chosen is null ? null : officers.FirstOrDefault(o => o.Id == chosen);
         if (officer is not null)
         {
-            return await CommitOfferAsync(claimed, officer, site, recorded, actor, note, correlationId, now, ct).ConfigureAwait(false);
+            return await CommitOfferAsync(claimed, officer, site, recorded, actor, note, correlationId, now, ct);
         }
 
-        return await CommitNobodyAsync(claimed, site, recorded, tried.Count >= _options.MaxAttempts, actor, note, correlationId, now, ct).ConfigureAwait(false);
+        return await CommitNobodyAsync(claimed, site, recorded, tried.Count >= _options.MaxAttempts, actor, note, correlationId, now, ct);
     }
 
     /// <summary>Sends (again) the offer of an assigned visit whose officer was not yet told.</summary>
     public async Task NotifyOfficerAsync(StoredAssignment saved, Officer officer, Site site, CancellationToken ct)
     {
         var a = saved.Value;
-        var alert = await alerts.GetAsync(a.DateKey, a.AlertId, ct).ConfigureAwait(false);
+        var alert = await alerts.GetAsync(a.DateKey, a.AlertId, ct);
         SendOutcome outcome;
         try
         {
-            outcome = await notifier.OfferAsync(a, officer, site, alert?.Alert.Grade.HottestWindow, ct).ConfigureAwait(false);
+            outcome = await notifier.OfferAsync(a, officer, site, alert?.Alert.Grade.HottestWindow, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -193,10 +193,10 @@ public sealed partial class VisitAssigner(
         if (!outcome.Delivered)
         {
             await audit.WriteAsync(new AuditRecord(AuditKinds.NotificationFailed, $"Offer of visit {a.Id} to officer {officer.Id} could not be sent: {outcome.Reason}",
-                SiteId: a.SiteId, OfficerId: officer.Id, AlertId: a.AlertId, AssignmentId: a.Id, Details: new { channel = officer.Channel, outcome.Reason }), ct).ConfigureAwait(false);
+                SiteId: a.SiteId, OfficerId: officer.Id, AlertId: a.AlertId, AssignmentId: a.Id, Details: new { channel = officer.Channel, outcome.Reason }), ct);
         }
 
-        await store.TryUpdateAsync(saved, a with { NotifiedAt = time.GetUtcNow() }, null, null, saved.ClaimedUntil, ct).ConfigureAwait(false);
+        await store.TryUpdateAsync(saved, a with { NotifiedAt = time.GetUtcNow() }, null, null, saved.ClaimedUntil, ct);
     }
 
     /// <summary>Tells admins about a visit nobody took, and records that they were told.</summary>
@@ -206,7 +206,7 @@ public sealed partial class VisitAssigner(
         try
         {
             var outOfReach = a.Status == AssignmentStatus.Unassigned && OfficerRanking.NobodyWithin(saved.Candidates, _options.MaxDistanceKm);
-            await notifier.AdminsAsync(a, site, a.Status == AssignmentStatus.Escalated, outOfReach ? _options.MaxDistanceKm : null, ct).ConfigureAwait(false);
+            await notifier.AdminsAsync(a, site, a.Status == AssignmentStatus.Escalated, outOfReach ? _options.MaxDistanceKm : null, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -214,7 +214,7 @@ public sealed partial class VisitAssigner(
             return;
         }
 
-        await store.TryUpdateAsync(saved, a with { AdminsNotifiedAt = time.GetUtcNow() }, null, null, saved.ClaimedUntil, ct).ConfigureAwait(false);
+        await store.TryUpdateAsync(saved, a with { AdminsNotifiedAt = time.GetUtcNow() }, null, null, saved.ClaimedUntil, ct);
     }
 
     private async Task<AssignmentStatus?> CommitOfferAsync(StoredAssignment claimed, Officer officer, Site site, IReadOnlyList<RankedCandidate> ranking,
@@ -231,24 +231,24 @@ public sealed partial class VisitAssigner(
             AcceptBy = now.AddMinutes(_options.AcceptWithinMinutes),
             NotifiedAt = null,
             UpdatedAt = now,
-        }, transition, ranking, ct).ConfigureAwait(false);
+        }, transition, ranking, ct);
         if (saved is null)
         {
             // Another host took the visit over (our lease ran out): give the officer's slot back.
-            await store.ReleaseAsync(claimed.Value.DateKey, officer.Id, claimed.Value.Id, ct).ConfigureAwait(false);
+            await store.ReleaseAsync(claimed.Value.DateKey, officer.Id, claimed.Value.Id, ct);
             return null;
         }
 
         var a = saved.Value;
-        await store.AddSeasonVisitAsync(a.Date.Year, officer.Id, ct).ConfigureAwait(false);
+        await store.AddSeasonVisitAsync(a.Date.Year, officer.Id, ct);
         metrics.VisitsAssigned.Add(1);
         var reassigned = claimed.Value.Attempt > 0;
         LogAssigned(logger, a.Id, a.SiteId, officer.Id, a.Attempt);
         await audit.WriteAsync(new AuditRecord(reassigned ? AuditKinds.AssignmentReassigned : AuditKinds.AssignmentCreated,
             $"Visit {a.Id} {(reassigned ? "reassigned" : "assigned")} to officer {officer.Id} ({why}); answer due {localTime.DateTime(a.AcceptBy!.Value, "en")}",
             SiteId: a.SiteId, OfficerId: officer.Id, AlertId: a.AlertId, AssignmentId: a.Id, Actor: actor, CorrelationId: correlationId,
-            Details: new { attempt = a.Attempt, acceptBy = a.AcceptBy, level = a.Level.ToString().ToLowerInvariant(), a.OutdoorWorkers, plan = a.Plan, chosen = officer.Id, candidates = ranking }), ct).ConfigureAwait(false);
-        await NotifyOfficerAsync(saved, officer, site, ct).ConfigureAwait(false);
+            Details: new { attempt = a.Attempt, acceptBy = a.AcceptBy, level = a.Level.ToString().ToLowerInvariant(), a.OutdoorWorkers, plan = a.Plan, chosen = officer.Id, candidates = ranking }), ct);
+        await NotifyOfficerAsync(saved, officer, site, ct);
         return AssignmentStatus.Assigned;
     }
 
@@ -271,7 +271,7 @@ public sealed partial class VisitAssigner(
             AcceptBy = null,
             UpdatedAt = now,
             AdminsNotifiedAt = changed ? null : v.AdminsNotifiedAt,
-        }, transition, ranking, ct).ConfigureAwait(false);
+        }, transition, ranking, ct);
         if (saved is null)
         {
             return null;
@@ -285,12 +285,12 @@ public sealed partial class VisitAssigner(
             await audit.WriteAsync(new AuditRecord(triedEnough ? AuditKinds.AssignmentEscalated : AuditKinds.AssignmentUnassigned,
                 $"Visit {a.Id}: {reason}; admins notified",
                 SiteId: a.SiteId, AlertId: a.AlertId, AssignmentId: a.Id, Actor: actor, CorrelationId: correlationId,
-                Details: new { level = a.Level.ToString().ToLowerInvariant(), a.OutdoorWorkers, tried = a.TriedOfficers, admins = notifier.Admins.Count, candidates = ranking }), ct).ConfigureAwait(false);
+                Details: new { level = a.Level.ToString().ToLowerInvariant(), a.OutdoorWorkers, tried = a.TriedOfficers, admins = notifier.Admins.Count, candidates = ranking }), ct);
         }
 
         if (saved.Value.AdminsNotifiedAt is null)
         {
-            await NotifyAdminsAsync(saved, site, ct).ConfigureAwait(false);
+            await NotifyAdminsAsync(saved, site, ct);
         }
 
         return status;
@@ -309,12 +309,12 @@ public sealed partial class VisitAssigner(
         var current = claimed;
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            if (await store.TryUpdateAsync(current, change(current.Value), transition, ranking, null, ct).ConfigureAwait(false) is { } saved)
+            if (await store.TryUpdateAsync(current, change(current.Value), transition, ranking, null, ct) is { } saved)
             {
                 return saved;
             }
 
-            current = await store.GetAsync(claimed.Value.Id, ct).ConfigureAwait(false);
+            current = await store.GetAsync(claimed.Value.Id, ct);
             if (current is null || current.ClaimedUntil != claimed.ClaimedUntil
                 || current.Value.Status != claimed.Value.Status || current.Value.Attempt != claimed.Value.Attempt)
             {

@@ -52,7 +52,7 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
         {
             var (title, body) = VisitText.ForAdmins(a, site, escalated, "zh", nobodyWithinKm);
             var outcome = await SendAsync(admin.Channel, admin.Address, "zh", $"{a.Id}:admins:{(escalated ? "escalated" : "unassigned")}:{a.Attempt}",
-                title, body, a, null, [], ct).ConfigureAwait(false);
+                title, body, a, null, [], ct);
             reached += outcome.Delivered ? 1 : 0;
         }
 
@@ -73,7 +73,7 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
             var data = new Dictionary<string, object?> { ["heatCheckRun"] = runId, ["sites"] = sites, ["error"] = error, ["at"] = at };
             try
             {
-                var outcome = await SendAsync(admin.Channel, admin.Address, "zh", $"heatcheck:{runId}:weather-failed", title, body, data, ct).ConfigureAwait(false);
+                var outcome = await SendAsync(admin.Channel, admin.Address, "zh", $"heatcheck:{runId}:weather-failed", title, body, data, ct);
                 reached += outcome.Delivered ? 1 : 0;
             }
             catch (TransientDeliveryException)
@@ -119,7 +119,7 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
             ["soupLitres"] = a.Plan.SoupLitres,
             ["medicineKits"] = a.Plan.MedicineKits,
         };
-        return await SendAsync(channelName, address, language, key, title, body, data, ct).ConfigureAwait(false);
+        return await SendAsync(channelName, address, language, key, title, body, data, ct);
     }
 
     private async Task<SendOutcome> SendAsync(string channelName, string address, string language, string key, string title, string body,
@@ -131,6 +131,6 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
             return SendOutcome.Permanent($"unknown channel '{channelName}'");
         }
 
-        return await channel.SendAsync(new Notification(key, channelName, address, language, title, body, data), ct).ConfigureAwait(false);
+        return await channel.SendAsync(new Notification(key, channelName, address, language, title, body, data), ct);
     }
 }

@@ -26,14 +26,14 @@ public sealed class AuditLog(StorageClients clients, TimeProvider time, IOptions
             return;
         }
 
-        var table = await clients.TableAsync(TableNames.AuditLog, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.AuditLog, ct);
         var now = time.GetUtcNow();
         var entities = records.Select((r, i) => ToEntity(r, r.Time ?? now, i));
         foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
         {
             foreach (var batch in partition.Chunk(100))
             {
-                await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), ct).ConfigureAwait(false);
+                await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), ct);
             }
         }
     }
@@ -50,7 +50,7 @@ public sealed class AuditLog(StorageClients clients, TimeProvider time, IOptions
             return;
         }
 
-        var table = await clients.TableAsync(TableNames.AuditLog, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.AuditLog, ct);
         var entities = records.Select(r =>
         {
             var when = r.Record.Time ?? throw new ArgumentException($"audit record '{r.Key}' written once needs its Time", nameof(records));
@@ -64,7 +64,7 @@ public sealed class AuditLog(StorageClients clients, TimeProvider time, IOptions
         {
             foreach (var batch in partition.Chunk(100))
             {
-                await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct).ConfigureAwait(false);
+                await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct);
             }
         }
     }

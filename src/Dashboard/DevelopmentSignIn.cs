@@ -29,7 +29,7 @@ public sealed class DevelopmentSignIn(DevelopmentTokens tokens)
             return Off();
         }
 
-        var (form, unreadable) = await RequestBodies.ReadFormAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var (form, unreadable) = await RequestBodies.ReadFormAsync(context.Request, context.RequestAborted);
         var name = form["name"].ToString().Trim();
         var role = form["role"].ToString();
         if (unreadable is not null || name.Length is 0 or > 200 || name.Any(char.IsControl) || role is not (Caller.AdminRole or Caller.OfficerRole))

@@ -42,17 +42,17 @@ public sealed partial class DeliveryService(
 
     protected override async Task ProcessAsync(DeliveryChunkMessage message, string? messageId, CancellationToken ct)
     {
-        var (alert, _) = await alerts.GetAsync(message.Date, message.AlertId, ct).ConfigureAwait(false)
+        var (alert, _) = await alerts.GetAsync(message.Date, message.AlertId, ct)
             ?? throw new PermanentMessageException($"alert '{message.AlertId}' of {message.Date} does not exist");
         if (alert.SiteId != message.SiteId)
         {
             throw new PermanentMessageException($"alert '{alert.Id}' belongs to site '{alert.SiteId}', not '{message.SiteId}'");
         }
 
-        var site = await directory.GetSiteAsync(alert.SiteId, ct).ConfigureAwait(false)
+        var site = await directory.GetSiteAsync(alert.SiteId, ct)
             ?? throw new PermanentMessageException($"site '{alert.SiteId}' does not exist");
         var ids = message.RecipientIds.Distinct(StringComparer.Ordinal).ToList();
-        var recipients = (await directory.GetRecipientsAsync(site.Id, ids, ct).ConfigureAwait(false)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var recipients = (await directory.GetRecipientsAsync(site.Id, ids, ct)).ToDictionary(r => r.Id, StringComparer.Ordinal);
         var now = time.GetUtcNow();
 
         // A chunk's first delivery finds no records, so it skips the read: it inserts every claim in one
@@ -61,13 +61,13 @@ public sealed partial class DeliveryService(
         // message must go out before its row.
         var plan = Plan(message, alert, ids, recipients, NoRecords, now);
         IReadOnlySet<string> won;
-        if (!message.Deferred && plan.Deferred.Count == 0 && await deliveries.TryInsertAllAsync(alert.Id, plan.Claims, ct).ConfigureAwait(false))
+        if (!message.Deferred && plan.Deferred.Count == 0 && await deliveries.TryInsertAllAsync(alert.Id, plan.Claims, ct))
         {
             won = plan.Claims.Select(c => c.Entity.RowKey).ToHashSet(StringComparer.Ordinal);
         }
         else
         {
-            var records = await deliveries.ReadAsync(alert.Id, ids, ct).ConfigureAwait(false);
+            var records = await deliveries.ReadAsync(alert.Id, ids, ct);
             plan = Plan(message, alert, ids, recipients, records, now);
 
             // The delayed message goes out before the Deferred rows: a crash in between re-defers on retry,
@@ -77,10 +77,10 @@ public sealed partial class DeliveryService(
                 var delay = group.Key - now;
                 await sender.SendAsync(QueueNames.Deliveries,
                     message with { RecipientIds = [.. group.Select(d => d.Recipient.Id)], Deferred = true },
-                    delay > MaxQueueDelay ? MaxQueueDelay : delay, ct).ConfigureAwait(false);
+                    delay > MaxQueueDelay ? MaxQueueDelay : delay, ct);
             }
 
-            won = await deliveries.ClaimAsync(alert.Id, plan.Claims, ct).ConfigureAwait(false);
+            won = await deliveries.ClaimAsync(alert.Id, plan.Claims, ct);
         }
 
         var (toSend, deferred, vanished) = (plan.ToSend, plan.Deferred, plan.Vanished);
@@ -108,14 +108,14 @@ public sealed partial class DeliveryService(
         {
             try
             {
-                outcomes.Add((recipient, await SendAsync(alert, site, recipient, token).ConfigureAwait(false)));
+                outcomes.Add((recipient, await SendAsync(alert, site, recipient, token)));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogSendFailed(logger, ex, alert.Id, recipient.Id, recipient.Channel);
                 transient.Add(ex);
             }
-        }).ConfigureAwait(false);
+        });
 
         var settled = outcomes.Select(o => new TableEntity(alert.Id, o.Recipient.Id)
         {
@@ -123,7 +123,7 @@ public sealed partial class DeliveryService(
             ["Reason"] = o.Outcome.Reason,
             ["SettledAt"] = time.GetUtcNow(),
         }).ToList();
-        await deliveries.CompleteAsync(alert.Id, settled, ct).ConfigureAwait(false);
+        await deliveries.CompleteAsync(alert.Id, settled, ct);
 
         foreach (var (recipient, outcome) in outcomes)
         {
@@ -134,7 +134,7 @@ public sealed partial class DeliveryService(
 
         metrics.NotificationsDelivered.Add(outcomes.Count(o => o.Outcome.Delivered));
         metrics.NotificationsFailed.Add(outcomes.Count(o => !o.Outcome.Delivered));
-        await audit.WriteManyAsync(auditRecords, ct).ConfigureAwait(false);
+        await audit.WriteManyAsync(auditRecords, ct);
         LogChunk(logger, alert.Id, outcomes.Count(o => o.Outcome.Delivered), outcomes.Count(o => !o.Outcome.Delivered), deferred.Count, transient.Count);
 
         if (!transient.IsEmpty)
@@ -228,7 +228,7 @@ public sealed partial class DeliveryService(
             ["hottestWindow"] = alert.Grade.HottestWindow is { } w ? new { start = w.StartText, end = w.EndText } : null,
             ["recipientId"] = recipient.Id,
         };
-        return await channel.SendAsync(new Notification(IdempotencyKey(alert.Id, recipient.Id), recipient.Channel, recipient.Address, recipient.Language, title, body, data), ct).ConfigureAwait(false);
+        return await channel.SendAsync(new Notification(IdempotencyKey(alert.Id, recipient.Id), recipient.Channel, recipient.Address, recipient.Language, title, body, data), ct);
     }
 
     /// <summary>The key every send of this alert to this recipient carries, so a receiver can drop a duplicate.</summary>

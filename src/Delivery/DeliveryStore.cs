@@ -40,8 +40,8 @@ public sealed class DeliveryStore(StorageClients clients)
             return result;
         }
 
-        var table = await clients.TableAsync(TableNames.Deliveries, ct).ConfigureAwait(false);
-        await foreach (var e in table.RowsByKeysAsync(alertId, recipientIds, ct).ConfigureAwait(false))
+        var table = await clients.TableAsync(TableNames.Deliveries, ct);
+        await foreach (var e in table.RowsByKeysAsync(alertId, recipientIds, ct))
         {
             result[e.RowKey] = ToRecord(e);
         }
@@ -52,9 +52,9 @@ public sealed class DeliveryStore(StorageClients clients)
     /// <summary>Every record of an alert (for summaries and tests).</summary>
     public async Task<IReadOnlyList<DeliveryRecord>> ListAsync(string alertId, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Deliveries, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Deliveries, ct);
         var result = new List<DeliveryRecord>();
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == alertId, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == alertId, cancellationToken: ct))
         {
             result.Add(ToRecord(e));
         }
@@ -73,10 +73,10 @@ public sealed class DeliveryStore(StorageClients clients)
             return false;
         }
 
-        var table = await clients.TableAsync(TableNames.Deliveries, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Deliveries, ct);
         try
         {
-            await table.SubmitTransactionAsync(inserts, ct).ConfigureAwait(false);
+            await table.SubmitTransactionAsync(inserts, ct);
             return true;
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
@@ -97,12 +97,12 @@ public sealed class DeliveryStore(StorageClients clients)
             return won;
         }
 
-        var table = await clients.TableAsync(TableNames.Deliveries, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Deliveries, ct);
         foreach (var batch in claims.Chunk(100))
         {
             try
             {
-                await table.SubmitTransactionAsync(batch, ct).ConfigureAwait(false);
+                await table.SubmitTransactionAsync(batch, ct);
                 won.UnionWith(batch.Select(a => a.Entity.RowKey));
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
@@ -111,7 +111,7 @@ public sealed class DeliveryStore(StorageClients clients)
                 {
                     try
                     {
-                        await table.SubmitTransactionAsync([action], ct).ConfigureAwait(false);
+                        await table.SubmitTransactionAsync([action], ct);
                         won.Add(action.Entity.RowKey);
                     }
                     catch (TableTransactionFailedException lost) when (lost.Status is 409 or 412)
@@ -128,10 +128,10 @@ public sealed class DeliveryStore(StorageClients clients)
     /// <summary>Writes final outcomes (the claim is ours, so no ETag check).</summary>
     public async Task CompleteAsync(string alertId, IReadOnlyList<TableEntity> outcomes, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Deliveries, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Deliveries, ct);
         foreach (var batch in outcomes.Chunk(100))
         {
-            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpdateMerge, e, ETag.All)), ct).ConfigureAwait(false);
+            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpdateMerge, e, ETag.All)), ct);
         }
     }
 

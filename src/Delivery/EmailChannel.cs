@@ -30,14 +30,14 @@ public sealed class EmailChannel(IOptions<EmailOptions> options) : INotification
         using var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
         try
         {
-            await client.ConnectAsync(settings.Host, settings.Port, Enum.Parse<SecureSocketOptions>(settings.Security), ct).ConfigureAwait(false);
+            await client.ConnectAsync(settings.Host, settings.Port, Enum.Parse<SecureSocketOptions>(settings.Security), ct);
             if (!string.IsNullOrEmpty(settings.UserName))
             {
-                await client.AuthenticateAsync(settings.UserName, settings.Password ?? string.Empty, ct).ConfigureAwait(false);
+                await client.AuthenticateAsync(settings.UserName, settings.Password ?? string.Empty, ct);
             }
 
-            await client.SendAsync(message, ct).ConfigureAwait(false);
-            await client.DisconnectAsync(true, ct).ConfigureAwait(false);
+            await client.SendAsync(message, ct);
+            await client.DisconnectAsync(true, ct);
             return SendOutcome.Sent;
         }
         catch (SmtpCommandException ex) when (ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted && (int)ex.StatusCode >= 500)

@@ -48,7 +48,7 @@ public sealed class WebhookChannel(IHttpClientFactory httpClients, IOptions<Webh
         HttpResponseMessage response;
         try
         {
-            response = await httpClients.CreateClient(HttpClientName).SendAsync(request, ct).ConfigureAwait(false);
+            response = await httpClients.CreateClient(HttpClientName).SendAsync(request, ct);
         }
         catch (HttpRequestException ex) when (Refusal(ex) is { } refused)
         {

@@ -158,7 +158,7 @@ public sealed class WebhookTargets
 
         var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(host, ct).ConfigureAwait(false);
+            : await Dns.GetHostAddressesAsync(host, ct);
         if (Problem(host, port, addresses) is { } problem)
         {
             throw new WebhookTargetRefusedException(problem);
@@ -167,7 +167,7 @@ public sealed class WebhookTargets
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(addresses, port, ct).ConfigureAwait(false);
+            await socket.ConnectAsync(addresses, port, ct);
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch

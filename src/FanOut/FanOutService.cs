@@ -28,7 +28,7 @@ public sealed partial class FanOutService(
 
     protected override async Task ProcessAsync(AlertMessage message, string? messageId, CancellationToken ct)
     {
-        var found = await alerts.GetAsync(message.Date, message.AlertId, ct).ConfigureAwait(false)
+        var found = await alerts.GetAsync(message.Date, message.AlertId, ct)
             ?? throw new PermanentMessageException($"alert '{message.AlertId}' of {message.Date} does not exist");
         var (alert, progress) = found;
         if (progress.FanOutCompleted)
@@ -37,7 +37,7 @@ public sealed partial class FanOutService(
             return;
         }
 
-        var site = await directory.GetSiteAsync(alert.SiteId, ct).ConfigureAwait(false)
+        var site = await directory.GetSiteAsync(alert.SiteId, ct)
             ?? throw new PermanentMessageException($"site '{alert.SiteId}' of alert '{alert.Id}' does not exist");
 
         // Pages come in recipient id order, so of several rows with one contact the first id (ordinal) is the
@@ -47,7 +47,7 @@ public sealed partial class FanOutService(
         var contacts = new HashSet<string>(StringComparer.Ordinal);
         if (site.Active)
         {
-            await foreach (var page in directory.PageRecipientsAsync(alert.SiteId, StorageSettings.DeliveryChunkSize, ct).ConfigureAwait(false))
+            await foreach (var page in directory.PageRecipientsAsync(alert.SiteId, StorageSettings.DeliveryChunkSize, ct))
             {
                 var told = page.Where(r => r.Active && contacts.Add(r.ContactKey)).Select(r => r.Id).ToList();
                 skipped += page.Count - told.Count;
@@ -58,7 +58,7 @@ public sealed partial class FanOutService(
 
                 await sender.SendAsync(QueueNames.Deliveries,
                     new DeliveryChunkMessage(DeliveryChunkMessage.CurrentVersion, alert.Id, alert.DateKey, alert.SiteId, told),
-                    ct: ct).ConfigureAwait(false);
+                    ct: ct);
                 recipients += told.Count;
                 chunks++;
             }
@@ -68,18 +68,18 @@ public sealed partial class FanOutService(
         if (visitRequested)
         {
             await sender.SendAsync(QueueNames.VisitRequests,
-                new VisitRequestMessage(VisitRequestMessage.CurrentVersion, alert.Id, alert.DateKey, alert.SiteId), ct: ct).ConfigureAwait(false);
+                new VisitRequestMessage(VisitRequestMessage.CurrentVersion, alert.Id, alert.DateKey, alert.SiteId), ct: ct);
             metrics.VisitsRequested.Add(1);
         }
 
-        await alerts.MarkFannedOutAsync(alert.DateKey, alert.Id, recipients, chunks, ct).ConfigureAwait(false);
+        await alerts.MarkFannedOutAsync(alert.DateKey, alert.Id, recipients, chunks, ct);
         metrics.NotificationsQueued.Add(recipients);
         LogFannedOut(logger, alert.Id, alert.SiteId, recipients, chunks);
         await audit.WriteAsync(new AuditRecord(AuditKinds.NotificationQueued,
             $"Alert {alert.Id}: {recipients} notifications queued in {chunks} delivery messages{(visitRequested ? ", visit requested" : string.Empty)}"
             + (site.Active ? (skipped > 0 ? $"; {skipped} recipients skipped (inactive, or a contact already told)" : string.Empty) : "; site is inactive, nobody told"),
             SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: messageId,
-            Details: new { recipients, chunks, visitRequested, skipped, siteActive = site.Active }), ct).ConfigureAwait(false);
+            Details: new { recipients, chunks, visitRequested, skipped, siteActive = site.Active }), ct);
     }
 
     [LoggerMessage(EventId = 3001, EventName = "AlertFannedOut", Level = LogLevel.Information, Message = "Alert {AlertId} for site {SiteId} fanned out: {Recipients} recipients in {Chunks} delivery messages")]

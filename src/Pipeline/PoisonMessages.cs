@@ -24,11 +24,11 @@ public sealed partial class PoisonMessages(QueueSender sender, AuditLog audit, P
         // A body too big for a queue message (only a direct call can pass one) is kept clipped, not lost in a send that always fails.
         var bytes = Encoding.UTF8.GetByteCount(body);
         var kept = bytes <= MaxPoisonBodyBytes ? body : body[..(MaxPoisonBodyBytes / 3)];
-        await sender.SendRawAsync(QueueNames.Poison(queue), kept, ct).ConfigureAwait(false);
+        await sender.SendRawAsync(QueueNames.Poison(queue), kept, ct);
         metrics.MessagesPoisoned.Add(1);
         LogRejected(logger, queue, messageId, reason);
         await audit.WriteAsync(new AuditRecord(AuditKinds.MessageRejected, $"Message on '{queue}' rejected: {reason}",
-            CorrelationId: messageId, Details: new { queue, poisonQueue = QueueNames.Poison(queue), reason, bytes, clipped = kept.Length < body.Length, body = Clip(body) }), ct).ConfigureAwait(false);
+            CorrelationId: messageId, Details: new { queue, poisonQueue = QueueNames.Poison(queue), reason, bytes, clipped = kept.Length < body.Length, body = Clip(body) }), ct);
     }
 
     /// <summary>Records that a message failed its last attempt; the host then moves it to the poison queue.</summary>
@@ -39,7 +39,7 @@ public sealed partial class PoisonMessages(QueueSender sender, AuditLog audit, P
         await audit.WriteAsync(new AuditRecord(AuditKinds.MessagePoisoned,
             $"Message on '{queue}' failed {dequeueCount} times and goes to '{QueueNames.Poison(queue)}': {error.GetType().Name}: {error.Message}",
             CorrelationId: messageId,
-            Details: new { queue, poisonQueue = QueueNames.Poison(queue), dequeueCount, error = error.ToString(), body = Clip(body) }), CancellationToken.None).ConfigureAwait(false);
+            Details: new { queue, poisonQueue = QueueNames.Poison(queue), dequeueCount, error = error.ToString(), body = Clip(body) }), CancellationToken.None);
     }
 
     private static string Clip(string body) => body.Length > 4000 ? body[..4000] + "..." : body;
@@ -74,21 +74,21 @@ public abstract class QueueMessageHandler<TMessage>(PoisonMessages poison, Micro
         var (message, problem) = MessageRules.Parse<TMessage>(body);
         if (problem is not null || message is null)
         {
-            await poison.RejectAsync(QueueName, body, messageId, problem ?? "empty message", ct).ConfigureAwait(false);
+            await poison.RejectAsync(QueueName, body, messageId, problem ?? "empty message", ct);
             return;
         }
 
         try
         {
-            await ProcessAsync(message, messageId, ct).ConfigureAwait(false);
+            await ProcessAsync(message, messageId, ct);
         }
         catch (PermanentMessageException ex)
         {
-            await poison.RejectAsync(QueueName, body, messageId, ex.Message, ct).ConfigureAwait(false);
+            await poison.RejectAsync(QueueName, body, messageId, ex.Message, ct);
         }
         catch (Exception ex) when (dequeueCount >= StorageSettings.MaxDequeueCount && ex is not OperationCanceledException)
         {
-            await poison.RecordPoisonedAsync(QueueName, body, messageId, dequeueCount, ex, ct).ConfigureAwait(false);
+            await poison.RecordPoisonedAsync(QueueName, body, messageId, dequeueCount, ex, ct);
             throw;
         }
     }

@@ -20,9 +20,9 @@ public sealed class AuditCsv(AuditQuery query)
     public async Task<int> WriteAsync(AuditFilter filter, Stream stream, CancellationToken ct)
     {
         var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 16 * 1024, leaveOpen: true);
-        await using (writer.ConfigureAwait(false))
+        await using (writer)
         {
-            return await WriteAsync(filter, writer, ct).ConfigureAwait(false);
+            return await WriteAsync(filter, writer, ct);
         }
     }
 
@@ -40,12 +40,12 @@ public sealed class AuditCsv(AuditQuery query)
         ArgumentNullException.ThrowIfNull(writer);
         var count = 0;
         var header = true;
-        await foreach (var page in query.PagesAsync(filter with { PageSize = filter.PageSize ?? AuditQuery.MaxPageSize }, ct).ConfigureAwait(false))
+        await foreach (var page in query.PagesAsync(filter with { PageSize = filter.PageSize ?? AuditQuery.MaxPageSize }, ct))
         {
             // The header after the first page is read, so a bad filter fails before anything is written.
             if (header)
             {
-                await writer.WriteAsync((byteOrderMark ? "\uFEFF" : string.Empty) + Row(Header)).ConfigureAwait(false);
+                await writer.WriteAsync((byteOrderMark ? "\uFEFF" : string.Empty) + Row(Header));
                 header = false;
             }
 
@@ -54,11 +54,11 @@ public sealed class AuditCsv(AuditQuery query)
                 await writer.WriteAsync(Row([
                     r.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
                     r.Kind, r.SiteId, r.OfficerId, r.AlertId, r.AssignmentId, r.Actor, r.CorrelationId, r.Message, Readable(r.Details),
-                ])).ConfigureAwait(false);
+                ]));
             }
 
             count += page.Records.Count;
-            await writer.FlushAsync(ct).ConfigureAwait(false);
+            await writer.FlushAsync(ct);
         }
 
         return count;

@@ -70,14 +70,14 @@ public sealed partial class AuditQuery(StorageClients clients, AuditLog log, Tim
         ArgumentNullException.ThrowIfNull(filter);
         var (from, start) = Range(filter);
         var pageSize = PageSize(filter.PageSize);
-        var table = await clients.TableAsync(TableNames.AuditLog, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.AuditLog, ct);
         var records = new List<AuditEntry>(Math.Min(pageSize, 128));
         var position = start;
         var scanned = 0;
         for (var day = start.Day; day >= from; day = day.AddDays(-1))
         {
             var after = day == start.Day ? start.AfterRowKey : null;
-            await foreach (var e in table.QueryAsync<TableEntity>(ServerFilter(day, after, filter), Math.Min(pageSize + 1, MaxPageSize), cancellationToken: ct).ConfigureAwait(false))
+            await foreach (var e in table.QueryAsync<TableEntity>(ServerFilter(day, after, filter), Math.Min(pageSize + 1, MaxPageSize), cancellationToken: ct))
             {
                 if (Matches(e, filter.Text))
                 {
@@ -107,7 +107,7 @@ public sealed partial class AuditQuery(StorageClients clients, AuditLog log, Tim
         var next = filter;
         while (true)
         {
-            var page = await QueryAsync(next, ct).ConfigureAwait(false);
+            var page = await QueryAsync(next, ct);
             yield return page;
             if (page.ContinuationToken is null)
             {

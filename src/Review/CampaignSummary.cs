@@ -31,26 +31,26 @@ public sealed class CampaignSummary(AlertStore alerts, DeliveryStore deliveries,
 {
     /// <summary>Each alerted site's highest level of the day, from the Alerts table alone (no delivery reads).</summary>
     public async Task<IReadOnlyList<SiteLevel>> SiteLevelsAsync(DateOnly date, CancellationToken ct) =>
-        SiteLevels((await alerts.ListAsync(Alert.DateKeyOf(date), ct).ConfigureAwait(false)).Select(a => a.Alert));
+        SiteLevels((await alerts.ListAsync(Alert.DateKeyOf(date), ct)).Select(a => a.Alert));
 
     public async Task<CampaignDay> GetAsync(DateOnly date, CancellationToken ct)
     {
         var dateKey = Alert.DateKeyOf(date);
-        var dayAlerts = (await alerts.ListAsync(dateKey, ct).ConfigureAwait(false)).Select(a => a.Alert).ToList();
+        var dayAlerts = (await alerts.ListAsync(dateKey, ct)).Select(a => a.Alert).ToList();
         var sites = SiteLevels(dayAlerts);
 
         // One partition per alert: read them a few at a time rather than one after the other.
         var records = new ConcurrentBag<DeliveryRecord>();
         await Parallel.ForEachAsync(dayAlerts, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (alert, token) =>
         {
-            foreach (var record in await deliveries.ListAsync(alert.Id, token).ConfigureAwait(false))
+            foreach (var record in await deliveries.ListAsync(alert.Id, token))
             {
                 records.Add(record);
             }
-        }).ConfigureAwait(false);
+        });
 
         // Only completed visits carry a report: what was actually handed out.
-        var visits = (await assignments.ListAsync(dateKey, [], ct).ConfigureAwait(false)).Select(s => s.Value).ToList();
+        var visits = (await assignments.ListAsync(dateKey, [], ct)).Select(s => s.Value).ToList();
         var reports = visits.Where(v => v.Status == AssignmentStatus.Completed && v.Report is not null).Select(v => v.Report!).ToList();
 
         return new CampaignDay(

@@ -58,12 +58,12 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
         var result = new List<PoisonedMessage>();
         foreach (var queue in QueueNames.All)
         {
-            var poison = await clients.RawQueueAsync(QueueNames.Poison(queue), ct).ConfigureAwait(false);
-            PeekedMessage[] peeked = await poison.PeekMessagesAsync(maxPerQueue, ct).ConfigureAwait(false);
+            var poison = await clients.RawQueueAsync(QueueNames.Poison(queue), ct);
+            PeekedMessage[] peeked = await poison.PeekMessagesAsync(maxPerQueue, ct);
             if (peeked.Any(m => !TryDecode(m.Body, out _)))
             {
-                await ReencodeAsync(queue, poison, ct).ConfigureAwait(false);
-                peeked = await poison.PeekMessagesAsync(maxPerQueue, ct).ConfigureAwait(false);
+                await ReencodeAsync(queue, poison, ct);
+                peeked = await poison.PeekMessagesAsync(maxPerQueue, ct);
             }
 
             result.AddRange(peeked.Select(m => Describe(queue, m.MessageId, m.InsertedOn, m.DequeueCount, m.Body)));
@@ -83,14 +83,14 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
     {
         var found = await TakeAsync(queue, messageId, actor, "replay", async (poisonQueue, target, body) =>
         {
-            await sender.SendRawAsync(queue, body.Text, ct).ConfigureAwait(false);
-            await DeleteAsync(target).ConfigureAwait(false);
+            await sender.SendRawAsync(queue, body.Text, ct);
+            await DeleteAsync(target);
 
             // The actor may be an e-mail address: it goes to the audit trail, not the log.
             LogReplayed(logger, messageId, poisonQueue, queue);
             await audit.WriteAsync(new AuditRecord(AuditKinds.MessageReplayed, $"Message {messageId} moved from '{poisonQueue}' back to '{queue}'",
-                Actor: actor, CorrelationId: messageId, Details: new { queue, poisonQueue, messageId, insertedOn = target.Message.InsertedOn, encoded = body.Encoded }), ct).ConfigureAwait(false);
-        }, ct).ConfigureAwait(false);
+                Actor: actor, CorrelationId: messageId, Details: new { queue, poisonQueue, messageId, insertedOn = target.Message.InsertedOn, encoded = body.Encoded }), ct);
+        }, ct);
         return found ? ReplayResult.Replayed : ReplayResult.NotFound;
     }
 
@@ -102,12 +102,12 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
     public async Task<bool> DiscardAsync(string queue, string messageId, string actor, CancellationToken ct) =>
         await TakeAsync(queue, messageId, actor, "discard", async (poisonQueue, target, body) =>
         {
-            await DeleteAsync(target).ConfigureAwait(false);
+            await DeleteAsync(target);
             LogDiscarded(logger, messageId, poisonQueue);
             await audit.WriteAsync(new AuditRecord(AuditKinds.MessageDiscarded, $"Message {messageId} discarded from '{poisonQueue}'",
                 Actor: actor, CorrelationId: messageId,
-                Details: new { queue, poisonQueue, messageId, insertedOn = target.Message.InsertedOn, encoded = body.Encoded, body = Clip(body.Text) }), ct).ConfigureAwait(false);
-        }, ct).ConfigureAwait(false);
+                Details: new { queue, poisonQueue, messageId, insertedOn = target.Message.InsertedOn, encoded = body.Encoded, body = Clip(body.Text) }), ct);
+        }, ct);
 
     /// <summary>Finds a poison message and hands it to <paramref name="act"/>; the others the search hid are made visible again, whatever happens.</summary>
     private async Task<bool> TakeAsync(string queue, string messageId, string actor, string what, Func<string, (QueueClient Queue, QueueMessage Message), (string Text, bool Encoded), Task> act, CancellationToken ct)
@@ -123,22 +123,22 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
         }
 
         var poisonQueue = QueueNames.Poison(queue);
-        var poison = await clients.RawQueueAsync(poisonQueue, ct).ConfigureAwait(false);
+        var poison = await clients.RawQueueAsync(poisonQueue, ct);
         var hidden = new List<QueueMessage>();
         try
         {
-            var target = await FindAsync(poison, m => m.MessageId == messageId, hidden, ct).ConfigureAwait(false);
+            var target = await FindAsync(poison, m => m.MessageId == messageId, hidden, ct);
             if (target is null)
             {
                 return false;
             }
 
-            await act(poisonQueue, (poison, target), Read(target.Body)).ConfigureAwait(false);
+            await act(poisonQueue, (poison, target), Read(target.Body));
             return true;
         }
         finally
         {
-            await ReleaseAsync(poison, hidden).ConfigureAwait(false);
+            await ReleaseAsync(poison, hidden);
         }
     }
 
@@ -162,24 +162,24 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
                 }
 
                 return false;
-            }, hidden, ct, searchAll: true).ConfigureAwait(false);
+            }, hidden, ct, searchAll: true);
             foreach (var m in undecodable)
             {
                 var text = m.Body.ToString();
                 var bytes = Encoding.UTF8.GetByteCount(text);
                 var kept = bytes <= MaxReencodedBytes ? text : text[..(MaxReencodedBytes / 3)];
-                await sender.SendRawAsync(poisonQueue, kept, ct).ConfigureAwait(false);
-                await DeleteAsync((poison, m)).ConfigureAwait(false);
+                await sender.SendRawAsync(poisonQueue, kept, ct);
+                await DeleteAsync((poison, m));
                 LogReencoded(logger, m.MessageId, poisonQueue);
                 await audit.WriteAsync(new AuditRecord(AuditKinds.MessageRejected,
                     $"Message on '{queue}' rejected: its body is not Base64 (put on the queue without the encoding the trigger expects); kept on '{poisonQueue}' as text",
                     CorrelationId: m.MessageId,
-                    Details: new { queue, poisonQueue, reason = "body is not Base64", messageId = m.MessageId, insertedOn = m.InsertedOn, bytes, clipped = kept.Length < text.Length, body = Clip(text) }), ct).ConfigureAwait(false);
+                    Details: new { queue, poisonQueue, reason = "body is not Base64", messageId = m.MessageId, insertedOn = m.InsertedOn, bytes, clipped = kept.Length < text.Length, body = Clip(text) }), ct);
             }
         }
         finally
         {
-            await ReleaseAsync(poison, hidden).ConfigureAwait(false);
+            await ReleaseAsync(poison, hidden);
         }
     }
 
@@ -197,7 +197,7 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (seen.Count < MaxSearched)
         {
-            QueueMessage[] batch = await poison.ReceiveMessagesAsync(MaxPerQueue, SearchVisibility, ct).ConfigureAwait(false);
+            QueueMessage[] batch = await poison.ReceiveMessagesAsync(MaxPerQueue, SearchVisibility, ct);
             if (batch.Length == 0)
             {
                 return null;
@@ -236,7 +236,7 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
     {
         try
         {
-            await target.Queue.DeleteMessageAsync(target.Message.MessageId, target.Message.PopReceipt, CancellationToken.None).ConfigureAwait(false);
+            await target.Queue.DeleteMessageAsync(target.Message.MessageId, target.Message.PopReceipt, CancellationToken.None);
         }
         catch (RequestFailedException ex) when (ex.IsNotFound())
         {
@@ -288,7 +288,7 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
         {
             try
             {
-                await poison.UpdateMessageAsync(m.MessageId, m.PopReceipt, (BinaryData?)null, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false);
+                await poison.UpdateMessageAsync(m.MessageId, m.PopReceipt, (BinaryData?)null, TimeSpan.Zero, CancellationToken.None);
             }
             catch (RequestFailedException ex)
             {

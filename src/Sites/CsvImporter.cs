@@ -31,23 +31,23 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
 
     public async Task<UpsertCounts> ImportSitesAsync(string path, CancellationToken ct)
     {
-        var (sites, keep) = Parse(path, await ReadTextAsync(path, ct).ConfigureAwait(false), SiteColumns, OptionalSiteColumns, ReadSite);
-        return await directory.UpsertSitesAsync(sites.Select(s => s.Item), ct, keep).ConfigureAwait(false);
+        var (sites, keep) = Parse(path, await ReadTextAsync(path, ct), SiteColumns, OptionalSiteColumns, ReadSite);
+        return await directory.UpsertSitesAsync(sites.Select(s => s.Item), ct, keep);
     }
 
     public async Task<UpsertCounts> ImportRecipientsAsync(string path, CancellationToken ct)
     {
-        var text = await ReadTextAsync(path, ct).ConfigureAwait(false);
-        var known = await directory.ExistingSiteIdsAsync(ct).ConfigureAwait(false);
+        var text = await ReadTextAsync(path, ct);
+        var known = await directory.ExistingSiteIdsAsync(ct);
         var (recipients, keep) = Parse(path, text, RecipientColumns, OptionalRecipientColumns, row => ReadRecipient(row, known, webhookTargets));
-        return await directory.UpsertRecipientsAsync(recipients.Select(r => r.Item), ct, keep).ConfigureAwait(false);
+        return await directory.UpsertRecipientsAsync(recipients.Select(r => r.Item), ct, keep);
     }
 
     public async Task<UpsertCounts> ImportOfficersAsync(string path, CancellationToken ct)
     {
-        var (officers, keep) = Parse(path, await ReadTextAsync(path, ct).ConfigureAwait(false), OfficerColumns, OptionalOfficerColumns, row => ReadOfficer(row, webhookTargets));
-        CheckSignInNames(path, officers, await directory.ListOfficersAsync(ct).ConfigureAwait(false));
-        return await directory.UpsertOfficersAsync(officers.Select(o => o.Item), ct, keep).ConfigureAwait(false);
+        var (officers, keep) = Parse(path, await ReadTextAsync(path, ct), OfficerColumns, OptionalOfficerColumns, row => ReadOfficer(row, webhookTargets));
+        CheckSignInNames(path, officers, await directory.ListOfficersAsync(ct));
+        return await directory.UpsertOfficersAsync(officers.Select(o => o.Item), ct, keep);
     }
 
     public static IReadOnlyList<Site> ParseSites(string file, string text) =>
@@ -170,7 +170,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
             throw new ImportException($"{path}: {info.Length:N0} bytes is larger than the {MaxFileBytes:N0}-byte limit.");
         }
 
-        var bytes = await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false);
+        var bytes = await File.ReadAllBytesAsync(path, ct);
         return Decode(path, bytes);
     }
 

@@ -13,9 +13,9 @@ public sealed class DirectoryCheck(SiteDirectory directory)
 
     public async Task<IReadOnlyList<string>> WarningsAsync(CancellationToken ct)
     {
-        var sites = (await directory.ListSitesAsync(ct).ConfigureAwait(false)).Where(s => s.Active).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
-        var recipients = (await directory.ListRecipientsAsync(ct).ConfigureAwait(false)).Where(r => r.Active).ToList();
-        var officers = (await directory.ListOfficersAsync(ct).ConfigureAwait(false)).Where(o => o.Active).ToList();
+        var sites = (await directory.ListSitesAsync(ct)).Where(s => s.Active).OrderBy(s => s.Id, StringComparer.Ordinal).ToList();
+        var recipients = (await directory.ListRecipientsAsync(ct)).Where(r => r.Active).ToList();
+        var officers = (await directory.ListOfficersAsync(ct)).Where(o => o.Active).ToList();
         return Warnings(sites, recipients, officers);
     }
 

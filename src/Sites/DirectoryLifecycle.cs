@@ -12,7 +12,7 @@ public sealed class DirectoryLifecycle(SiteDirectory directory, AuditLog audit)
     /// <summary>Applies <paramref name="action"/> to the record; throws <see cref="DirectoryException"/> for an unknown or ambiguous id.</summary>
     public async Task<LifecycleOutcome> ChangeAsync(DirectoryKind kind, string id, LifecycleAction action, string actor, CancellationToken ct)
     {
-        var (partition, rowKey, name, active, removed) = await FindAsync(kind, id, ct).ConfigureAwait(false);
+        var (partition, rowKey, name, active, removed) = await FindAsync(kind, id, ct);
         var (nextActive, nextRemoved) = action switch
         {
             LifecycleAction.Activate => (true, false),
@@ -25,7 +25,7 @@ public sealed class DirectoryLifecycle(SiteDirectory directory, AuditLog audit)
             return new LifecycleOutcome(false, $"{noun} {rowKey} is already {Describe(active, removed)}; nothing changed");
         }
 
-        await directory.SetStateAsync(kind, partition, rowKey, nextActive, nextRemoved, ct).ConfigureAwait(false);
+        await directory.SetStateAsync(kind, partition, rowKey, nextActive, nextRemoved, ct);
         var verb = action switch
         {
             LifecycleAction.Activate => "activated",
@@ -37,7 +37,7 @@ public sealed class DirectoryLifecycle(SiteDirectory directory, AuditLog audit)
             SiteId: kind == DirectoryKind.Site ? rowKey : kind == DirectoryKind.Recipient ? partition : null,
             OfficerId: kind == DirectoryKind.Officer ? rowKey : null,
             Actor: actor,
-            Details: new { kind = noun, id = rowKey, name, before = Describe(active, removed), after = Describe(nextActive, nextRemoved) }), ct).ConfigureAwait(false);
+            Details: new { kind = noun, id = rowKey, name, before = Describe(active, removed), after = Describe(nextActive, nextRemoved) }), ct);
         return new LifecycleOutcome(true, message);
     }
 
@@ -46,15 +46,15 @@ public sealed class DirectoryLifecycle(SiteDirectory directory, AuditLog audit)
         switch (kind)
         {
             case DirectoryKind.Site:
-                var site = await directory.GetSiteAsync(id, ct).ConfigureAwait(false) ?? throw Unknown(kind, id);
+                var site = await directory.GetSiteAsync(id, ct) ?? throw Unknown(kind, id);
                 return (SiteDirectory.PartitionOf(kind), site.Id, site.Name, site.Active, site.Removed);
             case DirectoryKind.Officer:
-                var officer = await directory.GetOfficerAsync(id, ct).ConfigureAwait(false) ?? throw Unknown(kind, id);
+                var officer = await directory.GetOfficerAsync(id, ct) ?? throw Unknown(kind, id);
                 return (SiteDirectory.PartitionOf(kind), officer.Id, officer.Name, officer.Active, officer.Removed);
             default:
                 // SITE/ID names one recipient when the same id is used at two sites.
                 var slash = id.IndexOf('/', StringComparison.Ordinal);
-                var found = await directory.FindRecipientsAsync(slash < 0 ? id : id[(slash + 1)..], ct).ConfigureAwait(false);
+                var found = await directory.FindRecipientsAsync(slash < 0 ? id : id[(slash + 1)..], ct);
                 var matching = slash < 0 ? found : [.. found.Where(r => r.SiteId == id[..slash])];
                 if (matching.Count > 1)
                 {

@@ -14,9 +14,9 @@ public sealed class SiteDirectory(StorageClients clients)
 
     public async Task<IReadOnlyList<Site>> ListSitesAsync(CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Sites, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Sites, ct);
         var sites = new List<Site>();
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == SitePartition, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == SitePartition, cancellationToken: ct))
         {
             sites.Add(ToSite(e));
         }
@@ -26,18 +26,18 @@ public sealed class SiteDirectory(StorageClients clients)
 
     public async Task<Site?> GetSiteAsync(string siteId, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Sites, ct).ConfigureAwait(false);
-        var e = await table.GetEntityIfExistsAsync<TableEntity>(SitePartition, siteId, cancellationToken: ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Sites, ct);
+        var e = await table.GetEntityIfExistsAsync<TableEntity>(SitePartition, siteId, cancellationToken: ct);
         return e.HasValue ? ToSite(e.Value!) : null;
     }
 
     /// <summary>Streams a site's recipients page by page, in id order, never holding them all.</summary>
     public async IAsyncEnumerable<IReadOnlyList<Recipient>> PageRecipientsAsync(string siteId, int pageSize, [EnumeratorCancellation] CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Recipients, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Recipients, ct);
         var pages = table.QueryAsync<TableEntity>(x => x.PartitionKey == siteId, maxPerPage: pageSize, cancellationToken: ct).AsPages();
         var buffer = new List<Recipient>(pageSize);
-        await foreach (var page in pages.ConfigureAwait(false))
+        await foreach (var page in pages)
         {
             foreach (var e in page.Values)
             {
@@ -64,9 +64,9 @@ public sealed class SiteDirectory(StorageClients clients)
             return [];
         }
 
-        var table = await clients.TableAsync(TableNames.Recipients, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Recipients, ct);
         var found = new List<Recipient>(ids.Count);
-        await foreach (var e in table.RowsByKeysAsync(siteId, ids, ct).ConfigureAwait(false))
+        await foreach (var e in table.RowsByKeysAsync(siteId, ids, ct))
         {
             found.Add(ToRecipient(e));
         }
@@ -76,9 +76,9 @@ public sealed class SiteDirectory(StorageClients clients)
 
     public async Task<IReadOnlyList<Officer>> ListOfficersAsync(CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Officers, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Officers, ct);
         var officers = new List<Officer>();
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == OfficerPartition, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == OfficerPartition, cancellationToken: ct))
         {
             officers.Add(ToOfficer(e));
         }
@@ -88,17 +88,17 @@ public sealed class SiteDirectory(StorageClients clients)
 
     public async Task<Officer?> GetOfficerAsync(string officerId, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Officers, ct).ConfigureAwait(false);
-        var e = await table.GetEntityIfExistsAsync<TableEntity>(OfficerPartition, officerId, cancellationToken: ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Officers, ct);
+        var e = await table.GetEntityIfExistsAsync<TableEntity>(OfficerPartition, officerId, cancellationToken: ct);
         return e.HasValue ? ToOfficer(e.Value!) : null;
     }
 
     /// <summary>Which of the given site ids are already stored.</summary>
     public async Task<ISet<string>> ExistingSiteIdsAsync(CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Sites, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Sites, ct);
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == SitePartition, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == SitePartition, select: ["RowKey"], cancellationToken: ct))
         {
             ids.Add(e.RowKey);
         }
@@ -138,8 +138,8 @@ public sealed class SiteDirectory(StorageClients clients)
     {
         foreach (var name in new[] { TableNames.Sites, TableNames.Recipients, TableNames.Officers })
         {
-            var table = await clients.TableAsync(name, ct).ConfigureAwait(false);
-            await foreach (var _ in table.QueryAsync<TableEntity>(maxPerPage: 1, select: ["RowKey"], cancellationToken: ct).ConfigureAwait(false))
+            var table = await clients.TableAsync(name, ct);
+            await foreach (var _ in table.QueryAsync<TableEntity>(maxPerPage: 1, select: ["RowKey"], cancellationToken: ct))
             {
                 return false;
             }
@@ -151,9 +151,9 @@ public sealed class SiteDirectory(StorageClients clients)
     /// <summary>Every recipient with this id, at whichever sites (ids are unique per import file, not across sites).</summary>
     public async Task<IReadOnlyList<Recipient>> FindRecipientsAsync(string recipientId, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Recipients, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Recipients, ct);
         var found = new List<Recipient>();
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.RowKey == recipientId, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.RowKey == recipientId, cancellationToken: ct))
         {
             found.Add(ToRecipient(e));
         }
@@ -164,9 +164,9 @@ public sealed class SiteDirectory(StorageClients clients)
     /// <summary>Every recipient of every site, for the checks an import runs after writing.</summary>
     public async Task<IReadOnlyList<Recipient>> ListRecipientsAsync(CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Recipients, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(TableNames.Recipients, ct);
         var found = new List<Recipient>();
-        await foreach (var e in table.QueryAsync<TableEntity>(cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(cancellationToken: ct))
         {
             found.Add(ToRecipient(e));
         }
@@ -182,8 +182,8 @@ public sealed class SiteDirectory(StorageClients clients)
             DirectoryKind.Site => TableNames.Sites,
             DirectoryKind.Recipient => TableNames.Recipients,
             _ => TableNames.Officers,
-        }, ct).ConfigureAwait(false);
-        await table.UpdateEntityAsync(new TableEntity(partitionKey, id) { ["Active"] = active, ["Removed"] = removed }, ETag.All, TableUpdateMode.Merge, ct).ConfigureAwait(false);
+        }, ct);
+        await table.UpdateEntityAsync(new TableEntity(partitionKey, id) { ["Active"] = active, ["Removed"] = removed }, ETag.All, TableUpdateMode.Merge, ct);
     }
 
     /// <summary>The partition a site or an officer is stored in (recipients are stored under their site).</summary>
@@ -195,12 +195,12 @@ public sealed class SiteDirectory(StorageClients clients)
     /// </summary>
     private async Task<UpsertCounts> UpsertAsync(string tableName, IEnumerable<TableEntity> entities, IReadOnlySet<string>? keepActive, CancellationToken ct, bool keepStored = false)
     {
-        var table = await clients.TableAsync(tableName, ct).ConfigureAwait(false);
+        var table = await clients.TableAsync(tableName, ct);
         int added = 0, changed = 0, unchanged = 0, stillRemoved = 0;
         foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
         {
             var stored = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-            await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == partition.Key, cancellationToken: ct).ConfigureAwait(false))
+            await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == partition.Key, cancellationToken: ct))
             {
                 stored[e.RowKey] = e;
             }
@@ -240,7 +240,7 @@ public sealed class SiteDirectory(StorageClients clients)
 
             foreach (var batch in writes.Chunk(100))
             {
-                await table.SubmitTransactionAsync(batch, ct).ConfigureAwait(false);
+                await table.SubmitTransactionAsync(batch, ct);
             }
         }
 

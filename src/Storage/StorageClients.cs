@@ -22,7 +22,7 @@ public sealed class StorageClients(TableServiceClient tables, QueueServiceClient
         GetOrCreateAsync(_tables, logicalName, async n =>
         {
             var client = tables.GetTableClient(names.Table(n));
-            await client.CreateIfNotExistsAsync(CancellationToken.None).ConfigureAwait(false);
+            await client.CreateIfNotExistsAsync(CancellationToken.None);
             return client;
         }, ct);
 
@@ -31,7 +31,7 @@ public sealed class StorageClients(TableServiceClient tables, QueueServiceClient
         GetOrCreateAsync(_queues, logicalName, async n =>
         {
             var client = queues.GetQueueClient(names.Queue(n));
-            await client.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+            await client.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
             return client;
         }, ct);
 
@@ -41,7 +41,7 @@ public sealed class StorageClients(TableServiceClient tables, QueueServiceClient
     /// </summary>
     public async Task<QueueClient> RawQueueAsync(string logicalName, CancellationToken ct = default)
     {
-        await QueueAsync(logicalName, ct).ConfigureAwait(false);
+        await QueueAsync(logicalName, ct);
         return queueClients.CreateClient(RawQueuesClientName).GetQueueClient(names.Queue(logicalName));
     }
 
@@ -50,13 +50,13 @@ public sealed class StorageClients(TableServiceClient tables, QueueServiceClient
     {
         foreach (var table in TableNames.All)
         {
-            await TableAsync(table, ct).ConfigureAwait(false);
+            await TableAsync(table, ct);
         }
 
         foreach (var queue in QueueNames.All)
         {
-            await QueueAsync(queue, ct).ConfigureAwait(false);
-            await QueueAsync(QueueNames.Poison(queue), ct).ConfigureAwait(false);
+            await QueueAsync(queue, ct);
+            await QueueAsync(QueueNames.Poison(queue), ct);
         }
     }
 
@@ -69,7 +69,7 @@ public sealed class StorageClients(TableServiceClient tables, QueueServiceClient
         var created = cache.GetOrAdd(name, n => new Lazy<Task<T>>(() => create(n)));
         try
         {
-            return await created.Value.WaitAsync(ct).ConfigureAwait(false);
+            return await created.Value.WaitAsync(ct);
         }
         catch when (created.Value.IsFaulted)
         {

@@ -21,7 +21,7 @@ public static class TableQueries
         var first = wanted.Min(StringComparer.Ordinal)!;
         var last = wanted.Max(StringComparer.Ordinal)!;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {first} and RowKey le {last}");
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             if (wanted.Contains(e.RowKey))
             {

@@ -25,7 +25,7 @@ public sealed partial class OpenMeteoWeatherSource(
         foreach (var batch in Batches(settings, cells))
         {
             var url = RequestUri(settings, batch);
-            var forecasts = await FetchAsync(client, url, batch.Length, sites.Count, ct).ConfigureAwait(false);
+            var forecasts = await FetchAsync(client, url, batch.Length, sites.Count, ct);
             for (var i = 0; i < batch.Length; i++)
             {
                 foreach (var siteId in batch[i].SiteIds)
@@ -48,8 +48,8 @@ public sealed partial class OpenMeteoWeatherSource(
         for (var attempt = 1; ; attempt++)
         {
             LogRequest(logger, locations, siteCount);
-            using var response = await client.GetAsync(url, ct).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            using var response = await client.GetAsync(url, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
             if (!response.IsSuccessStatusCode)
             {
                 throw new WeatherDataException($"Open-Meteo answered {(int)response.StatusCode} for {locations} locations: {Clip(body)}");
@@ -67,7 +67,7 @@ public sealed partial class OpenMeteoWeatherSource(
                 LogUnusableAnswer(logger, ex, attempt);
 
                 // Wall clock on purpose, as for the HTTP retries: a test's frozen clock must not stall a real wait.
-                await Task.Delay(TimeSpan.FromSeconds(attempt), TimeProvider.System, ct).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), TimeProvider.System, ct);
             }
         }
     }

@@ -15,7 +15,7 @@ public sealed class RecordedWeatherSource(IOptions<WeatherOptions> options, Time
         string json;
         try
         {
-            json = await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
+            json = await File.ReadAllTextAsync(path, ct);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
