@@ -3,7 +3,7 @@ using System.Globalization;
 using Azure.Storage.Queues;
 using HeatRelief.Bench.Azurite;
 using HeatRelief.Bench.Data;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Bench.Fakes;
 using HeatRelief.Delivery;
 using HeatRelief.Pipeline;
@@ -51,7 +51,7 @@ public static class BenchRun
             [FunctionNames.HeatCheckScheduleSetting] = QuietSchedule,
             // The sink listens on loopback, where webhooks may go only when allowed.
             [$"{WebhookOptions.SectionName}:{nameof(WebhookOptions.AllowedPrivateTargets)}"] = new Uri(sink.BaseUrl).Authority,
-            [$"{AssignmentOptions.SectionName}:{nameof(AssignmentOptions.MaxDistanceKm)}"] = BenchData.MaxDistanceKm,
+            [$"{VisitOptions.SectionName}:{nameof(VisitOptions.MaxDistanceKm)}"] = BenchData.MaxDistanceKm,
         });
 
         using var host = SelfHostBuilder.Build(root, configuration, WarningsToStandardError);

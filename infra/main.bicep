@@ -41,10 +41,10 @@ param heatCheckSchedule string = '0 0 * * * *'
 @description('REASSIGN_SCHEDULE: the reassignment timer\'s CRON schedule (six fields, seconds first, UTC).')
 param reassignSchedule string = '0 */5 * * * *'
 
-@description('Assignments__AdminRecipients: channel:address pairs (;-separated) told about visits no officer takes.')
-param assignmentAdminRecipients string = ''
+@description('Visits__AdminRecipients: channel:address pairs (;-separated) told about visits no officer takes.')
+param visitAdminRecipients string = ''
 
-@description('Assignments__PublicBaseUrl: the app\'s public address for one-tap links. Empty: https://<app name>.azurewebsites.net.')
+@description('Visits__PublicBaseUrl: the app\'s public address for one-tap links. Empty: https://<app name>.azurewebsites.net.')
 param publicBaseUrl string = ''
 
 @minValue(0)
@@ -203,7 +203,7 @@ module functionApp 'app/function.bicep' = {
     settings: {
       heatCheckSchedule: heatCheckSchedule
       reassignSchedule: reassignSchedule
-      assignmentAdminRecipients: assignmentAdminRecipients
+      visitAdminRecipients: visitAdminRecipients
       publicBaseUrl: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
       alertLookaheadDays: alertLookaheadDays
       openMeteoBaseUrl: openMeteoBaseUrl

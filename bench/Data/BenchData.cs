@@ -19,8 +19,8 @@ public static class BenchData
     private static readonly string[] Districts = ["Fengtai", "Chaoyang", "Haidian", "Tongzhou", "Shunyi", "Daxing", "Binhai", "Langfang", "Baoding", "Tangshan"];
 
     /// <summary>
-    /// <c>Assignments__MaxDistanceKm</c> for generated data: officers are spread over the whole region (about
-    /// 900 km corner to corner) to load the assignment path, not to model coverage, so reach covers the region.
+    /// <c>Visits__MaxDistanceKm</c> for generated data: officers are spread over the whole region (about
+    /// 900 km corner to corner) to load the visit path, not to model coverage, so reach covers the region.
     /// </summary>
     public const string MaxDistanceKm = "1000";
 

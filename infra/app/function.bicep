@@ -49,7 +49,7 @@ param maximumInstanceCount int
 param settings {
   heatCheckSchedule: string
   reassignSchedule: string
-  assignmentAdminRecipients: string
+  visitAdminRecipients: string
   publicBaseUrl: string
   alertLookaheadDays: int
   openMeteoBaseUrl: string
@@ -133,15 +133,15 @@ var appSettings = [
     value: settings.reassignSchedule
   }
   {
-    name: 'Assignments__AdminRecipients'
-    value: settings.assignmentAdminRecipients
+    name: 'Visits__AdminRecipients'
+    value: settings.visitAdminRecipients
   }
   {
-    name: 'Assignments__PublicBaseUrl'
+    name: 'Visits__PublicBaseUrl'
     value: settings.publicBaseUrl
   }
   {
-    name: 'Assignments__LinkSigningKey'
+    name: 'Visits__LinkSigningKey'
     value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${actionLinkSigningKeySecretName})'
   }
   {

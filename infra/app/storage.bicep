@@ -44,7 +44,7 @@ var tableNames = [
   'Alerts'
   'Deliveries'
   'AuditLog'
-  'Assignments'
+  'Visits'
   'OfficerLoad'
   'UsedLinks'
 ]

@@ -14,7 +14,7 @@ public static class HeatCheckFailure
     public static string Describe(Exception error, bool adminsConfigured)
     {
         var cause = Cause(error);
-        var weatherKept = adminsConfigured ? "no level changed, admins told" : "no level changed, recorded in the audit log (no admins to tell: Assignments__AdminRecipients is empty)";
+        var weatherKept = adminsConfigured ? "no level changed, admins told" : "no level changed, recorded in the audit log (no admins to tell: Visits__AdminRecipients is empty)";
         return cause switch
         {
             HttpRequestException => $"weather source unreachable ({FirstLine(cause)}): {weatherKept}",

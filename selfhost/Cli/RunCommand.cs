@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Azure.Storage.Queues;
 using HeatRelief.Api;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Dashboard;
 using HeatRelief.Pipeline;
 using HeatRelief.SelfHost.Hosting;

@@ -1,5 +1,5 @@
 using Azure.Storage.Queues.Models;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Pipeline;
 using HeatRelief.Storage;
 using Microsoft.Azure.WebJobs;
@@ -7,7 +7,7 @@ using Microsoft.Azure.WebJobs;
 namespace HeatRelief.SelfHost.Functions;
 
 /// <summary>Queue: a site whose heat rose gets one visit for the day, offered to the best available officer.</summary>
-public sealed class AssignVisitJob(AssignmentService service)
+public sealed class AssignVisitJob(VisitService service)
 {
     [FunctionName(FunctionNames.AssignVisit)]
     public Task Run([QueueTrigger(QueueNames.VisitRequests)] QueueMessage message, CancellationToken ct) =>

@@ -1,4 +1,4 @@
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Pipeline;
 using Microsoft.Azure.WebJobs;
 

@@ -1,4 +1,4 @@
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Heat;
 using HeatRelief.Pipeline;

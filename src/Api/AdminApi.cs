@@ -1,6 +1,6 @@
 using System.Globalization;
 using HeatRelief.Alerts;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Heat;
 using HeatRelief.Review;
 using HeatRelief.Sites;
@@ -13,7 +13,7 @@ namespace HeatRelief.Api;
 /// The admin API, shared by both hosts: the audit trail (paged JSON and streamed CSV), the campaign day
 /// summary, today's sites with their level and visit, and the poison queues with replay and discard. Admin role only.
 /// </summary>
-public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, AuditCsv csv, CampaignSummary summary, PoisonQueueService poison, SiteDirectory directory, AssignmentStore assignments)
+public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, AuditCsv csv, CampaignSummary summary, PoisonQueueService poison, SiteDirectory directory, VisitStore visits)
 {
     public IResult Me(HttpRequest request) =>
         RequireAdmin(request, out var caller) ?? Results.Json(new { name = caller!.Name, roles = caller.Roles.Order(StringComparer.Ordinal) });
@@ -72,7 +72,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
             alertsByKind = day.AlertsByKind.ToDictionary(kv => kv.Key.ToString().ToLowerInvariant(), kv => kv.Value),
             deliveriesByStatus = day.DeliveriesByStatus.ToDictionary(kv => kv.Key.ToString().ToLowerInvariant(), kv => kv.Value),
             deliveriesByChannel = day.DeliveriesByChannel,
-            assignmentsByStatus = day.AssignmentsByStatus.ToDictionary(kv => AssignmentStore.Wire(kv.Key), kv => kv.Value),
+            visitsByStatus = day.VisitsByStatus.ToDictionary(kv => VisitStore.Wire(kv.Key), kv => kv.Value),
             day.VisitsCompleted,
             day.WorkersReached,
             day.WaterLitres,
@@ -96,13 +96,13 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
 
         var day = date ?? audit.Today();
         var levels = (await summary.SiteLevelsAsync(day, ct)).ToDictionary(s => s.SiteId, StringComparer.Ordinal);
-        var visits = (await assignments.ListAsync(Alert.DateKeyOf(day), [], ct)).ToDictionary(v => v.Value.SiteId, StringComparer.Ordinal);
+        var visitsBySite = (await visits.ListAsync(Alert.DateKeyOf(day), [], ct)).ToDictionary(v => v.Value.SiteId, StringComparer.Ordinal);
         var sites = (await directory.ListSitesAsync(ct))
             .Where(s => !s.Removed)
             .Select(s =>
             {
                 var level = levels.TryGetValue(s.Id, out var l) && !l.Cleared ? l.Level : HeatLevel.None;
-                var visit = visits.TryGetValue(s.Id, out var v) ? v.Value : null;
+                var visit = visitsBySite.TryGetValue(s.Id, out var v) ? v.Value : null;
                 return new
                 {
                     s.Id,
@@ -113,7 +113,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
                     s.OutdoorWorkers,
                     s.Active,
                     Level = level.ToWire(),
-                    Assignment = visit is null ? null : new { visit.Id, Status = AssignmentStore.Wire(visit.Status), visit.OfficerId, visit.AcceptBy },
+                    Visit = visit is null ? null : new { visit.Id, Status = VisitStore.Wire(visit.Status), visit.OfficerId, visit.AcceptBy },
                     Rank = (int)level,
                 };
             })

@@ -18,14 +18,14 @@ public static class ApiRoutes
 
     public static readonly IReadOnlyList<ApiRoute> All =
     [
-        new(RouteNames.ListOfficerAssignments, "GET", RouteTemplates.OfficerAssignments,
-            c => Api<AssignmentApi>(c).ListForOfficerAsync(c.Request, Route(c, "officerId"), c.RequestAborted)),
-        new(RouteNames.AcceptAssignment, "POST", RouteTemplates.AcceptAssignment,
-            c => Api<AssignmentApi>(c).AcceptAsync(c.Request, Route(c, "id"), c.RequestAborted)),
-        new(RouteNames.DeclineAssignment, "POST", RouteTemplates.DeclineAssignment,
-            c => Api<AssignmentApi>(c).DeclineAsync(c.Request, Route(c, "id"), c.RequestAborted)),
-        new(RouteNames.CompleteAssignment, "POST", RouteTemplates.CompleteAssignment,
-            c => Api<AssignmentApi>(c).CompleteAsync(c.Request, Route(c, "id"), c.RequestAborted)),
+        new(RouteNames.ListOfficerVisits, "GET", RouteTemplates.OfficerVisits,
+            c => Api<VisitApi>(c).ListForOfficerAsync(c.Request, Route(c, "officerId"), c.RequestAborted)),
+        new(RouteNames.AcceptVisit, "POST", RouteTemplates.AcceptVisit,
+            c => Api<VisitApi>(c).AcceptAsync(c.Request, Route(c, "id"), c.RequestAborted)),
+        new(RouteNames.DeclineVisit, "POST", RouteTemplates.DeclineVisit,
+            c => Api<VisitApi>(c).DeclineAsync(c.Request, Route(c, "id"), c.RequestAborted)),
+        new(RouteNames.CompleteVisit, "POST", RouteTemplates.CompleteVisit,
+            c => Api<VisitApi>(c).CompleteAsync(c.Request, Route(c, "id"), c.RequestAborted)),
         new(RouteNames.ShowActionLink, "GET", RouteTemplates.ActionLink,
             c => Api<LinkPages>(c).ShowAsync(Route(c, "token"), c.RequestAborted)),
         new(RouteNames.UseActionLink, "POST", RouteTemplates.ActionLink,

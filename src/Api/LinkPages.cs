@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.Heat;
@@ -17,7 +17,7 @@ namespace HeatRelief.Api;
 /// that state and no form; a tampered, expired or reused link gets a page saying so, and nothing changes. A
 /// used link is recorded, so it acts at most once. Times are local, with the zone named.
 /// </summary>
-public sealed class LinkPages(ActionLinks links, AssignmentStore store, AssignmentActions actions, VisitNotifier notifier, SiteDirectory directory, LocalTimeText localTime, TimeProvider time)
+public sealed class LinkPages(ActionLinks links, VisitStore store, VisitActions actions, VisitNotifier notifier, SiteDirectory directory, LocalTimeText localTime, TimeProvider time)
 {
     private static readonly Text NothingChanged = new("未做任何更改。", "Nothing was changed.");
 
@@ -92,10 +92,10 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
         switch (link.Action)
         {
             case LinkAction.Accept:
-                outcome = await actions.AcceptAsync(link.AssignmentId, actor, ct);
+                outcome = await actions.AcceptAsync(link.VisitId, actor, ct);
                 break;
             case LinkAction.Decline:
-                outcome = await actions.DeclineAsync(link.AssignmentId, form["reason"].ToString() is { Length: > 0 } reason ? reason : "declined by link", actor, ct);
+                outcome = await actions.DeclineAsync(link.VisitId, form["reason"].ToString() is { Length: > 0 } reason ? reason : "declined by link", actor, ct);
                 break;
             default:
                 if (!TryReport(form, out var report, out var problem))
@@ -104,7 +104,7 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
                         [new("慰问人数和药箱须为整数，饮用水和绿豆汤须为数字，都不能为负数或过大。", problem), NothingChanged]);
                 }
 
-                outcome = await actions.CompleteAsync(link.AssignmentId, report, actor, ct);
+                outcome = await actions.CompleteAsync(link.VisitId, report, actor, ct);
                 break;
         }
 
@@ -117,7 +117,7 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
         if (outcome.Kind != ActionResultKind.Done)
         {
             // Someone or something moved the visit since the page was opened: say where it stands now.
-            var now = await store.GetAsync(link.AssignmentId, ct);
+            var now = await store.GetAsync(link.VisitId, ct);
             if (now is null || now.Value.OfficerId != link.OfficerId)
             {
                 var notYours = Refusal(new LinkRefusal(LinkRefusalReason.NotYours));
@@ -127,23 +127,23 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
             return StatePage(StatusCodes.Status409Conflict, link, now.Value, await directory.GetSiteAsync(now.Value.SiteId, ct));
         }
 
-        await store.MarkLinkUsedAsync(link.AssignmentId, link.Fingerprint, link.Action.ToString().ToLowerInvariant(), time.GetUtcNow(), ct);
+        await store.MarkLinkUsedAsync(link.VisitId, link.Fingerprint, link.Action.ToString().ToLowerInvariant(), time.GetUtcNow(), ct);
         var extra = link.Action == LinkAction.Accept
             ? $"<p><a href=\"{Html(notifier.CompleteUrl(visit!.Value, link.OfficerId, time.GetUtcNow()))}\">完成后在此登记 / When the visit is done, report it here</a></p>"
             : string.Empty;
-        return Page(StatusCodes.Status200OK, Done(link.Action), [new($"任务 {link.AssignmentId}：{DoneZh(link.Action)}。", $"Visit {link.AssignmentId}: {outcome.Detail}.")], extra);
+        return Page(StatusCodes.Status200OK, Done(link.Action), [new($"任务 {link.VisitId}：{DoneZh(link.Action)}。", $"Visit {link.VisitId}: {outcome.Detail}.")], extra);
     }
 
-    /// <summary>Whether a link's action is legal from the visit's state (the rules <see cref="AssignmentActions"/> enforce).</summary>
-    public static bool CanAct(LinkAction action, AssignmentStatus status) => action switch
+    /// <summary>Whether a link's action is legal from the visit's state (the rules <see cref="VisitActions"/> enforce).</summary>
+    public static bool CanAct(LinkAction action, VisitStatus status) => action switch
     {
-        LinkAction.Accept => status == AssignmentStatus.Assigned,
-        LinkAction.Decline => status is AssignmentStatus.Assigned or AssignmentStatus.Accepted,
-        _ => status == AssignmentStatus.Accepted,
+        LinkAction.Accept => status == VisitStatus.Assigned,
+        LinkAction.Decline => status is VisitStatus.Assigned or VisitStatus.Accepted,
+        _ => status == VisitStatus.Accepted,
     };
 
     /// <summary>The link, the visit it names, or why it cannot be used: bad signature, expired, used, or no longer this officer's.</summary>
-    private async Task<(ActionLink? Link, StoredAssignment? Visit, (Text Title, IReadOnlyList<Text> Lines)? Refusal)> CheckAsync(string token, CancellationToken ct)
+    private async Task<(ActionLink? Link, StoredVisit? Visit, (Text Title, IReadOnlyList<Text> Lines)? Refusal)> CheckAsync(string token, CancellationToken ct)
     {
         var (link, refusal) = links.Verify(token);
         if (refusal is not null)
@@ -151,9 +151,9 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
             return (null, null, Refusal(refusal));
         }
 
-        var visit = await store.GetAsync(link!.AssignmentId, ct);
+        var visit = await store.GetAsync(link!.VisitId, ct);
         var mine = visit is not null && visit.Value.OfficerId == link.OfficerId;
-        if (await store.IsLinkUsedAsync(link.AssignmentId, link.Fingerprint, ct))
+        if (await store.IsLinkUsedAsync(link.VisitId, link.Fingerprint, ct))
         {
             var used = Refusal(new LinkRefusal(LinkRefusalReason.Used));
             return (null, null, mine ? (used.Title, [used.Lines[0], State(visit!.Value), NothingChanged]) : used);
@@ -179,10 +179,10 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
     };
 
     /// <summary>A page for a link that cannot act on the visit as it now stands: the state, and no form.</summary>
-    private IResult StatePage(int status, ActionLink link, Assignment a, Site? site)
+    private IResult StatePage(int status, ActionLink link, Visit a, Site? site)
     {
         var lines = new List<Text> { State(a), Summary(a, site) };
-        if (link.Action == LinkAction.Complete && a.Status == AssignmentStatus.Assigned)
+        if (link.Action == LinkAction.Complete && a.Status == VisitStatus.Assigned)
         {
             lines.Add(new("请先接受任务，再登记完成情况。", "Accept the visit first, then report it done."));
         }
@@ -191,31 +191,31 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
         return Page(status, StateTitle(a.Status), lines);
     }
 
-    private static Text StateTitle(AssignmentStatus status) => status switch
+    private static Text StateTitle(VisitStatus status) => status switch
     {
-        AssignmentStatus.Completed => new("任务已完成", "This visit is completed"),
-        AssignmentStatus.Accepted => new("任务已接受", "This visit is accepted"),
-        AssignmentStatus.Declined => new("任务已拒绝", "This visit was declined"),
-        AssignmentStatus.Expired => new("确认已超时", "The time to answer ran out"),
-        AssignmentStatus.Escalated => new("任务已转交人工安排", "This visit was passed to the campaign office"),
-        AssignmentStatus.Assigned => new("任务尚未接受", "This visit is not accepted yet"),
+        VisitStatus.Completed => new("任务已完成", "This visit is completed"),
+        VisitStatus.Accepted => new("任务已接受", "This visit is accepted"),
+        VisitStatus.Declined => new("任务已拒绝", "This visit was declined"),
+        VisitStatus.Expired => new("确认已超时", "The time to answer ran out"),
+        VisitStatus.Escalated => new("任务已转交人工安排", "This visit was passed to the campaign office"),
+        VisitStatus.Assigned => new("任务尚未接受", "This visit is not accepted yet"),
         _ => new("任务正在安排", "This visit is being arranged"),
     };
 
     /// <summary>Where the visit stands, as the officer holding the link reads it.</summary>
-    private Text State(Assignment a) => a.Status switch
+    private Text State(Visit a) => a.Status switch
     {
-        AssignmentStatus.Completed when a.Report is { } r => new(
+        VisitStatus.Completed when a.Report is { } r => new(
             string.Create(CultureInfo.InvariantCulture, $"此任务已完成：慰问{r.WorkersReached}人，饮用水{r.WaterLitres:0.#}升，绿豆汤{r.SoupLitres:0.#}升，防暑药箱{r.MedicineKits}个。"),
             string.Create(CultureInfo.InvariantCulture, $"This visit is completed: {r.WorkersReached} workers reached, {r.WaterLitres:0.#} L water, {r.SoupLitres:0.#} L mung-bean soup, {r.MedicineKits} medicine kits.")),
-        AssignmentStatus.Completed => new("此任务已完成。", "This visit is completed."),
-        AssignmentStatus.Accepted => new("您已接受此任务，尚未登记完成。", "You accepted this visit; it is not reported done yet."),
-        AssignmentStatus.Declined => new("此任务已被拒绝，正在转派其他干部。", "This visit was declined and is being offered to another officer."),
-        AssignmentStatus.Expired => new("确认时限已过，任务将转派其他干部。", "The time to answer ran out; the visit goes to another officer."),
-        AssignmentStatus.Escalated => new("此任务已转交工会办公室人工安排。", "This visit was passed to the campaign office to arrange by hand."),
-        AssignmentStatus.Assigned when a.AcceptBy is { } by => new(
+        VisitStatus.Completed => new("此任务已完成。", "This visit is completed."),
+        VisitStatus.Accepted => new("您已接受此任务，尚未登记完成。", "You accepted this visit; it is not reported done yet."),
+        VisitStatus.Declined => new("此任务已被拒绝，正在转派其他干部。", "This visit was declined and is being offered to another officer."),
+        VisitStatus.Expired => new("确认时限已过，任务将转派其他干部。", "The time to answer ran out; the visit goes to another officer."),
+        VisitStatus.Escalated => new("此任务已转交工会办公室人工安排。", "This visit was passed to the campaign office to arrange by hand."),
+        VisitStatus.Assigned when a.AcceptBy is { } by => new(
             $"此任务正等待您确认（请在{localTime.DateTime(by, "zh")}前确认）。", $"This visit is waiting for your answer (answer by {localTime.DateTime(by, "en")})."),
-        AssignmentStatus.Assigned => new("此任务正等待您确认。", "This visit is waiting for your answer."),
+        VisitStatus.Assigned => new("此任务正等待您确认。", "This visit is waiting for your answer."),
         _ => new("此任务正在安排干部。", "An officer is being found for this visit."),
     };
 
@@ -233,7 +233,7 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
         }
 
         report = new VisitReport(workers, water, soup, kits, form["notes"].ToString() is { Length: > 0 } notes ? notes : null);
-        if (AssignmentActions.ReportProblem(report) is { } invalid)
+        if (VisitActions.ReportProblem(report) is { } invalid)
         {
             problem = invalid;
             return false;
@@ -242,7 +242,7 @@ public sealed class LinkPages(ActionLinks links, AssignmentStore store, Assignme
         return true;
     }
 
-    private static Text Summary(Assignment a, Site? site) => new(
+    private static Text Summary(Visit a, Site? site) => new(
         string.Create(CultureInfo.InvariantCulture,
             $"{site?.Name ?? a.SiteId}（{site?.District}），{a.DateKey}：高温{AlertText.LevelZh(a.Level)}预警，户外作业{a.OutdoorWorkers}人。计划携带饮用水{a.Plan.WaterLitres:0.#}升、绿豆汤{a.Plan.SoupLitres:0.#}升、防暑药箱{a.Plan.MedicineKits}个。"),
         string.Create(CultureInfo.InvariantCulture,

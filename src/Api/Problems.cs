@@ -1,4 +1,4 @@
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using Microsoft.AspNetCore.Http;
 
 namespace HeatRelief.Api;

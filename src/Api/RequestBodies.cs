@@ -6,13 +6,13 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace HeatRelief.Api;
 
-/// <summary>The body of <c>POST /api/assignments/{id}/decline</c>.</summary>
+/// <summary>The body of <c>POST /api/visits/{id}/decline</c>.</summary>
 public sealed record DeclineBody
 {
     public required string Reason { get; init; }
 }
 
-/// <summary>The body of <c>POST /api/assignments/{id}/complete</c>.</summary>
+/// <summary>The body of <c>POST /api/visits/{id}/complete</c>.</summary>
 public sealed record CompleteBody
 {
     public required int WorkersReached { get; init; }

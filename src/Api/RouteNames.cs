@@ -3,10 +3,10 @@ namespace HeatRelief.Api;
 /// <summary>The names of the HTTP functions, one per route: the Functions app's function names and the self-host's endpoint names.</summary>
 public static class RouteNames
 {
-    public const string ListOfficerAssignments = "ListOfficerAssignments";
-    public const string AcceptAssignment = "AcceptAssignment";
-    public const string DeclineAssignment = "DeclineAssignment";
-    public const string CompleteAssignment = "CompleteAssignment";
+    public const string ListOfficerVisits = "ListOfficerVisits";
+    public const string AcceptVisit = "AcceptVisit";
+    public const string DeclineVisit = "DeclineVisit";
+    public const string CompleteVisit = "CompleteVisit";
     public const string ShowActionLink = "ShowActionLink";
     public const string UseActionLink = "UseActionLink";
     public const string AdminMe = "AdminMe";

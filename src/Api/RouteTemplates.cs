@@ -14,10 +14,10 @@ public static class RouteTemplates
     /// <summary>The first segment of every admin route.</summary>
     public const string Manage = "manage";
 
-    public const string OfficerAssignments = "officers/{officerId}/assignments";
-    public const string AcceptAssignment = "assignments/{id}/accept";
-    public const string DeclineAssignment = "assignments/{id}/decline";
-    public const string CompleteAssignment = "assignments/{id}/complete";
+    public const string OfficerVisits = "officers/{officerId}/visits";
+    public const string AcceptVisit = "visits/{id}/accept";
+    public const string DeclineVisit = "visits/{id}/decline";
+    public const string CompleteVisit = "visits/{id}/complete";
     public const string ActionLink = "links/{token}";
     public const string ManageMe = Manage + "/me";
     public const string ManageAudit = Manage + "/audit";

@@ -84,7 +84,7 @@ public sealed class AuditLog(StorageClients clients, TimeProvider time, IOptions
         ["SiteId"] = r.SiteId,
         ["OfficerId"] = r.OfficerId,
         ["AlertId"] = r.AlertId,
-        ["AssignmentId"] = r.AssignmentId,
+        ["VisitId"] = r.VisitId,
         ["Actor"] = r.Actor ?? "system",
         ["CorrelationId"] = r.CorrelationId,
         ["Message"] = Masking.MaskText(Clip(r.Message, 1000)),

@@ -5,7 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using HeatRelief.Alerts;
 using HeatRelief.Api;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.FanOut;
@@ -41,8 +41,8 @@ public static class ServiceCollectionExtensions
         services.AddSettings<EmailOptions>(EmailOptions.SectionName).ValidateOnStart();
         services.AddSettings<WebhookOptions>(WebhookOptions.SectionName).ValidateOnStart();
         services.AddSettings<AuthOptions>(AuthOptions.SectionName).ValidateOnStart();
-        services.AddSettings<AssignmentOptions>(AssignmentOptions.SectionName)
-            .Validate(o => AdminsProblem(o) is null, "setting Assignments__AdminRecipients: expected channel:address pairs separated by ';' (channels: webhook, email, console).")
+        services.AddSettings<VisitOptions>(VisitOptions.SectionName)
+            .Validate(o => AdminsProblem(o) is null, "setting Visits__AdminRecipients: expected channel:address pairs separated by ';' (channels: webhook, email, console).")
             .ValidateOnStart();
         services.AddSettings<AuditOptions>(AuditOptions.SectionName)
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "setting Audit__TimeZone: not a known time zone id.").ValidateOnStart();
@@ -145,18 +145,18 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<DeliveryService>();
 
-        services.AddSingleton<AssignmentStore>();
+        services.AddSingleton<VisitStore>();
         services.AddSingleton<ActionLinks>();
         services.AddSingleton<VisitNotifier>();
         services.AddSingleton<VisitAssigner>();
-        services.AddSingleton<AssignmentService>();
-        services.AddSingleton<AssignmentActions>();
+        services.AddSingleton<VisitService>();
+        services.AddSingleton<VisitActions>();
         services.AddSingleton<ReassignmentService>();
 
         // Hosts without App Service Authentication believe only signed development tokens; the Functions app replaces this.
         services.AddSingleton<DevelopmentTokens>();
         services.AddSingleton<IPrincipalReader>(sp => sp.GetRequiredService<DevelopmentTokens>());
-        services.AddSingleton<AssignmentApi>();
+        services.AddSingleton<VisitApi>();
         services.AddSingleton<LinkPages>();
 
         services.AddSingleton<AuditQuery>();
@@ -177,7 +177,7 @@ public static class ServiceCollectionExtensions
         return services.AddOptions<TOptions>().BindConfiguration(section);
     }
 
-    private static string? AdminsProblem(AssignmentOptions options)
+    private static string? AdminsProblem(VisitOptions options)
     {
         try
         {

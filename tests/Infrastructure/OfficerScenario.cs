@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using HeatRelief.Api;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Pipeline;
 using HeatRelief.Sites;
@@ -52,9 +52,9 @@ public sealed class OfficerScenario : IAsyncDisposable
 
     public FakeTimeProvider Clock => Harness.Clock;
 
-    public AssignmentStore Store => Harness.Get<AssignmentStore>();
+    public VisitStore Store => Harness.Get<VisitStore>();
 
-    public static string VisitOf(string siteId) => Assignment.IdFor(siteId, Today);
+    public static string VisitOf(string siteId) => Visit.IdFor(siteId, Today);
 
     /// <summary>Starts the host, imports, runs one heat check and waits until every visit is offered.</summary>
     public static async Task<OfficerScenario> StartAsync(AzuriteFixture azurite, IReadOnlyList<ScenarioSite> sites, IReadOnlyList<ScenarioOfficer> officers,
@@ -68,8 +68,8 @@ public sealed class OfficerScenario : IAsyncDisposable
             {
                 ["Weather:RecordingPath"] = recording,
                 ["Alerts:LookaheadDays"] = "0",
-                ["Assignments:MaxAttempts"] = "2",
-                ["Assignments:AdminRecipients"] = $"webhook:{sink.Url("/admins")}",
+                ["Visits:MaxAttempts"] = "2",
+                ["Visits:AdminRecipients"] = $"webhook:{sink.Url("/admins")}",
 
                 // Only the test moves visits on: the reassignment timer would otherwise run on wall-clock minutes.
                 [FunctionNames.ReassignScheduleSetting] = "0 0 0 1 1 *",
@@ -135,7 +135,7 @@ public sealed class OfficerScenario : IAsyncDisposable
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    public async Task<StoredAssignment> VisitAsync(string id) =>
+    public async Task<StoredVisit> VisitAsync(string id) =>
         await Store.GetAsync(id, TestContext.Current.CancellationToken) ?? throw new InvalidOperationException($"visit {id} does not exist");
 
     /// <summary>The visits each officer holds today, as the OfficerLoad table has them.</summary>
@@ -143,32 +143,32 @@ public sealed class OfficerScenario : IAsyncDisposable
         (await Store.VisitsByOfficerAsync(DateKey, TestContext.Current.CancellationToken)).GetValueOrDefault(officerId) ?? [];
 
     /// <summary>The audit trail of one visit (records of one moment come in no particular order).</summary>
-    public async Task<IReadOnlyList<TableEntity>> AuditAsync(string assignmentId)
+    public async Task<IReadOnlyList<TableEntity>> AuditAsync(string visitId)
     {
         var ct = TestContext.Current.CancellationToken;
         var table = await Harness.Get<StorageClients>().TableAsync(TableNames.AuditLog, ct);
-        var rows = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"AssignmentId eq {assignmentId}"), cancellationToken: ct).ToListAsync(ct);
+        var rows = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"VisitId eq {visitId}"), cancellationToken: ct).ToListAsync(ct);
         return [.. rows.OrderBy(r => r.GetDateTimeOffset("Time"))];
     }
 
-    public async Task<IReadOnlyList<string>> AuditKindsAsync(string assignmentId) =>
-        [.. (await AuditAsync(assignmentId)).Select(r => r.GetString("Kind"))];
+    public async Task<IReadOnlyList<string>> AuditKindsAsync(string visitId) =>
+        [.. (await AuditAsync(visitId)).Select(r => r.GetString("Kind"))];
 
-    public async Task<VisitSnapshot> SnapshotAsync(string assignmentId)
+    public async Task<VisitSnapshot> SnapshotAsync(string visitId)
     {
         var ct = TestContext.Current.CancellationToken;
         var clients = Harness.Get<StorageClients>();
-        var assignments = await clients.TableAsync(TableNames.Assignments, ct);
-        var row = (await assignments.GetEntityAsync<TableEntity>(DateKey, assignmentId, cancellationToken: ct)).Value;
+        var visits = await clients.TableAsync(TableNames.Visits, ct);
+        var row = (await visits.GetEntityAsync<TableEntity>(DateKey, visitId, cancellationToken: ct)).Value;
         var loads = await clients.TableAsync(TableNames.OfficerLoad, ct);
         var loadRows = await loads.QueryAsync<TableEntity>(cancellationToken: ct).ToListAsync(ct);
         var usedLinks = await clients.TableAsync(TableNames.UsedLinks, ct);
-        var used = await usedLinks.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {assignmentId}"), cancellationToken: ct).ToListAsync(ct);
+        var used = await usedLinks.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {visitId}"), cancellationToken: ct).ToListAsync(ct);
         return new VisitSnapshot(
             row.ETag.ToString(),
             row.GetString("Status"),
             row.GetString("OfficerId"),
-            (await AuditAsync(assignmentId)).Count,
+            (await AuditAsync(visitId)).Count,
             string.Join("; ", loadRows.OrderBy(r => r.PartitionKey, StringComparer.Ordinal).ThenBy(r => r.RowKey, StringComparer.Ordinal).Select(r => $"{r.PartitionKey}/{r.RowKey}={r.GetString("Visits")}{r.GetInt32("Count")}")),
             used.Count);
     }

@@ -48,7 +48,7 @@ public sealed class SelfHostHarness : IAsyncDisposable
         if (httpPort is { } port)
         {
             // One-tap links in notifications then point at this host, so a test can follow them.
-            values["Assignments:PublicBaseUrl"] = $"http://127.0.0.1:{port}";
+            values["Visits:PublicBaseUrl"] = $"http://127.0.0.1:{port}";
         }
 
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

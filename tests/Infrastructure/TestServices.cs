@@ -54,8 +54,8 @@ public sealed class TestServices : IAsyncDisposable
         ["Weather:RecordingPath"] = TestPaths.Recording,
         [FunctionNames.HeatCheckScheduleSetting] = "0 0 * * * *",
         [FunctionNames.ReassignScheduleSetting] = "0 */5 * * * *",
-        ["Assignments:LinkSigningKey"] = LinkSigningKey,
-        ["Assignments:AdminRecipients"] = string.Empty,
+        ["Visits:LinkSigningKey"] = LinkSigningKey,
+        ["Visits:AdminRecipients"] = string.Empty,
         ["Auth:DevelopmentSignIn"] = "true",
         ["Auth:DevelopmentSigningKey"] = DevelopmentSigningKey,
         // The tests' webhook sinks listen on loopback, which webhooks may reach only when allowed.

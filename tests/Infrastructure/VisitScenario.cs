@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using HeatRelief.Alerts;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Heat;
 using HeatRelief.Pipeline;
 using HeatRelief.Sites;
@@ -35,9 +35,9 @@ public static class VisitScenario
         new HeatGrade(Day, level, level, 39.5, 42.0, HeatIndexBand.High, new HottestWindow(new TimeOnly(13, 0), 3, 39.0), WorkAdvice.LimitOutdoorHours, 6, true, "test"),
         8 * 3600, new DateTimeOffset(2026, 7, 15, 1, 0, 0, TimeSpan.Zero));
 
-    /// <summary>Every assignment row of the day.</summary>
-    public static async Task<IReadOnlyList<StoredAssignment>> AssignmentsAsync(IServiceProvider services, CancellationToken ct) =>
-        await services.GetRequiredService<AssignmentStore>().ListAsync(Alert.DateKeyOf(Day), [], ct);
+    /// <summary>Every visit row of the day.</summary>
+    public static async Task<IReadOnlyList<StoredVisit>> VisitsAsync(IServiceProvider services, CancellationToken ct) =>
+        await services.GetRequiredService<VisitStore>().ListAsync(Alert.DateKeyOf(Day), [], ct);
 
     /// <summary>Audit records of one kind (all days).</summary>
     public static async Task<IReadOnlyList<TableEntity>> AuditAsync(IServiceProvider services, string kind, CancellationToken ct)

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -85,8 +85,8 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
         }
 
         var visit = await _s.VisitAsync(id);
-        visit.Value.Status.ShouldBe(AssignmentStatus.Accepted);
-        (await _s.AuditAsync(id)).Single(r => r.GetString("Kind") == AuditKinds.AssignmentAccepted).GetString("Actor").ShouldBe("officer:OF-LA (link)");
+        visit.Value.Status.ShouldBe(VisitStatus.Accepted);
+        (await _s.AuditAsync(id)).Single(r => r.GetString("Kind") == AuditKinds.VisitAccepted).GetString("Actor").ShouldBe("officer:OF-LA (link)");
         var complete = _s.LinkFor("OF-LA", "accepted", "completeUrl");
         completeFromPage.ShouldBe(complete, "the page and the confirmation give the same completion link");
 
@@ -117,7 +117,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
         }
 
         visit = await _s.VisitAsync(id);
-        visit.Value.Status.ShouldBe(AssignmentStatus.Completed);
+        visit.Value.Status.ShouldBe(VisitStatus.Completed);
         visit.Value.Report.ShouldBe(new VisitReport(38, 57.5, 19, 4, "两名工人送医 / two to the clinic"));
         var completed = await _s.SnapshotAsync(id);
         completed.UsedLinks.ShouldBe(2);
@@ -158,7 +158,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
         var dot = token.IndexOf('.', StringComparison.Ordinal);
         var (payload, signature) = (token[..dot], token[(dot + 1)..]);
         var fields = Encoding.UTF8.GetString(FromBase64Url(payload)).Split('\n');
-        var foreignKey = new ActionLinks(Options.Create(new AssignmentOptions { LinkSigningKey = "an-attacker-guessed-key-0123456789abcdef" }), new FakeTimeProvider(OfficerScenario.Now));
+        var foreignKey = new ActionLinks(Options.Create(new VisitOptions { LinkSigningKey = "an-attacker-guessed-key-0123456789abcdef" }), new FakeTimeProvider(OfficerScenario.Now));
         var before = await _s.SnapshotAsync(id);
 
         var tampered = new Dictionary<string, string>
@@ -192,7 +192,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
             (await response.ShouldBePageAsync(200)).ShouldContain("Accepted.");
         }
 
-        (await _s.VisitAsync(id)).Value.Status.ShouldBe(AssignmentStatus.Accepted);
+        (await _s.VisitAsync(id)).Value.Status.ShouldBe(VisitStatus.Accepted);
     }
 
     [Fact]
@@ -265,7 +265,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
 
         var visit = await _s.VisitAsync(id);
         visit.Value.OfficerId.ShouldBe("OF-LE2");
-        visit.History.Single(h => h.To == "declined").ShouldBe(new AssignmentTransition(OfficerScenario.Now, "assigned", "declined", "officer:OF-LE1 (link)", "OF-LE1", "Van broke down"));
+        visit.History.Single(h => h.To == "declined").ShouldBe(new VisitTransition(OfficerScenario.Now, "assigned", "declined", "officer:OF-LE1 (link)", "OF-LE1", "Van broke down"));
         (await _s.LoadOfAsync("OF-LE1")).ShouldBeEmpty();
         var reassigned = await _s.SnapshotAsync(id);
 
@@ -290,7 +290,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
             await taken.ShouldBePageAsync(200);
         }
 
-        (await _s.VisitAsync(id)).Value.Status.ShouldBe(AssignmentStatus.Accepted);
+        (await _s.VisitAsync(id)).Value.Status.ShouldBe(VisitStatus.Accepted);
     }
 
     [Theory]
@@ -364,9 +364,9 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
 
     private async Task AcceptedAsync(string id, string officerId)
     {
-        if ((await _s.VisitAsync(id)).Value.Status == AssignmentStatus.Assigned)
+        if ((await _s.VisitAsync(id)).Value.Status == VisitStatus.Assigned)
         {
-            using var response = await _s.SendAsync(HttpMethod.Post, $"assignments/{id}/accept", _s.OfficerToken(officerId));
+            using var response = await _s.SendAsync(HttpMethod.Post, $"visits/{id}/accept", _s.OfficerToken(officerId));
             await response.ShouldBeJsonAsync();
         }
     }

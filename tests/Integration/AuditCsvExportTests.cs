@@ -33,7 +33,7 @@ public sealed class AuditCsvExportTests(AzuriteFixture azurite)
 
         count.ShouldBe(5);
         var text = output.ToString();
-        text.ShouldStartWith("time_utc,kind,site_id,officer_id,alert_id,assignment_id,actor,correlation_id,message,details\r\n");
+        text.ShouldStartWith("time_utc,kind,site_id,officer_id,alert_id,visit_id,actor,correlation_id,message,details\r\n");
         text.ShouldContain("2026-07-15T01:00:00.000Z,notification.failed,S1,,,,system,,\"He said \"\"go\"\", then left\",");
         text.ShouldNotContain("13812345678");
         text.ShouldContain("'=cmd|' /C calc'!A0");
@@ -60,7 +60,7 @@ public sealed class AuditCsvExportTests(AzuriteFixture azurite)
         await using var services = new TestServices(azurite);
         var time = DateTimeOffset.Parse("2026-07-15T01:00:00Z", CultureInfo.InvariantCulture);
         await services.Get<AuditLog>().WriteAsync(
-            new AuditRecord(AuditKinds.AssignmentDeclined, "车坏了", SiteId: "S1", Details: new { reason = "=车坏了 <b>" }) { Time = time }, ct);
+            new AuditRecord(AuditKinds.VisitDeclined, "车坏了", SiteId: "S1", Details: new { reason = "=车坏了 <b>" }) { Time = time }, ct);
         using var stream = new MemoryStream();
 
         await services.Get<AuditCsv>().WriteAsync(new AuditFilter(), stream, ct);

@@ -45,8 +45,8 @@ public sealed class AuditQueryTests(AzuriteFixture azurite)
         [
             Record("2026-07-15T01:00:00Z", AuditKinds.AlertRaised, "S1 red: Heat is on", site: "S1"),
             Record("2026-07-15T01:01:00Z", AuditKinds.AlertRaised, "S2 orange", site: "S2"),
-            Record("2026-07-15T01:02:00Z", AuditKinds.AssignmentAccepted, "O1 accepted the visit to S1", site: "S1", officer: "O1"),
-            Record("2026-07-15T01:03:00Z", AuditKinds.AssignmentDeclined, "O2 declined the visit to S2", site: "S2", officer: "O2"),
+            Record("2026-07-15T01:02:00Z", AuditKinds.VisitAccepted, "O1 accepted the visit to S1", site: "S1", officer: "O1"),
+            Record("2026-07-15T01:03:00Z", AuditKinds.VisitDeclined, "O2 declined the visit to S2", site: "S2", officer: "O2"),
             Record("2026-07-14T01:00:00Z", AuditKinds.AlertRaised, "S1 yesterday: heat", site: "S1"),
         ], ct);
         var query = services.Get<AuditQuery>();

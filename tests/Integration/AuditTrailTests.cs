@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using HeatRelief.Alerts;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.FanOut;
@@ -31,8 +31,8 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
         {
             ["Weather:RecordingPath"] = forecast,
             ["Alerts:LookaheadDays"] = "0",
-            ["Assignments:MaxAttempts"] = "2",
-            ["Assignments:AdminRecipients"] = $"webhook:{webhooks.Url("/admins")}",
+            ["Visits:MaxAttempts"] = "2",
+            ["Visits:AdminRecipients"] = $"webhook:{webhooks.Url("/admins")}",
         });
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
@@ -63,15 +63,15 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
             AuditKinds.NotificationDelivered, AuditKinds.NotificationFailed, AuditKinds.NotificationDeferred, AuditKinds.NotificationSkipped, AuditKinds.MessagePoisoned);
 
         // The visit: offered to O1, declined, reassigned to O2, accepted, completed.
-        await HandleAllAsync(services, QueueNames.VisitRequests, services.Get<AssignmentService>(), ct);
-        var id = Assignment.IdFor("S1", new DateOnly(2026, 7, 15));
-        var actions = services.Get<AssignmentActions>();
+        await HandleAllAsync(services, QueueNames.VisitRequests, services.Get<VisitService>(), ct);
+        var id = Visit.IdFor("S1", new DateOnly(2026, 7, 15));
+        var actions = services.Get<VisitActions>();
         (await actions.DeclineAsync(id, "at another site", new Actor("officer:O1", "O1"), ct)).Kind.ShouldBe(ActionResultKind.Done);
-        (await services.Get<AssignmentStore>().GetAsync(id, ct))!.Value.OfficerId.ShouldBe("O2");
+        (await services.Get<VisitStore>().GetAsync(id, ct))!.Value.OfficerId.ShouldBe("O2");
         (await actions.AcceptAsync(id, new Actor("officer:O2", "O2"), ct)).Kind.ShouldBe(ActionResultKind.Done);
         (await actions.CompleteAsync(id, new VisitReport(110, 150, 50, 12, "all well"), new Actor("officer:O2", "O2"), ct)).Kind.ShouldBe(ActionResultKind.Done);
-        await ExpectAsync(services, seen, AuditKinds.AssignmentCreated, AuditKinds.AssignmentDeclined, AuditKinds.AssignmentReassigned,
-            AuditKinds.AssignmentAccepted, AuditKinds.AssignmentCompleted);
+        await ExpectAsync(services, seen, AuditKinds.VisitCreated, AuditKinds.VisitDeclined, AuditKinds.VisitReassigned,
+            AuditKinds.VisitAccepted, AuditKinds.VisitCompleted);
 
         // Hotter: escalated to red; the site's visit is done, so a second site shows the rest of a visit's life.
         File.WriteAllText(forecast, ForecastBuilder.Json(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.80, 116.30, [41.0]), new ForecastBuilder.Location(39.95, 116.45, [41.0])));
@@ -81,22 +81,22 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
         await ExpectAsync(services, seen, AuditKinds.AlertEscalated);
 
         // S2's visit: O1 declined S1, so it has room; O2 is at its cap. O1 lets it lapse; nobody is left: unassigned.
-        await HandleAllAsync(services, QueueNames.VisitRequests, services.Get<AssignmentService>(), ct);
-        var s2 = Assignment.IdFor("S2", new DateOnly(2026, 7, 15));
-        (await services.Get<AssignmentStore>().GetAsync(s2, ct))!.Value.OfficerId.ShouldBe("O1");
+        await HandleAllAsync(services, QueueNames.VisitRequests, services.Get<VisitService>(), ct);
+        var s2 = Visit.IdFor("S2", new DateOnly(2026, 7, 15));
+        (await services.Get<VisitStore>().GetAsync(s2, ct))!.Value.OfficerId.ShouldBe("O1");
         services.Clock.Advance(TimeSpan.FromMinutes(61));
         await services.Get<ReassignmentService>().RunAsync(ct);
-        (await services.Get<AssignmentStore>().GetAsync(s2, ct))!.Value.Status.ShouldBe(AssignmentStatus.Unassigned, "O1 let it lapse and O2 is at its cap");
-        await ExpectAsync(services, seen, AuditKinds.AssignmentExpired, AuditKinds.AssignmentUnassigned);
+        (await services.Get<VisitStore>().GetAsync(s2, ct))!.Value.Status.ShouldBe(VisitStatus.Unassigned, "O1 let it lapse and O2 is at its cap");
+        await ExpectAsync(services, seen, AuditKinds.VisitExpired, AuditKinds.VisitUnassigned);
 
         // O2's cap is raised; the timer offers the visit to O2, who lets it lapse too: two tries, escalated.
         await services.Get<SiteDirectory>().UpsertOfficersAsync([new Officer("O2", "Far", "Fengtai", 39.9000, 116.3020, "console", "13900000002", 2)], ct);
         await services.Get<ReassignmentService>().RunAsync(ct);
-        (await services.Get<AssignmentStore>().GetAsync(s2, ct))!.Value.OfficerId.ShouldBe("O2");
+        (await services.Get<VisitStore>().GetAsync(s2, ct))!.Value.OfficerId.ShouldBe("O2");
         services.Clock.Advance(TimeSpan.FromMinutes(61));
         await services.Get<ReassignmentService>().RunAsync(ct);
-        (await services.Get<AssignmentStore>().GetAsync(s2, ct))!.Value.Status.ShouldBe(AssignmentStatus.Escalated);
-        await ExpectAsync(services, seen, AuditKinds.AssignmentEscalated);
+        (await services.Get<VisitStore>().GetAsync(s2, ct))!.Value.Status.ShouldBe(VisitStatus.Escalated);
+        await ExpectAsync(services, seen, AuditKinds.VisitEscalated);
 
         // All clear, then messages: a malformed one rejected, replayed by an admin; another discarded.
         File.WriteAllText(forecast, ForecastBuilder.Json(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.80, 116.30, [30.0]), new ForecastBuilder.Location(39.95, 116.45, [30.0])));
@@ -143,9 +143,9 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
             var page = await query.QueryAsync(new AuditFilter(Kind: kind), TestContext.Current.CancellationToken);
             page.Records.ShouldNotBeEmpty($"no '{kind}' record");
             page.Records.ShouldAllBe(r => r.Kind == kind && r.Message.Length > 0);
-            if (kind.StartsWith("assignment.", StringComparison.Ordinal))
+            if (kind.StartsWith("visit.", StringComparison.Ordinal))
             {
-                page.Records.ShouldAllBe(r => r.AssignmentId != null && r.SiteId != null);
+                page.Records.ShouldAllBe(r => r.VisitId != null && r.SiteId != null);
             }
 
             if (kind.StartsWith("site.", StringComparison.Ordinal) || kind.StartsWith("recipient.", StringComparison.Ordinal))

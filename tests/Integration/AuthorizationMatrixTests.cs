@@ -1,6 +1,6 @@
 using System.Text;
 using HeatRelief.Api;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Heat;
 using HeatRelief.Pipeline;
 using HeatRelief.Storage;
@@ -52,10 +52,10 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
     /// <summary>The authorization of every route. A new route needs a row here before this test passes.</summary>
     private static readonly IReadOnlyDictionary<string, Row> Expected = new Dictionary<string, Row>
     {
-        ["ListOfficerAssignments"] = OfficersOwnAndAdmins,
-        ["AcceptAssignment"] = OfficersOwnAndAdmins,
-        ["DeclineAssignment"] = OfficersOwnAndAdmins,
-        ["CompleteAssignment"] = OfficersOwnAndAdmins,
+        ["ListOfficerVisits"] = OfficersOwnAndAdmins,
+        ["AcceptVisit"] = OfficersOwnAndAdmins,
+        ["DeclineVisit"] = OfficersOwnAndAdmins,
+        ["CompleteVisit"] = OfficersOwnAndAdmins,
 
         // Anonymous by design: the signed one-tap link in the path is the credential (an officer on a phone
         // has no sign-in), and a sign-in header, good or bad, is ignored.
@@ -145,7 +145,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
 
         async Task<int> ListAsync(string officerId, string signIn)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"{ApiRoutes.Prefix}/officers/{officerId}/assignments");
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"{ApiRoutes.Prefix}/officers/{officerId}/visits");
             request.Headers.Add(ClientPrincipal.HeaderName, tokens.Create(signIn, [Caller.OfficerRole], TimeSpan.FromHours(1)));
             using var response = await http.SendAsync(request, ct);
             return (int)response.StatusCode;
@@ -207,8 +207,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         /// <summary>Makes the visits and the poison message that every refused request aims at, before anything is compared.</summary>
         public async Task ArrangeSharedAsync(CancellationToken ct)
         {
-            await VisitAsync(AssignmentStatus.Assigned, shared: true, ct);
-            await VisitAsync(AssignmentStatus.Accepted, shared: true, ct);
+            await VisitAsync(VisitStatus.Assigned, shared: true, ct);
+            await VisitAsync(VisitStatus.Accepted, shared: true, ct);
             await PoisonAsync(shared: true, ct);
         }
 
@@ -217,10 +217,10 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         {
             (string Path, string? Body) target = route.Name switch
             {
-                "ListOfficerAssignments" => ("officers/OF-1/assignments", null),
-                "AcceptAssignment" => ($"assignments/{await VisitAsync(AssignmentStatus.Assigned, shared, ct)}/accept", null),
-                "DeclineAssignment" => ($"assignments/{await VisitAsync(AssignmentStatus.Assigned, shared, ct)}/decline", "{\"reason\":\"I am at another site\"}"),
-                "CompleteAssignment" => ($"assignments/{await VisitAsync(AssignmentStatus.Accepted, shared, ct)}/complete", "{\"workersReached\":10,\"waterLitres\":15,\"soupLitres\":5,\"medicineKits\":1}"),
+                "ListOfficerVisits" => ("officers/OF-1/visits", null),
+                "AcceptVisit" => ($"visits/{await VisitAsync(VisitStatus.Assigned, shared, ct)}/accept", null),
+                "DeclineVisit" => ($"visits/{await VisitAsync(VisitStatus.Assigned, shared, ct)}/decline", "{\"reason\":\"I am at another site\"}"),
+                "CompleteVisit" => ($"visits/{await VisitAsync(VisitStatus.Accepted, shared, ct)}/complete", "{\"workersReached\":10,\"waterLitres\":15,\"soupLitres\":5,\"medicineKits\":1}"),
                 "ShowActionLink" or "UseActionLink" => ($"links/{await LinkAsync(shared, ct)}", null),
                 "AdminReplayPoison" => ($"manage/poison/{QueueNames.Deliveries}/replay", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
                 "AdminDiscardPoison" => ($"manage/poison/{QueueNames.Deliveries}/discard", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
@@ -241,21 +241,21 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
             return request;
         }
 
-        private async Task<string> VisitAsync(AssignmentStatus status, bool shared, CancellationToken ct) =>
+        private async Task<string> VisitAsync(VisitStatus status, bool shared, CancellationToken ct) =>
             await SharedAsync($"visit-{status}", shared, async () =>
             {
                 var site = VisitScenario.Site($"S{Interlocked.Increment(ref _sites):D3}", "Chaoyang", 39.92, 116.44, 10);
                 await harness.Get<Sites.SiteDirectory>().UpsertSitesAsync([site], ct);
                 var now = harness.Clock.GetUtcNow();
-                var visit = new Assignment(Assignment.IdFor(site.Id, VisitScenario.Day), site.Id, VisitScenario.Day, VisitScenario.AlertFor(site.Id, HeatLevel.Red).Id, HeatLevel.Red, 10,
+                var visit = new Visit(Visit.IdFor(site.Id, VisitScenario.Day), site.Id, VisitScenario.Day, VisitScenario.AlertFor(site.Id, HeatLevel.Red).Id, HeatLevel.Red, 10,
                     status, "OF-1", 1, ["OF-1"], now.AddHours(1), now, null, new SupplyPlan(15, 5, 1), null, null, now);
-                (await harness.Get<AssignmentStore>().InsertIfAbsentAsync(visit, new AssignmentTransition(now, "-", AssignmentStore.Wire(status), "test", "OF-1", null), ct)).ShouldBeTrue();
+                (await harness.Get<VisitStore>().InsertIfAbsentAsync(visit, new VisitTransition(now, "-", VisitStore.Wire(status), "test", "OF-1", null), ct)).ShouldBeTrue();
                 return visit.Id;
             });
 
         private async Task<string> LinkAsync(bool shared, CancellationToken ct)
         {
-            var visit = await VisitAsync(AssignmentStatus.Assigned, shared, ct);
+            var visit = await VisitAsync(VisitStatus.Assigned, shared, ct);
             return harness.Get<ActionLinks>().Create(visit, "OF-1", LinkAction.Accept, harness.Clock.GetUtcNow().AddHours(1));
         }
 

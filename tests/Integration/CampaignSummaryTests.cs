@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using HeatRelief.Alerts;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Delivery;
 using HeatRelief.Heat;
 using HeatRelief.Review;
@@ -9,7 +9,7 @@ using HeatRelief.Tests.Infrastructure;
 
 namespace HeatRelief.Tests.Integration;
 
-/// <summary>One heat day summed up from the Alerts, Deliveries and Assignments tables, and nothing from other days.</summary>
+/// <summary>One heat day summed up from the Alerts, Deliveries and Visits tables, and nothing from other days.</summary>
 public sealed class CampaignSummaryTests(AzuriteFixture azurite)
 {
     private static readonly DateOnly Day = new(2026, 7, 15);
@@ -46,13 +46,13 @@ public sealed class CampaignSummaryTests(AzuriteFixture azurite)
             await deliveries.AddEntityAsync(new TableEntity(alertId, recipient) { ["Status"] = status.ToString(), ["Channel"] = channel, ["Attempts"] = 1 }, ct);
         }
 
-        // Rows in the Assignments schema, written directly so the wire format itself is checked.
-        var assignments = await services.Get<StorageClients>().TableAsync(TableNames.Assignments, ct);
-        await assignments.AddEntityAsync(AssignmentRow(Day, "S1", "red", "completed", "O1", workers: 40, water: 60.5, soup: 20.0, kits: 5), ct);
-        await assignments.AddEntityAsync(AssignmentRow(Day, "S3", "orange", "completed", "O2", workers: 10, water: 12.0, soup: 8.0, kits: 2), ct);
-        await assignments.AddEntityAsync(AssignmentRow(Day, "S2", "yellow", "declined", "O3"), ct);
-        await assignments.AddEntityAsync(AssignmentRow(Day, "S5", "orange", "pending", null), ct);
-        await assignments.AddEntityAsync(AssignmentRow(Day.AddDays(1), "S4", "red", "completed", "O1", workers: 99, water: 99, soup: 99, kits: 99), ct);
+        // Rows in the Visits schema, written directly so the wire format itself is checked.
+        var visits = await services.Get<StorageClients>().TableAsync(TableNames.Visits, ct);
+        await visits.AddEntityAsync(VisitRow(Day, "S1", "red", "completed", "O1", workers: 40, water: 60.5, soup: 20.0, kits: 5), ct);
+        await visits.AddEntityAsync(VisitRow(Day, "S3", "orange", "completed", "O2", workers: 10, water: 12.0, soup: 8.0, kits: 2), ct);
+        await visits.AddEntityAsync(VisitRow(Day, "S2", "yellow", "declined", "O3"), ct);
+        await visits.AddEntityAsync(VisitRow(Day, "S5", "orange", "pending", null), ct);
+        await visits.AddEntityAsync(VisitRow(Day.AddDays(1), "S4", "red", "completed", "O1", workers: 99, water: 99, soup: 99, kits: 99), ct);
 
         var day = await services.Get<CampaignSummary>().GetAsync(Day, ct);
 
@@ -66,7 +66,7 @@ public sealed class CampaignSummaryTests(AzuriteFixture azurite)
         day.AlertsByKind.ShouldBe(new Dictionary<AlertKind, int> { [AlertKind.Raised] = 3, [AlertKind.Escalated] = 1, [AlertKind.Cleared] = 1 }, ignoreOrder: true);
         day.DeliveriesByStatus.ShouldBe(new Dictionary<DeliveryStatus, int> { [DeliveryStatus.Delivered] = 2, [DeliveryStatus.Failed] = 1, [DeliveryStatus.Deferred] = 1 }, ignoreOrder: true);
         day.DeliveriesByChannel.ShouldBe(new Dictionary<string, int> { ["webhook"] = 2, ["email"] = 1, ["console"] = 1 }, ignoreOrder: true);
-        day.AssignmentsByStatus.ShouldBe(new Dictionary<AssignmentStatus, int> { [AssignmentStatus.Completed] = 2, [AssignmentStatus.Declined] = 1, [AssignmentStatus.Pending] = 1 }, ignoreOrder: true);
+        day.VisitsByStatus.ShouldBe(new Dictionary<VisitStatus, int> { [VisitStatus.Completed] = 2, [VisitStatus.Declined] = 1, [VisitStatus.Pending] = 1 }, ignoreOrder: true);
         day.VisitsCompleted.ShouldBe(2);
         day.WorkersReached.ShouldBe(50);
         day.WaterLitres.ShouldBe(72.5);
@@ -84,7 +84,7 @@ public sealed class CampaignSummaryTests(AzuriteFixture azurite)
         day.Sites.ShouldBeEmpty();
         day.AlertsByKind.ShouldBeEmpty();
         day.DeliveriesByStatus.ShouldBeEmpty();
-        day.AssignmentsByStatus.ShouldBeEmpty();
+        day.VisitsByStatus.ShouldBeEmpty();
         (day.VisitsCompleted, day.WorkersReached, day.WaterLitres, day.SoupLitres, day.MedicineKits).ShouldBe((0, 0, 0.0, 0.0, 0));
     }
 
@@ -95,7 +95,7 @@ public sealed class CampaignSummaryTests(AzuriteFixture azurite)
         return new Alert(id, site, date, kind, level, HeatLevel.None, grade, 8 * 3600, Morning.AddMinutes(minutes));
     }
 
-    private static TableEntity AssignmentRow(DateOnly day, string site, string level, string status, string? officer,
+    private static TableEntity VisitRow(DateOnly day, string site, string level, string status, string? officer,
         int? workers = null, double? water = null, double? soup = null, int? kits = null)
     {
         var entity = new TableEntity(Alert.DateKeyOf(day), $"{site}_{day:yyyyMMdd}")

@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using HeatRelief.Alerts;
 using HeatRelief.Api;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.Pipeline;
@@ -34,9 +34,9 @@ public sealed partial class ConfigurationParityTests
     [
         FunctionNames.HeatCheckScheduleSetting,
         FunctionNames.ReassignScheduleSetting,
-        Key<AssignmentOptions>(nameof(AssignmentOptions.AdminRecipients)),
-        Key<AssignmentOptions>(nameof(AssignmentOptions.PublicBaseUrl)),
-        Key<AssignmentOptions>(nameof(AssignmentOptions.LinkSigningKey)),
+        Key<VisitOptions>(nameof(VisitOptions.AdminRecipients)),
+        Key<VisitOptions>(nameof(VisitOptions.PublicBaseUrl)),
+        Key<VisitOptions>(nameof(VisitOptions.LinkSigningKey)),
         Key<AlertOptions>(nameof(AlertOptions.LookaheadDays)),
         Key<WeatherOptions>(nameof(WeatherOptions.Source)),
         Key<WeatherOptions>(nameof(WeatherOptions.OpenMeteoBaseUrl)),
@@ -73,7 +73,7 @@ public sealed partial class ConfigurationParityTests
         settings.ShouldContain("Weather__RequestTimeoutSeconds");
         settings.ShouldContain("Email__TimeoutSeconds");
         OptionsTypes().Select(t => t.Name).Order(StringComparer.Ordinal).ShouldBe(
-            ["AlertOptions", "AssignmentOptions", "AuditOptions", "AuthOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "WeatherOptions", "WebhookOptions"]);
+            ["AlertOptions", "VisitOptions", "AuditOptions", "AuthOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "WeatherOptions", "WebhookOptions"]);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed partial class ConfigurationParityTests
         settings.ShouldNotContainKey("FUNCTIONS_WORKER_RUNTIME");
         settings[Key<WeatherOptions>(nameof(WeatherOptions.Source))].ShouldBe($"'{WeatherOptions.OpenMeteoSource}'");
         settings[Key<EmailOptions>(nameof(EmailOptions.Password))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
-        settings[Key<AssignmentOptions>(nameof(AssignmentOptions.LinkSigningKey))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
+        settings[Key<VisitOptions>(nameof(VisitOptions.LinkSigningKey))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
         settings[Key<WebhookOptions>(nameof(WebhookOptions.SigningSecret))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
         // Loopback and private receivers are for laptops and tests; Azure posts to public addresses only.
         settings.ShouldNotContainKey(Key<WebhookOptions>(nameof(WebhookOptions.AllowedPrivateTargets)));

@@ -77,21 +77,21 @@ public sealed class DashboardTests(AzuriteFixture azurite)
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("duty-admin");
         await Assertions.Expect(page.Locator(".site-row[data-level=red]")).ToHaveCountAsync(red);
         await Assertions.Expect(page.Locator("circle.site-red")).ToHaveCountAsync(red);
-        (await page.Locator("#assignments tbody tr").CountAsync()).ShouldBeGreaterThan(0);
+        (await page.Locator("#visits tbody tr").CountAsync()).ShouldBeGreaterThan(0);
         await Assertions.Expect(page.Locator("#figures")).ToContainTextAsync("已送达通知");
 
         // The audit log, filtered by kind.
-        await page.FillAsync("input[name=kind]", AuditKinds.AssignmentCreated);
+        await page.FillAsync("input[name=kind]", AuditKinds.VisitCreated);
         await page.ClickAsync("#filters button[type=submit]");
-        await Assertions.Expect(page.Locator(".audit-row td:nth-child(2)").First).ToHaveTextAsync(AuditKinds.AssignmentCreated);
+        await Assertions.Expect(page.Locator(".audit-row td:nth-child(2)").First).ToHaveTextAsync(AuditKinds.VisitCreated);
         filteredShown.TrySetResult();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         var kinds = await page.Locator(".audit-row td:nth-child(2)").AllTextContentsAsync();
         kinds.ShouldNotBeEmpty();
-        kinds.ShouldAllBe(k => k == AuditKinds.AssignmentCreated);
+        kinds.ShouldAllBe(k => k == AuditKinds.VisitCreated);
         var times = await page.Locator(".audit-row td:nth-child(1)").AllTextContentsAsync();
         times.ShouldAllBe(t => System.Text.RegularExpressions.Regex.IsMatch(t, @"^2026-07-15 \d\d:\d\d:\d\d（北京时间）$"), string.Join(" | ", times));
-        var answerBy = await page.Locator("#assignments tbody tr td:nth-child(4)").AllTextContentsAsync();
+        var answerBy = await page.Locator("#visits tbody tr td:nth-child(4)").AllTextContentsAsync();
         answerBy.ShouldContain(t => System.Text.RegularExpressions.Regex.IsMatch(t, @"^2026-07-15 \d\d:\d\d（北京时间）$"), string.Join(" | ", answerBy));
 
         // The poison message, replayed with its button.

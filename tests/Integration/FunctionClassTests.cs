@@ -4,12 +4,12 @@ using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using HeatRelief.Alerts;
 using HeatRelief.Api;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.FanOut;
 using HeatRelief.Functions.Api;
-using HeatRelief.Functions.Assignments;
+using HeatRelief.Functions.Visits;
 using HeatRelief.Functions.Delivery;
 using HeatRelief.Functions.FanOut;
 using HeatRelief.Functions.HeatCheck;
@@ -81,10 +81,10 @@ public sealed class FunctionClassTests(AzuriteFixture azurite)
         var context = new TestFunctionContext(ct);
         await new HeatCheckFunction(services.Get<HeatCheckService>()).Run(new TimerInfo(), context);
         await new FanOutFunction(services.Get<FanOutService>()).Run(await ReceiveOneAsync(services, QueueNames.Alerts, ct), context);
-        await new AssignVisitFunction(services.Get<AssignmentService>()).Run(await ReceiveOneAsync(services, QueueNames.VisitRequests, ct), context);
-        var id = Assignment.IdFor("S1", new DateOnly(2026, 7, 15));
-        (await services.Get<AssignmentStore>().GetAsync(id, ct))!.Value.OfficerId.ShouldBe("OF-1");
-        var accept = new AcceptAssignmentFunction(services.Get<AssignmentApi>());
+        await new AssignVisitFunction(services.Get<VisitService>()).Run(await ReceiveOneAsync(services, QueueNames.VisitRequests, ct), context);
+        var id = Visit.IdFor("S1", new DateOnly(2026, 7, 15));
+        (await services.Get<VisitStore>().GetAsync(id, ct))!.Value.OfficerId.ShouldBe("OF-1");
+        var accept = new AcceptVisitFunction(services.Get<VisitApi>());
 
         // Unsigned, exactly as App Service sets it: the Functions app believes it (the self-host would not).
         var anonymous = await ExecuteAsync(services, "POST", null, r => accept.Run(r, id));
@@ -93,7 +93,7 @@ public sealed class FunctionClassTests(AzuriteFixture azurite)
         var other = await ExecuteAsync(services, "POST", EntraPrincipal("wang.wei@union.example", "OF-2", "officer"), r => accept.Run(r, id));
         other.Status.ShouldBe(403, other.Body);
         other.ContentType.ShouldBe("application/problem+json");
-        (await services.Get<AssignmentStore>().GetAsync(id, ct))!.Value.Status.ShouldBe(AssignmentStatus.Assigned);
+        (await services.Get<VisitStore>().GetAsync(id, ct))!.Value.Status.ShouldBe(VisitStatus.Assigned);
 
         var accepted = await ExecuteAsync(services, "POST", EntraPrincipal("li.na@union.example", "Li Na", "officer"), r => accept.Run(r, id));
 
@@ -105,11 +105,11 @@ public sealed class FunctionClassTests(AzuriteFixture azurite)
             body.RootElement.GetProperty("officerId").GetString().ShouldBe("OF-1");
         }
 
-        var stored = (await services.Get<AssignmentStore>().GetAsync(id, ct))!;
-        stored.Value.Status.ShouldBe(AssignmentStatus.Accepted);
+        var stored = (await services.Get<VisitStore>().GetAsync(id, ct))!;
+        stored.Value.Status.ShouldBe(VisitStatus.Accepted);
         stored.History[^1].Actor.ShouldBe("officer:OF-1");
         var list = await ExecuteAsync(services, "GET", EntraPrincipal("duty@union.example", "Duty Admin", "admin"),
-            r => new ListOfficerAssignmentsFunction(services.Get<AssignmentApi>()).Run(r, "OF-1"));
+            r => new ListOfficerVisitsFunction(services.Get<VisitApi>()).Run(r, "OF-1"));
         list.Status.ShouldBe(200, list.Body);
         list.Body.ShouldContain($"\"id\":\"{id}\"");
     }

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using HeatRelief.Api;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.FanOut;
@@ -106,7 +106,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
         // The host still answers, and answers right.
         var me = await SendAsync(http, new HttpCase(HttpMethod.Get, "api/manage/me", world.Admin, null, null, null, "after"), ct);
         me.Status.ShouldBe(200);
-        var own = await SendAsync(http, new HttpCase(HttpMethod.Get, "api/officers/OF-1/assignments", world.OfficerOne, null, null, null, "after"), ct);
+        var own = await SendAsync(http, new HttpCase(HttpMethod.Get, "api/officers/OF-1/visits", world.OfficerOne, null, null, null, "after"), ct);
         own.Status.ShouldBe(200);
         own.Body.ShouldContain(OwnVisit);
         (await SendAsync(http, new HttpCase(HttpMethod.Get, $"api/links/{world.AcceptLink}", null, null, null, null, "after"), ct)).Status.ShouldBe(200);
@@ -128,7 +128,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
         {
             (QueueNames.Alerts, services.Get<FanOutService>().HandleAsync, [("schemaVersion", "1"), ("alertId", "\"S9_20260715_red\""), ("date", "\"2026-07-15\"")]),
             (QueueNames.Deliveries, services.Get<DeliveryService>().HandleAsync, [("schemaVersion", "1"), ("alertId", alert), ("date", "\"2026-07-15\""), ("siteId", "\"S2\""), ("recipientIds", "[\"R1\"]"), ("deferred", "false")]),
-            (QueueNames.VisitRequests, services.Get<AssignmentService>().HandleAsync, [("schemaVersion", "1"), ("alertId", alert), ("date", "\"2026-07-15\""), ("siteId", "\"S2\"")]),
+            (QueueNames.VisitRequests, services.Get<VisitService>().HandleAsync, [("schemaVersion", "1"), ("alertId", alert), ("date", "\"2026-07-15\""), ("siteId", "\"S2\"")]),
         };
         var clients = services.Get<StorageClients>();
         var before = await StorageSnapshot.TakeAsync(clients, ct);
@@ -287,8 +287,8 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
             return page.RootElement.GetProperty("records").GetArrayLength() == 0 ? null : "a filter of injected text matched records";
         }
 
-        if (route.Name == "ListOfficerAssignments" && sent.Query.TryGetValue("status", out var wanted)
-            && !Enum.GetValues<AssignmentStatus>().Any(s => string.Equals(AssignmentStore.Wire(s), wanted, StringComparison.OrdinalIgnoreCase)))
+        if (route.Name == "ListOfficerVisits" && sent.Query.TryGetValue("status", out var wanted)
+            && !Enum.GetValues<VisitStatus>().Any(s => string.Equals(VisitStore.Wire(s), wanted, StringComparison.OrdinalIgnoreCase)))
         {
             return $"status '{Clip(wanted)}' is not a status but was accepted";
         }
@@ -339,10 +339,10 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
                 [VisitScenario.Officer("OF-1", "Chaoyang", 39.93, 116.44, 1), VisitScenario.Officer("OF-2", "Haidian", 39.98, 116.30, 1)], ct);
             foreach (var message in messages)
             {
-                await harness.Get<AssignmentService>().HandleAsync(message, 1, "arrange", ct);
+                await harness.Get<VisitService>().HandleAsync(message, 1, "arrange", ct);
             }
 
-            (await VisitScenario.AssignmentsAsync(harness.Host.Services, ct)).Select(a => (a.Value.Id, a.Value.OfficerId))
+            (await VisitScenario.VisitsAsync(harness.Host.Services, ct)).Select(a => (a.Value.Id, a.Value.OfficerId))
                 .ShouldBe([(OwnVisit, "OF-1"), (OtherVisit, "OF-2")], ignoreOrder: true);
             await harness.Get<QueueSender>().SendRawAsync(QueueNames.Poison(QueueNames.Deliveries), "{\"poisoned\":true}", ct);
 
@@ -399,7 +399,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
             });
 
             // Officers who may act never get a real visit with a usable request: an accept would be accepted.
-            if (route.Name == "AcceptAssignment" && acts && parameters["id"] is OwnVisit or OtherVisit)
+            if (route.Name == "AcceptVisit" && acts && parameters["id"] is OwnVisit or OtherVisit)
             {
                 var other = v.String(parameters["id"]) + "#";
                 path = path.Replace(Escape(parameters["id"]), Escape(other), StringComparison.Ordinal);
@@ -537,7 +537,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
             var query = new Dictionary<string, string>();
             string[] names = route.Name switch
             {
-                "ListOfficerAssignments" => ["status"],
+                "ListOfficerVisits" => ["status"],
                 "AdminAudit" or "AdminAuditCsv" => ["from", "to", "kind", "site", "officer", "q", "pageSize", "continuationToken"],
                 "AdminSummary" or "AdminSites" => ["date"],
                 _ => [v.String()],
@@ -569,7 +569,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
             var json = v.Chance(0.85) ? v.Pick(JsonTypes) : v.Pick(OtherTypes);
             switch (route.Name)
             {
-                case "DeclineAssignment":
+                case "DeclineVisit":
                     (string, string)[] reason = [("reason", "\"cannot go\"")];
                     if (acts && parameters["id"] is OwnVisit or OtherVisit)
                     {
@@ -580,7 +580,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
                     }
 
                     return v.Chance(0.5) ? (v.BrokenJson(reason), json) : (Encoding.UTF8.GetBytes(v.JsonObject(reason)), json);
-                case "CompleteAssignment":
+                case "CompleteVisit":
                     (string, string)[] report = [("workersReached", "10"), ("waterLitres", "15"), ("soupLitres", "5"), ("medicineKits", "1"), ("notes", "\"ok\"")];
                     return v.Chance(0.5) ? (v.BrokenJson(report), json) : (Encoding.UTF8.GetBytes(v.JsonObject(report)), json);
                 case "AdminReplayPoison" or "AdminDiscardPoison":

@@ -9,7 +9,7 @@ namespace HeatRelief.Tests.Integration;
 public sealed partial class LogContentTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task Logs_DemoHeatwave_CarryAlertSiteAndAssignmentIdsButNoContactDetails()
+    public async Task Logs_DemoHeatwave_CarryAlertSiteAndVisitIdsButNoContactDetails()
     {
         var ct = TestContext.Current.CancellationToken;
         var logs = new CapturedLogs();
@@ -21,7 +21,7 @@ public sealed partial class LogContentTests(AzuriteFixture azurite)
 
         var records = logs.Records.Where(r => r.Category.StartsWith("HeatRelief.", StringComparison.Ordinal)).ToList();
         records.ShouldContain(r => r.EventName == "AlertFannedOut" && r.Properties.ContainsKey("AlertId") && r.Properties.ContainsKey("SiteId"));
-        records.ShouldContain(r => r.EventName == "VisitAssigned" && r.Properties.ContainsKey("AssignmentId") && r.Properties.ContainsKey("OfficerId") && r.Properties.ContainsKey("SiteId"));
+        records.ShouldContain(r => r.EventName == "VisitAssigned" && r.Properties.ContainsKey("VisitId") && r.Properties.ContainsKey("OfficerId") && r.Properties.ContainsKey("SiteId"));
         records.ShouldContain(r => r.EventName == "ConsoleNotification");
 
         // Every address in the demo data (recipients' and officers' phone numbers), and anything shaped like one.

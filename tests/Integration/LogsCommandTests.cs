@@ -20,7 +20,7 @@ public sealed class LogsCommandTests(AzuriteFixture azurite)
         code.ShouldBe(0);
         var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe("time                         kind                      site          officer     message");
-        lines[1].ShouldBe("2026-07-15 09:05:00 (UTC+8)  assignment.accepted       S-RED         O-1         O-1 accepted the visit");
+        lines[1].ShouldBe("2026-07-15 09:05:00 (UTC+8)  visit.accepted       S-RED         O-1         O-1 accepted the visit");
         lines[2].ShouldBe("2026-07-15 09:00:00 (UTC+8)  alert.raised              S-WITH-A-VE…  -           S-WITH-A-VERY-LONG-ID red: call 138****5678 next");
         lines[^1].ShouldBe("2 records for 2026-07-15 (times in Asia/Shanghai).");
         output.ToString().ShouldNotContain("yesterday");
@@ -37,7 +37,7 @@ public sealed class LogsCommandTests(AzuriteFixture azurite)
 
         code.ShouldBe(0);
         output.ToString().ShouldBe(
-            "\uFEFFtime_utc,kind,site_id,officer_id,alert_id,assignment_id,actor,correlation_id,message,details\r\n" +
+            "\uFEFFtime_utc,kind,site_id,officer_id,alert_id,visit_id,actor,correlation_id,message,details\r\n" +
             "2026-07-14T01:00:00.000Z,alert.raised,S-RED,,,,system,,yesterday,\r\n");
 
         var none = new StringWriter();
@@ -50,7 +50,7 @@ public sealed class LogsCommandTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var services = await SeededAsync(ct);
-        await services.Get<AuditLog>().WriteAsync(new AuditRecord(AuditKinds.AssignmentDeclined, "=拒绝：车坏了", SiteId: "S-ZH", Details: new { reason = "车坏了" })
+        await services.Get<AuditLog>().WriteAsync(new AuditRecord(AuditKinds.VisitDeclined, "=拒绝：车坏了", SiteId: "S-ZH", Details: new { reason = "车坏了" })
         {
             Time = DateTimeOffset.Parse("2026-07-13T01:00:00Z", CultureInfo.InvariantCulture),
         }, ct);
@@ -60,7 +60,7 @@ public sealed class LogsCommandTests(AzuriteFixture azurite)
 
         var text = output.ToString();
         text.ShouldStartWith("\uFEFFtime_utc,kind,", customMessage: "spreadsheet programs read UTF-8 only with the byte order mark, as the HTTP export has");
-        text.ShouldContain("2026-07-13T01:00:00.000Z,assignment.declined,S-ZH,,,,system,,'=拒绝：车坏了,\"{\"\"reason\"\":\"\"车坏了\"\"}\"\r\n");
+        text.ShouldContain("2026-07-13T01:00:00.000Z,visit.declined,S-ZH,,,,system,,'=拒绝：车坏了,\"{\"\"reason\"\":\"\"车坏了\"\"}\"\r\n");
         text.ShouldNotContain("\\u");
     }
 
@@ -92,7 +92,7 @@ public sealed class LogsCommandTests(AzuriteFixture azurite)
         [
             new AuditRecord(AuditKinds.AlertRaised, "yesterday", SiteId: "S-RED") { Time = At("2026-07-14T01:00:00Z") },
             new AuditRecord(AuditKinds.AlertRaised, "S-WITH-A-VERY-LONG-ID red: call 13812345678\nnext", SiteId: "S-WITH-A-VERY-LONG-ID") { Time = At("2026-07-15T01:00:00Z") },
-            new AuditRecord(AuditKinds.AssignmentAccepted, "O-1 accepted the visit", SiteId: "S-RED", OfficerId: "O-1") { Time = At("2026-07-15T01:05:00Z") },
+            new AuditRecord(AuditKinds.VisitAccepted, "O-1 accepted the visit", SiteId: "S-RED", OfficerId: "O-1") { Time = At("2026-07-15T01:05:00Z") },
         ], ct);
         return services;
     }

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using HeatRelief.Api;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.SelfHost.Cli;
 using HeatRelief.Tests.Infrastructure;
@@ -50,7 +50,7 @@ public sealed class OfficerApiFixture(AzuriteFixture azurite) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Scenario = await OfficerScenario.StartAsync(azurite, Sites, Officers, null, TestContext.Current.CancellationToken);
-        using var accepted = await Scenario.SendAsync(HttpMethod.Post, $"assignments/{Accepted}/accept", Scenario.OfficerToken("OF-A"));
+        using var accepted = await Scenario.SendAsync(HttpMethod.Post, $"visits/{Accepted}/accept", Scenario.OfficerToken("OF-A"));
         (await accepted.ShouldBeJsonAsync()).GetProperty("status").GetString().ShouldBe("accepted");
     }
 
@@ -109,10 +109,10 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
 
         using var response = route switch
         {
-            "list" => await _s.SendAsync(HttpMethod.Get, "officers/OF-A/assignments", token),
-            "accept" => await _s.SendAsync(HttpMethod.Post, $"assignments/{OfficerApiFixture.Assigned}/accept", token),
-            "decline" => await _s.PostJsonAsync($"assignments/{OfficerApiFixture.Assigned}/decline", token, """{"reason":"cannot go"}"""),
-            _ => await _s.PostJsonAsync($"assignments/{OfficerApiFixture.Accepted}/complete", token, """{"workersReached":30,"waterLitres":45,"soupLitres":15,"medicineKits":3}"""),
+            "list" => await _s.SendAsync(HttpMethod.Get, "officers/OF-A/visits", token),
+            "accept" => await _s.SendAsync(HttpMethod.Post, $"visits/{OfficerApiFixture.Assigned}/accept", token),
+            "decline" => await _s.PostJsonAsync($"visits/{OfficerApiFixture.Assigned}/decline", token, """{"reason":"cannot go"}"""),
+            _ => await _s.PostJsonAsync($"visits/{OfficerApiFixture.Accepted}/complete", token, """{"workersReached":30,"waterLitres":45,"soupLitres":15,"medicineKits":3}"""),
         };
 
         (await response.ShouldBeProblemAsync(status)).ShouldNotBeNullOrWhiteSpace();
@@ -122,11 +122,11 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
     [Fact]
     public async Task Api_Officer_ListsOwnVisitsWithoutOtherOfficersRanking()
     {
-        using var response = await _s.SendAsync(HttpMethod.Get, "officers/OF-A/assignments", _s.OfficerToken("of-a"));
+        using var response = await _s.SendAsync(HttpMethod.Get, "officers/OF-A/visits", _s.OfficerToken("of-a"));
 
         var body = await response.ShouldBeJsonAsync();
         body.GetProperty("officerId").GetString().ShouldBe("OF-A");
-        var visits = body.GetProperty("assignments").EnumerateArray().ToList();
+        var visits = body.GetProperty("visits").EnumerateArray().ToList();
         visits.Select(v => (v.GetProperty("id").GetString(), v.GetProperty("status").GetString())).OrderBy(v => v.Item1)
             .ShouldBe([(OfficerApiFixture.Assigned, "assigned"), (OfficerApiFixture.Accepted, "accepted")]);
         var assigned = visits.Single(v => v.GetProperty("id").GetString() == OfficerApiFixture.Assigned);
@@ -147,10 +147,10 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
     [InlineData("", new[] { "S-REF1", "S-REF2" })]
     public async Task Api_ListWithStatus_ReturnsOnlyVisitsInThatStatus(string status, string[] sites)
     {
-        using var response = await _s.SendAsync(HttpMethod.Get, $"officers/OF-A/assignments?status={status}", _s.OfficerToken("OF-A"));
+        using var response = await _s.SendAsync(HttpMethod.Get, $"officers/OF-A/visits?status={status}", _s.OfficerToken("OF-A"));
 
         var body = await response.ShouldBeJsonAsync();
-        body.GetProperty("assignments").EnumerateArray().Select(v => v.GetProperty("siteId").GetString()!).Order().ShouldBe(sites);
+        body.GetProperty("visits").EnumerateArray().Select(v => v.GetProperty("siteId").GetString()!).Order().ShouldBe(sites);
     }
 
     [Theory]
@@ -162,7 +162,7 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
     [InlineData("status=assigned&status=accepted")]
     public async Task Api_ListWithBadStatus_Answers400(string query)
     {
-        using var response = await _s.SendAsync(HttpMethod.Get, $"officers/OF-A/assignments?{query}", _s.OfficerToken("OF-A"));
+        using var response = await _s.SendAsync(HttpMethod.Get, $"officers/OF-A/visits?{query}", _s.OfficerToken("OF-A"));
 
         (await response.ShouldBeProblemAsync(400)).ShouldContain("status must be one of pending, assigned, accepted, declined, expired, completed, unassigned, escalated");
     }
@@ -170,9 +170,9 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
     [Fact]
     public async Task Api_Admin_ListsAnyOfficerWithTheRanking()
     {
-        using var response = await _s.SendAsync(HttpMethod.Get, "officers/OF-A/assignments?status=assigned", _s.AdminToken());
+        using var response = await _s.SendAsync(HttpMethod.Get, "officers/OF-A/visits?status=assigned", _s.AdminToken());
 
-        var visit = (await response.ShouldBeJsonAsync()).GetProperty("assignments").EnumerateArray().Single();
+        var visit = (await response.ShouldBeJsonAsync()).GetProperty("visits").EnumerateArray().Single();
         var candidates = visit.GetProperty("candidates").EnumerateArray().ToList();
         candidates.Count.ShouldBe(OfficerApiFixture.Officers.Length);
         candidates[0].GetProperty("officerId").GetString().ShouldBe("OF-A");
@@ -180,15 +180,15 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
     }
 
     [Theory]
-    [InlineData("admin", "accept", "assignments/S-NOPE_20260715/accept")]
-    [InlineData("admin", "decline", "assignments/S-NOPE_20260715/decline")]
-    [InlineData("admin", "complete", "assignments/S-NOPE_20260715/complete")]
-    [InlineData("admin", "accept", "assignments/not-an-assignment/accept")]
-    [InlineData("admin", "accept", "assignments/S-REF1_20260716/accept")]
-    [InlineData("admin", "list", "officers/OF-NOPE/assignments")]
-    [InlineData("officer", "accept", "assignments/S-NOPE_20260715/accept")]
-    [InlineData("officer", "complete", "assignments/S-NOPE_20260715/complete")]
-    public async Task Api_UnknownAssignmentOrOfficer_Answers404(string caller, string route, string path)
+    [InlineData("admin", "accept", "visits/S-NOPE_20260715/accept")]
+    [InlineData("admin", "decline", "visits/S-NOPE_20260715/decline")]
+    [InlineData("admin", "complete", "visits/S-NOPE_20260715/complete")]
+    [InlineData("admin", "accept", "visits/not-an-visit/accept")]
+    [InlineData("admin", "accept", "visits/S-REF1_20260716/accept")]
+    [InlineData("admin", "list", "officers/OF-NOPE/visits")]
+    [InlineData("officer", "accept", "visits/S-NOPE_20260715/accept")]
+    [InlineData("officer", "complete", "visits/S-NOPE_20260715/complete")]
+    public async Task Api_UnknownVisitOrOfficer_Answers404(string caller, string route, string path)
     {
         var token = caller == "admin" ? _s.AdminToken() : _s.OfficerToken("OF-A");
 
@@ -240,7 +240,7 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
         // The accepted visit: a good body would decline or complete it.
         var before = await _s.SnapshotAsync(OfficerApiFixture.Accepted);
 
-        using var response = await _s.SendAsync(HttpMethod.Post, $"assignments/{OfficerApiFixture.Accepted}/{route}", _s.OfficerToken("OF-A"), BadBody(route, body));
+        using var response = await _s.SendAsync(HttpMethod.Post, $"visits/{OfficerApiFixture.Accepted}/{route}", _s.OfficerToken("OF-A"), BadBody(route, body));
 
         (await response.ShouldBeProblemAsync(status)).ShouldContain(problem);
         (await _s.SnapshotAsync(OfficerApiFixture.Accepted)).ShouldBe(before);
@@ -254,14 +254,14 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
         const string report = """{"workersReached":58,"waterLitres":85.5,"soupLitres":30,"medicineKits":6,"notes":"  Two workers sent to the clinic.  "}""";
 
         var before = await _s.SnapshotAsync(id);
-        using (var early = await _s.PostJsonAsync($"assignments/{id}/complete", token, report))
+        using (var early = await _s.PostJsonAsync($"visits/{id}/complete", token, report))
         {
             (await early.ShouldBeProblemAsync(409)).ShouldContain("is assigned and cannot be completed");
         }
 
         (await _s.SnapshotAsync(id)).ShouldBe(before);
 
-        using (var accept = await _s.SendAsync(HttpMethod.Post, $"assignments/{id}/accept", token))
+        using (var accept = await _s.SendAsync(HttpMethod.Post, $"visits/{id}/accept", token))
         {
             var body = await accept.ShouldBeJsonAsync();
             body.GetProperty("status").GetString().ShouldBe("accepted");
@@ -271,17 +271,17 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
 
         var accepted = await _s.SnapshotAsync(id);
         accepted.Status.ShouldBe("accepted");
-        (await _s.AuditKindsAsync(id)).ShouldContain(AuditKinds.AssignmentAccepted);
+        (await _s.AuditKindsAsync(id)).ShouldContain(AuditKinds.VisitAccepted);
         _s.LinkFor("OF-B", "accepted", "completeUrl").ShouldStartWith($"{_s.Harness.BaseAddress}api/links/");
 
-        using (var twice = await _s.SendAsync(HttpMethod.Post, $"assignments/{id}/accept", token))
+        using (var twice = await _s.SendAsync(HttpMethod.Post, $"visits/{id}/accept", token))
         {
             (await twice.ShouldBeProblemAsync(409)).ShouldContain("is accepted and cannot be accepted");
         }
 
         (await _s.SnapshotAsync(id)).ShouldBe(accepted);
 
-        using (var complete = await _s.PostJsonAsync($"assignments/{id}/complete", token, report))
+        using (var complete = await _s.PostJsonAsync($"visits/{id}/complete", token, report))
         {
             var body = await complete.ShouldBeJsonAsync();
             body.GetProperty("status").GetString().ShouldBe("completed");
@@ -289,20 +289,20 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
         }
 
         var stored = await _s.VisitAsync(id);
-        stored.Value.Status.ShouldBe(AssignmentStatus.Completed);
+        stored.Value.Status.ShouldBe(VisitStatus.Completed);
         stored.Value.Report.ShouldBe(new VisitReport(58, 85.5, 30, 6, "Two workers sent to the clinic."));
         stored.History.Select(h => (h.From, h.To, h.Actor)).TakeLast(2).ShouldBe([("assigned", "accepted", "officer:OF-B"), ("accepted", "completed", "officer:OF-B")]);
-        var completedRecord = (await _s.AuditAsync(id)).Single(r => r.GetString("Kind") == AuditKinds.AssignmentCompleted);
+        var completedRecord = (await _s.AuditAsync(id)).Single(r => r.GetString("Kind") == AuditKinds.VisitCompleted);
         completedRecord.GetString("Actor").ShouldBe("officer:OF-B");
         completedRecord.GetString("Message").ShouldContain("58 workers reached, 85.5 L water, 30 L mung-bean soup, 6 medicine kits");
 
         var completed = await _s.SnapshotAsync(id);
-        using (var again = await _s.PostJsonAsync($"assignments/{id}/complete", token, report))
+        using (var again = await _s.PostJsonAsync($"visits/{id}/complete", token, report))
         {
             await again.ShouldBeProblemAsync(409);
         }
 
-        using (var decline = await _s.PostJsonAsync($"assignments/{id}/decline", token, """{"reason":"too late"}"""))
+        using (var decline = await _s.PostJsonAsync($"visits/{id}/decline", token, """{"reason":"too late"}"""))
         {
             await decline.ShouldBeProblemAsync(409);
         }
@@ -315,15 +315,15 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
     {
         var id = OfficerScenario.VisitOf("S-ADMIN");
 
-        using (var accept = await _s.SendAsync(HttpMethod.Post, $"assignments/{id}/accept", _s.AdminToken()))
+        using (var accept = await _s.SendAsync(HttpMethod.Post, $"visits/{id}/accept", _s.AdminToken()))
         {
             var body = await accept.ShouldBeJsonAsync();
             body.GetProperty("status").GetString().ShouldBe("accepted");
             body.GetProperty("candidates").GetArrayLength().ShouldBeGreaterThan(0);
         }
 
-        (await _s.AuditAsync(id)).Single(r => r.GetString("Kind") == AuditKinds.AssignmentAccepted).GetString("Actor").ShouldBe($"admin:{OfficerScenario.AdminName}");
-        using var complete = await _s.PostJsonAsync($"assignments/{id}/complete", _s.OfficerToken("OF-F"), """{"workersReached":40,"waterLitres":60,"soupLitres":20,"medicineKits":4}""");
+        (await _s.AuditAsync(id)).Single(r => r.GetString("Kind") == AuditKinds.VisitAccepted).GetString("Actor").ShouldBe($"admin:{OfficerScenario.AdminName}");
+        using var complete = await _s.PostJsonAsync($"visits/{id}/complete", _s.OfficerToken("OF-F"), """{"workersReached":40,"waterLitres":60,"soupLitres":20,"medicineKits":4}""");
         (await complete.ShouldBeJsonAsync()).GetProperty("status").GetString().ShouldBe("completed");
     }
 
@@ -334,7 +334,7 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
         (await _s.LoadOfAsync("OF-D1")).ShouldBe([id]);
         (await _s.LoadOfAsync("OF-D2")).ShouldBeEmpty();
 
-        using (var decline = await _s.PostJsonAsync($"assignments/{id}/decline", _s.OfficerToken("OF-D1"), """{"reason":"My child is ill today"}"""))
+        using (var decline = await _s.PostJsonAsync($"visits/{id}/decline", _s.OfficerToken("OF-D1"), """{"reason":"My child is ill today"}"""))
         {
             var body = await decline.ShouldBeJsonAsync();
             body.GetProperty("status").GetString().ShouldBe("declined");
@@ -342,7 +342,7 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
         }
 
         var visit = await _s.VisitAsync(id);
-        visit.Value.Status.ShouldBe(AssignmentStatus.Assigned);
+        visit.Value.Status.ShouldBe(VisitStatus.Assigned);
         visit.Value.OfficerId.ShouldBe("OF-D2");
         visit.Value.Attempt.ShouldBe(2);
         visit.Value.TriedOfficers.ShouldBe(["OF-D1", "OF-D2"]);
@@ -351,19 +351,19 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
         (await _s.LoadOfAsync("OF-D1")).ShouldBeEmpty();
         (await _s.LoadOfAsync("OF-D2")).ShouldBe([id]);
         var audit = await _s.AuditAsync(id);
-        audit.Single(r => r.GetString("Kind") == AuditKinds.AssignmentDeclined).GetString("Message").ShouldContain("My child is ill today");
-        audit.Single(r => r.GetString("Kind") == AuditKinds.AssignmentReassigned).GetString("OfficerId").ShouldBe("OF-D2");
-        _s.NoticesTo("OF-D2", "offer").Single().GetProperty("assignmentId").GetString().ShouldBe(id);
+        audit.Single(r => r.GetString("Kind") == AuditKinds.VisitDeclined).GetString("Message").ShouldContain("My child is ill today");
+        audit.Single(r => r.GetString("Kind") == AuditKinds.VisitReassigned).GetString("OfficerId").ShouldBe("OF-D2");
+        _s.NoticesTo("OF-D2", "offer").Single().GetProperty("visitId").GetString().ShouldBe(id);
         _s.LinkFor("OF-D2", "offer", "acceptUrl").ShouldStartWith($"{_s.Harness.BaseAddress}api/links/");
 
         // The visit is no longer the first officer's, and no longer in their list.
-        using (var list = await _s.SendAsync(HttpMethod.Get, "officers/OF-D1/assignments", _s.OfficerToken("OF-D1")))
+        using (var list = await _s.SendAsync(HttpMethod.Get, "officers/OF-D1/visits", _s.OfficerToken("OF-D1")))
         {
-            (await list.ShouldBeJsonAsync()).GetProperty("assignments").GetArrayLength().ShouldBe(0);
+            (await list.ShouldBeJsonAsync()).GetProperty("visits").GetArrayLength().ShouldBe(0);
         }
 
         var reassigned = await _s.SnapshotAsync(id);
-        using (var late = await _s.SendAsync(HttpMethod.Post, $"assignments/{id}/accept", _s.OfficerToken("OF-D1")))
+        using (var late = await _s.SendAsync(HttpMethod.Post, $"visits/{id}/accept", _s.OfficerToken("OF-D1")))
         {
             (await late.ShouldBeProblemAsync(403)).ShouldContain("not yours");
         }
@@ -376,33 +376,33 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
     {
         var id = OfficerScenario.VisitOf("S-ESC");
 
-        using (var first = await _s.PostJsonAsync($"assignments/{id}/decline", _s.OfficerToken("OF-E1"), """{"reason":"On leave"}"""))
+        using (var first = await _s.PostJsonAsync($"visits/{id}/decline", _s.OfficerToken("OF-E1"), """{"reason":"On leave"}"""))
         {
             await first.ShouldBeJsonAsync();
         }
 
         (await _s.VisitAsync(id)).Value.OfficerId.ShouldBe("OF-E2");
-        using (var second = await _s.PostJsonAsync($"assignments/{id}/decline", _s.OfficerToken("OF-E2"), """{"reason":"Already at two sites"}"""))
+        using (var second = await _s.PostJsonAsync($"visits/{id}/decline", _s.OfficerToken("OF-E2"), """{"reason":"Already at two sites"}"""))
         {
             await second.ShouldBeJsonAsync();
         }
 
         var visit = await _s.VisitAsync(id);
-        visit.Value.Status.ShouldBe(AssignmentStatus.Escalated);
+        visit.Value.Status.ShouldBe(VisitStatus.Escalated);
         visit.Value.OfficerId.ShouldBeNull();
         visit.Value.TriedOfficers.ShouldBe(["OF-E1", "OF-E2"]);
         visit.Value.AdminsNotifiedAt.ShouldBe(OfficerScenario.Now);
         (await _s.LoadOfAsync("OF-E1")).ShouldBeEmpty();
         (await _s.LoadOfAsync("OF-E2")).ShouldBeEmpty();
-        var escalated = (await _s.AuditAsync(id)).Single(r => r.GetString("Kind") == AuditKinds.AssignmentEscalated);
+        var escalated = (await _s.AuditAsync(id)).Single(r => r.GetString("Kind") == AuditKinds.VisitEscalated);
         escalated.GetString("Message").ShouldContain("2 officers were offered the visit and none accepted (limit 2)");
         var notice = _s.Sink.Calls.Single(c => c.Path == "/admins" && c.IdempotencyKey == $"{id}:admins:escalated:2");
-        notice.Body.GetProperty("data").GetProperty("assignmentId").GetString().ShouldBe(id);
+        notice.Body.GetProperty("data").GetProperty("visitId").GetString().ShouldBe(id);
         notice.Body.GetProperty("title").GetString()!.ShouldContain("需人工安排");
 
         // Nobody can take it by accident now: the admins arrange it by hand.
         var before = await _s.SnapshotAsync(id);
-        using (var accept = await _s.SendAsync(HttpMethod.Post, $"assignments/{id}/accept", _s.AdminToken()))
+        using (var accept = await _s.SendAsync(HttpMethod.Post, $"visits/{id}/accept", _s.AdminToken()))
         {
             (await accept.ShouldBeProblemAsync(409)).ShouldContain("is escalated");
         }
@@ -420,7 +420,7 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
 
         scenario.Clock.Advance(TimeSpan.FromMinutes(60));
         var before = await scenario.SnapshotAsync(id);
-        using var response = await scenario.SendAsync(HttpMethod.Post, $"assignments/{id}/accept", scenario.OfficerToken("OF-LATE"));
+        using var response = await scenario.SendAsync(HttpMethod.Post, $"visits/{id}/accept", scenario.OfficerToken("OF-LATE"));
 
         (await response.ShouldBeProblemAsync(409)).ShouldContain("the time to accept ran out at 2026-07-15 11:00 (UTC+8)");
         (await scenario.SnapshotAsync(id)).ShouldBe(before);
@@ -432,9 +432,9 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
         var output = new StringWriter();
         TokenCommand.Run(CommandLine.Parse(["token", "--officer", "OF-A"]), _s.Harness.Get<IConfiguration>(), output, _s.Clock).ShouldBe(0);
 
-        using var response = await _s.SendAsync(HttpMethod.Get, "officers/OF-A/assignments", output.ToString().Trim());
+        using var response = await _s.SendAsync(HttpMethod.Get, "officers/OF-A/visits", output.ToString().Trim());
 
-        (await response.ShouldBeJsonAsync()).GetProperty("assignments").GetArrayLength().ShouldBe(2);
+        (await response.ShouldBeJsonAsync()).GetProperty("visits").GetArrayLength().ShouldBe(2);
     }
 
     [Fact]
@@ -448,7 +448,7 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
 
         foreach (var header in new[] { token, ClientPrincipal.For("OF-A", [Caller.AdminRole]).Encode() })
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "api/officers/OF-A/assignments");
+            using var request = new HttpRequestMessage(HttpMethod.Get, "api/officers/OF-A/visits");
             request.Headers.Add(ClientPrincipal.HeaderName, header);
             using var response = await client.SendAsync(request, ct);
             (await response.ShouldBeProblemAsync(401)).ShouldContain("development sign-in is off");
@@ -475,7 +475,7 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
             "reason-number" => OfficerScenario.Json("""{"reason":5}"""),
             "reason-null" => OfficerScenario.Json("""{"reason":null}"""),
             "reason-blank" => OfficerScenario.Json("""{"reason":"   "}"""),
-            "reason-too-long" => OfficerScenario.Json($$"""{"reason":"{{new string('x', AssignmentActions.MaxReasonLength + 1)}}"}"""),
+            "reason-too-long" => OfficerScenario.Json($$"""{"reason":"{{new string('x', VisitActions.MaxReasonLength + 1)}}"}"""),
             "reason-control-character" => OfficerScenario.Json("""{"reason":"cannot\u0007go"}"""),
             "missing-reason" => OfficerScenario.Json("{}"),
             "huge" => OfficerScenario.Json(huge),
@@ -489,7 +489,7 @@ public sealed class OfficerApiTests(OfficerApiFixture fixture, AzuriteFixture az
             "water-huge" => OfficerScenario.Json("""{"workersReached":30,"waterLitres":1e400,"soupLitres":15,"medicineKits":3}"""),
             "missing-kits" => OfficerScenario.Json("""{"workersReached":30,"waterLitres":45,"soupLitres":15}"""),
             "notes-number" => OfficerScenario.Json("""{"workersReached":30,"waterLitres":45,"soupLitres":15,"medicineKits":3,"notes":7}"""),
-            "notes-too-long" => OfficerScenario.Json($$"""{"workersReached":30,"waterLitres":45,"soupLitres":15,"medicineKits":3,"notes":"{{new string('x', AssignmentActions.MaxNotesLength + 1)}}"}"""),
+            "notes-too-long" => OfficerScenario.Json($$"""{"workersReached":30,"waterLitres":45,"soupLitres":15,"medicineKits":3,"notes":"{{new string('x', VisitActions.MaxNotesLength + 1)}}"}"""),
             "unknown-field" => OfficerScenario.Json(valid.Insert(1, "\"officerId\":\"OF-F\",")),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such bad body"),
         };

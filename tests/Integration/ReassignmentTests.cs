@@ -1,4 +1,4 @@
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Heat;
 using HeatRelief.Pipeline;
@@ -20,9 +20,9 @@ public sealed class ReassignmentTests(AzuriteFixture azurite)
         await using var webhooks = await WebhookSink.StartAsync();
         await using var harness = SelfHostHarness.Create(azurite, new Dictionary<string, string?>
         {
-            ["Assignments:AcceptWithinMinutes"] = "30",
-            ["Assignments:MaxAttempts"] = "2",
-            ["Assignments:AdminRecipients"] = $"webhook:{webhooks.Url("/admins")}",
+            ["Visits:AcceptWithinMinutes"] = "30",
+            ["Visits:MaxAttempts"] = "2",
+            ["Visits:AdminRecipients"] = $"webhook:{webhooks.Url("/admins")}",
         });
         var messages = await VisitScenario.ArrangeAsync(harness.Host.Services,
             [(VisitScenario.Site("S1", "Chaoyang", 39.92, 116.44, 40), HeatLevel.Red)],
@@ -34,19 +34,19 @@ public sealed class ReassignmentTests(AzuriteFixture azurite)
         await harness.StartAsync(ct);
         await harness.Get<QueueSender>().SendRawAsync(QueueNames.VisitRequests, messages[0], ct);
         (await RunCommand.DrainAsync(harness.Host, TimeSpan.FromSeconds(60), ct)).ShouldBeTrue();
-        var store = harness.Get<AssignmentStore>();
+        var store = harness.Get<VisitStore>();
         var id = "S1_20260715";
         (await store.GetAsync(id, ct))!.Value.OfficerId.ShouldBe("FIRST");
 
         // Within the time to answer the timer changes nothing.
         harness.Clock.Advance(TimeSpan.FromMinutes(29));
         await ReassignAsync(harness, ct);
-        (await store.GetAsync(id, ct))!.Value.Status.ShouldBe(AssignmentStatus.Assigned);
+        (await store.GetAsync(id, ct))!.Value.Status.ShouldBe(VisitStatus.Assigned);
 
         harness.Clock.Advance(TimeSpan.FromMinutes(2));
         await ReassignAsync(harness, ct);
         var second = (await store.GetAsync(id, ct))!;
-        second.Value.Status.ShouldBe(AssignmentStatus.Assigned);
+        second.Value.Status.ShouldBe(VisitStatus.Assigned);
         second.Value.OfficerId.ShouldBe("SECOND");
         second.Value.Attempt.ShouldBe(2);
         second.Value.AcceptBy.ShouldBe(harness.Clock.GetUtcNow().AddMinutes(30));
@@ -57,14 +57,14 @@ public sealed class ReassignmentTests(AzuriteFixture azurite)
         harness.Clock.Advance(TimeSpan.FromMinutes(31));
         await ReassignAsync(harness, ct);
         var escalated = (await store.GetAsync(id, ct))!;
-        escalated.Value.Status.ShouldBe(AssignmentStatus.Escalated, "two officers tried: the limit");
+        escalated.Value.Status.ShouldBe(VisitStatus.Escalated, "two officers tried: the limit");
         escalated.Value.OfficerId.ShouldBeNull();
         escalated.Value.AdminsNotifiedAt.ShouldNotBeNull();
         escalated.History.Select(h => h.To).ShouldBe(["pending", "assigned", "expired", "assigned", "expired", "escalated"]);
         escalated.History.ShouldAllBe(h => h.Actor == "system");
         (await store.VisitsByOfficerAsync("2026-07-15", ct)).Values.ShouldAllBe(v => v.Count == 0);
 
-        var expiredRecords = await VisitScenario.AuditAsync(harness.Host.Services, AuditKinds.AssignmentExpired, ct);
+        var expiredRecords = await VisitScenario.AuditAsync(harness.Host.Services, AuditKinds.VisitExpired, ct);
         expiredRecords.Count.ShouldBe(2);
         expiredRecords.Select(r => r.GetString("Message")).ShouldContain("Visit S1_20260715: officer FIRST did not accept by 2026-07-15 10:30 (UTC+8)", "02:30 UTC, read in Beijing");
         escalated.History.ShouldContain(h => h.Note == "not accepted by 2026-07-15 10:30 (UTC+8)");
@@ -81,8 +81,8 @@ public sealed class ReassignmentTests(AzuriteFixture azurite)
         {
             LocalTimeAssertions.ShouldNameTheZoneOfEveryUtc(call.Body.GetProperty("title").GetString() + call.Body.GetProperty("body").GetString(), $"the notice to {call.Path}");
         }
-        (await VisitScenario.AuditAsync(harness.Host.Services, AuditKinds.AssignmentReassigned, ct)).ShouldHaveSingleItem().GetString("OfficerId").ShouldBe("SECOND");
-        (await VisitScenario.AuditAsync(harness.Host.Services, AuditKinds.AssignmentEscalated, ct)).ShouldHaveSingleItem();
+        (await VisitScenario.AuditAsync(harness.Host.Services, AuditKinds.VisitReassigned, ct)).ShouldHaveSingleItem().GetString("OfficerId").ShouldBe("SECOND");
+        (await VisitScenario.AuditAsync(harness.Host.Services, AuditKinds.VisitEscalated, ct)).ShouldHaveSingleItem();
         webhooks.Calls.Where(c => c.Path.StartsWith("/officers/", StringComparison.Ordinal)).Select(c => c.Path).ShouldBe(["/officers/FIRST", "/officers/SECOND"]);
         var notice = webhooks.Calls.Single(c => c.Path == "/admins");
         notice.Body.GetProperty("title").GetString().ShouldStartWith("【需人工安排】");
@@ -90,7 +90,7 @@ public sealed class ReassignmentTests(AzuriteFixture azurite)
         // Later runs leave the escalated visit to the admins.
         harness.Clock.Advance(TimeSpan.FromHours(1));
         await ReassignAsync(harness, ct);
-        (await store.GetAsync(id, ct))!.Value.Status.ShouldBe(AssignmentStatus.Escalated);
+        (await store.GetAsync(id, ct))!.Value.Status.ShouldBe(VisitStatus.Escalated);
         webhooks.Calls.Count(c => c.Path == "/admins").ShouldBe(1);
     }
 

@@ -18,7 +18,7 @@ public sealed class SelfHostTerminalTests(AzuriteFixture azurite)
         var settings = Settings();
         settings["Weather:Source"] = "open-meteo";
         settings["Weather:OpenMeteoBaseUrl"] = $"http://127.0.0.1:{FreePorts.Next()}"; // nothing listens there
-        settings["Assignments:AdminRecipients"] = "console:campaign-office";
+        settings["Visits:AdminRecipients"] = "console:campaign-office";
         using var process = SelfHostProcess.Start(settings, "--once");
 
         var code = await process.WaitForExitAsync(TimeSpan.FromSeconds(180), ct);

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -13,7 +13,7 @@ public sealed class ActionLinksHostileContentTests
 
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 7, 15, 2, 0, 0, TimeSpan.Zero));
 
-    private static readonly ActionLinks Links = new(Options.Create(new AssignmentOptions { LinkSigningKey = Key }), Clock);
+    private static readonly ActionLinks Links = new(Options.Create(new VisitOptions { LinkSigningKey = Key }), Clock);
 
     [Fact]
     public void ActionLinks_Verify_ReadsLinkItMade()
@@ -22,7 +22,7 @@ public sealed class ActionLinksHostileContentTests
 
         refusal.ShouldBeNull();
         link.ShouldNotBeNull();
-        (link.AssignmentId, link.OfficerId, link.Action).ShouldBe(("S1_20260715", "OF-1", LinkAction.Accept));
+        (link.VisitId, link.OfficerId, link.Action).ShouldBe(("S1_20260715", "OF-1", LinkAction.Accept));
     }
 
     [Theory]
@@ -30,9 +30,9 @@ public sealed class ActionLinksHostileContentTests
     [InlineData("S1_20260715", "OF#1")]
     [InlineData("<script>alert(1)</script>", "OF-1")]
     [InlineData("S1_20260715", "")]
-    public void ActionLinks_Verify_RefusesSignedLinkNamingIdsThatAreNotTableKeys(string assignmentId, string officerId)
+    public void ActionLinks_Verify_RefusesSignedLinkNamingIdsThatAreNotTableKeys(string visitId, string officerId)
     {
-        Links.Verify(Links.Create(assignmentId, officerId, LinkAction.Complete, Clock.GetUtcNow().AddHours(1))).Refusal.ShouldNotBeNull().Reason.ShouldBe(LinkRefusalReason.Invalid);
+        Links.Verify(Links.Create(visitId, officerId, LinkAction.Complete, Clock.GetUtcNow().AddHours(1))).Refusal.ShouldNotBeNull().Reason.ShouldBe(LinkRefusalReason.Invalid);
     }
 
     [Fact]

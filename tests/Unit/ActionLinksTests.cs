@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -27,7 +27,7 @@ public sealed class ActionLinksTests
 
         refusal.ShouldBeNull();
         link.ShouldNotBeNull();
-        (link.AssignmentId, link.OfficerId, link.Action, link.Expires).ShouldBe((Id, "OF-001", LinkAction.Decline, Expires));
+        (link.VisitId, link.OfficerId, link.Action, link.Expires).ShouldBe((Id, "OF-001", LinkAction.Decline, Expires));
         link.Fingerprint.ShouldMatch("^[0-9A-F]{64}$");
     }
 
@@ -186,7 +186,7 @@ public sealed class ActionLinksTests
     }
 
     private ActionLinks Links(string key = TestServices.LinkSigningKey, string baseUrl = "http://localhost:7071") =>
-        new(Options.Create(new AssignmentOptions { LinkSigningKey = key, PublicBaseUrl = baseUrl }), _clock);
+        new(Options.Create(new VisitOptions { LinkSigningKey = key, PublicBaseUrl = baseUrl }), _clock);
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,5 +1,5 @@
 using HeatRelief.Alerts;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.Heat;
@@ -160,8 +160,8 @@ public sealed class AdviceTextTests
     public void VisitText_Offer_SaysTheHottestHoursAreUnknown(string language, string expected)
     {
         var now = DateTimeOffset.UnixEpoch;
-        var visit = new Assignment(Assignment.IdFor(Depot.Id, Day), Depot.Id, Day, "a1", HeatLevel.Orange, 20,
-            AssignmentStatus.Assigned, "OF-1", 1, ["OF-1"], now.AddHours(1), null, null, new SupplyPlan(15, 5, 1), null, null, now);
+        var visit = new Visit(Visit.IdFor(Depot.Id, Day), Depot.Id, Day, "a1", HeatLevel.Orange, 20,
+            VisitStatus.Assigned, "OF-1", 1, ["OF-1"], now.AddHours(1), null, null, new SupplyPlan(15, 5, 1), null, null, now);
 
         VisitText.Offer(visit, Depot, UnknownWindowDay().HottestWindow, now.AddHours(1), "https://a", "https://d", language, LocalTimeText.For("Asia/Shanghai")).Body.ShouldContain(expected);
     }
@@ -183,8 +183,8 @@ public sealed class AdviceTextTests
     public void VisitText_Offer_NamesTheZoneOfTheHottestHours(string language, string expected)
     {
         var now = DateTimeOffset.UnixEpoch;
-        var visit = new Assignment(Assignment.IdFor(Depot.Id, Day), Depot.Id, Day, "a1", HeatLevel.Orange, 20,
-            AssignmentStatus.Assigned, "OF-1", 1, ["OF-1"], now.AddHours(1), null, null, new SupplyPlan(15, 5, 1), null, null, now);
+        var visit = new Visit(Visit.IdFor(Depot.Id, Day), Depot.Id, Day, "a1", HeatLevel.Orange, 20,
+            VisitStatus.Assigned, "OF-1", 1, ["OF-1"], now.AddHours(1), null, null, new SupplyPlan(15, 5, 1), null, null, now);
 
         VisitText.Offer(visit, Depot, LimitedDay().HottestWindow, now.AddHours(1), "https://a", "https://d", language, LocalTimeText.For("Asia/Shanghai")).Body.ShouldContain(expected);
     }

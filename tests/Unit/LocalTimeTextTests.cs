@@ -1,4 +1,4 @@
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Heat;
 using HeatRelief.Sites;
@@ -73,6 +73,6 @@ public sealed class LocalTimeTextTests
 
     private static readonly Site Site = new("S1", "望京工地", "朝阳区", 39.99, 116.47, "construction", 40, "望京街1号");
 
-    private static Assignment Visit() => new("S1_20261130", "S1", new DateOnly(2026, 11, 30), "S1_20261130_red", HeatLevel.Red, 40,
-        AssignmentStatus.Assigned, "OF-1", 1, ["OF-1"], Clock.GetUtcNow(), null, null, new SupplyPlan(60, 20, 4), null, null, Clock.GetUtcNow());
+    private static Visit Visit() => new("S1_20261130", "S1", new DateOnly(2026, 11, 30), "S1_20261130_red", HeatLevel.Red, 40,
+        VisitStatus.Assigned, "OF-1", 1, ["OF-1"], Clock.GetUtcNow(), null, null, new SupplyPlan(60, 20, 4), null, null, Clock.GetUtcNow());
 }

@@ -1,4 +1,4 @@
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Sites;
 
 namespace HeatRelief.Tests.Unit;
@@ -102,20 +102,20 @@ public sealed class OfficerRankingTests
     [Fact]
     public void SupplyPlan_ScalesWithHeadcount()
     {
-        var plan = SupplyPlan.For(45, new AssignmentOptions { WaterLitresPerWorker = 1.5, SoupLitresPerWorker = 0.5, WorkersPerMedicineKit = 10 });
+        var plan = SupplyPlan.For(45, new VisitOptions { WaterLitresPerWorker = 1.5, SoupLitresPerWorker = 0.5, WorkersPerMedicineKit = 10 });
 
         plan.ShouldBe(new SupplyPlan(67.5, 22.5, 5));
-        SupplyPlan.For(0, new AssignmentOptions()).MedicineKits.ShouldBe(0);
+        SupplyPlan.For(0, new VisitOptions()).MedicineKits.ShouldBe(0);
     }
 
     [Fact]
-    public void Assignment_IdAndDate_RoundTrip()
+    public void Visit_IdAndDate_RoundTrip()
     {
-        var id = Assignment.IdFor("BJ_CY-001", new DateOnly(2026, 7, 15));
+        var id = Visit.IdFor("BJ_CY-001", new DateOnly(2026, 7, 15));
 
         id.ShouldBe("BJ_CY-001_20260715");
-        Assignment.DateOf(id).ShouldBe(new DateOnly(2026, 7, 15));
-        Assignment.DateOf("no-date").ShouldBeNull();
-        Assignment.DateOf("x_20261345").ShouldBeNull();
+        Visit.DateOf(id).ShouldBe(new DateOnly(2026, 7, 15));
+        Visit.DateOf("no-date").ShouldBeNull();
+        Visit.DateOf("x_20261345").ShouldBeNull();
     }
 }

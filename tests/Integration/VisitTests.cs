@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using HeatRelief.Alerts;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Heat;
 using HeatRelief.Sites;
@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http;
 namespace HeatRelief.Tests.Integration;
 
 /// <summary>Choosing officers for visits against Azurite: the ranking's outcome, redelivery, priority, nobody free.</summary>
-public sealed class AssignmentTests(AzuriteFixture azurite)
+public sealed class VisitTests(AzuriteFixture azurite)
 {
     private static readonly string Day = Alert.DateKeyOf(VisitScenario.Day);
 
@@ -20,7 +20,7 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var webhooks = await WebhookSink.StartAsync();
-        await using var services = new TestServices(azurite, new Dictionary<string, string?> { ["Assignments:PublicBaseUrl"] = "https://heatrelief.example" });
+        await using var services = new TestServices(azurite, new Dictionary<string, string?> { ["Visits:PublicBaseUrl"] = "https://heatrelief.example" });
         var messages = await VisitScenario.ArrangeAsync(services.Provider,
             [(VisitScenario.Site("S1", "Chaoyang", 39.92, 116.44, 45), HeatLevel.Red)],
             [
@@ -29,20 +29,20 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
                 VisitScenario.Officer("OTHER", "Dongcheng", 39.921, 116.441, 3),
             ], ct);
 
-        await services.Get<AssignmentService>().HandleAsync(messages[0], 1, "m1", ct);
+        await services.Get<VisitService>().HandleAsync(messages[0], 1, "m1", ct);
 
-        var visit = (await VisitScenario.AssignmentsAsync(services.Provider, ct)).ShouldHaveSingleItem();
+        var visit = (await VisitScenario.VisitsAsync(services.Provider, ct)).ShouldHaveSingleItem();
         visit.Value.Id.ShouldBe("S1_20260715");
-        visit.Value.Status.ShouldBe(AssignmentStatus.Assigned);
+        visit.Value.Status.ShouldBe(VisitStatus.Assigned);
         visit.Value.OfficerId.ShouldBe("NEAR");
         visit.Value.AcceptBy.ShouldBe(services.Clock.GetUtcNow().AddMinutes(60));
         visit.Value.Plan.ShouldBe(new SupplyPlan(67.5, 22.5, 5));
         visit.Candidates.Select(c => c.OfficerId).ShouldBe(["NEAR", "FAR", "OTHER"], "same district first, then distance");
         visit.History.Select(h => h.To).ShouldBe(["pending", "assigned"]);
 
-        var created = (await VisitScenario.AuditAsync(services.Provider, AuditKinds.AssignmentCreated, ct)).ShouldHaveSingleItem();
+        var created = (await VisitScenario.AuditAsync(services.Provider, AuditKinds.VisitCreated, ct)).ShouldHaveSingleItem();
         created.GetString("OfficerId").ShouldBe("NEAR");
-        created.GetString("AssignmentId").ShouldBe("S1_20260715");
+        created.GetString("VisitId").ShouldBe("S1_20260715");
         created.GetString("Details").ShouldContain("\"candidates\"");
         created.GetString("Message").ShouldEndWith("answer due 2026-07-15 11:00 (UTC+8)", customMessage: "admins read the campaign's local time, zone named");
         LocalTimeAssertions.ShouldNameTheZoneOfEveryUtc(created.GetString("Message"), "the audit message");
@@ -57,8 +57,8 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
         offer.Body.GetProperty("body").GetString()!.ShouldContain("请在2026-07-15 11:00（北京时间）前确认", customMessage: "the answer is due 03:00 UTC, 11:00 in Beijing");
         offer.Body.GetProperty("body").GetString()!.ShouldNotContain("UTC");
         data.GetProperty("acceptBy").GetDateTimeOffset().ShouldBe(services.Clock.GetUtcNow().AddMinutes(60), "machine data stays an instant");
-        (await services.Get<AssignmentStore>().VisitsByOfficerAsync(Day, ct))["NEAR"].ShouldBe(["S1_20260715"]);
-        (await services.Get<AssignmentStore>().GetAsync("S1_20260715", ct))!.Value.NotifiedAt.ShouldNotBeNull();
+        (await services.Get<VisitStore>().VisitsByOfficerAsync(Day, ct))["NEAR"].ShouldBe(["S1_20260715"]);
+        (await services.Get<VisitStore>().GetAsync("S1_20260715", ct))!.Value.NotifiedAt.ShouldNotBeNull();
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
         var messages = await VisitScenario.ArrangeAsync(services.Provider,
             [(VisitScenario.Site("S1", "Chaoyang", 39.92, 116.44, 10), HeatLevel.Orange)],
             [VisitScenario.Officer("A", "Chaoyang", 39.93, 116.44, 3)], ct);
-        var store = services.Get<AssignmentStore>();
+        var store = services.Get<VisitStore>();
         var raised = 0;
         string? claimSeen = null;
         proxy.BeforeForward = async (service, request) =>
@@ -93,12 +93,12 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
             }
         };
 
-        await services.Get<AssignmentService>().HandleAsync(messages[0], 1, "m1", ct);
+        await services.Get<VisitService>().HandleAsync(messages[0], 1, "m1", ct);
 
         raised.ShouldBe(1);
         claimSeen.ShouldNotBeNull("the level was raised while the visit was claimed");
         var visit = (await store.GetAsync("S1_20260715", ct)).ShouldNotBeNull();
-        visit.Value.Status.ShouldBe(AssignmentStatus.Assigned);
+        visit.Value.Status.ShouldBe(VisitStatus.Assigned);
         visit.Value.OfficerId.ShouldBe("A");
         visit.Value.Level.ShouldBe(HeatLevel.Red, "the raised level is kept");
         visit.ClaimedUntil.ShouldBeNull();
@@ -106,23 +106,23 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Assign_SameRequestRedelivered_OneAssignmentAndOneReservation()
+    public async Task Assign_SameRequestRedelivered_OneVisitAndOneReservation()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var services = new TestServices(azurite);
         var messages = await VisitScenario.ArrangeAsync(services.Provider,
             [(VisitScenario.Site("S1", "Chaoyang", 39.92, 116.44, 10), HeatLevel.Orange)],
             [VisitScenario.Officer("A", "Chaoyang", 39.93, 116.44, 3)], ct);
-        var handler = services.Get<AssignmentService>();
+        var handler = services.Get<VisitService>();
 
         await handler.HandleAsync(messages[0], 1, "m1", ct);
         await handler.HandleAsync(messages[0], 2, "m1", ct);
         await handler.HandleAsync(messages[0], 1, "m1-copy", ct);
 
-        (await VisitScenario.AssignmentsAsync(services.Provider, ct)).ShouldHaveSingleItem().Value.Attempt.ShouldBe(1);
-        (await services.Get<AssignmentStore>().VisitsByOfficerAsync(Day, ct))["A"].Count.ShouldBe(1);
-        (await services.Get<AssignmentStore>().SeasonVisitsAsync(2026, ct))["A"].ShouldBe(1);
-        (await VisitScenario.AuditAsync(services.Provider, AuditKinds.AssignmentCreated, ct)).Count.ShouldBe(1);
+        (await VisitScenario.VisitsAsync(services.Provider, ct)).ShouldHaveSingleItem().Value.Attempt.ShouldBe(1);
+        (await services.Get<VisitStore>().VisitsByOfficerAsync(Day, ct))["A"].Count.ShouldBe(1);
+        (await services.Get<VisitStore>().SeasonVisitsAsync(2026, ct))["A"].ShouldBe(1);
+        (await VisitScenario.AuditAsync(services.Provider, AuditKinds.VisitCreated, ct)).Count.ShouldBe(1);
     }
 
     [Fact]
@@ -139,22 +139,22 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
             [VisitScenario.Officer("ONLY", "Chaoyang", 39.93, 116.44, 2)], ct);
 
         // Three visits waiting at once (e.g. requested while the assigner was busy): one pass serves them by priority.
-        var store = services.Get<AssignmentStore>();
+        var store = services.Get<VisitStore>();
         foreach (var (site, level, workers) in new[] { ("YELLOW-BIG", HeatLevel.Yellow, 500), ("RED-SMALL", HeatLevel.Red, 10), ("RED-BIG", HeatLevel.Red, 80) })
         {
             var alert = VisitScenario.AlertFor(site, level);
-            (await store.InsertIfAbsentAsync(new Assignment(Assignment.IdFor(site, VisitScenario.Day), site, VisitScenario.Day, alert.Id, level, workers,
-                AssignmentStatus.Pending, null, 0, [], null, null, null, new SupplyPlan(0, 0, 0), null, null, services.Clock.GetUtcNow()),
-                new AssignmentTransition(services.Clock.GetUtcNow(), "-", "pending", "test", null, null), ct)).ShouldBeTrue();
+            (await store.InsertIfAbsentAsync(new Visit(Visit.IdFor(site, VisitScenario.Day), site, VisitScenario.Day, alert.Id, level, workers,
+                VisitStatus.Pending, null, 0, [], null, null, null, new SupplyPlan(0, 0, 0), null, null, services.Clock.GetUtcNow()),
+                new VisitTransition(services.Clock.GetUtcNow(), "-", "pending", "test", null, null), ct)).ShouldBeTrue();
         }
 
-        var results = await services.Get<VisitAssigner>().AssignWaitingAsync(Day, [AssignmentStatus.Pending], "test", null, ct);
+        var results = await services.Get<VisitAssigner>().AssignWaitingAsync(Day, [VisitStatus.Pending], "test", null, ct);
 
-        results.ShouldBe([AssignmentStatus.Assigned, AssignmentStatus.Assigned, AssignmentStatus.Unassigned]);
-        var visits = (await VisitScenario.AssignmentsAsync(services.Provider, ct)).ToDictionary(v => v.Value.SiteId, v => v.Value.Status);
-        visits["RED-BIG"].ShouldBe(AssignmentStatus.Assigned);
-        visits["RED-SMALL"].ShouldBe(AssignmentStatus.Assigned);
-        visits["YELLOW-BIG"].ShouldBe(AssignmentStatus.Unassigned, "yellow waits although it has the most workers: level comes first");
+        results.ShouldBe([VisitStatus.Assigned, VisitStatus.Assigned, VisitStatus.Unassigned]);
+        var visits = (await VisitScenario.VisitsAsync(services.Provider, ct)).ToDictionary(v => v.Value.SiteId, v => v.Value.Status);
+        visits["RED-BIG"].ShouldBe(VisitStatus.Assigned);
+        visits["RED-SMALL"].ShouldBe(VisitStatus.Assigned);
+        visits["YELLOW-BIG"].ShouldBe(VisitStatus.Unassigned, "yellow waits although it has the most workers: level comes first");
     }
 
     [Fact]
@@ -163,28 +163,28 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
         var ct = TestContext.Current.CancellationToken;
         await using var webhooks = await WebhookSink.StartAsync();
         // Officer A is about 70 km from the Yanqing sites: within this test's reach, so the cap is what stops the second visit.
-        await using var services = new TestServices(azurite, new Dictionary<string, string?> { ["Assignments:AdminRecipients"] = $"webhook:{webhooks.Url("/admins")}", ["Assignments:MaxDistanceKm"] = "100" });
+        await using var services = new TestServices(azurite, new Dictionary<string, string?> { ["Visits:AdminRecipients"] = $"webhook:{webhooks.Url("/admins")}", ["Visits:MaxDistanceKm"] = "100" });
         var messages = await VisitScenario.ArrangeAsync(services.Provider,
             [(VisitScenario.Site("S1", "Yanqing", 40.45, 115.97, 30), HeatLevel.Red), (VisitScenario.Site("S2", "Yanqing", 40.46, 115.98, 30), HeatLevel.Red)],
             [VisitScenario.Officer("A", "Chaoyang", 39.93, 116.44, 1), new Officer("OFF", "Off", "Yanqing", 40.45, 115.97, "console", "x", 5, Active: false)], ct);
 
         foreach (var message in messages)
         {
-            await services.Get<AssignmentService>().HandleAsync(message, 1, "m", ct);
+            await services.Get<VisitService>().HandleAsync(message, 1, "m", ct);
         }
 
-        var visits = await VisitScenario.AssignmentsAsync(services.Provider, ct);
-        visits.Count(v => v.Value.Status == AssignmentStatus.Assigned).ShouldBe(1);
-        var unassigned = visits.Single(v => v.Value.Status == AssignmentStatus.Unassigned);
+        var visits = await VisitScenario.VisitsAsync(services.Provider, ct);
+        visits.Count(v => v.Value.Status == VisitStatus.Assigned).ShouldBe(1);
+        var unassigned = visits.Single(v => v.Value.Status == VisitStatus.Unassigned);
         unassigned.Candidates.Single(c => c.OfficerId == "OFF").Reason.ShouldBe("inactive");
         unassigned.Candidates.Single(c => c.OfficerId == "A").Reason.ShouldBe("at daily cap 1/1");
-        (await VisitScenario.AuditAsync(services.Provider, AuditKinds.AssignmentUnassigned, ct)).ShouldHaveSingleItem().GetString("AssignmentId").ShouldBe(unassigned.Value.Id);
+        (await VisitScenario.AuditAsync(services.Provider, AuditKinds.VisitUnassigned, ct)).ShouldHaveSingleItem().GetString("VisitId").ShouldBe(unassigned.Value.Id);
         webhooks.Calls.ShouldHaveSingleItem().Body.GetProperty("title").GetString().ShouldStartWith("【无人可派】");
 
         // The timer retries it; still nobody, so admins are not told again.
         await services.Get<ReassignmentService>().RunAsync(ct);
         webhooks.Calls.Count.ShouldBe(1);
-        (await services.Get<AssignmentStore>().GetAsync(unassigned.Value.Id, ct))!.Value.Status.ShouldBe(AssignmentStatus.Unassigned);
+        (await services.Get<VisitStore>().GetAsync(unassigned.Value.Id, ct))!.Value.Status.ShouldBe(VisitStatus.Unassigned);
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var webhooks = await WebhookSink.StartAsync();
-        await using var services = new TestServices(azurite, new Dictionary<string, string?> { ["Assignments:AdminRecipients"] = $"webhook:{webhooks.Url("/admins")}" });
+        await using var services = new TestServices(azurite, new Dictionary<string, string?> { ["Visits:AdminRecipients"] = $"webhook:{webhooks.Url("/admins")}" });
         // Issue 11: a Beijing site whose only officers are in Shanghai, 1,052 km away, had both visits offered there.
         var messages = await VisitScenario.ArrangeAsync(services.Provider,
             [(VisitScenario.Site("S1", "Chaoyang", 39.92, 116.44, 40), HeatLevel.Red)],
@@ -201,20 +201,20 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
                 VisitScenario.Officer("SH-2", "Huangpu", 31.24, 121.49, 3, "webhook", webhooks.Url("/officer/SH-2")),
             ], ct);
 
-        await services.Get<AssignmentService>().HandleAsync(messages[0], 1, "m1", ct);
+        await services.Get<VisitService>().HandleAsync(messages[0], 1, "m1", ct);
 
-        var visit = (await VisitScenario.AssignmentsAsync(services.Provider, ct)).ShouldHaveSingleItem();
-        visit.Value.Status.ShouldBe(AssignmentStatus.Unassigned);
+        var visit = (await VisitScenario.VisitsAsync(services.Provider, ct)).ShouldHaveSingleItem();
+        visit.Value.Status.ShouldBe(VisitStatus.Unassigned);
         visit.Value.OfficerId.ShouldBeNull();
         visit.Candidates.ShouldAllBe(c => !c.Eligible && c.Reason.EndsWith("km away, beyond the 50 km limit", StringComparison.Ordinal));
         visit.Candidates.Min(c => c.DistanceKm).ShouldBeGreaterThan(1000);
         visit.History.Last().Note.ShouldBe("no officer within 50 km");
-        (await VisitScenario.AuditAsync(services.Provider, AuditKinds.AssignmentUnassigned, ct)).ShouldHaveSingleItem()
+        (await VisitScenario.AuditAsync(services.Provider, AuditKinds.VisitUnassigned, ct)).ShouldHaveSingleItem()
             .GetString("Message").ShouldBe("Visit S1_20260715: no officer within 50 km; admins notified");
         var told = webhooks.Calls.ShouldHaveSingleItem("no offer went to an officer, only the admins' notice");
         told.Path.ShouldBe("/admins");
         told.Body.GetProperty("body").GetString()!.ShouldContain("50公里内没有工会干部");
-        (await services.Get<AssignmentStore>().VisitsByOfficerAsync(Day, ct)).ShouldBeEmpty();
+        (await services.Get<VisitStore>().VisitsByOfficerAsync(Day, ct)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
         var ct = TestContext.Current.CancellationToken;
         var account = azurite.RentAccount();
         await using var webhooks = await WebhookSink.StartAsync();
-        var settings = new Dictionary<string, string?> { ["Assignments:AdminRecipients"] = $"webhook:{webhooks.Url("/admins")}" };
+        var settings = new Dictionary<string, string?> { ["Visits:AdminRecipients"] = $"webhook:{webhooks.Url("/admins")}" };
         await using var hostA = new TestServices(azurite, settings, account: account);
         await using var hostB = new TestServices(azurite, settings, account: account);
         await using var hostC = new TestServices(azurite, settings, account: account);
@@ -233,22 +233,22 @@ public sealed class AssignmentTests(AzuriteFixture azurite)
 
         // Every request twice (redelivery), spread over three hosts, all at once.
         var hosts = new[] { hostA, hostB, hostC };
-        await Task.WhenAll(messages.Concat(messages).Select((m, i) => Task.Run(() => hosts[i % 3].Get<AssignmentService>().HandleAsync(m, 1, $"m{i}", ct), ct)));
+        await Task.WhenAll(messages.Concat(messages).Select((m, i) => Task.Run(() => hosts[i % 3].Get<VisitService>().HandleAsync(m, 1, $"m{i}", ct), ct)));
         // Visits whose claim was held by a concurrent pass are picked up by the timer.
         await hostB.Get<ReassignmentService>().RunAsync(ct);
 
-        var visits = await VisitScenario.AssignmentsAsync(hostA.Provider, ct);
+        var visits = await VisitScenario.VisitsAsync(hostA.Provider, ct);
         visits.Count.ShouldBe(24, "one visit per site and day, however often requested");
-        var byOfficer = visits.Where(v => v.Value.Status == AssignmentStatus.Assigned).GroupBy(v => v.Value.OfficerId!).ToDictionary(g => g.Key, g => g.Count());
+        var byOfficer = visits.Where(v => v.Value.Status == VisitStatus.Assigned).GroupBy(v => v.Value.OfficerId!).ToDictionary(g => g.Key, g => g.Count());
         byOfficer.ShouldBe(new Dictionary<string, int> { ["A"] = 3, ["B"] = 2, ["C"] = 1 }, ignoreOrder: true);
-        visits.Count(v => v.Value.Status == AssignmentStatus.Unassigned).ShouldBe(18);
-        var loads = await hostA.Get<AssignmentStore>().VisitsByOfficerAsync(Day, ct);
+        visits.Count(v => v.Value.Status == VisitStatus.Unassigned).ShouldBe(18);
+        var loads = await hostA.Get<VisitStore>().VisitsByOfficerAsync(Day, ct);
         loads.ToDictionary(l => l.Key, l => l.Value.Count).ShouldBe(new Dictionary<string, int> { ["A"] = 3, ["B"] = 2, ["C"] = 1 }, ignoreOrder: true);
-        (await VisitScenario.AuditAsync(hostA.Provider, AuditKinds.AssignmentCreated, ct)).Count.ShouldBe(6);
-        (await VisitScenario.AuditAsync(hostA.Provider, AuditKinds.AssignmentUnassigned, ct)).Count.ShouldBe(18);
+        (await VisitScenario.AuditAsync(hostA.Provider, AuditKinds.VisitCreated, ct)).Count.ShouldBe(6);
+        (await VisitScenario.AuditAsync(hostA.Provider, AuditKinds.VisitUnassigned, ct)).Count.ShouldBe(18);
         webhooks.Calls.Count(c => c.Path == "/admins").ShouldBe(18);
         webhooks.Calls.Select(c => c.IdempotencyKey).ShouldBeUnique();
-        visits.Where(v => v.Value.Status == AssignmentStatus.Assigned).Select(v => v.Value.Level).ShouldAllBe(l => l == HeatLevel.Red || l == HeatLevel.Orange);
+        visits.Where(v => v.Value.Status == VisitStatus.Assigned).Select(v => v.Value.Level).ShouldAllBe(l => l == HeatLevel.Red || l == HeatLevel.Orange);
     }
 
     [Fact]

@@ -5,24 +5,24 @@ using HeatRelief.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HeatRelief.Assignments;
+namespace HeatRelief.Visits;
 
 /// <summary>
 /// Consumes visit requests: records one visit per site and heat day (insert-if-absent, so a redelivered
 /// request never makes a second), raises its level when the alert escalated, then offers the day's waiting
 /// visits, highest level and most outdoor workers first.
 /// </summary>
-public sealed partial class AssignmentService(
+public sealed partial class VisitService(
     AlertStore alerts,
     SiteDirectory directory,
-    AssignmentStore store,
+    VisitStore store,
     VisitAssigner assigner,
     TimeProvider time,
-    IOptions<AssignmentOptions> options,
+    IOptions<VisitOptions> options,
     IOptions<StorageOptions> storage,
     PoisonMessages poison,
     PipelineActivity activity,
-    ILogger<AssignmentService> logger) : QueueMessageHandler<VisitRequestMessage>(poison, storage, activity)
+    ILogger<VisitService> logger) : QueueMessageHandler<VisitRequestMessage>(poison, storage, activity)
 {
     protected override string QueueName => QueueNames.VisitRequests;
 
@@ -43,9 +43,9 @@ public sealed partial class AssignmentService(
         var site = await directory.GetSiteAsync(alert.SiteId, ct)
             ?? throw new PermanentMessageException($"site '{alert.SiteId}' does not exist");
         var now = time.GetUtcNow();
-        var visit = new Assignment(Assignment.IdFor(site.Id, alert.Date), site.Id, alert.Date, alert.Id, alert.Level, site.OutdoorWorkers,
-            AssignmentStatus.Pending, null, 0, [], null, null, null, SupplyPlan.For(site.OutdoorWorkers, options.Value), null, null, now);
-        var created = await store.InsertIfAbsentAsync(visit, new AssignmentTransition(now, "-", AssignmentStore.Wire(AssignmentStatus.Pending), "system", null, $"alert {alert.Id}"), ct);
+        var visit = new Visit(Visit.IdFor(site.Id, alert.Date), site.Id, alert.Date, alert.Id, alert.Level, site.OutdoorWorkers,
+            VisitStatus.Pending, null, 0, [], null, null, null, SupplyPlan.For(site.OutdoorWorkers, options.Value), null, null, now);
+        var created = await store.InsertIfAbsentAsync(visit, new VisitTransition(now, "-", VisitStore.Wire(VisitStatus.Pending), "system", null, $"alert {alert.Id}"), ct);
         if (created)
         {
             LogRequested(logger, visit.Id, site.Id, alert.Id);
@@ -55,11 +55,11 @@ public sealed partial class AssignmentService(
             await RaiseLevelAsync(visit, ct);
         }
 
-        await assigner.AssignWaitingAsync(alert.DateKey, [AssignmentStatus.Pending], "system", messageId, ct);
+        await assigner.AssignWaitingAsync(alert.DateKey, [VisitStatus.Pending], "system", messageId, ct);
     }
 
     /// <summary>An escalated alert for a site that already has a visit: the visit keeps its officer, at the higher level.</summary>
-    private async Task RaiseLevelAsync(Assignment requested, CancellationToken ct)
+    private async Task RaiseLevelAsync(Visit requested, CancellationToken ct)
     {
         var stored = await store.GetAsync(requested.Id, ct);
         if (stored is null || stored.Value.Level >= requested.Level)
@@ -71,18 +71,18 @@ public sealed partial class AssignmentService(
         var now = time.GetUtcNow();
         var next = stored.Value with { Level = requested.Level, AlertId = requested.AlertId, UpdatedAt = now };
         var saved = await store.TryUpdateAsync(stored, next,
-            new AssignmentTransition(now, AssignmentStore.Wire(stored.Value.Status), AssignmentStore.Wire(next.Status), "system", stored.Value.OfficerId, $"level raised to {requested.Level.ToString().ToLowerInvariant()} by alert {requested.AlertId}"),
+            new VisitTransition(now, VisitStore.Wire(stored.Value.Status), VisitStore.Wire(next.Status), "system", stored.Value.OfficerId, $"level raised to {requested.Level.ToString().ToLowerInvariant()} by alert {requested.AlertId}"),
             null, stored.ClaimedUntil, ct)
             ?? throw new InvalidOperationException($"visit {requested.Id} changed while its level was raised; the request is retried");
         LogLevelRaised(logger, saved.Value.Id, requested.AlertId);
     }
 
-    [LoggerMessage(EventId = 5101, EventName = "VisitRequested", Level = LogLevel.Information, Message = "Visit {AssignmentId} for site {SiteId} requested by alert {AlertId}")]
-    private static partial void LogRequested(ILogger logger, string assignmentId, string siteId, string alertId);
+    [LoggerMessage(EventId = 5101, EventName = "VisitRequested", Level = LogLevel.Information, Message = "Visit {VisitId} for site {SiteId} requested by alert {AlertId}")]
+    private static partial void LogRequested(ILogger logger, string visitId, string siteId, string alertId);
 
-    [LoggerMessage(EventId = 5103, EventName = "VisitLevelRaised", Level = LogLevel.Information, Message = "Visit {AssignmentId} raised to the level of alert {AlertId}")]
-    private static partial void LogLevelRaised(ILogger logger, string assignmentId, string alertId);
+    [LoggerMessage(EventId = 5103, EventName = "VisitLevelRaised", Level = LogLevel.Information, Message = "Visit {VisitId} raised to the level of alert {AlertId}")]
+    private static partial void LogLevelRaised(ILogger logger, string visitId, string alertId);
 
-    [LoggerMessage(EventId = 5102, EventName = "VisitAlreadyRequested", Level = LogLevel.Information, Message = "Visit {AssignmentId} already exists; redelivered or lower-level request ignored")]
-    private static partial void LogAlreadyRequested(ILogger logger, string assignmentId);
+    [LoggerMessage(EventId = 5102, EventName = "VisitAlreadyRequested", Level = LogLevel.Information, Message = "Visit {VisitId} already exists; redelivered or lower-level request ignored")]
+    private static partial void LogAlreadyRequested(ILogger logger, string visitId);
 }

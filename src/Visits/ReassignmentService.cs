@@ -3,7 +3,7 @@ using HeatRelief.Pipeline;
 using HeatRelief.Sites;
 using Microsoft.Extensions.Logging;
 
-namespace HeatRelief.Assignments;
+namespace HeatRelief.Visits;
 
 /// <summary>What one run of the reassignment timer did.</summary>
 public sealed record ReassignmentRun(int Expired, int Offered, int Unassigned, int Escalated, int Renotified);
@@ -11,10 +11,10 @@ public sealed record ReassignmentRun(int Expired, int Offered, int Unassigned, i
 /// <summary>
 /// The reassignment timer: expires offers not accepted in time and offers them to the next candidate; retries
 /// visits left pending, declined or unassigned; resends offers and admin notices that did not go out. Every
-/// change goes through the same claim and ETag rules as the queue-triggered assignment.
+/// change goes through the same claim and ETag rules as the queue-triggered visit.
 /// </summary>
 public sealed partial class ReassignmentService(
-    AssignmentStore store,
+    VisitStore store,
     SiteDirectory directory,
     VisitAssigner assigner,
     AuditLog audit,
@@ -39,9 +39,9 @@ public sealed partial class ReassignmentService(
             var a = visit.Value;
             switch (a.Status)
             {
-                case AssignmentStatus.Assigned when a.AcceptBy is { } by && by <= now:
-                    var lapsed = await store.TryUpdateAsync(visit, a with { Status = AssignmentStatus.Expired, UpdatedAt = now },
-                        new AssignmentTransition(now, "assigned", "expired", "system", a.OfficerId, $"not accepted by {localTime.DateTime(by, "en")}"), null, null, ct);
+                case VisitStatus.Assigned when a.AcceptBy is { } by && by <= now:
+                    var lapsed = await store.TryUpdateAsync(visit, a with { Status = VisitStatus.Expired, UpdatedAt = now },
+                        new VisitTransition(now, "assigned", "expired", "system", a.OfficerId, $"not accepted by {localTime.DateTime(by, "en")}"), null, null, ct);
                     if (lapsed is null)
                     {
                         continue;
@@ -51,12 +51,12 @@ public sealed partial class ReassignmentService(
                     metrics.VisitsExpired.Add(1);
                     await store.ReleaseAsync(a.DateKey, a.OfficerId!, a.Id, ct);
                     LogExpired(logger, a.Id, a.OfficerId!);
-                    await audit.WriteAsync(new AuditRecord(AuditKinds.AssignmentExpired, $"Visit {a.Id}: officer {a.OfficerId} did not accept by {localTime.DateTime(by, "en")}",
-                        SiteId: a.SiteId, OfficerId: a.OfficerId, AlertId: a.AlertId, AssignmentId: a.Id), ct);
+                    await audit.WriteAsync(new AuditRecord(AuditKinds.VisitExpired, $"Visit {a.Id}: officer {a.OfficerId} did not accept by {localTime.DateTime(by, "en")}",
+                        SiteId: a.SiteId, OfficerId: a.OfficerId, AlertId: a.AlertId, VisitId: a.Id), ct);
                     Count(await assigner.ClaimAndOfferAsync(lapsed, "system", $"after {a.OfficerId} let the offer expire", null, ct));
                     break;
 
-                case AssignmentStatus.Assigned when a.NotifiedAt is null && a.UpdatedAt <= now - ResendAfter:
+                case VisitStatus.Assigned when a.NotifiedAt is null && a.UpdatedAt <= now - ResendAfter:
                     if (await directory.GetOfficerAsync(a.OfficerId!, ct) is { } officer
                         && await directory.GetSiteAsync(a.SiteId, ct) is { } site)
                     {
@@ -66,11 +66,11 @@ public sealed partial class ReassignmentService(
 
                     break;
 
-                case AssignmentStatus.Pending or AssignmentStatus.Declined or AssignmentStatus.Expired or AssignmentStatus.Unassigned:
+                case VisitStatus.Pending or VisitStatus.Declined or VisitStatus.Expired or VisitStatus.Unassigned:
                     Count(await assigner.ClaimAndOfferAsync(visit, "system", null, null, ct));
                     break;
 
-                case AssignmentStatus.Escalated when a.AdminsNotifiedAt is null:
+                case VisitStatus.Escalated when a.AdminsNotifiedAt is null:
                     if (await directory.GetSiteAsync(a.SiteId, ct) is { } escalatedSite)
                     {
                         await assigner.NotifyAdminsAsync(visit, escalatedSite, ct);
@@ -85,16 +85,16 @@ public sealed partial class ReassignmentService(
         LogRun(logger, open.Count, expired, offered, unassigned, escalated, renotified);
         return run;
 
-        void Count(AssignmentStatus? status)
+        void Count(VisitStatus? status)
         {
-            offered += status == AssignmentStatus.Assigned ? 1 : 0;
-            unassigned += status == AssignmentStatus.Unassigned ? 1 : 0;
-            escalated += status == AssignmentStatus.Escalated ? 1 : 0;
+            offered += status == VisitStatus.Assigned ? 1 : 0;
+            unassigned += status == VisitStatus.Unassigned ? 1 : 0;
+            escalated += status == VisitStatus.Escalated ? 1 : 0;
         }
     }
 
-    [LoggerMessage(EventId = 5301, EventName = "OfferExpired", Level = LogLevel.Information, Message = "Visit {AssignmentId}: officer {OfficerId} did not accept in time")]
-    private static partial void LogExpired(ILogger logger, string assignmentId, string officerId);
+    [LoggerMessage(EventId = 5301, EventName = "OfferExpired", Level = LogLevel.Information, Message = "Visit {VisitId}: officer {OfficerId} did not accept in time")]
+    private static partial void LogExpired(ILogger logger, string visitId, string officerId);
 
     [LoggerMessage(EventId = 5302, EventName = "ReassignmentRun", Level = LogLevel.Information, Message = "Reassignment: {Open} open visits, {Expired} expired, {Offered} offered, {Unassigned} unassigned, {Escalated} escalated, {Renotified} notices resent")]
     private static partial void LogRun(ILogger logger, int open, int expired, int offered, int unassigned, int escalated, int renotified);

@@ -3,12 +3,12 @@ using HeatRelief.Audit;
 using HeatRelief.Heat;
 using HeatRelief.Sites;
 
-namespace HeatRelief.Assignments;
+namespace HeatRelief.Visits;
 
 /// <summary>What an officer or admin reads about a visit (and admins about a failed weather source), in Chinese or English.</summary>
 public static class VisitText
 {
-    public static (string Title, string Body) Offer(Assignment a, Site site, HottestWindow? hottest, DateTimeOffset acceptBy, string acceptUrl, string declineUrl, string language, LocalTimeText localTime)
+    public static (string Title, string Body) Offer(Visit a, Site site, HottestWindow? hottest, DateTimeOffset acceptBy, string acceptUrl, string declineUrl, string language, LocalTimeText localTime)
     {
         var zh = language == "zh";
         var where = Where(site, zh);
@@ -26,12 +26,12 @@ public static class VisitText
                + $"Answer by {by}. Accept: {acceptUrl} Decline: {declineUrl}");
     }
 
-    public static (string Title, string Body) Accepted(Assignment a, Site site, string completeUrl, string language) =>
+    public static (string Title, string Body) Accepted(Visit a, Site site, string completeUrl, string language) =>
         language == "zh"
             ? ($"【已确认】{site.Name} {a.DateKey}", $"感谢您接受{site.Name}的慰问任务。完成后请点此登记慰问人数和物资：{completeUrl}")
             : ($"[Confirmed] {site.Name} {a.DateKey}", $"Thank you for taking the visit to {site.Name}. When it is done, record the workers reached and supplies here: {completeUrl}");
 
-    public static (string Title, string Body) ForAdmins(Assignment a, Site site, bool escalated, string language, double? nobodyWithinKm = null)
+    public static (string Title, string Body) ForAdmins(Visit a, Site site, bool escalated, string language, double? nobodyWithinKm = null)
     {
         var zh = language == "zh";
         var why = nobodyWithinKm is { } km

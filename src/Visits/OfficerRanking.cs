@@ -1,7 +1,7 @@
 using System.Globalization;
 using HeatRelief.Sites;
 
-namespace HeatRelief.Assignments;
+namespace HeatRelief.Visits;
 
 /// <summary>
 /// Orders officers for a site: those who can go (active, within the maximum distance, under their daily cap,

@@ -1,10 +1,10 @@
 using System.Globalization;
 using HeatRelief.Heat;
 
-namespace HeatRelief.Assignments;
+namespace HeatRelief.Visits;
 
 /// <summary>Where a visit stands. Declined and expired are brief: the visit is offered to the next candidate.</summary>
-public enum AssignmentStatus
+public enum VisitStatus
 {
     /// <summary>Requested, waiting for an officer to be chosen.</summary>
     Pending,
@@ -35,14 +35,14 @@ public enum AssignmentStatus
 /// One officer's cooling-relief visit to one site on one heat day. The id is deterministic
 /// (<c>{siteId}_{yyyyMMdd}</c>), so a redelivered visit request can never make a second one.
 /// </summary>
-public sealed record Assignment(
+public sealed record Visit(
     string Id,
     string SiteId,
     DateOnly Date,
     string AlertId,
     HeatLevel Level,
     int OutdoorWorkers,
-    AssignmentStatus Status,
+    VisitStatus Status,
     string? OfficerId,
     int Attempt,
     IReadOnlyList<string> TriedOfficers,
@@ -62,7 +62,7 @@ public sealed record Assignment(
     public static string IdFor(string siteId, DateOnly date) =>
         string.Create(CultureInfo.InvariantCulture, $"{siteId}_{date:yyyyMMdd}");
 
-    /// <summary>The heat day an assignment id names, or null when the id is not one.</summary>
+    /// <summary>The heat day an visit id names, or null when the id is not one.</summary>
     public static DateOnly? DateOf(string id)
     {
         var cut = id.LastIndexOf('_');
@@ -72,13 +72,13 @@ public sealed record Assignment(
     }
 
     /// <summary>Still needs an officer (or a decision by an admin).</summary>
-    public bool NeedsOfficer => Status is AssignmentStatus.Pending or AssignmentStatus.Declined or AssignmentStatus.Expired or AssignmentStatus.Unassigned;
+    public bool NeedsOfficer => Status is VisitStatus.Pending or VisitStatus.Declined or VisitStatus.Expired or VisitStatus.Unassigned;
 }
 
 /// <summary>What an officer brings, scaled to the site's outdoor headcount.</summary>
 public sealed record SupplyPlan(double WaterLitres, double SoupLitres, int MedicineKits)
 {
-    public static SupplyPlan For(int outdoorWorkers, AssignmentOptions options) => new(
+    public static SupplyPlan For(int outdoorWorkers, VisitOptions options) => new(
         Math.Round(outdoorWorkers * options.WaterLitresPerWorker, 1),
         Math.Round(outdoorWorkers * options.SoupLitresPerWorker, 1),
         outdoorWorkers <= 0 ? 0 : (outdoorWorkers + options.WorkersPerMedicineKit - 1) / options.WorkersPerMedicineKit);
@@ -87,7 +87,7 @@ public sealed record SupplyPlan(double WaterLitres, double SoupLitres, int Medic
 /// <summary>What the officer reports on completing a visit.</summary>
 public sealed record VisitReport(int WorkersReached, double WaterLitres, double SoupLitres, int MedicineKits, string? Notes);
 
-/// <summary>One officer as the ranking saw them, kept with the assignment to explain the choice.</summary>
+/// <summary>One officer as the ranking saw them, kept with the visit to explain the choice.</summary>
 public sealed record RankedCandidate(
     string OfficerId,
     bool SameDistrict,
@@ -99,4 +99,4 @@ public sealed record RankedCandidate(
     string Reason);
 
 /// <summary>One step in a visit's life: who moved it where, when.</summary>
-public sealed record AssignmentTransition(DateTimeOffset At, string From, string To, string Actor, string? OfficerId, string? Note);
+public sealed record VisitTransition(DateTimeOffset At, string From, string To, string Actor, string? OfficerId, string? Note);

@@ -8,7 +8,7 @@ using HeatRelief.Sites;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HeatRelief.Assignments;
+namespace HeatRelief.Visits;
 
 /// <summary>
 /// Chooses an officer for a visit and offers it. A visit is first claimed (a short lease written with its
@@ -17,7 +17,7 @@ namespace HeatRelief.Assignments;
 /// A crash between reserving and committing leaves a reservation the next attempt recognises and reuses.
 /// </summary>
 public sealed partial class VisitAssigner(
-    AssignmentStore store,
+    VisitStore store,
     SiteDirectory directory,
     AlertStore alerts,
     VisitNotifier notifier,
@@ -25,29 +25,29 @@ public sealed partial class VisitAssigner(
     LocalTimeText localTime,
     PipelineMetrics metrics,
     TimeProvider time,
-    IOptions<AssignmentOptions> options,
+    IOptions<VisitOptions> options,
     ILogger<VisitAssigner> logger)
 {
     /// <summary>How long a claim holds off other hosts; a host that dies mid-offer is replaced after this.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
 
-    private readonly AssignmentOptions _options = options.Value;
+    private readonly VisitOptions _options = options.Value;
 
     /// <summary>
     /// Offers every unclaimed visit of a day in the given states, highest level and most workers first. One
     /// host at a time does this for a day (the day's pass); a request that finds the pass taken leaves its
     /// visit to the holder, who looks again after letting go, so no visit is left behind.
     /// </summary>
-    public async Task<IReadOnlyList<AssignmentStatus>> AssignWaitingAsync(string dateKey, IReadOnlyCollection<AssignmentStatus> states, string actor, string? correlationId, CancellationToken ct)
+    public async Task<IReadOnlyList<VisitStatus>> AssignWaitingAsync(string dateKey, IReadOnlyCollection<VisitStatus> states, string actor, string? correlationId, CancellationToken ct)
     {
-        var results = new List<AssignmentStatus>();
+        var results = new List<VisitStatus>();
         while (await store.TryTakePassAsync(dateKey, time.GetUtcNow(), time.GetUtcNow() + ClaimLease, ct) is { } taken)
         {
             ETag? pass = taken;
             var heldUntil = time.GetUtcNow() + ClaimLease;
             try
             {
-                IReadOnlyList<StoredAssignment> waiting;
+                IReadOnlyList<StoredVisit> waiting;
                 while (pass is not null && (waiting = Claimable(await store.ListAsync(dateKey, states, ct))).Count > 0)
                 {
                     foreach (var visit in waiting)
@@ -88,23 +88,23 @@ public sealed partial class VisitAssigner(
         return results;
     }
 
-    private List<StoredAssignment> Claimable(IEnumerable<StoredAssignment> visits)
+    private List<StoredVisit> Claimable(IEnumerable<StoredVisit> visits)
     {
         var now = time.GetUtcNow();
         return [.. ByPriority(visits.Where(v => v.ClaimedUntil is not { } until || until <= now))];
     }
 
-    public static IEnumerable<StoredAssignment> ByPriority(IEnumerable<StoredAssignment> visits) =>
+    public static IEnumerable<StoredVisit> ByPriority(IEnumerable<StoredVisit> visits) =>
         visits.OrderByDescending(v => v.Value.Priority).ThenBy(v => v.Value.Id, StringComparer.Ordinal);
 
     /// <summary>Claims a visit and offers it; null when another host holds or changed it first.</summary>
-    public async Task<AssignmentStatus?> ClaimAndOfferAsync(StoredAssignment visit, string actor, string? note, string? correlationId, CancellationToken ct) =>
+    public async Task<VisitStatus?> ClaimAndOfferAsync(StoredVisit visit, string actor, string? note, string? correlationId, CancellationToken ct) =>
         await TryClaimAsync(visit, ct) is { } claimed
             ? await OfferAsync(claimed, actor, note, correlationId, ct)
             : null;
 
     /// <summary>Takes a short lease on a visit; null when another host holds one or changed it first.</summary>
-    private async Task<StoredAssignment?> TryClaimAsync(StoredAssignment visit, CancellationToken ct)
+    private async Task<StoredVisit?> TryClaimAsync(StoredVisit visit, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (visit.ClaimedUntil is { } until && until > now)
@@ -119,7 +119,7 @@ public sealed partial class VisitAssigner(
     /// Offers a claimed visit to the best available officer, or marks it unassigned (admins told) or, after
     /// too many tries, escalated. Returns the new status, or null when another host changed the visit first.
     /// </summary>
-    private async Task<AssignmentStatus?> OfferAsync(StoredAssignment claimed, string actor, string? note, string? correlationId, CancellationToken ct)
+    private async Task<VisitStatus?> OfferAsync(StoredVisit claimed, string actor, string? note, string? correlationId, CancellationToken ct)
     {
         var a = claimed.Value;
         var now = time.GetUtcNow();
@@ -174,7 +174,7 @@ public sealed partial class VisitAssigner(
     }
 
     /// <summary>Sends (again) the offer of an assigned visit whose officer was not yet told.</summary>
-    public async Task NotifyOfficerAsync(StoredAssignment saved, Officer officer, Site site, CancellationToken ct)
+    public async Task NotifyOfficerAsync(StoredVisit saved, Officer officer, Site site, CancellationToken ct)
     {
         var a = saved.Value;
         var alert = await alerts.GetAsync(a.DateKey, a.AlertId, ct);
@@ -193,20 +193,20 @@ public sealed partial class VisitAssigner(
         if (!outcome.Delivered)
         {
             await audit.WriteAsync(new AuditRecord(AuditKinds.NotificationFailed, $"Offer of visit {a.Id} to officer {officer.Id} could not be sent: {outcome.Reason}",
-                SiteId: a.SiteId, OfficerId: officer.Id, AlertId: a.AlertId, AssignmentId: a.Id, Details: new { channel = officer.Channel, outcome.Reason }), ct);
+                SiteId: a.SiteId, OfficerId: officer.Id, AlertId: a.AlertId, VisitId: a.Id, Details: new { channel = officer.Channel, outcome.Reason }), ct);
         }
 
         await store.TryUpdateAsync(saved, a with { NotifiedAt = time.GetUtcNow() }, null, null, saved.ClaimedUntil, ct);
     }
 
     /// <summary>Tells admins about a visit nobody took, and records that they were told.</summary>
-    public async Task NotifyAdminsAsync(StoredAssignment saved, Site site, CancellationToken ct)
+    public async Task NotifyAdminsAsync(StoredVisit saved, Site site, CancellationToken ct)
     {
         var a = saved.Value;
         try
         {
-            var outOfReach = a.Status == AssignmentStatus.Unassigned && OfficerRanking.NobodyWithin(saved.Candidates, _options.MaxDistanceKm);
-            await notifier.AdminsAsync(a, site, a.Status == AssignmentStatus.Escalated, outOfReach ? _options.MaxDistanceKm : null, ct);
+            var outOfReach = a.Status == VisitStatus.Unassigned && OfficerRanking.NobodyWithin(saved.Candidates, _options.MaxDistanceKm);
+            await notifier.AdminsAsync(a, site, a.Status == VisitStatus.Escalated, outOfReach ? _options.MaxDistanceKm : null, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -217,14 +217,14 @@ public sealed partial class VisitAssigner(
         await store.TryUpdateAsync(saved, a with { AdminsNotifiedAt = time.GetUtcNow() }, null, null, saved.ClaimedUntil, ct);
     }
 
-    private async Task<AssignmentStatus?> CommitOfferAsync(StoredAssignment claimed, Officer officer, Site site, IReadOnlyList<RankedCandidate> ranking,
+    private async Task<VisitStatus?> CommitOfferAsync(StoredVisit claimed, Officer officer, Site site, IReadOnlyList<RankedCandidate> ranking,
         string actor, string? note, string? correlationId, DateTimeOffset now, CancellationToken ct)
     {
         var why = ranking.FirstOrDefault(c => c.OfficerId == officer.Id)?.Reason ?? "held a reservation from an interrupted attempt";
-        var transition = new AssignmentTransition(now, AssignmentStore.Wire(claimed.Value.Status), AssignmentStore.Wire(AssignmentStatus.Assigned), actor, officer.Id, note ?? why);
+        var transition = new VisitTransition(now, VisitStore.Wire(claimed.Value.Status), VisitStore.Wire(VisitStatus.Assigned), actor, officer.Id, note ?? why);
         var saved = await CommitClaimedAsync(claimed, v => v with
         {
-            Status = AssignmentStatus.Assigned,
+            Status = VisitStatus.Assigned,
             OfficerId = officer.Id,
             Attempt = v.Attempt + 1,
             TriedOfficers = [.. v.TriedOfficers, officer.Id],
@@ -244,26 +244,26 @@ public sealed partial class VisitAssigner(
         metrics.VisitsAssigned.Add(1);
         var reassigned = claimed.Value.Attempt > 0;
         LogAssigned(logger, a.Id, a.SiteId, officer.Id, a.Attempt);
-        await audit.WriteAsync(new AuditRecord(reassigned ? AuditKinds.AssignmentReassigned : AuditKinds.AssignmentCreated,
+        await audit.WriteAsync(new AuditRecord(reassigned ? AuditKinds.VisitReassigned : AuditKinds.VisitCreated,
             $"Visit {a.Id} {(reassigned ? "reassigned" : "assigned")} to officer {officer.Id} ({why}); answer due {localTime.DateTime(a.AcceptBy!.Value, "en")}",
-            SiteId: a.SiteId, OfficerId: officer.Id, AlertId: a.AlertId, AssignmentId: a.Id, Actor: actor, CorrelationId: correlationId,
+            SiteId: a.SiteId, OfficerId: officer.Id, AlertId: a.AlertId, VisitId: a.Id, Actor: actor, CorrelationId: correlationId,
             Details: new { attempt = a.Attempt, acceptBy = a.AcceptBy, level = a.Level.ToString().ToLowerInvariant(), a.OutdoorWorkers, plan = a.Plan, chosen = officer.Id, candidates = ranking }), ct);
         await NotifyOfficerAsync(saved, officer, site, ct);
-        return AssignmentStatus.Assigned;
+        return VisitStatus.Assigned;
     }
 
-    private async Task<AssignmentStatus?> CommitNobodyAsync(StoredAssignment claimed, Site site, IReadOnlyList<RankedCandidate> ranking, bool triedEnough,
+    private async Task<VisitStatus?> CommitNobodyAsync(StoredVisit claimed, Site site, IReadOnlyList<RankedCandidate> ranking, bool triedEnough,
         string actor, string? note, string? correlationId, DateTimeOffset now, CancellationToken ct)
     {
         var a = claimed.Value;
-        var status = triedEnough ? AssignmentStatus.Escalated : AssignmentStatus.Unassigned;
+        var status = triedEnough ? VisitStatus.Escalated : VisitStatus.Unassigned;
         var changed = a.Status != status;
         var reason = triedEnough
             ? $"{a.TriedOfficers.Count} officers were offered the visit and none accepted (limit {_options.MaxAttempts})"
             : ranking.Count == 0 ? "no officers are registered"
             : OfficerRanking.NobodyWithin(ranking, _options.MaxDistanceKm) ? string.Create(CultureInfo.InvariantCulture, $"no officer within {_options.MaxDistanceKm:0.#} km")
             : "every officer is inactive, out of reach, at their daily cap or already offered this visit";
-        var transition = changed ? new AssignmentTransition(now, AssignmentStore.Wire(a.Status), AssignmentStore.Wire(status), actor, null, note ?? reason) : null;
+        var transition = changed ? new VisitTransition(now, VisitStore.Wire(a.Status), VisitStore.Wire(status), actor, null, note ?? reason) : null;
         var saved = await CommitClaimedAsync(claimed, v => v with
         {
             Status = status,
@@ -282,9 +282,9 @@ public sealed partial class VisitAssigner(
         {
             (triedEnough ? metrics.VisitsEscalated : metrics.VisitsUnassigned).Add(1);
             LogNobody(logger, a.Id, a.SiteId, status.ToString());
-            await audit.WriteAsync(new AuditRecord(triedEnough ? AuditKinds.AssignmentEscalated : AuditKinds.AssignmentUnassigned,
+            await audit.WriteAsync(new AuditRecord(triedEnough ? AuditKinds.VisitEscalated : AuditKinds.VisitUnassigned,
                 $"Visit {a.Id}: {reason}; admins notified",
-                SiteId: a.SiteId, AlertId: a.AlertId, AssignmentId: a.Id, Actor: actor, CorrelationId: correlationId,
+                SiteId: a.SiteId, AlertId: a.AlertId, VisitId: a.Id, Actor: actor, CorrelationId: correlationId,
                 Details: new { level = a.Level.ToString().ToLowerInvariant(), a.OutdoorWorkers, tried = a.TriedOfficers, admins = notifier.Admins.Count, candidates = ranking }), ct);
         }
 
@@ -303,8 +303,8 @@ public sealed partial class VisitAssigner(
     /// to the fresh copy. Giving up there left the visit pending and claimed, unoffered until the lease ran out
     /// and the reassignment timer came by (minutes; seen as one visit never offered when two hosts checked at once).
     /// </summary>
-    private async Task<StoredAssignment?> CommitClaimedAsync(StoredAssignment claimed, Func<Assignment, Assignment> change,
-        AssignmentTransition? transition, IReadOnlyList<RankedCandidate> ranking, CancellationToken ct)
+    private async Task<StoredVisit?> CommitClaimedAsync(StoredVisit claimed, Func<Visit, Visit> change,
+        VisitTransition? transition, IReadOnlyList<RankedCandidate> ranking, CancellationToken ct)
     {
         var current = claimed;
         for (var attempt = 0; attempt < 5; attempt++)
@@ -325,15 +325,15 @@ public sealed partial class VisitAssigner(
         return null;
     }
 
-    [LoggerMessage(EventId = 5001, EventName = "VisitAssigned", Level = LogLevel.Information, Message = "Visit {AssignmentId} for site {SiteId} offered to officer {OfficerId} (attempt {Attempt})")]
-    private static partial void LogAssigned(ILogger logger, string assignmentId, string siteId, string officerId, int attempt);
+    [LoggerMessage(EventId = 5001, EventName = "VisitAssigned", Level = LogLevel.Information, Message = "Visit {VisitId} for site {SiteId} offered to officer {OfficerId} (attempt {Attempt})")]
+    private static partial void LogAssigned(ILogger logger, string visitId, string siteId, string officerId, int attempt);
 
-    [LoggerMessage(EventId = 5002, EventName = "VisitWithoutOfficer", Level = LogLevel.Warning, Message = "Visit {AssignmentId} for site {SiteId} has no officer: {Status}")]
-    private static partial void LogNobody(ILogger logger, string assignmentId, string siteId, string status);
+    [LoggerMessage(EventId = 5002, EventName = "VisitWithoutOfficer", Level = LogLevel.Warning, Message = "Visit {VisitId} for site {SiteId} has no officer: {Status}")]
+    private static partial void LogNobody(ILogger logger, string visitId, string siteId, string status);
 
-    [LoggerMessage(EventId = 5003, EventName = "VisitOfferNotSent", Level = LogLevel.Warning, Message = "Offer of visit {AssignmentId} to officer {OfficerId} not sent; the reassignment timer retries")]
-    private static partial void LogOfferNotSent(ILogger logger, Exception error, string assignmentId, string officerId);
+    [LoggerMessage(EventId = 5003, EventName = "VisitOfferNotSent", Level = LogLevel.Warning, Message = "Offer of visit {VisitId} to officer {OfficerId} not sent; the reassignment timer retries")]
+    private static partial void LogOfferNotSent(ILogger logger, Exception error, string visitId, string officerId);
 
-    [LoggerMessage(EventId = 5004, EventName = "AdminsNotNotified", Level = LogLevel.Warning, Message = "Admins not told about visit {AssignmentId}; the reassignment timer retries")]
-    private static partial void LogAdminsNotSent(ILogger logger, Exception error, string assignmentId);
+    [LoggerMessage(EventId = 5004, EventName = "AdminsNotNotified", Level = LogLevel.Warning, Message = "Admins not told about visit {VisitId}; the reassignment timer retries")]
+    private static partial void LogAdminsNotSent(ILogger logger, Exception error, string visitId);
 }

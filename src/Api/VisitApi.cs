@@ -1,4 +1,4 @@
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Pipeline;
 using HeatRelief.Sites;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +9,7 @@ namespace HeatRelief.Api;
 /// The officer API, shared by both hosts: list an officer's visits, accept, decline, complete. Officers see
 /// and change only their own visits; admins see and change all. JSON in and out; refusals are RFC 7807.
 /// </summary>
-public sealed class AssignmentApi(IPrincipalReader principals, SiteDirectory directory, AssignmentStore store, AssignmentActions actions)
+public sealed class VisitApi(IPrincipalReader principals, SiteDirectory directory, VisitStore store, VisitActions actions)
 {
     public async Task<IResult> ListForOfficerAsync(HttpRequest request, string officerId, CancellationToken ct)
     {
@@ -21,7 +21,7 @@ public sealed class AssignmentApi(IPrincipalReader principals, SiteDirectory dir
 
         if (actor!.OnlyOfficerId is { } own && own != officerId)
         {
-            return Problems.Forbidden("officers can list only their own assignments");
+            return Problems.Forbidden("officers can list only their own visits");
         }
 
         if (MessageRules.Key(officerId, "officerId") is not null || await directory.GetOfficerAsync(officerId, ct) is null)
@@ -29,18 +29,18 @@ public sealed class AssignmentApi(IPrincipalReader principals, SiteDirectory dir
             return Problems.NotFound("no such officer");
         }
 
-        AssignmentStatus? status = null;
+        VisitStatus? status = null;
         if (request.Query.TryGetValue("status", out var wanted) && !string.IsNullOrEmpty(wanted))
         {
-            status = AssignmentStore.ParseStatus(wanted.ToString());
+            status = VisitStore.ParseStatus(wanted.ToString());
             if (status is null || wanted.Count > 1)
             {
-                return Problems.BadRequest($"status must be one of {string.Join(", ", Enum.GetValues<AssignmentStatus>().Select(AssignmentStore.Wire))}");
+                return Problems.BadRequest($"status must be one of {string.Join(", ", Enum.GetValues<VisitStatus>().Select(VisitStore.Wire))}");
             }
         }
 
         var visits = await store.ListForOfficerAsync(officerId, status, ct);
-        return Results.Json(new { officerId, assignments = visits.Select(v => AssignmentView.From(v, actor.OnlyOfficerId is null)) });
+        return Results.Json(new { officerId, visits = visits.Select(v => VisitView.From(v, actor.OnlyOfficerId is null)) });
     }
 
     public Task<IResult> AcceptAsync(HttpRequest request, string id, CancellationToken ct) =>
@@ -108,13 +108,13 @@ public sealed class AssignmentApi(IPrincipalReader principals, SiteDirectory dir
     }
 
     private static IResult Respond(ActionOutcome outcome, Actor actor) =>
-        outcome.Kind == ActionResultKind.Done ? Results.Json(AssignmentView.From(outcome.Visit!, actor.OnlyOfficerId is null)) : Problems.For(outcome);
+        outcome.Kind == ActionResultKind.Done ? Results.Json(VisitView.From(outcome.Visit!, actor.OnlyOfficerId is null)) : Problems.For(outcome);
 
     private static string Clip(string value) => value.Length > 80 ? value[..80] + "..." : value;
 }
 
-/// <summary>An assignment as the API returns it. Officers do not see the ranking of other officers.</summary>
-public sealed record AssignmentView(
+/// <summary>An visit as the API returns it. Officers do not see the ranking of other officers.</summary>
+public sealed record VisitView(
     string Id,
     string SiteId,
     string Date,
@@ -129,13 +129,13 @@ public sealed record AssignmentView(
     VisitReport? Report,
     string? DeclineReason,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<AssignmentTransition> History,
+    IReadOnlyList<VisitTransition> History,
     IReadOnlyList<RankedCandidate>? Candidates)
 {
-    public static AssignmentView From(StoredAssignment stored, bool forAdmin)
+    public static VisitView From(StoredVisit stored, bool forAdmin)
     {
         var a = stored.Value;
-        return new AssignmentView(a.Id, a.SiteId, a.DateKey, a.AlertId, Heat.HeatNames.ToWire(a.Level), a.OutdoorWorkers, AssignmentStore.Wire(a.Status),
+        return new VisitView(a.Id, a.SiteId, a.DateKey, a.AlertId, Heat.HeatNames.ToWire(a.Level), a.OutdoorWorkers, VisitStore.Wire(a.Status),
             a.OfficerId, a.Attempt, a.AcceptBy, a.Plan, a.Report, a.DeclineReason, a.UpdatedAt, stored.History, forAdmin ? stored.Candidates : null);
     }
 }

@@ -1,13 +1,13 @@
 using Azure.Storage.Queues.Models;
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Pipeline;
 using HeatRelief.Storage;
 using Microsoft.Azure.Functions.Worker;
 
-namespace HeatRelief.Functions.Assignments;
+namespace HeatRelief.Functions.Visits;
 
 /// <summary>Queue: a site whose heat rose gets one visit for the day, offered to the best available officer.</summary>
-public sealed class AssignVisitFunction(AssignmentService service)
+public sealed class AssignVisitFunction(VisitService service)
 {
     [Function(FunctionNames.AssignVisit)]
     public Task Run([QueueTrigger(QueueNames.VisitRequests)] QueueMessage message, FunctionContext context) =>

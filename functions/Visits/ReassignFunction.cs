@@ -1,8 +1,8 @@
-using HeatRelief.Assignments;
+using HeatRelief.Visits;
 using HeatRelief.Pipeline;
 using Microsoft.Azure.Functions.Worker;
 
-namespace HeatRelief.Functions.Assignments;
+namespace HeatRelief.Functions.Visits;
 
 /// <summary>Timer: expire unanswered offers, reassign them, escalate visits nobody takes.</summary>
 public sealed class ReassignFunction(ReassignmentService service)

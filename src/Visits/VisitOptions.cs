@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace HeatRelief.Assignments;
+namespace HeatRelief.Visits;
 
 /// <summary>How officers are chosen, how long they have to answer, and what a visit brings.</summary>
-public sealed class AssignmentOptions
+public sealed class VisitOptions
 {
-    public const string SectionName = "Assignments";
+    public const string SectionName = "Visits";
 
     /// <summary>Minutes an officer has to accept before the visit is offered to the next candidate.</summary>
     [Range(1, 24 * 60)] public int AcceptWithinMinutes { get; set; } = 60;
@@ -22,7 +22,7 @@ public sealed class AssignmentOptions
     /// </summary>
     [Range(1, 2000)] public double MaxDistanceKm { get; set; } = 50;
 
-    /// <summary>How many ranked candidates each assignment records, so admins see whom the chosen officer beat.</summary>
+    /// <summary>How many ranked candidates each visit records, so admins see whom the chosen officer beat.</summary>
     [Range(1, 50)] public int CandidatesRecorded { get; set; } = 8;
 
     /// <summary>Litres of drinking water to bring per outdoor worker.</summary>

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 
-namespace HeatRelief.Assignments;
+namespace HeatRelief.Visits;
 
 /// <summary>What a one-tap link lets its officer do.</summary>
 public enum LinkAction
@@ -14,7 +14,7 @@ public enum LinkAction
 }
 
 /// <summary>The verified content of a one-tap link.</summary>
-public sealed record ActionLink(string AssignmentId, string OfficerId, LinkAction Action, DateTimeOffset Expires)
+public sealed record ActionLink(string VisitId, string OfficerId, LinkAction Action, DateTimeOffset Expires)
 {
     /// <summary>Identifies this exact link, so a used one is refused the second time.</summary>
     public string Fingerprint { get; init; } = string.Empty;
@@ -40,18 +40,18 @@ public enum LinkRefusalReason
 public sealed record LinkRefusal(LinkRefusalReason Reason, DateTimeOffset? ValidUntil = null);
 
 /// <summary>
-/// One-tap links: <c>payload.signature</c>, both base64url. The payload names the assignment, officer, action
+/// One-tap links: <c>payload.signature</c>, both base64url. The payload names the visit, officer, action
 /// and expiry; the signature is HMAC-SHA256 over the payload with the configured key, compared in constant time.
 /// </summary>
-public sealed class ActionLinks(IOptions<AssignmentOptions> options, TimeProvider time)
+public sealed class ActionLinks(IOptions<VisitOptions> options, TimeProvider time)
 {
     private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
     private readonly byte[] _key = Encoding.UTF8.GetBytes(options.Value.LinkSigningKey);
 
-    public string Create(string assignmentId, string officerId, LinkAction action, DateTimeOffset expires)
+    public string Create(string visitId, string officerId, LinkAction action, DateTimeOffset expires)
     {
-        var payload = Encoding.UTF8.GetBytes(string.Join('\n', assignmentId, officerId, action.ToString().ToLowerInvariant(),
+        var payload = Encoding.UTF8.GetBytes(string.Join('\n', visitId, officerId, action.ToString().ToLowerInvariant(),
             expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
         return $"{Base64Url(payload)}.{Base64Url(HMACSHA256.HashData(_key, payload))}";
     }
@@ -78,7 +78,7 @@ public sealed class ActionLinks(IOptions<AssignmentOptions> options, TimeProvide
         // Signed is not enough: the ids become table keys and the expiry a date, so a link made by a bug (or with
         // a leaked key) must still name them in a form storage and the clock accept.
         var parts = Encoding.UTF8.GetString(payload).Split('\n');
-        if (parts.Length != 4 || Pipeline.MessageRules.Key(parts[0], "assignmentId") is not null || Pipeline.MessageRules.Key(parts[1], "officerId") is not null
+        if (parts.Length != 4 || Pipeline.MessageRules.Key(parts[0], "visitId") is not null || Pipeline.MessageRules.Key(parts[1], "officerId") is not null
             || !Enum.TryParse<LinkAction>(parts[2], ignoreCase: true, out var action)
             || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var unix) || unix > MaxUnixSeconds)
         {

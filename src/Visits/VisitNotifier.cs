@@ -4,7 +4,7 @@ using HeatRelief.Heat;
 using HeatRelief.Sites;
 using Microsoft.Extensions.Options;
 
-namespace HeatRelief.Assignments;
+namespace HeatRelief.Visits;
 
 /// <summary>One admin who hears about visits no officer could take.</summary>
 public sealed record AdminRecipient(string Channel, string Address);
@@ -14,16 +14,16 @@ public sealed record AdminRecipient(string Channel, string Address);
 /// checks the weather source failed, on the same channels as alerts. Each send carries an idempotency key, so a
 /// retried send can be dropped by the receiver.
 /// </summary>
-public sealed class VisitNotifier(NotificationChannels channels, ActionLinks links, LocalTimeText localTime, IOptions<AssignmentOptions> options)
+public sealed class VisitNotifier(NotificationChannels channels, ActionLinks links, LocalTimeText localTime, IOptions<VisitOptions> options)
 {
     private readonly IReadOnlyList<AdminRecipient> _admins = ParseAdmins(options.Value.AdminRecipients);
 
     public IReadOnlyList<AdminRecipient> Admins => _admins;
 
     /// <summary>The offer with accept and decline links, valid until the answer is due.</summary>
-    public Task<SendOutcome> OfferAsync(Assignment a, Officer officer, Site site, HottestWindow? hottest, CancellationToken ct)
+    public Task<SendOutcome> OfferAsync(Visit a, Officer officer, Site site, HottestWindow? hottest, CancellationToken ct)
     {
-        var acceptBy = a.AcceptBy ?? throw new InvalidOperationException($"assignment {a.Id} has no answer deadline");
+        var acceptBy = a.AcceptBy ?? throw new InvalidOperationException($"visit {a.Id} has no answer deadline");
         var accept = links.Url(links.Create(a.Id, officer.Id, LinkAction.Accept, acceptBy));
         var decline = links.Url(links.Create(a.Id, officer.Id, LinkAction.Decline, acceptBy));
         var (title, body) = VisitText.Offer(a, site, hottest, acceptBy, accept, decline, officer.Language, localTime);
@@ -32,7 +32,7 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
     }
 
     /// <summary>The confirmation after accepting, with the link to report the visit done.</summary>
-    public Task<SendOutcome> AcceptedAsync(Assignment a, Officer officer, Site site, DateTimeOffset now, CancellationToken ct)
+    public Task<SendOutcome> AcceptedAsync(Visit a, Officer officer, Site site, DateTimeOffset now, CancellationToken ct)
     {
         var complete = CompleteUrl(a, officer.Id, now);
         var (title, body) = VisitText.Accepted(a, site, complete, officer.Language);
@@ -41,11 +41,11 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
     }
 
     /// <summary>The link to report a visit done, valid for the configured hours.</summary>
-    public string CompleteUrl(Assignment a, string officerId, DateTimeOffset now) =>
+    public string CompleteUrl(Visit a, string officerId, DateTimeOffset now) =>
         links.Url(links.Create(a.Id, officerId, LinkAction.Complete, now.AddHours(options.Value.CompleteLinkValidHours)));
 
     /// <summary>Tells every configured admin; returns how many were reached. <paramref name="nobodyWithinKm"/>: no officer was that near.</summary>
-    public async Task<int> AdminsAsync(Assignment a, Site site, bool escalated, double? nobodyWithinKm, CancellationToken ct)
+    public async Task<int> AdminsAsync(Visit a, Site site, bool escalated, double? nobodyWithinKm, CancellationToken ct)
     {
         var reached = 0;
         foreach (var admin in _admins)
@@ -105,11 +105,11 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
     }
 
     private async Task<SendOutcome> SendAsync(string channelName, string address, string language, string key, string title, string body,
-        Assignment a, string? officerId, Dictionary<string, object?> extra, CancellationToken ct)
+        Visit a, string? officerId, Dictionary<string, object?> extra, CancellationToken ct)
     {
         var data = new Dictionary<string, object?>(extra)
         {
-            ["assignmentId"] = a.Id,
+            ["visitId"] = a.Id,
             ["siteId"] = a.SiteId,
             ["date"] = a.DateKey,
             ["level"] = a.Level.ToWire(),

@@ -5,47 +5,47 @@ using Azure.Data.Tables;
 using HeatRelief.Heat;
 using HeatRelief.Storage;
 
-namespace HeatRelief.Assignments;
+namespace HeatRelief.Visits;
 
-/// <summary>An assignment as stored, with what is needed to change it safely (ETag) and to explain it.</summary>
-public sealed record StoredAssignment(
-    Assignment Value,
+/// <summary>An visit as stored, with what is needed to change it safely (ETag) and to explain it.</summary>
+public sealed record StoredVisit(
+    Visit Value,
     ETag ETag,
-    IReadOnlyList<AssignmentTransition> History,
+    IReadOnlyList<VisitTransition> History,
     IReadOnlyList<RankedCandidate> Candidates,
     DateTimeOffset? ClaimedUntil);
 
 /// <summary>
-/// The Assignments table (one partition per heat day, one row per site) and the OfficerLoad table: per heat day,
+/// The Visits table (one partition per heat day, one row per site) and the OfficerLoad table: per heat day,
 /// one row per officer listing the visits they hold (so a retried reservation recognises itself), and per
 /// season, one row per officer counting their visits. Every change is guarded by an ETag.
 /// </summary>
-public sealed class AssignmentStore(StorageClients clients)
+public sealed class VisitStore(StorageClients clients)
 {
     private const int MaxEtagRetries = 10;
 
-    private static readonly Dictionary<string, AssignmentStatus> StatusesByWire =
-        Enum.GetValues<AssignmentStatus>().ToDictionary(Wire, StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, VisitStatus> StatusesByWire =
+        Enum.GetValues<VisitStatus>().ToDictionary(Wire, StringComparer.OrdinalIgnoreCase);
 
-    public async Task<StoredAssignment?> GetAsync(string id, CancellationToken ct)
+    public async Task<StoredVisit?> GetAsync(string id, CancellationToken ct)
     {
-        if (Assignment.DateOf(id) is not { } date)
+        if (Visit.DateOf(id) is not { } date)
         {
             return null;
         }
 
-        var table = await clients.TableAsync(TableNames.Assignments, ct);
+        var table = await clients.TableAsync(TableNames.Visits, ct);
         var e = await table.GetEntityIfExistsAsync<TableEntity>(Alerts.Alert.DateKeyOf(date), id, cancellationToken: ct);
         return e.HasValue ? ToStored(e.Value!) : null;
     }
 
     /// <summary>Creates the visit unless it exists; true when this call created it.</summary>
-    public async Task<bool> InsertIfAbsentAsync(Assignment assignment, AssignmentTransition created, CancellationToken ct)
+    public async Task<bool> InsertIfAbsentAsync(Visit visit, VisitTransition created, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Assignments, ct);
+        var table = await clients.TableAsync(TableNames.Visits, ct);
         try
         {
-            await table.AddEntityAsync(ToEntity(assignment, [created], [], null), ct);
+            await table.AddEntityAsync(ToEntity(visit, [created], [], null), ct);
             return true;
         }
         catch (RequestFailedException ex) when (ex.IsConflict())
@@ -55,15 +55,15 @@ public sealed class AssignmentStore(StorageClients clients)
     }
 
     /// <summary>Writes a new state if nobody changed the row since it was read; null when someone did.</summary>
-    public async Task<StoredAssignment?> TryUpdateAsync(StoredAssignment stored, Assignment next, AssignmentTransition? transition, IReadOnlyList<RankedCandidate>? candidates, DateTimeOffset? claimedUntil, CancellationToken ct)
+    public async Task<StoredVisit?> TryUpdateAsync(StoredVisit stored, Visit next, VisitTransition? transition, IReadOnlyList<RankedCandidate>? candidates, DateTimeOffset? claimedUntil, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Assignments, ct);
+        var table = await clients.TableAsync(TableNames.Visits, ct);
         var history = transition is null ? stored.History : [.. stored.History, transition];
         var kept = candidates ?? stored.Candidates;
         try
         {
             var response = await table.UpdateEntityAsync(ToEntity(next, history, kept, claimedUntil), stored.ETag, TableUpdateMode.Replace, ct);
-            return new StoredAssignment(next, response.Headers.ETag ?? throw new InvalidOperationException("storage returned no ETag"), history, kept, claimedUntil);
+            return new StoredVisit(next, response.Headers.ETag ?? throw new InvalidOperationException("storage returned no ETag"), history, kept, claimedUntil);
         }
         catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsNotFound())
         {
@@ -72,16 +72,16 @@ public sealed class AssignmentStore(StorageClients clients)
     }
 
     /// <summary>Visits of one heat day in the given states (all states when none are given), filtered by the table service.</summary>
-    public async Task<IReadOnlyList<StoredAssignment>> ListAsync(string dateKey, IReadOnlyCollection<AssignmentStatus> statuses, CancellationToken ct)
+    public async Task<IReadOnlyList<StoredVisit>> ListAsync(string dateKey, IReadOnlyCollection<VisitStatus> statuses, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Assignments, ct);
+        var table = await clients.TableAsync(TableNames.Visits, ct);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {dateKey}");
         if (statuses.Count > 0)
         {
             filter += " and (" + string.Join(" or ", statuses.Select(s => TableClient.CreateQueryFilter($"Status eq {Wire(s)}"))) + ")";
         }
 
-        var result = new List<StoredAssignment>();
+        var result = new List<StoredVisit>();
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             result.Add(ToStored(e));
@@ -91,11 +91,11 @@ public sealed class AssignmentStore(StorageClients clients)
     }
 
     /// <summary>Visits of heat days from <paramref name="fromDateKey"/> on that may need the timer: not accepted or completed.</summary>
-    public async Task<IReadOnlyList<StoredAssignment>> ListOpenSinceAsync(string fromDateKey, CancellationToken ct)
+    public async Task<IReadOnlyList<StoredVisit>> ListOpenSinceAsync(string fromDateKey, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Assignments, ct);
-        var result = new List<StoredAssignment>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {fromDateKey} and Status ne {Wire(AssignmentStatus.Completed)} and Status ne {Wire(AssignmentStatus.Accepted)}");
+        var table = await clients.TableAsync(TableNames.Visits, ct);
+        var result = new List<StoredVisit>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {fromDateKey} and Status ne {Wire(VisitStatus.Completed)} and Status ne {Wire(VisitStatus.Accepted)}");
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             result.Add(ToStored(e));
@@ -105,13 +105,13 @@ public sealed class AssignmentStore(StorageClients clients)
     }
 
     /// <summary>An officer's visits, newest heat day first, optionally in one state.</summary>
-    public async Task<IReadOnlyList<StoredAssignment>> ListForOfficerAsync(string officerId, AssignmentStatus? status, CancellationToken ct)
+    public async Task<IReadOnlyList<StoredVisit>> ListForOfficerAsync(string officerId, VisitStatus? status, CancellationToken ct)
     {
-        var table = await clients.TableAsync(TableNames.Assignments, ct);
+        var table = await clients.TableAsync(TableNames.Visits, ct);
         var filter = status is { } s
             ? TableClient.CreateQueryFilter($"OfficerId eq {officerId} and Status eq {Wire(s)}")
             : TableClient.CreateQueryFilter($"OfficerId eq {officerId}");
-        var result = new List<StoredAssignment>();
+        var result = new List<StoredVisit>();
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             result.Add(ToStored(e));
@@ -137,23 +137,23 @@ public sealed class AssignmentStore(StorageClients clients)
     /// Adds a visit to an officer's day if they are under their cap. Idempotent: a visit the officer already
     /// holds counts as reserved. Concurrent reservations race on the ETag; the loser re-reads and re-checks.
     /// </summary>
-    public Task<bool> TryReserveAsync(string dateKey, string officerId, string assignmentId, int cap, CancellationToken ct) =>
+    public Task<bool> TryReserveAsync(string dateKey, string officerId, string visitId, int cap, CancellationToken ct) =>
         ChangeLoadRowAsync(dateKey, officerId, row =>
         {
             var visits = SplitVisits(row?.GetString("Visits"));
-            return visits.Contains(assignmentId, StringComparer.Ordinal) ? (null, true)
+            return visits.Contains(visitId, StringComparer.Ordinal) ? (null, true)
                 : visits.Count >= cap ? (null, false)
-                : (LoadRow(dateKey, officerId, [.. visits, assignmentId]), true);
+                : (LoadRow(dateKey, officerId, [.. visits, visitId]), true);
         }, ct);
 
     /// <summary>Gives back a visit an officer held (declined, expired, or lost a race).</summary>
-    public Task ReleaseAsync(string dateKey, string officerId, string assignmentId, CancellationToken ct) =>
+    public Task ReleaseAsync(string dateKey, string officerId, string visitId, CancellationToken ct) =>
         ChangeLoadRowAsync(dateKey, officerId, row =>
         {
             var visits = SplitVisits(row?.GetString("Visits"));
-            return row is null || !visits.Contains(assignmentId, StringComparer.Ordinal)
+            return row is null || !visits.Contains(visitId, StringComparer.Ordinal)
                 ? (null, true)
-                : (LoadRow(dateKey, officerId, [.. visits.Where(v => v != assignmentId)]), true);
+                : (LoadRow(dateKey, officerId, [.. visits.Where(v => v != visitId)]), true);
         }, ct);
 
     /// <summary>Visits each officer was given this season (a calendar year of heat days).</summary>
@@ -169,7 +169,7 @@ public sealed class AssignmentStore(StorageClients clients)
         return result;
     }
 
-    /// <summary>Counts one more visit for an officer's season (after the assignment is committed; best effort).</summary>
+    /// <summary>Counts one more visit for an officer's season (after the visit is committed; best effort).</summary>
     public async Task AddSeasonVisitAsync(int year, string officerId, CancellationToken ct)
     {
         try
@@ -226,7 +226,7 @@ public sealed class AssignmentStore(StorageClients clients)
         new(dateKey, officerId) { ["Visits"] = string.Join(' ', visits), ["Count"] = visits.Count };
 
     /// <summary>
-    /// Takes the day's assignment pass: one host at a time offers a day's waiting visits, in priority order,
+    /// Takes the day's visit pass: one host at a time offers a day's waiting visits, in priority order,
     /// instead of every visit request racing for the same visits. Null when another host holds it.
     /// </summary>
     public async Task<ETag?> TryTakePassAsync(string dateKey, DateTimeOffset now, DateTimeOffset until, CancellationToken ct)
@@ -282,20 +282,20 @@ public sealed class AssignmentStore(StorageClients clients)
     }
 
     /// <summary>Whether a one-tap link was already used.</summary>
-    public async Task<bool> IsLinkUsedAsync(string assignmentId, string fingerprint, CancellationToken ct)
+    public async Task<bool> IsLinkUsedAsync(string visitId, string fingerprint, CancellationToken ct)
     {
         var table = await clients.TableAsync(TableNames.UsedLinks, ct);
-        var e = await table.GetEntityIfExistsAsync<TableEntity>(assignmentId, fingerprint, select: ["RowKey"], cancellationToken: ct);
+        var e = await table.GetEntityIfExistsAsync<TableEntity>(visitId, fingerprint, select: ["RowKey"], cancellationToken: ct);
         return e.HasValue;
     }
 
     /// <summary>Records a used one-tap link; false when it was already recorded.</summary>
-    public async Task<bool> MarkLinkUsedAsync(string assignmentId, string fingerprint, string action, DateTimeOffset at, CancellationToken ct)
+    public async Task<bool> MarkLinkUsedAsync(string visitId, string fingerprint, string action, DateTimeOffset at, CancellationToken ct)
     {
         var table = await clients.TableAsync(TableNames.UsedLinks, ct);
         try
         {
-            await table.AddEntityAsync(new TableEntity(assignmentId, fingerprint) { ["Action"] = action, ["UsedAt"] = at }, ct);
+            await table.AddEntityAsync(new TableEntity(visitId, fingerprint) { ["Action"] = action, ["UsedAt"] = at }, ct);
             return true;
         }
         catch (RequestFailedException ex) when (ex.IsConflict())
@@ -304,15 +304,15 @@ public sealed class AssignmentStore(StorageClients clients)
         }
     }
 
-    public static string Wire(AssignmentStatus status) => status.ToString().ToLowerInvariant();
+    public static string Wire(VisitStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>
     /// A status by its wire name, in any case; otherwise null. Not Enum.TryParse: it also takes numbers and
     /// comma-joined names ("assigned,accepted" is 1|2, which is declined).
     /// </summary>
-    public static AssignmentStatus? ParseStatus(string? value)
+    public static VisitStatus? ParseStatus(string? value)
     {
-        foreach (var status in Enum.GetValues<AssignmentStatus>())
+        foreach (var status in Enum.GetValues<VisitStatus>())
         {
             if (string.Equals(Wire(status), value, StringComparison.OrdinalIgnoreCase))
             {
@@ -330,7 +330,7 @@ public sealed class AssignmentStore(StorageClients clients)
     private static List<string> SplitVisits(string? visits) =>
         string.IsNullOrEmpty(visits) ? [] : [.. visits.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
 
-    private static TableEntity ToEntity(Assignment a, IReadOnlyList<AssignmentTransition> history, IReadOnlyList<RankedCandidate> candidates, DateTimeOffset? claimedUntil) =>
+    private static TableEntity ToEntity(Visit a, IReadOnlyList<VisitTransition> history, IReadOnlyList<RankedCandidate> candidates, DateTimeOffset? claimedUntil) =>
         new(a.DateKey, a.Id)
         {
             ["SiteId"] = a.SiteId,
@@ -359,19 +359,19 @@ public sealed class AssignmentStore(StorageClients clients)
             ["Candidates"] = JsonSerializer.Serialize(candidates, MessageJson.Options),
         };
 
-    private static StoredAssignment ToStored(TableEntity e)
+    private static StoredVisit ToStored(TableEntity e)
     {
         var report = e.GetInt32("WorkersReached") is { } reached
             ? new VisitReport(reached, e.GetDouble("WaterLitres") ?? 0, e.GetDouble("SoupLitres") ?? 0, e.GetInt32("MedicineKits") ?? 0, e.GetString("Notes"))
             : null;
-        var assignment = new Assignment(
+        var visit = new Visit(
             e.RowKey,
             e.GetString("SiteId") ?? string.Empty,
             DateOnly.ParseExact(e.PartitionKey, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             e.GetString("AlertId") ?? string.Empty,
             HeatNames.ParseLevel(e.GetString("Level")),
             e.GetInt32("OutdoorWorkers") ?? 0,
-            ParseStatus(e.GetString("Status")) ?? AssignmentStatus.Pending,
+            ParseStatus(e.GetString("Status")) ?? VisitStatus.Pending,
             e.GetString("OfficerId"),
             e.GetInt32("Attempt") ?? 0,
             SplitVisits(e.GetString("TriedOfficers")),
@@ -382,10 +382,10 @@ public sealed class AssignmentStore(StorageClients clients)
             report,
             e.GetString("DeclineReason"),
             e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);
-        return new StoredAssignment(
-            assignment,
+        return new StoredVisit(
+            visit,
             e.ETag,
-            JsonSerializer.Deserialize<List<AssignmentTransition>>(e.GetString("History") ?? "[]", MessageJson.Options) ?? [],
+            JsonSerializer.Deserialize<List<VisitTransition>>(e.GetString("History") ?? "[]", MessageJson.Options) ?? [],
             JsonSerializer.Deserialize<List<RankedCandidate>>(e.GetString("Candidates") ?? "[]", MessageJson.Options) ?? [],
             e.GetDateTimeOffset("ClaimedUntil"));
     }
