@@ -2,6 +2,7 @@ using HeatRelief.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Functions.Api;
 

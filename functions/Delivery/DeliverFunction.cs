@@ -3,6 +3,7 @@ using HeatRelief.Delivery;
 using HeatRelief.Pipeline;
 using HeatRelief.Storage;
 using Microsoft.Azure.Functions.Worker;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Functions.Delivery;
 

@@ -1,6 +1,7 @@
 using HeatRelief.Alerts;
 using HeatRelief.Pipeline;
 using Microsoft.Azure.Functions.Worker;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Functions.HeatCheck;
 

@@ -3,6 +3,7 @@ using HeatRelief.Visits;
 using HeatRelief.Pipeline;
 using HeatRelief.Storage;
 using Microsoft.Azure.Functions.Worker;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Functions.Visits;
 

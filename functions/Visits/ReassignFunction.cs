@@ -1,6 +1,7 @@
 using HeatRelief.Visits;
 using HeatRelief.Pipeline;
 using Microsoft.Azure.Functions.Worker;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Functions.Visits;
 

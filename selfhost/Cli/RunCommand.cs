@@ -11,6 +11,7 @@ using Microsoft.Azure.WebJobs.Extensions.Timers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.SelfHost.Cli;
 

@@ -3,6 +3,7 @@ using HeatRelief.Visits;
 using HeatRelief.Pipeline;
 using HeatRelief.Storage;
 using Microsoft.Azure.WebJobs;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.SelfHost.Functions;
 

@@ -3,6 +3,7 @@ using HeatRelief.Delivery;
 using HeatRelief.Pipeline;
 using HeatRelief.Storage;
 using Microsoft.Azure.WebJobs;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.SelfHost.Functions;
 

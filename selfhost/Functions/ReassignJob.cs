@@ -1,6 +1,7 @@
 using HeatRelief.Visits;
 using HeatRelief.Pipeline;
 using Microsoft.Azure.WebJobs;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.SelfHost.Functions;
 

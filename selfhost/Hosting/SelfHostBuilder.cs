@@ -20,6 +20,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.SelfHost.Hosting;
 

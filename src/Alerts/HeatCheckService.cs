@@ -6,6 +6,7 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Weather;
 using Microsoft.Extensions.Logging;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Alerts;
 

@@ -7,6 +7,7 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Delivery;
 

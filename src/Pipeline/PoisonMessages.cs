@@ -2,6 +2,7 @@ using System.Text;
 using HeatRelief.Audit;
 using HeatRelief.Storage;
 using Microsoft.Extensions.Logging;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Pipeline;
 

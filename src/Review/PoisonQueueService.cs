@@ -5,6 +5,7 @@ using Azure.Storage.Queues.Models;
 using HeatRelief.Audit;
 using HeatRelief.Storage;
 using Microsoft.Extensions.Logging;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Review;
 

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Azure;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Storage;
 

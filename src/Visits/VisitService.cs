@@ -4,6 +4,7 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Visits;
 

@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using HeatRelief.Delivery;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Tests.Chaos;
 

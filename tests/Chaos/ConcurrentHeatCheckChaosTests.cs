@@ -7,6 +7,7 @@ using HeatRelief.Delivery;
 using HeatRelief.SelfHost.Cli;
 using HeatRelief.Sites;
 using HeatRelief.Tests.Infrastructure;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Tests.Chaos;
 
@@ -38,8 +39,8 @@ public sealed class ConcurrentHeatCheckChaosTests(AzuriteFixture azurite)
             ["Weather:RecordingPath"] = recording,
             ["Alerts:LookaheadDays"] = "0",
             ["Visits:MaxDistanceKm"] = BenchData.MaxDistanceKm,
-            [Pipeline.FunctionNames.HeatCheckScheduleSetting] = "0 0 0 1 1 *",
-            [Pipeline.FunctionNames.ReassignScheduleSetting] = "0 0 0 1 1 *",
+            [Triggers.FunctionNames.HeatCheckScheduleSetting] = "0 0 0 1 1 *",
+            [Triggers.FunctionNames.ReassignScheduleSetting] = "0 0 0 1 1 *",
         };
         await using var hostA = SelfHostHarness.Create(azurite, settings);
         await using var hostB = SelfHostHarness.Create(azurite, settings, account: hostA.Account);

@@ -10,6 +10,7 @@ using HeatRelief.Pipeline;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
+using HeatRelief.Triggers;
 
 using static HeatRelief.Tests.Chaos.ChaosChecks;
 

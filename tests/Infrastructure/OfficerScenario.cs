@@ -10,6 +10,7 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Tests.Infrastructure;
 

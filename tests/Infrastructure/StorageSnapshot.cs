@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using HeatRelief.Storage;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Tests.Infrastructure;
 

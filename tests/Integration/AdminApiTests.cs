@@ -4,6 +4,7 @@ using System.Text;
 using HeatRelief.Api;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Tests.Integration;
 

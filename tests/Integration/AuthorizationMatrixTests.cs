@@ -5,6 +5,7 @@ using HeatRelief.Heat;
 using HeatRelief.Pipeline;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -13,6 +13,7 @@ using HeatRelief.SelfHost.Hosting;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Weather;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -5,6 +5,7 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using Microsoft.Playwright;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Tests.Integration;
 

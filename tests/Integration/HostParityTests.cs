@@ -10,6 +10,7 @@ using HeatRelief.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -4,6 +4,7 @@ using HeatRelief.Audit;
 using HeatRelief.Review;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Tests.Integration;
 

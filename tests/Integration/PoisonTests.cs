@@ -6,6 +6,7 @@ using HeatRelief.Pipeline;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Tests.Integration;
 

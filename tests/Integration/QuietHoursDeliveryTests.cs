@@ -7,6 +7,7 @@ using HeatRelief.Review;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -7,6 +7,7 @@ using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Tests.Integration;
 

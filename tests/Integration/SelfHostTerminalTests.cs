@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using HeatRelief.Pipeline;
 using HeatRelief.Tests.Infrastructure;
+using HeatRelief.Triggers;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -1,4 +1,4 @@
-namespace HeatRelief.Api;
+namespace HeatRelief.Triggers;
 
 /// <summary>
 /// The HTTP route templates, relative to <c>/api/</c>: constants, so the Functions app's <c>HttpTrigger</c> attributes,

@@ -1,4 +1,4 @@
-namespace HeatRelief.Pipeline;
+namespace HeatRelief.Triggers;
 
 /// <summary>The functions both hosts declare, by the same names.</summary>
 public static class FunctionNames

@@ -1,4 +1,4 @@
-namespace HeatRelief.Api;
+namespace HeatRelief.Triggers;
 
 /// <summary>The names of the HTTP functions, one per route: the Functions app's function names and the self-host's endpoint names.</summary>
 public static class RouteNames
