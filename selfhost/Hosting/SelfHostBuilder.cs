@@ -75,7 +75,7 @@ public static class SelfHostBuilder
                         // The self-host's stand-in for Entra ID sign-in (off unless Auth__DevelopmentSignIn).
                         endpoints.MapGet(DevelopmentSignIn.Path, (DevelopmentSignIn signIn) => signIn.Form());
                         endpoints.MapPost(DevelopmentSignIn.Path, (HttpContext context, DevelopmentSignIn signIn) => signIn.SignInAsync(context));
-                        endpoints.MapGet("/", () => Results.Redirect($"/{ApiRoutes.Prefix}/{RouteTemplates.Dashboard}"));
+                        endpoints.MapGet("/", () => Results.Redirect(TriggerCatalog.Named(RouteNames.Dashboard).Path));
                     });
                 }));
         }

@@ -4,54 +4,53 @@ using HeatRelief.Triggers;
 
 namespace HeatRelief.Api;
 
-/// <summary>One HTTP route: the Functions app declares a function with this method and template, the self-host maps it.</summary>
-public sealed record ApiRoute(string Name, string Method, string Template, Func<HttpContext, Task<IResult>> Handle);
-
 /// <summary>
-/// Every HTTP route HeatRelief serves, relative to <c>/api/</c> (the Functions default prefix). Both hosts
-/// call the same handlers; names and templates are the <see cref="RouteNames"/> and <see cref="RouteTemplates"/>
-/// constants the Functions app's attributes use too, and a test checks the generated <c>functions.metadata</c>
-/// against this table.
+/// The handler of every HTTP function in <see cref="TriggerCatalog"/>: names, methods and templates come from the
+/// catalog (the one declaration both hosts read); this table only says which code answers. Both hosts call the
+/// same handlers; the self-host maps <see cref="All"/>, the Functions app's classes call the same services.
 /// </summary>
 public static class ApiRoutes
 {
-    public const string Prefix = "api";
+    public const string Prefix = TriggerCatalog.RoutePrefix;
 
-    public static readonly IReadOnlyList<ApiRoute> All =
-    [
-        new(RouteNames.ListOfficerVisits, "GET", RouteTemplates.OfficerVisits,
-            c => Api<VisitApi>(c).ListForOfficerAsync(c.Request, Route(c, "officerId"), c.RequestAborted)),
-        new(RouteNames.AcceptVisit, "POST", RouteTemplates.AcceptVisit,
-            c => Api<VisitApi>(c).AcceptAsync(c.Request, Route(c, "id"), c.RequestAborted)),
-        new(RouteNames.DeclineVisit, "POST", RouteTemplates.DeclineVisit,
-            c => Api<VisitApi>(c).DeclineAsync(c.Request, Route(c, "id"), c.RequestAborted)),
-        new(RouteNames.CompleteVisit, "POST", RouteTemplates.CompleteVisit,
-            c => Api<VisitApi>(c).CompleteAsync(c.Request, Route(c, "id"), c.RequestAborted)),
-        new(RouteNames.ShowActionLink, "GET", RouteTemplates.ActionLink,
-            c => Api<LinkPages>(c).ShowAsync(Route(c, "token"), c.RequestAborted)),
-        new(RouteNames.UseActionLink, "POST", RouteTemplates.ActionLink,
-            c => Api<LinkPages>(c).ActAsync(c.Request, Route(c, "token"), c.RequestAborted)),
-        new(RouteNames.AdminMe, "GET", RouteTemplates.ManageMe,
-            c => Task.FromResult(Api<AdminApi>(c).Me(c.Request))),
-        new(RouteNames.AdminAudit, "GET", RouteTemplates.ManageAudit,
-            c => Api<AdminApi>(c).AuditAsync(c.Request, c.RequestAborted)),
-        new(RouteNames.AdminAuditCsv, "GET", RouteTemplates.ManageAuditCsv,
-            c => Task.FromResult(Api<AdminApi>(c).AuditCsv(c.Request))),
-        new(RouteNames.AdminSummary, "GET", RouteTemplates.ManageSummary,
-            c => Api<AdminApi>(c).SummaryAsync(c.Request, c.RequestAborted)),
-        new(RouteNames.AdminSites, "GET", RouteTemplates.ManageSites,
-            c => Api<AdminApi>(c).SitesAsync(c.Request, c.RequestAborted)),
-        new(RouteNames.AdminPoison, "GET", RouteTemplates.ManagePoison,
-            c => Api<AdminApi>(c).PoisonAsync(c.Request, c.RequestAborted)),
-        new(RouteNames.AdminReplayPoison, "POST", RouteTemplates.ManageReplayPoison,
-            c => Api<AdminApi>(c).ReplayAsync(c.Request, Route(c, "queue"), c.RequestAborted)),
-        new(RouteNames.AdminDiscardPoison, "POST", RouteTemplates.ManageDiscardPoison,
-            c => Api<AdminApi>(c).DiscardAsync(c.Request, Route(c, "queue"), c.RequestAborted)),
-        new(RouteNames.Dashboard, "GET", RouteTemplates.Dashboard,
-            c => Task.FromResult(Api<Dashboard.DashboardPage>(c).Show())),
-    ];
+    private static readonly Dictionary<string, Func<HttpContext, Task<IResult>>> Handlers = new(StringComparer.Ordinal)
+    {
+        [RouteNames.ListOfficerVisits] = c => Api<VisitApi>(c).ListForOfficerAsync(c.Request, Route(c, "officerId"), c.RequestAborted),
+        [RouteNames.AcceptVisit] = c => Api<VisitApi>(c).AcceptAsync(c.Request, Route(c, "id"), c.RequestAborted),
+        [RouteNames.DeclineVisit] = c => Api<VisitApi>(c).DeclineAsync(c.Request, Route(c, "id"), c.RequestAborted),
+        [RouteNames.CompleteVisit] = c => Api<VisitApi>(c).CompleteAsync(c.Request, Route(c, "id"), c.RequestAborted),
+        [RouteNames.ShowActionLink] = c => Api<LinkPages>(c).ShowAsync(Route(c, "token"), c.RequestAborted),
+        [RouteNames.UseActionLink] = c => Api<LinkPages>(c).ActAsync(c.Request, Route(c, "token"), c.RequestAborted),
+        [RouteNames.AdminMe] = c => Task.FromResult(Api<AdminApi>(c).Me(c.Request)),
+        [RouteNames.AdminAudit] = c => Api<AdminApi>(c).AuditAsync(c.Request, c.RequestAborted),
+        [RouteNames.AdminAuditCsv] = c => Task.FromResult(Api<AdminApi>(c).AuditCsv(c.Request)),
+        [RouteNames.AdminSummary] = c => Api<AdminApi>(c).SummaryAsync(c.Request, c.RequestAborted),
+        [RouteNames.AdminSites] = c => Api<AdminApi>(c).SitesAsync(c.Request, c.RequestAborted),
+        [RouteNames.AdminPoison] = c => Api<AdminApi>(c).PoisonAsync(c.Request, c.RequestAborted),
+        [RouteNames.AdminReplayPoison] = c => Api<AdminApi>(c).ReplayAsync(c.Request, Route(c, "queue"), c.RequestAborted),
+        [RouteNames.AdminDiscardPoison] = c => Api<AdminApi>(c).DiscardAsync(c.Request, Route(c, "queue"), c.RequestAborted),
+        [RouteNames.Dashboard] = c => Task.FromResult(Api<Dashboard.DashboardPage>(c).Show()),
+    };
+
+    /// <summary>Every HTTP function of the catalog with its handler, in the catalog's order.</summary>
+    public static readonly IReadOnlyList<ApiRoute> All = Bind();
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);
+
+    /// <summary>Pairs each declared HTTP function with its handler; a function without one, or a handler without a function, stops the start.</summary>
+    private static List<ApiRoute> Bind()
+    {
+        var declared = TriggerCatalog.HttpFunctions;
+        var unhandled = declared.Where(t => !Handlers.ContainsKey(t.Name)).Select(t => t.Name).ToList();
+        var undeclared = Handlers.Keys.Where(name => declared.All(t => t.Name != name)).ToList();
+        if (unhandled.Count > 0 || undeclared.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"HTTP functions without a handler: [{string.Join(", ", unhandled)}]; handlers of no declared function: [{string.Join(", ", undeclared)}]");
+        }
+
+        return [.. declared.Select(t => new ApiRoute(t.Name, t.Method!, t.Source, Handlers[t.Name]))];
+    }
 
     private static T Api<T>(HttpContext context)
         where T : notnull => context.RequestServices.GetRequiredService<T>();

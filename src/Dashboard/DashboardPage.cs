@@ -1,8 +1,10 @@
 using System.Net;
 using System.Reflection;
+using System.Text.Json;
 using HeatRelief.Api;
 using HeatRelief.Audit;
 using HeatRelief.Review;
+using HeatRelief.Triggers;
 using Microsoft.AspNetCore.Http;
 
 namespace HeatRelief.Dashboard;
@@ -16,12 +18,16 @@ public sealed class DashboardPage(AuditQuery audit, IPrincipalReader principals,
 {
     private static readonly string Html = Load();
 
+    /// <summary>The page's API paths by function name, from the one declaration both hosts use.</summary>
+    private static readonly string Routes = JsonSerializer.Serialize(TriggerCatalog.HttpFunctions.ToDictionary(t => t.Name, t => t.Path));
+
     /// <summary>Where an admin signs in: App Service Authentication in Azure, the development sign-in in the self-host.</summary>
     public string SignInPath => principals is DevelopmentTokens ? DevelopmentSignIn.Path : "/.auth/login/aad?post_login_redirect_uri=/api/dashboard";
 
     public IResult Show() => Results.Content(
         Html.Replace("<body>", $"<body data-today=\"{audit.Today():yyyy-MM-dd}\" data-signin=\"{WebUtility.HtmlEncode(SignInPath)}\""
-            + $" data-zone=\"{WebUtility.HtmlEncode(localTime.IanaId)}\" data-zone-zh=\"{WebUtility.HtmlEncode(localTime.ChineseName ?? string.Empty)}\">", StringComparison.Ordinal),
+            + $" data-zone=\"{WebUtility.HtmlEncode(localTime.IanaId)}\" data-zone-zh=\"{WebUtility.HtmlEncode(localTime.ChineseName ?? string.Empty)}\""
+            + $" data-routes=\"{WebUtility.HtmlEncode(Routes)}\">", StringComparison.Ordinal),
         "text/html; charset=utf-8");
 
     private static string Load()

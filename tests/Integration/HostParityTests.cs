@@ -21,15 +21,40 @@ namespace HeatRelief.Tests.Integration;
 /// </summary>
 public sealed partial class HostParityTests
 {
-    /// <summary>Every queue and timer function, with its trigger, as the shared constants declare it.</summary>
-    private static readonly Dictionary<string, string> PipelineTriggers = new()
+    /// <summary>Every queue and timer function with its trigger, as the one catalog declares it.</summary>
+    private static IEnumerable<string> PipelineTriggers => TriggerCatalog.All
+        .Where(t => t.Kind != TriggerKind.Http)
+        .Select(t => $"{t.Name} {(t.Kind == TriggerKind.Queue ? Queue(t.Source) : Timer(t.Source))}");
+
+    [Fact]
+    public void FunctionsMetadata_DeclaresExactlyTheCatalogsFunctions()
     {
-        [FunctionNames.HeatCheck] = Timer(FunctionNames.HeatCheckSchedule),
-        [FunctionNames.FanOut] = Queue(QueueNames.Alerts),
-        [FunctionNames.Deliver] = Queue(QueueNames.Deliveries),
-        [FunctionNames.AssignVisit] = Queue(QueueNames.VisitRequests),
-        [FunctionNames.Reassign] = Timer(FunctionNames.ReassignSchedule),
-    };
+        // Every function the real host would load, with its trigger, against the catalog: nothing missing, nothing extra.
+        FunctionsMetadata.LoadBuilt()
+            .Select(f => f.IsHttp ? $"{f.Name} http {string.Join(",", f.Methods ?? []).ToUpperInvariant()} {f.Route}" : $"{f.Name} {Describe(f)}")
+            .ShouldBe(
+                TriggerCatalog.All.Select(t => t.Kind == TriggerKind.Http ? $"{t.Name} http {t.Method} {t.Source}" : $"{t.Name} {(t.Kind == TriggerKind.Queue ? Queue(t.Source) : Timer(t.Source))}"),
+                ignoreOrder: true);
+    }
+
+    [Fact]
+    public void TriggerCatalog_NamesEachFunctionOnceAndEveryRouteObeysTheHostsRules()
+    {
+        TriggerCatalog.All.GroupBy(t => t.Name).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty();
+        var asDeclared = TriggerCatalog.All.Select(t => t.Kind == TriggerKind.Http
+            ? new DeclaredFunction(t.Name, DeclaredFunction.HttpTrigger, t.Source, [t.Method!.ToLowerInvariant()], "Anonymous")
+            : new DeclaredFunction(t.Name, t.Kind == TriggerKind.Queue ? DeclaredFunction.QueueTrigger : DeclaredFunction.TimerTrigger,
+                QueueName: t.Kind == TriggerKind.Queue ? t.Source : null, Schedule: t.Kind == TriggerKind.Timer ? t.Source : null)).ToList();
+
+        FunctionsHostRules.Violations(asDeclared).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ApiRoutes_HandleExactlyTheCatalogsHttpFunctions()
+    {
+        ApiRoutes.All.Select(r => $"{r.Name} {r.Method} {r.Template}")
+            .ShouldBe(TriggerCatalog.HttpFunctions.Select(t => $"{t.Name} {t.Method} {t.Source}"));
+    }
 
     [Fact]
     public void FunctionsMetadata_PassesTheFunctionsHostStartUpRules()
@@ -66,7 +91,7 @@ public sealed partial class HostParityTests
     {
         var pipeline = FunctionsMetadata.LoadBuilt().Where(f => !f.IsHttp).ToList();
 
-        pipeline.Select(f => $"{f.Name} {Describe(f)}").ShouldBe(PipelineTriggers.Select(kv => $"{kv.Key} {kv.Value}"), ignoreOrder: true);
+        pipeline.Select(f => $"{f.Name} {Describe(f)}").ShouldBe(PipelineTriggers, ignoreOrder: true);
         QueueNames.All.ShouldAllBe(q => pipeline.Count(f => f.QueueName == q) == 1, "every queue has exactly one listener");
     }
 
@@ -79,7 +104,7 @@ public sealed partial class HostParityTests
             .Where(x => x.Name is not null)
             .Select(x => $"{x.Name} {WebJobsTrigger(x.Method)}");
 
-        jobs.ShouldBe(PipelineTriggers.Select(kv => $"{kv.Key} {kv.Value}"), ignoreOrder: true);
+        jobs.ShouldBe(PipelineTriggers, ignoreOrder: true);
     }
 
     [Fact]
@@ -102,14 +127,14 @@ public sealed partial class HostParityTests
     }
 
     [Fact]
-    public void Dashboard_CallsOnlyDeclaredRoutes()
+    public void Dashboard_CallsOnlyDeclaredFunctionsByName()
     {
         var html = File.ReadAllText(Path.Combine(TestPaths.Root, "src", "Dashboard", "dashboard.html"));
-        var calls = ApiUrl().Matches(html).Select(m => FunctionsHostRules.NormalRoute(Interpolation().Replace(m.Groups["path"].Value, "{}"))).Distinct().ToList();
-        var declared = ApiRoutes.All.Select(r => FunctionsHostRules.NormalRoute(r.Template)).ToHashSet();
+        var called = RouteCall().Matches(html).Select(m => m.Groups["name"].Value).Distinct().ToList();
 
-        calls.Count.ShouldBeGreaterThanOrEqualTo(7);
-        calls.Where(c => !declared.Contains(c)).ShouldBeEmpty("the dashboard calls routes ApiRoutes does not declare");
+        called.Count.ShouldBeGreaterThanOrEqualTo(7);
+        called.Where(name => TriggerCatalog.HttpFunctions.All(t => t.Name != name)).ShouldBeEmpty("the dashboard calls functions the catalog does not declare");
+        ApiUrl().Matches(html).Select(m => m.Value).ShouldBeEmpty("the dashboard takes its paths from the catalog (data-routes), not from literals");
     }
 
     [Fact]
@@ -150,11 +175,11 @@ public sealed partial class HostParityTests
         return "none";
     }
 
-    /// <summary>A URL under /api/ in the page's script, up to its query string or closing quote.</summary>
-    [GeneratedRegex(@"/api/(?<path>(?:\$\{[^}]*\}|[^`""'?\s$])+)")]
+    /// <summary>A literal URL under /api/ in the page.</summary>
+    [GeneratedRegex(@"/api/[A-Za-z{$]")]
     private static partial Regex ApiUrl();
 
-    /// <summary>A template-literal hole (<c>${...}</c>): a route parameter.</summary>
-    [GeneratedRegex(@"\$\{[^}]*\}")]
-    private static partial Regex Interpolation();
+    /// <summary>The page's <c>route("Name", ...)</c> calls.</summary>
+    [GeneratedRegex(@"\broute\(""(?<name>[A-Za-z]+)""")]
+    private static partial Regex RouteCall();
 }
