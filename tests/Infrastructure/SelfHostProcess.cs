@@ -33,7 +33,7 @@ public sealed class SelfHostProcess : IDisposable
     {
         get
         {
-            // tests/bin/<configuration>/<tfm>/ -> selfhost/bin/<configuration>/<tfm>/HeatRelief.SelfHost
+            // tests/<project>/bin/<configuration>/<tfm>/ -> selfhost/bin/<configuration>/<tfm>/HeatRelief.SelfHost
             var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
             var configuration = tfm.Parent!.Name;
             var path = Path.Combine(TestPaths.Root, "selfhost", "bin", configuration, tfm.Name, "HeatRelief.SelfHost");

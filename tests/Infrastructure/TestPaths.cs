@@ -12,10 +12,9 @@ public static class TestPaths
     /// <summary>
     /// The <c>functions.metadata</c> the Worker SDK writes next to the Functions app's build output: the file the
     /// real Functions host reads its function list from. Same configuration and framework folders as these tests
-    /// (the test project references the Functions project, so building the tests builds it).
+    /// (the Integration project references the Functions project, so building the tests builds it).
     /// </summary>
-    public static string FunctionsMetadata => Path.Combine(
-        Root, "functions", Path.GetRelativePath(Path.Combine(Root, "tests"), AppContext.BaseDirectory), "functions.metadata");
+    public static string FunctionsMetadata => Path.Combine(Root, "functions", OutputFolder(), "functions.metadata");
 
     /// <summary>A fresh temporary folder for one test's files.</summary>
     public static string NewTempFolder()
@@ -23,6 +22,21 @@ public static class TestPaths
         var dir = Path.Combine(Path.GetTempPath(), "heatrelief-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
+    }
+
+    /// <summary>The running tests' output folder below their project's folder: bin/&lt;configuration&gt;/&lt;tfm&gt;/.</summary>
+    private static string OutputFolder()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory);
+        for (var dir = output; dir?.Parent is not null; dir = dir.Parent)
+        {
+            if (dir.Name == "bin")
+            {
+                return Path.GetRelativePath(dir.Parent.FullName, output.FullName);
+            }
+        }
+
+        throw new InvalidOperationException($"No bin/ folder above the test binaries ({output.FullName}).");
     }
 
     private static string FindRoot()

@@ -9,7 +9,7 @@ using HeatRelief.Triggers;
 namespace HeatRelief.Tests.Infrastructure;
 
 /// <summary>The shared services wired to a test's own tables and queues in Azurite, with a fake clock.</summary>
-public sealed class TestServices : IAsyncDisposable
+public sealed partial class TestServices : IAsyncDisposable
 {
     private readonly ServiceProvider _provider;
 
@@ -63,13 +63,6 @@ public sealed class TestServices : IAsyncDisposable
         ["Webhook:AllowedPrivateTargets"] = "127.0.0.1/32",
         ["Webhook:SigningSecret"] = WebhookSigningSecret,
     };
-
-    public const string LinkSigningKey = "test-link-signing-key-0123456789abcdef";
-
-    /// <summary>whsec_ + base64 of 32 bytes; <see cref="WebhookSink"/> verifies every post with it.</summary>
-    public const string WebhookSigningSecret = "whsec_dGVzdC13ZWJob29rLXNpZ25pbmcta2V5LTAxMjM0NTY3ODk=";
-
-    public const string DevelopmentSigningKey = "test-development-token-key-0123456789abcdef";
 
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }
