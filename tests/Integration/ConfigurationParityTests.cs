@@ -74,7 +74,7 @@ public sealed partial class ConfigurationParityTests
         settings.ShouldContain("Weather__RequestTimeoutSeconds");
         settings.ShouldContain("Email__TimeoutSeconds");
         OptionsTypes().Select(t => t.Name).Order(StringComparer.Ordinal).ShouldBe(
-            ["AlertOptions", "VisitOptions", "AuditOptions", "AuthOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "WeatherOptions", "WebhookOptions"]);
+            ["AlertOptions", "AuditOptions", "AuthOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "VisitOptions", "WeatherOptions", "WebhookOptions"]);
     }
 
     [Fact]
