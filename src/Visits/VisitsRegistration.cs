@@ -29,6 +29,7 @@ public static class VisitsRegistration
         services.AddSingleton<OfficerLoadStore>();
         services.AddSingleton<VisitPassStore>();
         services.AddSingleton<UsedLinkStore>();
+        services.AddSingleton<FormerVisitTableStore>();
         services.AddSingleton<ActionLinks>();
         services.AddSingleton<VisitNotifier>();
         services.AddSingleton<VisitJournal>();

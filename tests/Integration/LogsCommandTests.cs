@@ -20,7 +20,7 @@ public sealed class LogsCommandTests(AzuriteFixture azurite)
         code.ShouldBe(0);
         var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         lines[0].ShouldBe("time                         kind                      site          officer     message");
-        lines[1].ShouldBe("2026-07-15 09:05:00 (UTC+8)  visit.accepted       S-RED         O-1         O-1 accepted the visit");
+        lines[1].ShouldBe("2026-07-15 09:05:00 (UTC+8)  visit.accepted            S-RED         O-1         O-1 accepted the visit");
         lines[2].ShouldBe("2026-07-15 09:00:00 (UTC+8)  alert.raised              S-WITH-A-VE…  -           S-WITH-A-VERY-LONG-ID red: call 138****5678 next");
         lines[^1].ShouldBe("2 records for 2026-07-15 (times in Asia/Shanghai).");
         output.ToString().ShouldNotContain("yesterday");
