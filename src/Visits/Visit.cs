@@ -34,7 +34,7 @@ public sealed record Visit(
     public static string IdFor(string siteId, DateOnly date) =>
         string.Create(CultureInfo.InvariantCulture, $"{siteId}_{date:yyyyMMdd}");
 
-    /// <summary>The heat day an visit id names, or null when the id is not one.</summary>
+    /// <summary>The heat day a visit id names, or null when the id is not one.</summary>
     public static DateOnly? DateOf(string id)
     {
         var cut = id.LastIndexOf('_');
