@@ -3,7 +3,7 @@
 # empty storage, or its missing rows on --demo; an admin's own data is never overwritten).
 #   ./run.sh            run continuously (Ctrl-C stops everything this script started)
 #   ./run.sh --once     one heat check, drain every queue, print the summary, exit
-#   ./run.sh CMD ...    any self-host command: run, import, evaluate, logs, token, help (CMD -h: its help)
+#   ./run.sh CMD ...    any self-host command: run, import, evaluate, logs, token, migrate, help (CMD -h: its help)
 # Progress notes go to stderr, so `./run.sh logs --csv > day.csv` and TOKEN=$(./run.sh token ...) capture only their output.
 set -euo pipefail
 cd "$(dirname "$0")"

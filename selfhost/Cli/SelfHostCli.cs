@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace HeatRelief.SelfHost.Cli;
 
 /// <summary>
-/// The self-host's command line (System.CommandLine): run, import, activate/deactivate/remove, evaluate, logs, token, help. The whole line is
+/// The self-host's command line (System.CommandLine): run, import, activate/deactivate/remove, evaluate, logs, token, migrate, help. The whole line is
 /// parsed and validated before anything touches storage. Exit codes: 0 ok, 1 failed, 2 usage.
 /// </summary>
 public static class SelfHostCli
@@ -34,6 +34,8 @@ public static class SelfHostCli
           token --officer NAME | --admin NAME [--hours N]
                                     print a development token for the local API: the X-MS-CLIENT-PRINCIPAL header
                                     value (NAME: the officer's login, or their id; valid 8 hours unless --hours)
+          migrate                   copy visits from the Assignments table of versions before the rename
+                                    into Visits (insert-if-absent; safe to run again)
           help [COMMAND]            this text, or one command's help
         """;
 
@@ -224,6 +226,13 @@ public static class SelfHostCli
         });
         var token = TokenCommand.Define();
         token.SetAction(parsed => TokenCommand.Run(new CommandLine(parsed), SelfHostSettings.Build(SelfHostSettings.FindRoot()), parsed.InvocationConfiguration.Output, TimeProvider.System));
+        var migrate = MigrateCommand.Define();
+        migrate.SetAction(async (parsed, ct) =>
+        {
+            var home = SelfHostSettings.FindRoot();
+            using var host = SelfHostBuilder.Build(home, SelfHostSettings.Build(home), SelfHostBuilder.WarningsOnly);
+            return await MigrateCommand.RunAsync(host.Services, parsed.InvocationConfiguration.Output, ct);
+        });
         var help = new Command("help", "Print the usage overview, or one command's help.")
         {
             new Argument<string>("COMMAND") { Arity = ArgumentArity.ZeroOrOne, Description = "the command to explain" },
@@ -245,6 +254,7 @@ public static class SelfHostCli
         root.Add(evaluate);
         root.Add(logs);
         root.Add(token);
+        root.Add(migrate);
         root.Add(help);
         return root;
     }

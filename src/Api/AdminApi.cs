@@ -72,7 +72,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
             alertsByKind = day.AlertsByKind.ToDictionary(kv => kv.Key.ToString().ToLowerInvariant(), kv => kv.Value),
             deliveriesByStatus = day.DeliveriesByStatus.ToDictionary(kv => kv.Key.ToString().ToLowerInvariant(), kv => kv.Value),
             deliveriesByChannel = day.DeliveriesByChannel,
-            visitsByStatus = day.VisitsByStatus.ToDictionary(kv => VisitStore.Wire(kv.Key), kv => kv.Value),
+            visitsByStatus = day.VisitsByStatus.ToDictionary(kv => kv.Key.ToWire(), kv => kv.Value),
             day.VisitsCompleted,
             day.WorkersReached,
             day.WaterLitres,
@@ -113,7 +113,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
                     s.OutdoorWorkers,
                     s.Active,
                     Level = level.ToWire(),
-                    Visit = visit is null ? null : new { visit.Id, Status = VisitStore.Wire(visit.Status), visit.OfficerId, visit.AcceptBy },
+                    Visit = visit is null ? null : new { visit.Id, Status = visit.Status.ToWire(), visit.OfficerId, visit.AcceptBy },
                     Rank = (int)level,
                 };
             })

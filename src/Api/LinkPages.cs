@@ -17,7 +17,7 @@ namespace HeatRelief.Api;
 /// that state and no form; a tampered, expired or reused link gets a page saying so, and nothing changes. A
 /// used link is recorded, so it acts at most once. Times are local, with the zone named.
 /// </summary>
-public sealed class LinkPages(ActionLinks links, VisitStore store, VisitActions actions, VisitNotifier notifier, SiteDirectory directory, LocalTimeText localTime, TimeProvider time)
+public sealed class LinkPages(ActionLinks links, VisitStore store, UsedLinkStore usedLinks, VisitActions actions, VisitNotifier notifier, SiteDirectory directory, LocalTimeText localTime, TimeProvider time)
 {
     private static readonly Text NothingChanged = new("未做任何更改。", "Nothing was changed.");
 
@@ -127,19 +127,19 @@ public sealed class LinkPages(ActionLinks links, VisitStore store, VisitActions 
             return StatePage(StatusCodes.Status409Conflict, link, now.Value, await directory.GetSiteAsync(now.Value.SiteId, ct));
         }
 
-        await store.MarkLinkUsedAsync(link.VisitId, link.Fingerprint, link.Action.ToString().ToLowerInvariant(), time.GetUtcNow(), ct);
+        await usedLinks.MarkUsedAsync(link.VisitId, link.Fingerprint, link.Action.ToString().ToLowerInvariant(), time.GetUtcNow(), ct);
         var extra = link.Action == LinkAction.Accept
             ? $"<p><a href=\"{Html(notifier.CompleteUrl(visit!.Value, link.OfficerId, time.GetUtcNow()))}\">完成后在此登记 / When the visit is done, report it here</a></p>"
             : string.Empty;
         return Page(StatusCodes.Status200OK, Done(link.Action), [new($"任务 {link.VisitId}：{DoneZh(link.Action)}。", $"Visit {link.VisitId}: {outcome.Detail}.")], extra);
     }
 
-    /// <summary>Whether a link's action is legal from the visit's state (the rules <see cref="VisitActions"/> enforce).</summary>
+    /// <summary>Whether a link's action is legal from the visit's state (the state machine on <see cref="Visit"/>).</summary>
     public static bool CanAct(LinkAction action, VisitStatus status) => action switch
     {
-        LinkAction.Accept => status == VisitStatus.Assigned,
-        LinkAction.Decline => status is VisitStatus.Assigned or VisitStatus.Accepted,
-        _ => status == VisitStatus.Accepted,
+        LinkAction.Accept => Visit.IsLegal(VisitMove.Accept, status),
+        LinkAction.Decline => Visit.IsLegal(VisitMove.Decline, status),
+        _ => Visit.IsLegal(VisitMove.Complete, status),
     };
 
     /// <summary>The link, the visit it names, or why it cannot be used: bad signature, expired, used, or no longer this officer's.</summary>
@@ -153,7 +153,7 @@ public sealed class LinkPages(ActionLinks links, VisitStore store, VisitActions 
 
         var visit = await store.GetAsync(link!.VisitId, ct);
         var mine = visit is not null && visit.Value.OfficerId == link.OfficerId;
-        if (await store.IsLinkUsedAsync(link.VisitId, link.Fingerprint, ct))
+        if (await usedLinks.IsUsedAsync(link.VisitId, link.Fingerprint, ct))
         {
             var used = Refusal(new LinkRefusal(LinkRefusalReason.Used));
             return (null, null, mine ? (used.Title, [used.Lines[0], State(visit!.Value), NothingChanged]) : used);

@@ -41,9 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddSettings<EmailOptions>(EmailOptions.SectionName).ValidateOnStart();
         services.AddSettings<WebhookOptions>(WebhookOptions.SectionName).ValidateOnStart();
         services.AddSettings<AuthOptions>(AuthOptions.SectionName).ValidateOnStart();
-        services.AddSettings<VisitOptions>(VisitOptions.SectionName)
-            .Validate(o => AdminsProblem(o) is null, "setting Visits__AdminRecipients: expected channel:address pairs separated by ';' (channels: webhook, email, console).")
-            .ValidateOnStart();
+        services.AddVisits(configuration);
         services.AddSettings<AuditOptions>(AuditOptions.SectionName)
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "setting Audit__TimeZone: not a known time zone id.").ValidateOnStart();
 
@@ -145,14 +143,6 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<DeliveryService>();
 
-        services.AddSingleton<VisitStore>();
-        services.AddSingleton<ActionLinks>();
-        services.AddSingleton<VisitNotifier>();
-        services.AddSingleton<VisitAssigner>();
-        services.AddSingleton<VisitService>();
-        services.AddSingleton<VisitActions>();
-        services.AddSingleton<ReassignmentService>();
-
         // Hosts without App Service Authentication believe only signed development tokens; the Functions app replaces this.
         services.AddSingleton<DevelopmentTokens>();
         services.AddSingleton<IPrincipalReader>(sp => sp.GetRequiredService<DevelopmentTokens>());
@@ -175,19 +165,6 @@ public static class ServiceCollectionExtensions
     {
         services.AddSingleton<IValidateOptions<TOptions>>(new SettingsValidator<TOptions>(section));
         return services.AddOptions<TOptions>().BindConfiguration(section);
-    }
-
-    private static string? AdminsProblem(VisitOptions options)
-    {
-        try
-        {
-            VisitNotifier.ParseAdmins(options.AdminRecipients);
-            return null;
-        }
-        catch (ArgumentException ex)
-        {
-            return ex.Message;
-        }
     }
 
     private static Uri ServiceUri(IConfigurationSection storage, string service) =>

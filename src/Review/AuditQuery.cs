@@ -163,7 +163,11 @@ public sealed partial class AuditQuery(StorageClients clients, AuditLog log, Tim
 
         if (!string.IsNullOrEmpty(filter.Kind))
         {
-            parts.Add(TableClient.CreateQueryFilter($"Kind eq {filter.Kind}"));
+            // Rows written before the rename keep their kind (assignment.X); a filter for visit.X finds them too.
+            var kinds = FormerAuditKinds.Matching(filter.Kind);
+            parts.Add(kinds.Count == 1
+                ? TableClient.CreateQueryFilter($"Kind eq {filter.Kind}")
+                : "(" + string.Join(" or ", kinds.Select(k => TableClient.CreateQueryFilter($"Kind eq {k}"))) + ")");
         }
 
         if (!string.IsNullOrEmpty(filter.SiteId))
@@ -185,11 +189,11 @@ public sealed partial class AuditQuery(StorageClients clients, AuditLog log, Tim
     /// <summary>Masks again on the way out: rows written by older versions or by hand must not show a phone number either.</summary>
     private static AuditEntry ToEntry(TableEntity e) => new(
         (e.GetDateTimeOffset("Time") ?? e.Timestamp ?? DateTimeOffset.MinValue).ToUniversalTime(),
-        e.GetString("Kind") ?? string.Empty,
+        FormerAuditKinds.Current(e.GetString("Kind") ?? string.Empty),
         e.GetString("SiteId"),
         e.GetString("OfficerId"),
         e.GetString("AlertId"),
-        e.GetString("VisitId"),
+        e.GetString("VisitId") ?? e.GetString(FormerAuditKinds.FormerVisitIdColumn),
         e.GetString("Actor") ?? "system",
         e.GetString("CorrelationId"),
         Masking.MaskText(e.GetString("Message") ?? string.Empty),

@@ -5,40 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace HeatRelief.Visits;
 
-/// <summary>What a one-tap link lets its officer do.</summary>
-public enum LinkAction
-{
-    Accept,
-    Decline,
-    Complete,
-}
-
-/// <summary>The verified content of a one-tap link.</summary>
-public sealed record ActionLink(string VisitId, string OfficerId, LinkAction Action, DateTimeOffset Expires)
-{
-    /// <summary>Identifies this exact link, so a used one is refused the second time.</summary>
-    public string Fingerprint { get; init; } = string.Empty;
-}
-
-/// <summary>Why a one-tap link cannot be used.</summary>
-public enum LinkRefusalReason
-{
-    /// <summary>Damaged, altered, or signed with another key.</summary>
-    Invalid,
-
-    /// <summary>Past the expiry it was signed with.</summary>
-    Expired,
-
-    /// <summary>Each link acts once, and this one did.</summary>
-    Used,
-
-    /// <summary>The visit went to another officer or is gone.</summary>
-    NotYours,
-}
-
-/// <summary>Why a link was refused; the link pages put it in words an officer on a phone understands.</summary>
-public sealed record LinkRefusal(LinkRefusalReason Reason, DateTimeOffset? ValidUntil = null);
-
 /// <summary>
 /// One-tap links: <c>payload.signature</c>, both base64url. The payload names the visit, officer, action
 /// and expiry; the signature is HMAC-SHA256 over the payload with the configured key, compared in constant time.

@@ -1,28 +1,21 @@
-using HeatRelief.Audit;
 using HeatRelief.Pipeline;
 using HeatRelief.Sites;
-using Microsoft.Extensions.Logging;
 
 namespace HeatRelief.Visits;
-
-/// <summary>What one run of the reassignment timer did.</summary>
-public sealed record ReassignmentRun(int Expired, int Offered, int Unassigned, int Escalated, int Renotified);
 
 /// <summary>
 /// The reassignment timer: expires offers not accepted in time and offers them to the next candidate; retries
 /// visits left pending, declined or unassigned; resends offers and admin notices that did not go out. Every
 /// change goes through the same claim and ETag rules as the queue-triggered visit.
 /// </summary>
-public sealed partial class ReassignmentService(
+public sealed class ReassignmentService(
     VisitStore store,
     SiteDirectory directory,
     VisitAssigner assigner,
-    AuditLog audit,
-    LocalTimeText localTime,
-    PipelineMetrics metrics,
+    VisitNotices notices,
+    VisitJournal journal,
     PipelineActivity activity,
-    TimeProvider time,
-    ILogger<ReassignmentService> logger)
+    TimeProvider time)
 {
     /// <summary>An offer not confirmed as sent this long after it was made is sent again.</summary>
     private static readonly TimeSpan ResendAfter = TimeSpan.FromMinutes(1);
@@ -40,27 +33,23 @@ public sealed partial class ReassignmentService(
             switch (a.Status)
             {
                 case VisitStatus.Assigned when a.AcceptBy is { } by && by <= now:
-                    var lapsed = await store.TryUpdateAsync(visit, a with { Status = VisitStatus.Expired, UpdatedAt = now },
-                        new VisitTransition(now, "assigned", "expired", "system", a.OfficerId, $"not accepted by {localTime.DateTime(by, "en")}"), null, null, ct);
+                    var (next, step) = a.Expire(now, "system", journal.NotAcceptedBy(by));
+                    var lapsed = await store.TryUpdateAsync(visit, next, step, null, null, ct);
                     if (lapsed is null)
                     {
                         continue;
                     }
 
                     expired++;
-                    metrics.VisitsExpired.Add(1);
-                    await store.ReleaseAsync(a.DateKey, a.OfficerId!, a.Id, ct);
-                    LogExpired(logger, a.Id, a.OfficerId!);
-                    await audit.WriteAsync(new AuditRecord(AuditKinds.VisitExpired, $"Visit {a.Id}: officer {a.OfficerId} did not accept by {localTime.DateTime(by, "en")}",
-                        SiteId: a.SiteId, OfficerId: a.OfficerId, AlertId: a.AlertId, VisitId: a.Id), ct);
-                    Count(await assigner.ClaimAndOfferAsync(lapsed, "system", $"after {a.OfficerId} let the offer expire", null, ct));
+                    await journal.ExpiredAsync(a, by, ct);
+                    Count(await assigner.OfferOnAsync(lapsed, a.OfficerId!, $"after {a.OfficerId} let the offer expire", ct));
                     break;
 
                 case VisitStatus.Assigned when a.NotifiedAt is null && a.UpdatedAt <= now - ResendAfter:
                     if (await directory.GetOfficerAsync(a.OfficerId!, ct) is { } officer
                         && await directory.GetSiteAsync(a.SiteId, ct) is { } site)
                     {
-                        await assigner.NotifyOfficerAsync(visit, officer, site, ct);
+                        await notices.NotifyOfficerAsync(visit, officer, site, ct);
                         renotified++;
                     }
 
@@ -73,7 +62,7 @@ public sealed partial class ReassignmentService(
                 case VisitStatus.Escalated when a.AdminsNotifiedAt is null:
                     if (await directory.GetSiteAsync(a.SiteId, ct) is { } escalatedSite)
                     {
-                        await assigner.NotifyAdminsAsync(visit, escalatedSite, ct);
+                        await notices.NotifyAdminsAsync(visit, escalatedSite, ct);
                         renotified++;
                     }
 
@@ -82,7 +71,7 @@ public sealed partial class ReassignmentService(
         }
 
         var run = new ReassignmentRun(expired, offered, unassigned, escalated, renotified);
-        LogRun(logger, open.Count, expired, offered, unassigned, escalated, renotified);
+        journal.TimerRan(run, open.Count);
         return run;
 
         void Count(VisitStatus? status)
@@ -92,10 +81,4 @@ public sealed partial class ReassignmentService(
             escalated += status == VisitStatus.Escalated ? 1 : 0;
         }
     }
-
-    [LoggerMessage(EventId = 5301, EventName = "OfferExpired", Level = LogLevel.Information, Message = "Visit {VisitId}: officer {OfficerId} did not accept in time")]
-    private static partial void LogExpired(ILogger logger, string visitId, string officerId);
-
-    [LoggerMessage(EventId = 5302, EventName = "ReassignmentRun", Level = LogLevel.Information, Message = "Reassignment: {Open} open visits, {Expired} expired, {Offered} offered, {Unassigned} unassigned, {Escalated} escalated, {Renotified} notices resent")]
-    private static partial void LogRun(ILogger logger, int open, int expired, int offered, int unassigned, int escalated, int renotified);
 }

@@ -1,43 +1,21 @@
-using System.Globalization;
 using HeatRelief.Audit;
 using HeatRelief.Sites;
-using Microsoft.Extensions.Logging;
 
 namespace HeatRelief.Visits;
 
-/// <summary>How an officer's or admin's action on a visit ended.</summary>
-public enum ActionResultKind
-{
-    Done,
-    NotFound,
-    Forbidden,
-    Conflict,
-    Invalid,
-}
-
-/// <summary>The end of an action: what happened, why not when it did not, and the visit as it now stands.</summary>
-public sealed record ActionOutcome(ActionResultKind Kind, string Detail, StoredVisit? Visit = null)
-{
-    public static ActionOutcome Done(StoredVisit visit, string detail) => new(ActionResultKind.Done, detail, visit);
-}
-
-/// <summary>Who is acting: an actor name for the record, and the officer whose visits they may change (null: an admin, any visit).</summary>
-public sealed record Actor(string Name, string? OnlyOfficerId);
-
 /// <summary>
 /// What officers (and admins on their behalf) do with a visit: accept, decline, complete. Each checks the
-/// caller may act, that the change is legal from the current state, and writes with the ETag it read, so a
-/// concurrent change makes the second one fail with nothing changed. A decline is offered on at once.
+/// caller may act, asks the visit for the move (which refuses an illegal one), and writes with the ETag it read,
+/// so a concurrent change makes the second one fail with nothing changed. A decline is offered on at once.
 /// </summary>
-public sealed partial class VisitActions(
+public sealed class VisitActions(
     VisitStore store,
     SiteDirectory directory,
     VisitAssigner assigner,
-    VisitNotifier notifier,
-    AuditLog audit,
+    VisitNotices notices,
+    VisitJournal journal,
     LocalTimeText localTime,
-    TimeProvider time,
-    ILogger<VisitActions> logger)
+    TimeProvider time)
 {
     public const int MaxReasonLength = 500;
     public const int MaxNotesLength = 2000;
@@ -52,34 +30,17 @@ public sealed partial class VisitActions(
 
         var a = stored!.Value;
         var now = time.GetUtcNow();
-        if (a.Status != VisitStatus.Assigned)
-        {
-            return Illegal(a, "accepted");
-        }
-
-        if (a.AcceptBy is { } by && now >= by)
-        {
-            return new ActionOutcome(ActionResultKind.Conflict, $"the time to accept ran out at {localTime.DateTime(by, "en")}; the visit goes to another officer", stored);
-        }
-
-        var saved = await ChangeAsync(stored, a with { Status = VisitStatus.Accepted, UpdatedAt = now }, actor, null, ct);
+        var (saved, refusal) = await MoveAsync(stored, () => a.Accept(now, actor.Name), ct);
         if (saved is null)
         {
-            return Changed(id);
+            return refusal!;
         }
 
-        await RecordAsync(AuditKinds.VisitAccepted, saved, actor, $"Visit {id} accepted by officer {a.OfficerId}", null, ct);
+        await journal.AcceptedAsync(saved.Value, actor.Name, ct);
         if (await directory.GetOfficerAsync(a.OfficerId!, ct) is { } officer
             && await directory.GetSiteAsync(a.SiteId, ct) is { } site)
         {
-            try
-            {
-                await notifier.AcceptedAsync(saved.Value, officer, site, now, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogConfirmationNotSent(logger, ex, id);
-            }
+            await notices.ConfirmAcceptedAsync(saved.Value, officer, site, now, ct);
         }
 
         return ActionOutcome.Done(saved, "accepted");
@@ -100,23 +61,16 @@ public sealed partial class VisitActions(
         }
 
         var a = stored!.Value;
-        if (a.Status is not (VisitStatus.Assigned or VisitStatus.Accepted))
-        {
-            return Illegal(a, "declined");
-        }
-
-        var now = time.GetUtcNow();
-        var declined = await ChangeAsync(stored, a with { Status = VisitStatus.Declined, DeclineReason = reason, UpdatedAt = now }, actor, reason, ct);
+        var (declined, refusal) = await MoveAsync(stored, () => a.Decline(reason, time.GetUtcNow(), actor.Name), ct);
         if (declined is null)
         {
-            return Changed(id);
+            return refusal!;
         }
 
-        await store.ReleaseAsync(a.DateKey, a.OfficerId!, a.Id, ct);
-        await RecordAsync(AuditKinds.VisitDeclined, declined, actor, $"Visit {id} declined by officer {a.OfficerId}: {reason}", new { reason }, ct);
+        await journal.DeclinedAsync(declined.Value, reason, actor.Name, ct);
 
         // Offer it on now; if this fails the reassignment timer picks the declined visit up.
-        await assigner.ClaimAndOfferAsync(declined, "system", $"after {a.OfficerId} declined", null, ct);
+        await assigner.OfferOnAsync(declined, a.OfficerId!, $"after {a.OfficerId} declined", ct);
 
         return ActionOutcome.Done(declined, "declined");
     }
@@ -135,21 +89,13 @@ public sealed partial class VisitActions(
         }
 
         var a = stored!.Value;
-        if (a.Status != VisitStatus.Accepted)
-        {
-            return Illegal(a, "completed");
-        }
-
-        var now = time.GetUtcNow();
-        var saved = await ChangeAsync(stored, a with { Status = VisitStatus.Completed, Report = report with { Notes = report.Notes?.Trim() }, UpdatedAt = now }, actor, null, ct);
+        var (saved, refusal) = await MoveAsync(stored, () => a.Complete(report, time.GetUtcNow(), actor.Name), ct);
         if (saved is null)
         {
-            return Changed(id);
+            return refusal!;
         }
 
-        await RecordAsync(AuditKinds.VisitCompleted, saved, actor,
-            string.Create(CultureInfo.InvariantCulture, $"Visit {id} completed by officer {a.OfficerId}: {report.WorkersReached} workers reached, {report.WaterLitres:0.#} L water, {report.SoupLitres:0.#} L mung-bean soup, {report.MedicineKits} medicine kits"),
-            new { report.WorkersReached, report.WaterLitres, report.SoupLitres, report.MedicineKits, planned = a.Plan }, ct);
+        await journal.CompletedAsync(saved.Value, report, actor.Name, ct);
         return ActionOutcome.Done(saved, "completed");
     }
 
@@ -180,23 +126,28 @@ public sealed partial class VisitActions(
         return (stored, null);
     }
 
-    private Task<StoredVisit?> ChangeAsync(StoredVisit stored, Visit next, Actor actor, string? note, CancellationToken ct) =>
-        store.TryUpdateAsync(stored, next,
-            new VisitTransition(time.GetUtcNow(), VisitStore.Wire(stored.Value.Status), VisitStore.Wire(next.Status), actor.Name, stored.Value.OfficerId, note),
-            null, stored.ClaimedUntil, ct);
+    /// <summary>Makes the move and writes it with the ETag read; a refused move or a concurrent change is a conflict.</summary>
+    private async Task<(StoredVisit? Saved, ActionOutcome? Refusal)> MoveAsync(StoredVisit stored, Func<(Visit Next, VisitTransition Step)> move, CancellationToken ct)
+    {
+        Visit next;
+        VisitTransition step;
+        try
+        {
+            (next, step) = move();
+        }
+        catch (VisitMoveRefusedException ex)
+        {
+            var detail = ex.AnswerDueBy is { } by
+                ? $"the time to accept ran out at {localTime.DateTime(by, "en")}; the visit goes to another officer"
+                : ex.Message;
+            return (null, new ActionOutcome(ActionResultKind.Conflict, detail, ex.AnswerDueBy is null ? null : stored));
+        }
 
-    private Task RecordAsync(string kind, StoredVisit visit, Actor actor, string message, object? details, CancellationToken ct) =>
-        audit.WriteAsync(new AuditRecord(kind, message, SiteId: visit.Value.SiteId, OfficerId: visit.Value.OfficerId, AlertId: visit.Value.AlertId,
-            VisitId: visit.Value.Id, Actor: actor.Name, Details: details), ct);
-
-    private static ActionOutcome Illegal(Visit a, string wanted) =>
-        new(ActionResultKind.Conflict, $"visit '{a.Id}' is {VisitStore.Wire(a.Status)} and cannot be {wanted}");
-
-    private static ActionOutcome Changed(string id) =>
-        new(ActionResultKind.Conflict, $"visit '{id}' was changed by someone else at the same moment; reload and try again");
+        var saved = await store.TryUpdateAsync(stored, next, step, null, stored.ClaimedUntil, ct);
+        return saved is null
+            ? (null, new ActionOutcome(ActionResultKind.Conflict, $"visit '{stored.Value.Id}' was changed by someone else at the same moment; reload and try again"))
+            : (saved, null);
+    }
 
     private static string Clip(string? value) => value is null ? string.Empty : value.Length > 80 ? value[..80] + "..." : value;
-
-    [LoggerMessage(EventId = 5201, EventName = "ConfirmationNotSent", Level = LogLevel.Warning, Message = "Confirmation with the completion link for visit {VisitId} not sent")]
-    private static partial void LogConfirmationNotSent(ILogger logger, Exception error, string visitId);
 }

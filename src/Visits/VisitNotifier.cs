@@ -6,9 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace HeatRelief.Visits;
 
-/// <summary>One admin who hears about visits no officer could take.</summary>
-public sealed record AdminRecipient(string Channel, string Address);
-
 /// <summary>
 /// Tells officers about visits (with signed one-tap links) and admins about visits nobody could take and heat
 /// checks the weather source failed, on the same channels as alerts. Each send carries an idempotency key, so a

@@ -7,26 +7,12 @@ using HeatRelief.Storage;
 
 namespace HeatRelief.Visits;
 
-/// <summary>An visit as stored, with what is needed to change it safely (ETag) and to explain it.</summary>
-public sealed record StoredVisit(
-    Visit Value,
-    ETag ETag,
-    IReadOnlyList<VisitTransition> History,
-    IReadOnlyList<RankedCandidate> Candidates,
-    DateTimeOffset? ClaimedUntil);
-
 /// <summary>
-/// The Visits table (one partition per heat day, one row per site) and the OfficerLoad table: per heat day,
-/// one row per officer listing the visits they hold (so a retried reservation recognises itself), and per
-/// season, one row per officer counting their visits. Every change is guarded by an ETag.
+/// The Visits table: one partition per heat day, one row per site, with the visit's history and the ranking
+/// that explains its officer. Every change is guarded by an ETag.
 /// </summary>
 public sealed class VisitStore(StorageClients clients)
 {
-    private const int MaxEtagRetries = 10;
-
-    private static readonly Dictionary<string, VisitStatus> StatusesByWire =
-        Enum.GetValues<VisitStatus>().ToDictionary(Wire, StringComparer.OrdinalIgnoreCase);
-
     public async Task<StoredVisit?> GetAsync(string id, CancellationToken ct)
     {
         if (Visit.DateOf(id) is not { } date)
@@ -78,7 +64,7 @@ public sealed class VisitStore(StorageClients clients)
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {dateKey}");
         if (statuses.Count > 0)
         {
-            filter += " and (" + string.Join(" or ", statuses.Select(s => TableClient.CreateQueryFilter($"Status eq {Wire(s)}"))) + ")";
+            filter += " and (" + string.Join(" or ", statuses.Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToWire()}"))) + ")";
         }
 
         var result = new List<StoredVisit>();
@@ -95,7 +81,7 @@ public sealed class VisitStore(StorageClients clients)
     {
         var table = await clients.TableAsync(TableNames.Visits, ct);
         var result = new List<StoredVisit>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {fromDateKey} and Status ne {Wire(VisitStatus.Completed)} and Status ne {Wire(VisitStatus.Accepted)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {fromDateKey} and Status ne {VisitStatus.Completed.ToWire()} and Status ne {VisitStatus.Accepted.ToWire()}");
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             result.Add(ToStored(e));
@@ -109,7 +95,7 @@ public sealed class VisitStore(StorageClients clients)
     {
         var table = await clients.TableAsync(TableNames.Visits, ct);
         var filter = status is { } s
-            ? TableClient.CreateQueryFilter($"OfficerId eq {officerId} and Status eq {Wire(s)}")
+            ? TableClient.CreateQueryFilter($"OfficerId eq {officerId} and Status eq {s.ToWire()}")
             : TableClient.CreateQueryFilter($"OfficerId eq {officerId}");
         var result = new List<StoredVisit>();
         await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
@@ -120,215 +106,8 @@ public sealed class VisitStore(StorageClients clients)
         return [.. result.OrderByDescending(a => a.Value.Date).ThenBy(a => a.Value.Id, StringComparer.Ordinal)];
     }
 
-    /// <summary>For one heat day: which visits each officer holds.</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> VisitsByOfficerAsync(string dateKey, CancellationToken ct)
-    {
-        var table = await clients.TableAsync(TableNames.OfficerLoad, ct);
-        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {dateKey}"), cancellationToken: ct))
-        {
-            result[e.RowKey] = SplitVisits(e.GetString("Visits"));
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// Adds a visit to an officer's day if they are under their cap. Idempotent: a visit the officer already
-    /// holds counts as reserved. Concurrent reservations race on the ETag; the loser re-reads and re-checks.
-    /// </summary>
-    public Task<bool> TryReserveAsync(string dateKey, string officerId, string visitId, int cap, CancellationToken ct) =>
-        ChangeLoadRowAsync(dateKey, officerId, row =>
-        {
-            var visits = SplitVisits(row?.GetString("Visits"));
-            return visits.Contains(visitId, StringComparer.Ordinal) ? (null, true)
-                : visits.Count >= cap ? (null, false)
-                : (LoadRow(dateKey, officerId, [.. visits, visitId]), true);
-        }, ct);
-
-    /// <summary>Gives back a visit an officer held (declined, expired, or lost a race).</summary>
-    public Task ReleaseAsync(string dateKey, string officerId, string visitId, CancellationToken ct) =>
-        ChangeLoadRowAsync(dateKey, officerId, row =>
-        {
-            var visits = SplitVisits(row?.GetString("Visits"));
-            return row is null || !visits.Contains(visitId, StringComparer.Ordinal)
-                ? (null, true)
-                : (LoadRow(dateKey, officerId, [.. visits.Where(v => v != visitId)]), true);
-        }, ct);
-
-    /// <summary>Visits each officer was given this season (a calendar year of heat days).</summary>
-    public async Task<IReadOnlyDictionary<string, int>> SeasonVisitsAsync(int year, CancellationToken ct)
-    {
-        var table = await clients.TableAsync(TableNames.OfficerLoad, ct);
-        var result = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {SeasonKey(year)}"), cancellationToken: ct))
-        {
-            result[e.RowKey] = e.GetInt32("Count") ?? 0;
-        }
-
-        return result;
-    }
-
-    /// <summary>Counts one more visit for an officer's season (after the visit is committed; best effort).</summary>
-    public async Task AddSeasonVisitAsync(int year, string officerId, CancellationToken ct)
-    {
-        try
-        {
-            await ChangeLoadRowAsync(SeasonKey(year), officerId,
-                row => (new TableEntity(SeasonKey(year), officerId) { ["Count"] = (row?.GetInt32("Count") ?? 0) + 1 }, true), ct);
-        }
-        catch (RequestFailedException ex) when (ex.IsPreconditionFailed())
-        {
-            // A fairness count that kept losing races: the visit itself is committed, so it is not retried.
-        }
-    }
-
-    /// <summary>
-    /// The OfficerLoad rows' read-modify-write: <paramref name="change"/> sees the row (null when absent) and
-    /// gives what to write (null: nothing) and the answer; the write carries the ETag it read (an insert when
-    /// the row was absent), and a concurrent change makes it read and decide again.
-    /// </summary>
-    private async Task<T> ChangeLoadRowAsync<T>(string partitionKey, string rowKey, Func<TableEntity?, (TableEntity? Write, T Result)> change, CancellationToken ct)
-    {
-        var table = await clients.TableAsync(TableNames.OfficerLoad, ct);
-        for (var attempt = 0; attempt < MaxEtagRetries; attempt++)
-        {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: ct);
-            var (write, result) = change(row.HasValue ? row.Value : null);
-            if (write is null)
-            {
-                return result;
-            }
-
-            try
-            {
-                if (row.HasValue)
-                {
-                    await table.UpdateEntityAsync(write, row.Value!.ETag, TableUpdateMode.Replace, ct);
-                }
-                else
-                {
-                    await table.AddEntityAsync(write, ct);
-                }
-
-                return result;
-            }
-            catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsConflict())
-            {
-                // Someone else changed the row first: read again and decide again.
-            }
-        }
-
-        throw new RequestFailedException(412, $"officer load row {partitionKey}/{rowKey} kept changing; try again later");
-    }
-
-    private static TableEntity LoadRow(string dateKey, string officerId, IReadOnlyCollection<string> visits) =>
-        new(dateKey, officerId) { ["Visits"] = string.Join(' ', visits), ["Count"] = visits.Count };
-
-    /// <summary>
-    /// Takes the day's visit pass: one host at a time offers a day's waiting visits, in priority order,
-    /// instead of every visit request racing for the same visits. Null when another host holds it.
-    /// </summary>
-    public async Task<ETag?> TryTakePassAsync(string dateKey, DateTimeOffset now, DateTimeOffset until, CancellationToken ct)
-    {
-        var table = await clients.TableAsync(TableNames.OfficerLoad, ct);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(PassKey(dateKey), "pass", cancellationToken: ct);
-        var entity = new TableEntity(PassKey(dateKey), "pass") { ["HeldUntil"] = until };
-        try
-        {
-            if (!row.HasValue)
-            {
-                return (await table.AddEntityAsync(entity, ct)).Headers.ETag;
-            }
-
-            if (row.Value!.GetDateTimeOffset("HeldUntil") is { } held && held > now)
-            {
-                return null;
-            }
-
-            return (await table.UpdateEntityAsync(entity, row.Value.ETag, TableUpdateMode.Replace, ct)).Headers.ETag;
-        }
-        catch (RequestFailedException ex) when (ex.IsConflict() || ex.IsPreconditionFailed())
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Extends a held pass; null when it was lost (it ran out and another host took it).</summary>
-    public async Task<ETag?> RenewPassAsync(string dateKey, ETag held, DateTimeOffset until, CancellationToken ct)
-    {
-        var table = await clients.TableAsync(TableNames.OfficerLoad, ct);
-        try
-        {
-            return (await table.UpdateEntityAsync(new TableEntity(PassKey(dateKey), "pass") { ["HeldUntil"] = until }, held, TableUpdateMode.Replace, ct)).Headers.ETag;
-        }
-        catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsNotFound())
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Lets go of the day's pass (unless it was lost meanwhile).</summary>
-    public async Task ReleasePassAsync(string dateKey, ETag held, CancellationToken ct)
-    {
-        var table = await clients.TableAsync(TableNames.OfficerLoad, ct);
-        try
-        {
-            await table.UpdateEntityAsync(new TableEntity(PassKey(dateKey), "pass") { ["HeldUntil"] = DateTimeOffset.UnixEpoch }, held, TableUpdateMode.Replace, ct);
-        }
-        catch (RequestFailedException ex) when (ex.IsPreconditionFailed() || ex.IsNotFound())
-        {
-        }
-    }
-
-    /// <summary>Whether a one-tap link was already used.</summary>
-    public async Task<bool> IsLinkUsedAsync(string visitId, string fingerprint, CancellationToken ct)
-    {
-        var table = await clients.TableAsync(TableNames.UsedLinks, ct);
-        var e = await table.GetEntityIfExistsAsync<TableEntity>(visitId, fingerprint, select: ["RowKey"], cancellationToken: ct);
-        return e.HasValue;
-    }
-
-    /// <summary>Records a used one-tap link; false when it was already recorded.</summary>
-    public async Task<bool> MarkLinkUsedAsync(string visitId, string fingerprint, string action, DateTimeOffset at, CancellationToken ct)
-    {
-        var table = await clients.TableAsync(TableNames.UsedLinks, ct);
-        try
-        {
-            await table.AddEntityAsync(new TableEntity(visitId, fingerprint) { ["Action"] = action, ["UsedAt"] = at }, ct);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.IsConflict())
-        {
-            return false;
-        }
-    }
-
-    public static string Wire(VisitStatus status) => status.ToString().ToLowerInvariant();
-
-    /// <summary>
-    /// A status by its wire name, in any case; otherwise null. Not Enum.TryParse: it also takes numbers and
-    /// comma-joined names ("assigned,accepted" is 1|2, which is declined).
-    /// </summary>
-    public static VisitStatus? ParseStatus(string? value)
-    {
-        foreach (var status in Enum.GetValues<VisitStatus>())
-        {
-            if (string.Equals(Wire(status), value, StringComparison.OrdinalIgnoreCase))
-            {
-                return status;
-            }
-        }
-
-        return null;
-    }
-
-    private static string PassKey(string dateKey) => $"pass-{dateKey}";
-
-    private static string SeasonKey(int year) => string.Create(CultureInfo.InvariantCulture, $"season-{year}");
-
-    private static List<string> SplitVisits(string? visits) =>
-        string.IsNullOrEmpty(visits) ? [] : [.. visits.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+    private static List<string> SplitOfficers(string? officers) =>
+        string.IsNullOrEmpty(officers) ? [] : [.. officers.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
 
     private static TableEntity ToEntity(Visit a, IReadOnlyList<VisitTransition> history, IReadOnlyList<RankedCandidate> candidates, DateTimeOffset? claimedUntil) =>
         new(a.DateKey, a.Id)
@@ -337,7 +116,7 @@ public sealed class VisitStore(StorageClients clients)
             ["AlertId"] = a.AlertId,
             ["Level"] = a.Level.ToWire(),
             ["OutdoorWorkers"] = a.OutdoorWorkers,
-            ["Status"] = Wire(a.Status),
+            ["Status"] = a.Status.ToWire(),
             ["OfficerId"] = a.OfficerId,
             ["Attempt"] = a.Attempt,
             ["TriedOfficers"] = string.Join(' ', a.TriedOfficers),
@@ -371,10 +150,10 @@ public sealed class VisitStore(StorageClients clients)
             e.GetString("AlertId") ?? string.Empty,
             HeatNames.ParseLevel(e.GetString("Level")),
             e.GetInt32("OutdoorWorkers") ?? 0,
-            ParseStatus(e.GetString("Status")) ?? VisitStatus.Pending,
+            VisitStatusWire.FromWire(e.GetString("Status")) ?? VisitStatus.Pending,
             e.GetString("OfficerId"),
             e.GetInt32("Attempt") ?? 0,
-            SplitVisits(e.GetString("TriedOfficers")),
+            SplitOfficers(e.GetString("TriedOfficers")),
             e.GetDateTimeOffset("AcceptBy"),
             e.GetDateTimeOffset("NotifiedAt"),
             e.GetDateTimeOffset("AdminsNotifiedAt"),

@@ -141,7 +141,7 @@ public sealed class OfficerScenario : IAsyncDisposable
 
     /// <summary>The visits each officer holds today, as the OfficerLoad table has them.</summary>
     public async Task<IReadOnlyList<string>> LoadOfAsync(string officerId) =>
-        (await Store.VisitsByOfficerAsync(DateKey, TestContext.Current.CancellationToken)).GetValueOrDefault(officerId) ?? [];
+        (await Harness.Get<OfficerLoadStore>().VisitsByOfficerAsync(DateKey, TestContext.Current.CancellationToken)).GetValueOrDefault(officerId) ?? [];
 
     /// <summary>The audit trail of one visit (records of one moment come in no particular order).</summary>
     public async Task<IReadOnlyList<TableEntity>> AuditAsync(string visitId)

@@ -229,6 +229,41 @@ public sealed class AuditQueryTests(AzuriteFixture azurite)
         record.Details.ShouldBe("""{"address":"l***@example.org"}""");
     }
 
+    [Fact]
+    public async Task AuditQuery_RowsFromBeforeTheRename_AreFoundByTheVisitKindAndShownWithIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var services = new TestServices(azurite);
+        await services.Get<AuditLog>().WriteManyAsync(
+        [
+            Record("2026-07-15T01:00:00Z", "assignment.accepted", "Assignment S1_20260715 accepted by officer O1", site: "S1", officer: "O1"),
+            Record("2026-07-15T01:01:00Z", "assignment.declined", "Assignment S2_20260715 declined by officer O2", site: "S2", officer: "O2"),
+            Record("2026-07-15T01:02:00Z", AuditKinds.VisitAccepted, "Visit S3_20260715 accepted by officer O3", site: "S3", officer: "O3") with { VisitId = "S3_20260715" },
+        ], ct);
+
+        // As the former version wrote them: the visit id in the AssignmentId column.
+        var table = await services.Get<StorageClients>().TableAsync(TableNames.AuditLog, ct);
+        foreach (var row in await table.QueryAsync<TableEntity>(cancellationToken: ct).ToListAsync(ct))
+        {
+            if (row.GetString("Kind")!.StartsWith("assignment.", StringComparison.Ordinal))
+            {
+                row["AssignmentId"] = row.GetString("Message")!.Split(' ')[1];
+                row.Remove("VisitId");
+                await table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, ct);
+            }
+        }
+
+        var accepted = (await services.Get<AuditQuery>().QueryAsync(new AuditFilter(Kind: AuditKinds.VisitAccepted), ct)).Records;
+
+        accepted.Select(r => r.Message).ShouldBe(["Visit S3_20260715 accepted by officer O3", "Assignment S1_20260715 accepted by officer O1"]);
+        accepted.Select(r => r.Kind).ShouldBe([AuditKinds.VisitAccepted, AuditKinds.VisitAccepted]);
+        accepted.Select(r => r.VisitId).ShouldBe(["S3_20260715", "S1_20260715"]);
+        (await services.Get<AuditQuery>().QueryAsync(new AuditFilter(Kind: "assignment.declined"), ct)).Records
+            .ShouldHaveSingleItem().Kind.ShouldBe(AuditKinds.VisitDeclined, "the old kind still filters its own rows");
+        (await table.QueryAsync<TableEntity>(cancellationToken: ct).ToListAsync(ct)).Count(r => r.GetString("Kind")!.StartsWith("assignment.", StringComparison.Ordinal))
+            .ShouldBe(2, "stored rows keep the kind they were written with");
+    }
+
     private static AuditRecord Record(string utc, string kind, string message, string? site = null, string? officer = null) =>
         new(kind, message, SiteId: site, OfficerId: officer) { Time = DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture) };
 

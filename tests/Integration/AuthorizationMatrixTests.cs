@@ -250,7 +250,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
                 var now = harness.Clock.GetUtcNow();
                 var visit = new Visit(Visit.IdFor(site.Id, VisitScenario.Day), site.Id, VisitScenario.Day, VisitScenario.AlertFor(site.Id, HeatLevel.Red).Id, HeatLevel.Red, 10,
                     status, "OF-1", 1, ["OF-1"], now.AddHours(1), now, null, new SupplyPlan(15, 5, 1), null, null, now);
-                (await harness.Get<VisitStore>().InsertIfAbsentAsync(visit, new VisitTransition(now, "-", VisitStore.Wire(status), "test", "OF-1", null), ct)).ShouldBeTrue();
+                (await harness.Get<VisitStore>().InsertIfAbsentAsync(visit, new VisitTransition(now, "-", status.ToWire(), "test", "OF-1", null), ct)).ShouldBeTrue();
                 return visit.Id;
             });
 

@@ -289,7 +289,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
         }
 
         if (route.Name == "ListOfficerVisits" && sent.Query.TryGetValue("status", out var wanted)
-            && !Enum.GetValues<VisitStatus>().Any(s => string.Equals(VisitStore.Wire(s), wanted, StringComparison.OrdinalIgnoreCase)))
+            && !Enum.GetValues<VisitStatus>().Any(s => string.Equals(s.ToWire(), wanted, StringComparison.OrdinalIgnoreCase)))
         {
             return $"status '{Clip(wanted)}' is not a status but was accepted";
         }

@@ -51,7 +51,7 @@ public sealed class ReassignmentTests(AzuriteFixture azurite)
         second.Value.OfficerId.ShouldBe("SECOND");
         second.Value.Attempt.ShouldBe(2);
         second.Value.AcceptBy.ShouldBe(harness.Clock.GetUtcNow().AddMinutes(30));
-        var loads = await store.VisitsByOfficerAsync("2026-07-15", ct);
+        var loads = await harness.Get<OfficerLoadStore>().VisitsByOfficerAsync("2026-07-15", ct);
         loads["FIRST"].ShouldBeEmpty("the expired officer's slot is given back");
         loads["SECOND"].ShouldBe([id]);
 
@@ -63,7 +63,7 @@ public sealed class ReassignmentTests(AzuriteFixture azurite)
         escalated.Value.AdminsNotifiedAt.ShouldNotBeNull();
         escalated.History.Select(h => h.To).ShouldBe(["pending", "assigned", "expired", "assigned", "expired", "escalated"]);
         escalated.History.ShouldAllBe(h => h.Actor == "system");
-        (await store.VisitsByOfficerAsync("2026-07-15", ct)).Values.ShouldAllBe(v => v.Count == 0);
+        (await harness.Get<OfficerLoadStore>().VisitsByOfficerAsync("2026-07-15", ct)).Values.ShouldAllBe(v => v.Count == 0);
 
         var expiredRecords = await VisitScenario.AuditAsync(harness.Host.Services, AuditKinds.VisitExpired, ct);
         expiredRecords.Count.ShouldBe(2);

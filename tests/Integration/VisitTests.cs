@@ -57,7 +57,7 @@ public sealed class VisitTests(AzuriteFixture azurite)
         offer.Body.GetProperty("body").GetString()!.ShouldContain("请在2026-07-15 11:00（北京时间）前确认", customMessage: "the answer is due 03:00 UTC, 11:00 in Beijing");
         offer.Body.GetProperty("body").GetString()!.ShouldNotContain("UTC");
         data.GetProperty("acceptBy").GetDateTimeOffset().ShouldBe(services.Clock.GetUtcNow().AddMinutes(60), "machine data stays an instant");
-        (await services.Get<VisitStore>().VisitsByOfficerAsync(Day, ct))["NEAR"].ShouldBe(["S1_20260715"]);
+        (await services.Get<OfficerLoadStore>().VisitsByOfficerAsync(Day, ct))["NEAR"].ShouldBe(["S1_20260715"]);
         (await services.Get<VisitStore>().GetAsync("S1_20260715", ct))!.Value.NotifiedAt.ShouldNotBeNull();
     }
 
@@ -102,7 +102,7 @@ public sealed class VisitTests(AzuriteFixture azurite)
         visit.Value.OfficerId.ShouldBe("A");
         visit.Value.Level.ShouldBe(HeatLevel.Red, "the raised level is kept");
         visit.ClaimedUntil.ShouldBeNull();
-        (await store.VisitsByOfficerAsync(Day, ct))["A"].ShouldBe(["S1_20260715"]);
+        (await services.Get<OfficerLoadStore>().VisitsByOfficerAsync(Day, ct))["A"].ShouldBe(["S1_20260715"]);
     }
 
     [Fact]
@@ -120,8 +120,8 @@ public sealed class VisitTests(AzuriteFixture azurite)
         await handler.HandleAsync(messages[0], 1, "m1-copy", ct);
 
         (await VisitScenario.VisitsAsync(services.Provider, ct)).ShouldHaveSingleItem().Value.Attempt.ShouldBe(1);
-        (await services.Get<VisitStore>().VisitsByOfficerAsync(Day, ct))["A"].Count.ShouldBe(1);
-        (await services.Get<VisitStore>().SeasonVisitsAsync(2026, ct))["A"].ShouldBe(1);
+        (await services.Get<OfficerLoadStore>().VisitsByOfficerAsync(Day, ct))["A"].Count.ShouldBe(1);
+        (await services.Get<OfficerLoadStore>().SeasonVisitsAsync(2026, ct))["A"].ShouldBe(1);
         (await VisitScenario.AuditAsync(services.Provider, AuditKinds.VisitCreated, ct)).Count.ShouldBe(1);
     }
 
@@ -214,7 +214,7 @@ public sealed class VisitTests(AzuriteFixture azurite)
         var told = webhooks.Calls.ShouldHaveSingleItem("no offer went to an officer, only the admins' notice");
         told.Path.ShouldBe("/admins");
         told.Body.GetProperty("body").GetString()!.ShouldContain("50公里内没有工会干部");
-        (await services.Get<VisitStore>().VisitsByOfficerAsync(Day, ct)).ShouldBeEmpty();
+        (await services.Get<OfficerLoadStore>().VisitsByOfficerAsync(Day, ct)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public sealed class VisitTests(AzuriteFixture azurite)
         var byOfficer = visits.Where(v => v.Value.Status == VisitStatus.Assigned).GroupBy(v => v.Value.OfficerId!).ToDictionary(g => g.Key, g => g.Count());
         byOfficer.ShouldBe(new Dictionary<string, int> { ["A"] = 3, ["B"] = 2, ["C"] = 1 }, ignoreOrder: true);
         visits.Count(v => v.Value.Status == VisitStatus.Unassigned).ShouldBe(18);
-        var loads = await hostA.Get<VisitStore>().VisitsByOfficerAsync(Day, ct);
+        var loads = await hostA.Get<OfficerLoadStore>().VisitsByOfficerAsync(Day, ct);
         loads.ToDictionary(l => l.Key, l => l.Value.Count).ShouldBe(new Dictionary<string, int> { ["A"] = 3, ["B"] = 2, ["C"] = 1 }, ignoreOrder: true);
         (await VisitScenario.AuditAsync(hostA.Provider, AuditKinds.VisitCreated, ct)).Count.ShouldBe(6);
         (await VisitScenario.AuditAsync(hostA.Provider, AuditKinds.VisitUnassigned, ct)).Count.ShouldBe(18);

@@ -9,9 +9,9 @@ public sealed class VisitStatusTests
     [InlineData("assigned", VisitStatus.Assigned)]
     [InlineData("ACCEPTED", VisitStatus.Accepted)]
     [InlineData("Completed", VisitStatus.Completed)]
-    public void VisitStore_ParseStatus_ReadsWireNameInAnyCase(string value, VisitStatus expected)
+    public void VisitStatusWire_FromWire_ReadsWireNameInAnyCase(string value, VisitStatus expected)
     {
-        VisitStore.ParseStatus(value).ShouldBe(expected);
+        VisitStatusWire.FromWire(value).ShouldBe(expected);
     }
 
     [Theory]
@@ -22,8 +22,8 @@ public sealed class VisitStatusTests
     [InlineData("3")]
     [InlineData("")]
     [InlineData(null)]
-    public void VisitStore_ParseStatus_RefusesAnythingButOneWireName(string? value)
+    public void VisitStatusWire_FromWire_RefusesAnythingButOneWireName(string? value)
     {
-        VisitStore.ParseStatus(value).ShouldBeNull();
+        VisitStatusWire.FromWire(value).ShouldBeNull();
     }
 }
