@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using HeatRelief.Triggers;
+using HeatRelief.Review;
 
 namespace HeatRelief.Functions.Api;
 

@@ -1,6 +1,7 @@
 using HeatRelief.Audit;
 using HeatRelief.Sites;
 using Microsoft.Extensions.DependencyInjection;
+using HeatRelief.Visits;
 
 namespace HeatRelief.SelfHost.Cli;
 

@@ -1,6 +1,7 @@
 using Azure;
 using HeatRelief.Weather;
 using Polly.Timeout;
+using HeatRelief.HeatCheck;
 
 namespace HeatRelief.SelfHost.Cli;
 

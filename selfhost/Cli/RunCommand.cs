@@ -3,7 +3,7 @@ using Azure.Storage.Queues;
 using HeatRelief.Api;
 using HeatRelief.Visits;
 using HeatRelief.Dashboard;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.SelfHost.Hosting;
 using HeatRelief.Storage;
 using Microsoft.Azure.WebJobs;
@@ -48,7 +48,7 @@ public static class RunCommand
         // The HTTP API (officer routes, one-tap links) is served while the host keeps running, not for one pass.
         var httpPort = once ? (int?)null : SelfHostBuilder.HttpPort(configuration);
         using var host = SelfHostBuilder.Build(root, configuration, verbose ? null : SelfHostBuilder.WarningsOnly, httpPort: httpPort);
-        using var tally = new PipelineTally(host.Services.GetRequiredService<PipelineMetrics>());
+        using var tally = new PipelineTally(host.Services.GetRequiredService<PipelineMeter>());
         await host.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct);
         await DemoData.PrepareAsync(host.Services, root, line.Flag("demo"), output, ct);
         if (!skipInitialCheck)

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using HeatRelief.Api;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using HeatRelief.Dashboard;
+using HeatRelief.Storage;
 
 namespace HeatRelief.SelfHost.Cli;
 

@@ -48,7 +48,7 @@ public static class ApiRoutes
         new(RouteNames.AdminDiscardPoison, "POST", RouteTemplates.ManageDiscardPoison,
             c => Api<AdminApi>(c).DiscardAsync(c.Request, Route(c, "queue"), c.RequestAborted)),
         new(RouteNames.Dashboard, "GET", RouteTemplates.Dashboard,
-            c => Task.FromResult(Api<Dashboard.DashboardPage>(c).Show())),
+            c => Task.FromResult(Api<IDashboardPage>(c).Show())),
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using HeatRelief.Heat;
 using HeatRelief.Visits;
 using HeatRelief.Audit;
-using HeatRelief.Delivery;
-using HeatRelief.Heat;
 using HeatRelief.Sites;
 using Microsoft.AspNetCore.Http;
+using HeatRelief.Delivery;
 
 namespace HeatRelief.Api;
 

@@ -1,3 +1,4 @@
+
 namespace HeatRelief.Audit;
 
 /// <summary>One decision or state change, as admins read it. Contact details are masked before writing.</summary>

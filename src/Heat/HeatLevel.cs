@@ -1,3 +1,4 @@
+
 namespace HeatRelief.Heat;
 
 /// <summary>Alert level for a site and day, ordered so a higher value is more severe.</summary>

@@ -5,8 +5,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using HeatRelief.Audit;
-using HeatRelief.Delivery;
 using HeatRelief.Storage;
+using HeatRelief.Visits;
 
 namespace HeatRelief.Review;
 

@@ -6,6 +6,8 @@ using HeatRelief.Audit;
 using HeatRelief.Storage;
 using Microsoft.Extensions.Logging;
 using HeatRelief.Triggers;
+using HeatRelief.Messaging;
+using HeatRelief.Visits;
 
 namespace HeatRelief.Review;
 

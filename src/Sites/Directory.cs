@@ -1,3 +1,4 @@
+
 namespace HeatRelief.Sites;
 
 /// <summary>
@@ -38,8 +39,8 @@ public sealed record Recipient(
 
     public static string ContactKeyOf(string channel, string address) => channel switch
     {
-        Delivery.Channels.Email => $"{channel}:{address.Trim().ToLowerInvariant()}",
-        Delivery.Channels.Console => $"{channel}:{string.Concat(address.Where(c => c is not (' ' or '-')))}",
+        Notifications.Channels.Email => $"{channel}:{address.Trim().ToLowerInvariant()}",
+        Notifications.Channels.Console => $"{channel}:{string.Concat(address.Where(c => c is not (' ' or '-')))}",
         _ => $"{channel}:{address.Trim()}",
     };
 }

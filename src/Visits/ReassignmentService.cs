@@ -1,5 +1,5 @@
 using HeatRelief.Audit;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.Sites;
 using Microsoft.Extensions.Logging;
 
@@ -19,7 +19,7 @@ public sealed partial class ReassignmentService(
     VisitAssigner assigner,
     AuditLog audit,
     LocalTimeText localTime,
-    PipelineMetrics metrics,
+    VisitMetrics metrics,
     PipelineActivity activity,
     TimeProvider time,
     ILogger<ReassignmentService> logger)

@@ -2,11 +2,10 @@ using System.Globalization;
 using Azure;
 using HeatRelief.Alerts;
 using HeatRelief.Audit;
-using HeatRelief.Delivery;
-using HeatRelief.Pipeline;
 using HeatRelief.Sites;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using HeatRelief.Notifications;
 
 namespace HeatRelief.Visits;
 
@@ -23,7 +22,7 @@ public sealed partial class VisitAssigner(
     VisitNotifier notifier,
     AuditLog audit,
     LocalTimeText localTime,
-    PipelineMetrics metrics,
+    VisitMetrics metrics,
     TimeProvider time,
     IOptions<VisitOptions> options,
     ILogger<VisitAssigner> logger)

@@ -1,5 +1,5 @@
 using HeatRelief.Alerts;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using Microsoft.Extensions.Logging;

@@ -5,12 +5,13 @@ using Azure.Data.Tables;
 using HeatRelief.Api;
 using HeatRelief.Visits;
 using HeatRelief.Audit;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using HeatRelief.Triggers;
+using HeatRelief.Dashboard;
 
 namespace HeatRelief.Tests.Infrastructure;
 

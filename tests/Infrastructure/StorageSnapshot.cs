@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using HeatRelief.Storage;
 using HeatRelief.Triggers;
+using HeatRelief.Audit;
 
 namespace HeatRelief.Tests.Infrastructure;
 

@@ -2,10 +2,11 @@ using Azure.Data.Tables;
 using HeatRelief.Alerts;
 using HeatRelief.Visits;
 using HeatRelief.Heat;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using HeatRelief.Audit;
 
 namespace HeatRelief.Tests.Infrastructure;
 

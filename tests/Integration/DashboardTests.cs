@@ -6,6 +6,9 @@ using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using Microsoft.Playwright;
 using HeatRelief.Triggers;
+using HeatRelief.Heat;
+using HeatRelief.Messaging;
+using HeatRelief.Visits;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -7,6 +7,7 @@ using HeatRelief.Audit;
 using HeatRelief.SelfHost.Cli;
 using HeatRelief.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using HeatRelief.Dashboard;
 
 namespace HeatRelief.Tests.Integration;
 

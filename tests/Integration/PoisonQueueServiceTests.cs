@@ -5,6 +5,8 @@ using HeatRelief.Review;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
+using HeatRelief.Messaging;
+using HeatRelief.Visits;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -1,13 +1,14 @@
 using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Heat;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.SelfHost.Cli;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
 using HeatRelief.Triggers;
+using HeatRelief.Sites;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
 

@@ -5,6 +5,8 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Weather;
+using HeatRelief.Heat;
+using HeatRelief.HeatCheck;
 
 namespace HeatRelief.Tests.Integration;
 

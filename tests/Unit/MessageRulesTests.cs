@@ -1,4 +1,7 @@
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
+using HeatRelief.Alerts;
+using HeatRelief.Delivery;
+using HeatRelief.FanOut;
 
 namespace HeatRelief.Tests.Unit;
 
