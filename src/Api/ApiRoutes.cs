@@ -4,9 +4,6 @@ using HeatRelief.Triggers;
 
 namespace HeatRelief.Api;
 
-/// <summary>One HTTP route: the Functions app declares a function with this method and template, the self-host maps it.</summary>
-public sealed record ApiRoute(string Name, string Method, string Template, Func<HttpContext, Task<IResult>> Handle);
-
 /// <summary>
 /// Every HTTP route HeatRelief serves, relative to <c>/api/</c> (the Functions default prefix). Both hosts
 /// call the same handlers; names and templates are the <see cref="RouteNames"/> and <see cref="RouteTemplates"/>

@@ -465,6 +465,3 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
         private static string Clip(string value) => value.Length > 40 ? value[..40] + "..." : value;
     }
 }
-
-/// <summary>An import that was refused; the message names file, line and column of every problem found.</summary>
-public sealed class ImportException(string message, Exception? inner = null) : Exception(message, inner);

@@ -3,14 +3,6 @@ using Azure.Core.Pipeline;
 
 namespace HeatRelief.Storage;
 
-/// <summary>The storage service a request went to.</summary>
-public enum StorageService
-{
-    Table,
-    Queue,
-    Blob,
-}
-
 /// <summary>
 /// Counts the requests every storage client sends, by service and HTTP method (each retry is a request, as
 /// storage bills it). Always on: one interlocked increment per request, nothing kept per request.

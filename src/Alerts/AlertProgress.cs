@@ -1,0 +1,7 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace HeatRelief.Alerts;
+
+/// <summary>How far an alert has travelled through the pipeline.</summary>
+public sealed record AlertProgress(bool Enqueued, bool FanOutCompleted, int RecipientsQueued, ETag ETag);

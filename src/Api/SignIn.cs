@@ -1,0 +1,12 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+
+namespace HeatRelief.Api;
+
+/// <summary>Who is calling, or why the caller cannot be believed.</summary>
+public sealed record SignIn(Caller? Caller, string? Problem)
+{
+    public static readonly SignIn Anonymous = new(null, null);
+}

@@ -1,0 +1,12 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace HeatRelief.Storage;
+
+/// <summary>The storage service a request went to.</summary>
+public enum StorageService
+{
+    Table,
+    Queue,
+    Blob,
+}
