@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace HeatRelief.Alerts;
 
 /// <summary>How an alert changes what recipients were last told.</summary>

@@ -1,8 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http;
-
 namespace HeatRelief.Api;
 
 /// <summary>A signed-in caller: a user name and the app roles they hold.</summary>

@@ -1,9 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-
 namespace HeatRelief.Api;
 
 /// <summary>The body of <c>POST /api/visits/{id}/decline</c>.</summary>

@@ -1,8 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http;
-
 namespace HeatRelief.Api;
 
 /// <summary>Who is calling, or why the caller cannot be believed.</summary>

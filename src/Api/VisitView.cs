@@ -1,6 +1,5 @@
 using HeatRelief.Heat;
 using HeatRelief.Visits;
-using Microsoft.AspNetCore.Http;
 
 namespace HeatRelief.Api;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using MimeKit;
 
 namespace HeatRelief.Audit;
 

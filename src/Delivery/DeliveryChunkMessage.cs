@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using HeatRelief.Messaging;
 
 namespace HeatRelief.Delivery;

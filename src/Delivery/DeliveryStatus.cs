@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace HeatRelief.Delivery;
 
 /// <summary>Where a recipient's notification of an alert stands.</summary>

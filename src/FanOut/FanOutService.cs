@@ -3,7 +3,6 @@ using HeatRelief.Audit;
 using HeatRelief.Messaging;
 using HeatRelief.Sites;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using HeatRelief.Triggers;
 using HeatRelief.Delivery;
 using HeatRelief.Visits;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace HeatRelief.Heat;
 
 /// <summary>One graded row of <c>evaluate</c>: a site (or a location index) on one day.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
-
 namespace HeatRelief.Messaging;
 
 /// <summary>A versioned queue message that can say what is wrong with it.</summary>

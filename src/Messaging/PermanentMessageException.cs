@@ -1,6 +1,3 @@
-using System.Text;
-using Microsoft.Extensions.Logging;
-
 namespace HeatRelief.Messaging;
 
 /// <summary>A message that can never be processed (unknown alert, missing site): rejected, not retried.</summary>

@@ -1,10 +1,3 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.RegularExpressions;
-using Azure.Data.Tables;
-
 namespace HeatRelief.Review;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Buffers.Text;
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Text;
-using System.Text.RegularExpressions;
-using Azure.Data.Tables;
-
 namespace HeatRelief.Review;
 
 /// <summary>One page of audit records, newest first; <see cref="ContinuationToken"/> is null on the last page.</summary>

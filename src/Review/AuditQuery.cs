@@ -6,7 +6,6 @@ using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using HeatRelief.Audit;
 using HeatRelief.Storage;
-using HeatRelief.Visits;
 
 namespace HeatRelief.Review;
 

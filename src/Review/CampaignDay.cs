@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using HeatRelief.Alerts;
 using HeatRelief.Visits;
 using HeatRelief.Delivery;

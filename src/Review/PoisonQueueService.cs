@@ -7,7 +7,6 @@ using HeatRelief.Storage;
 using Microsoft.Extensions.Logging;
 using HeatRelief.Triggers;
 using HeatRelief.Messaging;
-using HeatRelief.Visits;
 
 namespace HeatRelief.Review;
 

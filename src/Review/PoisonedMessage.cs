@@ -1,9 +1,3 @@
-using System.Text;
-using Azure;
-using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
-using Microsoft.Extensions.Logging;
-
 namespace HeatRelief.Review;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using HeatRelief.Heat;
 
 namespace HeatRelief.Review;

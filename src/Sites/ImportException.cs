@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
-using CsvHelper;
-using CsvHelper.Configuration;
-
 namespace HeatRelief.Sites;
 
 /// <summary>An import that was refused; the message names file, line and column of every problem found.</summary>

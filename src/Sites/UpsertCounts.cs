@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using Azure;
-using Azure.Data.Tables;
-
 namespace HeatRelief.Sites;
 
 /// <summary>

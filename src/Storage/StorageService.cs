@@ -1,6 +1,3 @@
-using Azure.Core;
-using Azure.Core.Pipeline;
-
 namespace HeatRelief.Storage;
 
 /// <summary>The storage service a request went to.</summary>

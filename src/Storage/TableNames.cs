@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace HeatRelief.Storage;
 
 /// <summary>Every table HeatRelief keeps.</summary>

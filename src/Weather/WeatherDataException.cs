@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace HeatRelief.Weather;
 
 /// <summary>Weather data that is missing, malformed or physically impossible.</summary>
