@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using HeatRelief.Triggers;
+using HeatRelief.Notifications;
 
 namespace HeatRelief.SelfHost.Cli;
 
@@ -77,7 +78,7 @@ public static class RunCommand
                     // One line, never a crash: --once reports it and exits 1 after the summary; a running host
                     // keeps serving and its timer tries again.
                     failed = true;
-                    error.WriteLine($"error: {HeatCheckFailure.Describe(ex, host.Services.GetRequiredService<VisitNotifier>().Admins.Count > 0)}{(once ? string.Empty : "; still serving, the timer checks again on schedule")}");
+                    error.WriteLine($"error: {HeatCheckFailure.Describe(ex, host.Services.GetRequiredService<AdminNotices>().Admins.Count > 0)}{(once ? string.Empty : "; still serving, the timer checks again on schedule")}");
                     if (verbose)
                     {
                         error.WriteLine(ex.ToString());
