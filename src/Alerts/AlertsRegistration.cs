@@ -1,4 +1,3 @@
-
 using HeatRelief.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

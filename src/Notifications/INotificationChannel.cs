@@ -1,4 +1,3 @@
-
 namespace HeatRelief.Notifications;
 
 /// <summary>A channel that sends notifications. Transient failures throw; permanent ones return a reason.</summary>

@@ -1,4 +1,3 @@
-
 namespace HeatRelief.Notifications;
 
 /// <summary>One message to one person on one channel. The idempotency key lets receivers drop a duplicate.</summary>

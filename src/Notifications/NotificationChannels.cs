@@ -1,4 +1,3 @@
-
 namespace HeatRelief.Notifications;
 
 /// <summary>Finds the channel for a name.</summary>

@@ -1,4 +1,3 @@
-
 namespace HeatRelief.Notifications;
 
 /// <summary>The end of one send: delivered, or failed for good with a reason.</summary>

@@ -1,4 +1,3 @@
-
 namespace HeatRelief.Notifications;
 
 /// <summary>A failure worth retrying (network, 5xx, 429, SMTP 4xx): the message is retried by the host.</summary>

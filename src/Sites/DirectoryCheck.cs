@@ -1,4 +1,3 @@
-
 using HeatRelief.Audit;
 
 namespace HeatRelief.Sites;
