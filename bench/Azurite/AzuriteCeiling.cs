@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using HeatRelief.Messaging;
 using HeatRelief.Storage;
 using HeatRelief.Delivery;
 

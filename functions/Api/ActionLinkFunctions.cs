@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using HeatRelief.Triggers;
-using HeatRelief.Visits;
 
 namespace HeatRelief.Functions.Api;
 

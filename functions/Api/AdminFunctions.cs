@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using HeatRelief.Triggers;
-using HeatRelief.Review;
 
 namespace HeatRelief.Functions.Api;
 

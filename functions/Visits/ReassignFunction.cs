@@ -1,5 +1,4 @@
 using HeatRelief.Visits;
-using HeatRelief.Messaging;
 using Microsoft.Azure.Functions.Worker;
 using HeatRelief.Triggers;
 

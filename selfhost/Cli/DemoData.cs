@@ -1,7 +1,6 @@
 using HeatRelief.Audit;
 using HeatRelief.Sites;
 using Microsoft.Extensions.DependencyInjection;
-using HeatRelief.Visits;
 
 namespace HeatRelief.SelfHost.Cli;
 

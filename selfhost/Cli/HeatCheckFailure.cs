@@ -1,7 +1,6 @@
 using Azure;
 using HeatRelief.Weather;
 using Polly.Timeout;
-using HeatRelief.HeatCheck;
 
 namespace HeatRelief.SelfHost.Cli;
 

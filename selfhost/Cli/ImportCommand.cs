@@ -3,7 +3,6 @@ using HeatRelief.Audit;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using HeatRelief.Visits;
 
 namespace HeatRelief.SelfHost.Cli;
 

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using HeatRelief.Api;
-using HeatRelief.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using HeatRelief.Dashboard;
 using HeatRelief.Storage;
 
 namespace HeatRelief.SelfHost.Cli;

@@ -1,6 +1,5 @@
 using Azure.Storage.Queues.Models;
 using HeatRelief.FanOut;
-using HeatRelief.Messaging;
 using HeatRelief.Storage;
 using Microsoft.Azure.WebJobs;
 using HeatRelief.Triggers;

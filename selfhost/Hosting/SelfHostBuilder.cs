@@ -5,7 +5,6 @@ using HeatRelief.Application;
 using HeatRelief.Api;
 using HeatRelief.Dashboard;
 using Microsoft.AspNetCore.Http;
-using HeatRelief.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;

@@ -5,7 +5,6 @@ using HeatRelief.Alerts;
 using HeatRelief.Visits;
 using HeatRelief.Bench.Data;
 using HeatRelief.Delivery;
-using HeatRelief.Messaging;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;

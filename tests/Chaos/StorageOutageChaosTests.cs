@@ -3,7 +3,6 @@ using System.Globalization;
 using HeatRelief.Alerts;
 using HeatRelief.Bench.Data;
 using HeatRelief.Delivery;
-using HeatRelief.Messaging;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;

@@ -11,7 +11,6 @@ using HeatRelief.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using HeatRelief.Triggers;
-using HeatRelief.Dashboard;
 
 namespace HeatRelief.Tests.Infrastructure;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using HeatRelief.Sites;
 using HeatRelief.Storage;
 
 namespace HeatRelief.Tests.Infrastructure;

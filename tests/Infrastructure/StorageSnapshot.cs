@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using HeatRelief.Storage;
 using HeatRelief.Triggers;
-using HeatRelief.Audit;
 
 namespace HeatRelief.Tests.Infrastructure;
 

@@ -1,12 +1,10 @@
 using HeatRelief.Application;
-using HeatRelief.Messaging;
 using HeatRelief.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using HeatRelief.Triggers;
-using HeatRelief.Dashboard;
 
 namespace HeatRelief.Tests.Infrastructure;
 

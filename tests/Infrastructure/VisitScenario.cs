@@ -2,11 +2,9 @@ using Azure.Data.Tables;
 using HeatRelief.Alerts;
 using HeatRelief.Visits;
 using HeatRelief.Heat;
-using HeatRelief.Messaging;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using HeatRelief.Audit;
 
 namespace HeatRelief.Tests.Infrastructure;
 

@@ -5,7 +5,6 @@ using HeatRelief.Audit;
 using HeatRelief.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using HeatRelief.Sites;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -5,9 +5,7 @@ using HeatRelief.Api;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
-using HeatRelief.Audit;
 using HeatRelief.Messaging;
-using HeatRelief.Review;
 using HeatRelief.Visits;
 
 namespace HeatRelief.Tests.Integration;

@@ -5,7 +5,6 @@ using HeatRelief.Audit;
 using HeatRelief.Review;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
-using HeatRelief.Visits;
 
 namespace HeatRelief.Tests.Integration;
 

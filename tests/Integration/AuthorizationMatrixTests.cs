@@ -2,11 +2,9 @@ using System.Text;
 using HeatRelief.Api;
 using HeatRelief.Visits;
 using HeatRelief.Heat;
-using HeatRelief.Messaging;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
-using HeatRelief.Sites;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -15,9 +15,7 @@ using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Weather;
 using HeatRelief.Triggers;
 using HeatRelief.Application;
-using HeatRelief.Dashboard;
 using HeatRelief.Notifications;
-using HeatRelief.Heat;
 
 namespace HeatRelief.Tests.Integration;
 

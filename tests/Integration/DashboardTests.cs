@@ -6,9 +6,7 @@ using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using Microsoft.Playwright;
 using HeatRelief.Triggers;
-using HeatRelief.Heat;
 using HeatRelief.Messaging;
-using HeatRelief.Visits;
 
 namespace HeatRelief.Tests.Integration;
 

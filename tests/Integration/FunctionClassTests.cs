@@ -21,7 +21,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using HeatRelief.Triggers;
-using HeatRelief.Heat;
 using HeatRelief.HeatCheck;
 
 namespace HeatRelief.Tests.Integration;

@@ -15,7 +15,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using HeatRelief.Triggers;
-using HeatRelief.Dashboard;
 using HeatRelief.Sites;
 
 namespace HeatRelief.Tests.Integration;

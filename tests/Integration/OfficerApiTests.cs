@@ -7,7 +7,6 @@ using HeatRelief.Audit;
 using HeatRelief.SelfHost.Cli;
 using HeatRelief.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
-using HeatRelief.Dashboard;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -6,7 +6,6 @@ using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
 using HeatRelief.Messaging;
-using HeatRelief.Visits;
 
 namespace HeatRelief.Tests.Integration;
 

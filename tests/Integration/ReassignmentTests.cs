@@ -8,7 +8,6 @@ using HeatRelief.Tests.Infrastructure;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Azure.WebJobs.Extensions.Timers;
 using HeatRelief.Triggers;
-using HeatRelief.Sites;
 
 namespace HeatRelief.Tests.Integration;
 

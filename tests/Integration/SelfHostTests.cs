@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using HeatRelief.Dashboard;
 using HeatRelief.Sites;
 
 namespace HeatRelief.Tests.Integration;

@@ -5,7 +5,6 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Weather;
-using HeatRelief.Heat;
 using HeatRelief.HeatCheck;
 
 namespace HeatRelief.Tests.Integration;

@@ -1,5 +1,4 @@
 using HeatRelief.Messaging;
-using HeatRelief.Alerts;
 using HeatRelief.Delivery;
 using HeatRelief.FanOut;
 

@@ -4,7 +4,6 @@ using HeatRelief.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using HeatRelief.Dashboard;
 
 namespace HeatRelief.Tests.Unit;
 

@@ -5,7 +5,6 @@ using HeatRelief.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using HeatRelief.Dashboard;
 
 namespace HeatRelief.Tests.Unit;
 
