@@ -6,7 +6,7 @@ using HeatRelief.Bench.Data;
 using HeatRelief.Visits;
 using HeatRelief.Bench.Fakes;
 using HeatRelief.Delivery;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.SelfHost.Cli;
 using HeatRelief.SelfHost.Hosting;
 using HeatRelief.Sites;
@@ -17,6 +17,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using HeatRelief.Triggers;
+using HeatRelief.Application;
+using HeatRelief.Notifications;
 
 namespace HeatRelief.Bench;
 
@@ -44,7 +46,7 @@ public static class BenchRun
         await using var sink = await WebhookSink.StartAsync(ct);
         var configuration = SelfHostSettings.Build(root, new Dictionary<string, string?>
         {
-            [ServiceCollectionExtensions.StorageConnectionName] = azurite.ConnectionString,
+            [ApplicationRegistration.StorageConnectionName] = azurite.ConnectionString,
             [$"{StorageOptions.SectionName}:{nameof(StorageOptions.TablePrefix)}"] = string.Empty,
             [$"{StorageOptions.SectionName}:{nameof(StorageOptions.QueuePrefix)}"] = string.Empty,
             [$"{WeatherOptions.SectionName}:{nameof(WeatherOptions.Source)}"] = WeatherOptions.OpenMeteoSource,
@@ -72,7 +74,7 @@ public static class BenchRun
         progress.WriteLine(Invariant($"Azurite: {ceiling.BatchInsertsPerSecond:0} entities/s in batches of 100, {ceiling.EnqueuesPerSecond:0} enqueues/s."));
 
         var counter = services.GetRequiredService<StorageRequestCounter>();
-        using var tally = new PipelineTally(services.GetRequiredService<PipelineMetrics>());
+        using var tally = new PipelineTally(services.GetRequiredService<PipelineMeter>());
         var monitor = new QueueServiceClient(azurite.ConnectionString);
         await host.StartAsync(ct);
         setup.Stop();

@@ -1,5 +1,5 @@
 using HeatRelief.Api;
-using HeatRelief.Pipeline;
+using HeatRelief.Application;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using HeatRelief.Pipeline;
 using HeatRelief.Storage;
+using HeatRelief.Delivery;
 
 namespace HeatRelief.Bench.Azurite;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HeatRelief.Delivery;
 using HeatRelief.Sites;
+using HeatRelief.Notifications;
 
 namespace HeatRelief.Bench.Data;
 

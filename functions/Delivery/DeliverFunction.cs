@@ -1,6 +1,5 @@
 using Azure.Storage.Queues.Models;
 using HeatRelief.Delivery;
-using HeatRelief.Pipeline;
 using HeatRelief.Storage;
 using Microsoft.Azure.Functions.Worker;
 using HeatRelief.Triggers;

@@ -1,5 +1,4 @@
 using HeatRelief.Visits;
-using HeatRelief.Pipeline;
 using Microsoft.Azure.Functions.Worker;
 using HeatRelief.Triggers;
 

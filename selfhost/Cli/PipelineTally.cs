@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 
 namespace HeatRelief.SelfHost.Cli;
 
@@ -11,7 +11,7 @@ public sealed class PipelineTally : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, long> _totals = new(StringComparer.Ordinal);
 
-    public PipelineTally(PipelineMetrics metrics)
+    public PipelineTally(PipelineMeter metrics)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {

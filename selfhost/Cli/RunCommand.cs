@@ -3,7 +3,7 @@ using Azure.Storage.Queues;
 using HeatRelief.Api;
 using HeatRelief.Visits;
 using HeatRelief.Dashboard;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.SelfHost.Hosting;
 using HeatRelief.Storage;
 using Microsoft.Azure.WebJobs;
@@ -12,6 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using HeatRelief.Triggers;
+using HeatRelief.Notifications;
 
 namespace HeatRelief.SelfHost.Cli;
 
@@ -48,7 +49,7 @@ public static class RunCommand
         // The HTTP API (officer routes, one-tap links) is served while the host keeps running, not for one pass.
         var httpPort = once ? (int?)null : SelfHostBuilder.HttpPort(configuration);
         using var host = SelfHostBuilder.Build(root, configuration, verbose ? null : SelfHostBuilder.WarningsOnly, httpPort: httpPort);
-        using var tally = new PipelineTally(host.Services.GetRequiredService<PipelineMetrics>());
+        using var tally = new PipelineTally(host.Services.GetRequiredService<PipelineMeter>());
         await host.Services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct);
         await DemoData.PrepareAsync(host.Services, root, line.Flag("demo"), output, ct);
         if (!skipInitialCheck)
@@ -77,7 +78,7 @@ public static class RunCommand
                     // One line, never a crash: --once reports it and exits 1 after the summary; a running host
                     // keeps serving and its timer tries again.
                     failed = true;
-                    error.WriteLine($"error: {HeatCheckFailure.Describe(ex, host.Services.GetRequiredService<VisitNotifier>().Admins.Count > 0)}{(once ? string.Empty : "; still serving, the timer checks again on schedule")}");
+                    error.WriteLine($"error: {HeatCheckFailure.Describe(ex, host.Services.GetRequiredService<AdminNotices>().Admins.Count > 0)}{(once ? string.Empty : "; still serving, the timer checks again on schedule")}");
                     if (verbose)
                     {
                         error.WriteLine(ex.ToString());

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using HeatRelief.Api;
-using HeatRelief.Pipeline;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using HeatRelief.Storage;
 
 namespace HeatRelief.SelfHost.Cli;
 

@@ -1,6 +1,5 @@
 using Azure.Storage.Queues.Models;
 using HeatRelief.FanOut;
-using HeatRelief.Pipeline;
 using HeatRelief.Storage;
 using Microsoft.Azure.WebJobs;
 using HeatRelief.Triggers;

@@ -1,7 +1,8 @@
 using HeatRelief.Alerts;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using Microsoft.Azure.WebJobs;
 using HeatRelief.Triggers;
+using HeatRelief.HeatCheck;
 
 namespace HeatRelief.SelfHost.Functions;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using Azure.Core;
 using Azure.Storage.Queues;
+using HeatRelief.Application;
 using HeatRelief.Api;
 using HeatRelief.Dashboard;
 using Microsoft.AspNetCore.Http;
-using HeatRelief.Pipeline;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;

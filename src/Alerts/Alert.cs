@@ -3,19 +3,6 @@ using HeatRelief.Heat;
 
 namespace HeatRelief.Alerts;
 
-/// <summary>How an alert changes what recipients were last told.</summary>
-public enum AlertKind
-{
-    /// <summary>First level above none for the site and day.</summary>
-    Raised,
-
-    /// <summary>A higher level than the one already sent.</summary>
-    Escalated,
-
-    /// <summary>The heat is over for the day: one all-clear.</summary>
-    Cleared,
-}
-
 /// <summary>
 /// An alert for one site and local day, with the forecast values and rule that produced it. Its id is
 /// deterministic (site, day, level, and how many times the day was cleared before), so a retried heat

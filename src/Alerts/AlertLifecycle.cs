@@ -2,12 +2,6 @@ using HeatRelief.Heat;
 
 namespace HeatRelief.Alerts;
 
-/// <summary>What a site and day was last alerted at; kept with its latest evaluation.</summary>
-public sealed record AlertState(HeatLevel AlertedLevel, string? LastAlertId, int ClearCount)
-{
-    public static readonly AlertState Initial = new(HeatLevel.None, null, 0);
-}
-
 /// <summary>
 /// The alert rules, free of storage: a raised level alerts once, the same level again sends nothing, a
 /// higher level escalates, and dropping to none after an alert sends one all-clear. A lower level that

@@ -102,7 +102,7 @@ public sealed class AlertStore(StorageClients clients)
     private static TableEntity ToEntity(Alert a) => new(a.DateKey, a.Id)
     {
         ["SiteId"] = a.SiteId,
-        ["Kind"] = a.Kind.ToString(),
+        ["Kind"] = a.Kind.ToWire(),
         ["Level"] = a.Level.ToWire(),
         ["PreviousLevel"] = a.PreviousLevel.ToWire(),
         ["UtcOffsetSeconds"] = a.UtcOffsetSeconds,
@@ -119,7 +119,7 @@ public sealed class AlertStore(StorageClients clients)
         ["HottestMeanC"] = a.Grade.HottestWindow?.MeanTemperatureC,
         ["FallbackStartHour"] = a.Grade.FallbackWindow?.StartHour,
         ["FallbackEndHour"] = a.Grade.FallbackWindow?.EndHour,
-        ["Advice"] = a.Grade.Advice.ToString(),
+        ["Advice"] = a.Grade.Advice.ToWire(),
         ["MaxOutdoorHours"] = a.Grade.MaxOutdoorHours,
         ["Complete"] = a.Grade.Complete,
         ["Rule"] = a.Grade.Rule,
@@ -134,13 +134,13 @@ public sealed class AlertStore(StorageClients clients)
             : new HottestWindow(TimeOnly.ParseExact(start, "HH\\:mm", System.Globalization.CultureInfo.InvariantCulture), e.GetInt32("HottestHours") ?? 3, e.GetDouble("HottestMeanC") ?? 0);
         var grade = new HeatGrade(
             date,
-            HeatNames.ParseLevel(e.GetString("GradeLevel")),
-            HeatNames.ParseLevel(e.GetString("Signal")),
+            HeatLevelWire.FromWire(e.GetString("GradeLevel")),
+            HeatLevelWire.FromWire(e.GetString("Signal")),
             e.GetDouble("MaxTemperatureC") ?? 0,
             e.GetDouble("MaxHeatIndexC") ?? double.NaN,
-            Enum.TryParse<HeatIndexBand>(e.GetString("HeatIndexBand"), true, out var band) ? band : HeatIndexBand.Lower,
+            HeatIndexBandWire.FromWire(e.GetString("HeatIndexBand")),
             window,
-            Enum.TryParse<WorkAdvice>(e.GetString("Advice"), out var advice) ? advice : WorkAdvice.None,
+            WorkAdviceWire.FromWire(e.GetString("Advice")),
             e.GetInt32("MaxOutdoorHours") ?? 24,
             e.GetBoolean("Complete") ?? true,
             e.GetString("Rule") ?? string.Empty)
@@ -151,9 +151,9 @@ public sealed class AlertStore(StorageClients clients)
             e.RowKey,
             e.GetString("SiteId") ?? string.Empty,
             date,
-            Enum.TryParse<AlertKind>(e.GetString("Kind"), out var kind) ? kind : AlertKind.Raised,
-            HeatNames.ParseLevel(e.GetString("Level")),
-            HeatNames.ParseLevel(e.GetString("PreviousLevel")),
+            AlertKindWire.FromWire(e.GetString("Kind")),
+            HeatLevelWire.FromWire(e.GetString("Level")),
+            HeatLevelWire.FromWire(e.GetString("PreviousLevel")),
             grade,
             e.GetInt32("UtcOffsetSeconds") ?? 0,
             e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
@@ -162,6 +162,3 @@ public sealed class AlertStore(StorageClients clients)
     private static AlertProgress ToProgress(TableEntity e) => new(
         e.GetBoolean("Enqueued") ?? false, e.GetBoolean("FanOutCompleted") ?? false, e.GetInt32("RecipientsQueued") ?? 0, e.ETag);
 }
-
-/// <summary>How far an alert has travelled through the pipeline.</summary>
-public sealed record AlertProgress(bool Enqueued, bool FanOutCompleted, int RecipientsQueued, ETag ETag);

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using HeatRelief.Heat;
 using HeatRelief.Storage;
@@ -18,8 +17,8 @@ public sealed class HeatEvaluationStore(StorageClients clients)
         await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == dateKey, cancellationToken: ct))
         {
             result[e.RowKey] = new Stored(
-                new AlertState(HeatNames.ParseLevel(e.GetString("AlertedLevel")), e.GetString("LastAlertId"), e.GetInt32("ClearCount") ?? 0),
-                HeatNames.ParseLevel(e.GetString("Level")),
+                new AlertState(HeatLevelWire.FromWire(e.GetString("AlertedLevel")), e.GetString("LastAlertId"), e.GetInt32("ClearCount") ?? 0),
+                HeatLevelWire.FromWire(e.GetString("Level")),
                 e.GetString("Fingerprint") ?? string.Empty);
         }
 
@@ -41,7 +40,7 @@ public sealed class HeatEvaluationStore(StorageClients clients)
                 ["HeatIndexBand"] = r.Grade.HeatIndexBand.ToWire(),
                 ["HottestStart"] = r.Grade.HottestWindow?.StartText,
                 ["HottestEnd"] = r.Grade.HottestWindow?.EndText,
-                ["Advice"] = r.Grade.Advice.ToString(),
+                ["Advice"] = r.Grade.Advice.ToWire(),
                 ["Complete"] = r.Grade.Complete,
                 ["Rule"] = r.Grade.Rule,
                 ["AlertedLevel"] = r.State.AlertedLevel.ToWire(),

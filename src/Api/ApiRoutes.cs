@@ -29,7 +29,7 @@ public static class ApiRoutes
         [RouteNames.AdminPoison] = c => Api<AdminApi>(c).PoisonAsync(c.Request, c.RequestAborted),
         [RouteNames.AdminReplayPoison] = c => Api<AdminApi>(c).ReplayAsync(c.Request, Route(c, "queue"), c.RequestAborted),
         [RouteNames.AdminDiscardPoison] = c => Api<AdminApi>(c).DiscardAsync(c.Request, Route(c, "queue"), c.RequestAborted),
-        [RouteNames.Dashboard] = c => Task.FromResult(Api<Dashboard.DashboardPage>(c).Show()),
+        [RouteNames.Dashboard] = c => Task.FromResult(Api<IDashboardPage>(c).Show()),
     };
 
     /// <summary>Every HTTP function of the catalog with its handler, in the catalog's order.</summary>

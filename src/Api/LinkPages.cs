@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using HeatRelief.Heat;
 using HeatRelief.Visits;
 using HeatRelief.Audit;
-using HeatRelief.Delivery;
-using HeatRelief.Heat;
 using HeatRelief.Sites;
 using Microsoft.AspNetCore.Http;
+using HeatRelief.Delivery;
 
 namespace HeatRelief.Api;
 
@@ -17,7 +17,7 @@ namespace HeatRelief.Api;
 /// that state and no form; a tampered, expired or reused link gets a page saying so, and nothing changes. A
 /// used link is recorded, so it acts at most once. Times are local, with the zone named.
 /// </summary>
-public sealed class LinkPages(ActionLinks links, VisitStore store, UsedLinkStore usedLinks, VisitActions actions, VisitNotifier notifier, SiteDirectory directory, LocalTimeText localTime, TimeProvider time)
+public sealed class LinkPages(ActionLinkCheck check, VisitActions actions, VisitNotifier notifier, SiteDirectory directory, LocalTimeText localTime, TimeProvider time)
 {
     private static readonly Text NothingChanged = new("未做任何更改。", "Nothing was changed.");
 
@@ -117,7 +117,7 @@ public sealed class LinkPages(ActionLinks links, VisitStore store, UsedLinkStore
         if (outcome.Kind != ActionResultKind.Done)
         {
             // Someone or something moved the visit since the page was opened: say where it stands now.
-            var now = await store.GetAsync(link.VisitId, ct);
+            var now = await check.VisitAsync(link.VisitId, ct);
             if (now is null || now.Value.OfficerId != link.OfficerId)
             {
                 var notYours = Refusal(new LinkRefusal(LinkRefusalReason.NotYours));
@@ -127,7 +127,7 @@ public sealed class LinkPages(ActionLinks links, VisitStore store, UsedLinkStore
             return StatePage(StatusCodes.Status409Conflict, link, now.Value, await directory.GetSiteAsync(now.Value.SiteId, ct));
         }
 
-        await usedLinks.MarkUsedAsync(link.VisitId, link.Fingerprint, link.Action.ToString().ToLowerInvariant(), time.GetUtcNow(), ct);
+        await check.MarkUsedAsync(link, ct);
         var extra = link.Action == LinkAction.Accept
             ? $"<p><a href=\"{Html(notifier.CompleteUrl(visit!.Value, link.OfficerId, time.GetUtcNow()))}\">完成后在此登记 / When the visit is done, report it here</a></p>"
             : string.Empty;
@@ -145,15 +145,15 @@ public sealed class LinkPages(ActionLinks links, VisitStore store, UsedLinkStore
     /// <summary>The link, the visit it names, or why it cannot be used: bad signature, expired, used, or no longer this officer's.</summary>
     private async Task<(ActionLink? Link, StoredVisit? Visit, (Text Title, IReadOnlyList<Text> Lines)? Refusal)> CheckAsync(string token, CancellationToken ct)
     {
-        var (link, refusal) = links.Verify(token);
+        var (link, refusal) = check.Verify(token);
         if (refusal is not null)
         {
             return (null, null, Refusal(refusal));
         }
 
-        var visit = await store.GetAsync(link!.VisitId, ct);
+        var visit = await check.VisitAsync(link!.VisitId, ct);
         var mine = visit is not null && visit.Value.OfficerId == link.OfficerId;
-        if (await usedLinks.IsUsedAsync(link.VisitId, link.Fingerprint, ct))
+        if (await check.IsUsedAsync(link, ct))
         {
             var used = Refusal(new LinkRefusal(LinkRefusalReason.Used));
             return (null, null, mine ? (used.Title, [used.Lines[0], State(visit!.Value), NothingChanged]) : used);

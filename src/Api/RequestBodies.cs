@@ -6,26 +6,6 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace HeatRelief.Api;
 
-/// <summary>The body of <c>POST /api/visits/{id}/decline</c>.</summary>
-public sealed record DeclineBody
-{
-    public required string Reason { get; init; }
-}
-
-/// <summary>The body of <c>POST /api/visits/{id}/complete</c>.</summary>
-public sealed record CompleteBody
-{
-    public required int WorkersReached { get; init; }
-
-    public required double WaterLitres { get; init; }
-
-    public required double SoupLitres { get; init; }
-
-    public required int MedicineKits { get; init; }
-
-    public string? Notes { get; init; }
-}
-
 /// <summary>
 /// Reads request bodies strictly: JSON of bounded size, UTF-8, known fields only, required fields present;
 /// forms small and few-fielded. A body that cannot be read is a problem to answer with, never an exception.

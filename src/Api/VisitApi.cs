@@ -1,5 +1,5 @@
 using HeatRelief.Visits;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.Sites;
 using Microsoft.AspNetCore.Http;
 

@@ -1,3 +1,4 @@
+using HeatRelief.Heat;
 using HeatRelief.Visits;
 
 namespace HeatRelief.Api;
@@ -24,7 +25,7 @@ public sealed record VisitView(
     public static VisitView From(StoredVisit stored, bool forAdmin)
     {
         var a = stored.Value;
-        return new VisitView(a.Id, a.SiteId, a.DateKey, a.AlertId, Heat.HeatNames.ToWire(a.Level), a.OutdoorWorkers, a.Status.ToWire(),
+        return new VisitView(a.Id, a.SiteId, a.DateKey, a.AlertId, a.Level.ToWire(), a.OutdoorWorkers, a.Status.ToWire(),
             a.OfficerId, a.Attempt, a.AcceptBy, a.Plan, a.Report, a.DeclineReason, a.UpdatedAt, stored.History, forAdmin ? stored.Candidates : null);
     }
 }

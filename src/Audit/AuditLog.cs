@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
-using HeatRelief.Delivery;
 using HeatRelief.Storage;
 using Microsoft.Extensions.Options;
 

@@ -14,7 +14,7 @@ namespace HeatRelief.Dashboard;
 /// SVG), so it works without an internet connection. Its data comes from the admin API with the admin's sign-in.
 /// The API's times are UTC; the page shows them in the campaign's zone, named, whatever the browser's zone.
 /// </summary>
-public sealed class DashboardPage(AuditQuery audit, IPrincipalReader principals, LocalTimeText localTime)
+public sealed class DashboardPage(AuditQuery audit, IPrincipalReader principals, LocalTimeText localTime) : IDashboardPage
 {
     private static readonly string Html = Load();
 

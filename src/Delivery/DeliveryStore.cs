@@ -1,33 +1,10 @@
 using Azure;
 using Azure.Data.Tables;
+using HeatRelief.Alerts;
+using HeatRelief.Heat;
 using HeatRelief.Storage;
 
 namespace HeatRelief.Delivery;
-
-/// <summary>Where a recipient's notification of an alert stands.</summary>
-public enum DeliveryStatus
-{
-    /// <summary>Claimed by a handler and being sent (or its sender died: the retry sends again, same key).</summary>
-    Sending,
-
-    /// <summary>Held until the recipient's quiet hours end; a delayed message will send it.</summary>
-    Deferred,
-
-    /// <summary>Sent and acknowledged by the channel.</summary>
-    Delivered,
-
-    /// <summary>Failed for good (bad address, refused); the reason is kept.</summary>
-    Failed,
-
-    /// <summary>
-    /// Not sent on purpose: the recipient's quiet hours last past the end of the alert's heat day, so the
-    /// notice would arrive the next morning about a day that is over. The reason is kept.
-    /// </summary>
-    Skipped,
-}
-
-/// <summary>One row of the Deliveries table (partition: alert id, row: recipient id).</summary>
-public sealed record DeliveryRecord(string AlertId, string RecipientId, DeliveryStatus Status, string Channel, int Attempts, DateTimeOffset? DeferredUntil, string? Reason, ETag ETag);
 
 /// <summary>The Deliveries table. A recipient has at most one row per alert: the proof it was handled.</summary>
 public sealed class DeliveryStore(StorageClients clients)
@@ -66,9 +43,9 @@ public sealed class DeliveryStore(StorageClients clients)
     /// Inserts new claims of one alert (at most 100) as one all-or-nothing batch. False when a row already
     /// exists: then nothing was written, and the caller reads the records and claims with <see cref="ClaimAsync"/>.
     /// </summary>
-    public async Task<bool> TryInsertAllAsync(string alertId, IReadOnlyList<TableTransactionAction> inserts, CancellationToken ct)
+    public async Task<bool> TryInsertAllAsync(Alert alert, IReadOnlyList<DeliveryClaim> claims, DateTimeOffset now, CancellationToken ct)
     {
-        if (inserts.Count is 0 or > 100 || inserts.Any(a => a.ActionType != TableTransactionActionType.Add || a.Entity.PartitionKey != alertId))
+        if (claims.Count is 0 or > 100 || claims.Any(c => c.Existing is not null))
         {
             return false;
         }
@@ -76,7 +53,7 @@ public sealed class DeliveryStore(StorageClients clients)
         var table = await clients.TableAsync(TableNames.Deliveries, ct);
         try
         {
-            await table.SubmitTransactionAsync(inserts, ct);
+            await table.SubmitTransactionAsync(claims.Select(c => Action(alert, c, now)), ct);
             return true;
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
@@ -89,7 +66,7 @@ public sealed class DeliveryStore(StorageClients clients)
     /// Applies claims (inserts and ETag-checked updates) of one alert in one batch; when the batch loses a
     /// race, applies them one by one. Returns the recipient ids whose claim this call won.
     /// </summary>
-    public async Task<IReadOnlySet<string>> ClaimAsync(string alertId, IReadOnlyList<TableTransactionAction> claims, CancellationToken ct)
+    public async Task<IReadOnlySet<string>> ClaimAsync(Alert alert, IReadOnlyList<DeliveryClaim> claims, DateTimeOffset now, CancellationToken ct)
     {
         var won = new HashSet<string>(StringComparer.Ordinal);
         if (claims.Count == 0)
@@ -98,7 +75,7 @@ public sealed class DeliveryStore(StorageClients clients)
         }
 
         var table = await clients.TableAsync(TableNames.Deliveries, ct);
-        foreach (var batch in claims.Chunk(100))
+        foreach (var batch in claims.Select(c => Action(alert, c, now)).Chunk(100))
         {
             try
             {
@@ -126,19 +103,45 @@ public sealed class DeliveryStore(StorageClients clients)
     }
 
     /// <summary>Writes final outcomes (the claim is ours, so no ETag check).</summary>
-    public async Task CompleteAsync(string alertId, IReadOnlyList<TableEntity> outcomes, CancellationToken ct)
+    public async Task CompleteAsync(string alertId, IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken ct)
     {
         var table = await clients.TableAsync(TableNames.Deliveries, ct);
         foreach (var batch in outcomes.Chunk(100))
         {
-            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpdateMerge, e, ETag.All)), ct);
+            await table.SubmitTransactionAsync(batch.Select(o => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+                new TableEntity(alertId, o.RecipientId)
+                {
+                    ["Status"] = (o.Delivered ? DeliveryStatus.Delivered : DeliveryStatus.Failed).ToWire(),
+                    ["Reason"] = o.Reason,
+                    ["SettledAt"] = o.SettledAt,
+                },
+                ETag.All)), ct);
         }
     }
+
+    /// <summary>A new claim inserts the full row; taking over an existing record counts one more attempt, checked against its ETag.</summary>
+    private static TableTransactionAction Action(Alert alert, DeliveryClaim claim, DateTimeOffset now) => claim.Existing is { } record
+        ? new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+            new TableEntity(alert.Id, claim.RecipientId) { ["Status"] = claim.Status.ToWire(), ["Attempts"] = record.Attempts + 1, ["ClaimedAt"] = now },
+            record.ETag)
+        : new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(alert.Id, claim.RecipientId)
+        {
+            ["SiteId"] = alert.SiteId,
+            ["Date"] = alert.DateKey,
+            ["Level"] = alert.Level.ToWire(),
+            ["Channel"] = claim.Channel,
+            ["Status"] = claim.Status.ToWire(),
+            ["Attempts"] = claim.Status == DeliveryStatus.Sending ? 1 : 0,
+            ["IdempotencyKey"] = DeliveryService.IdempotencyKey(alert.Id, claim.RecipientId),
+            ["CreatedAt"] = now,
+            ["DeferredUntil"] = claim.DeferredUntil,
+            ["Reason"] = claim.Reason,
+        });
 
     private static DeliveryRecord ToRecord(TableEntity e) => new(
         e.PartitionKey,
         e.RowKey,
-        Enum.TryParse<DeliveryStatus>(e.GetString("Status"), out var s) ? s : DeliveryStatus.Sending,
+        DeliveryStatusWire.FromWire(e.GetString("Status")),
         e.GetString("Channel") ?? string.Empty,
         e.GetInt32("Attempts") ?? 0,
         e.GetDateTimeOffset("DeferredUntil"),

@@ -1,11 +1,11 @@
 using HeatRelief.Alerts;
 using HeatRelief.Audit;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.Sites;
-using HeatRelief.Storage;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using HeatRelief.Triggers;
+using HeatRelief.Delivery;
+using HeatRelief.Visits;
 
 namespace HeatRelief.FanOut;
 
@@ -19,11 +19,9 @@ public sealed partial class FanOutService(
     SiteDirectory directory,
     QueueSender sender,
     AuditLog audit,
-    PipelineMetrics metrics,
-    IOptions<StorageOptions> storage,
-    PoisonMessages poison,
-    PipelineActivity activity,
-    ILogger<FanOutService> logger) : QueueMessageHandler<AlertMessage>(poison, storage, activity)
+    FanOutMetrics metrics,
+    QueueHandling handling,
+    ILogger<FanOutService> logger) : QueueMessageHandler<AlertMessage>(handling)
 {
     protected override string QueueName => QueueNames.Alerts;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HeatRelief.Notifications;
 
 namespace HeatRelief.Heat;
 
@@ -10,7 +11,7 @@ namespace HeatRelief.Heat;
 public static class AdviceText
 {
     /// <summary>Languages HeatRelief writes alerts in.</summary>
-    public static readonly IReadOnlyList<string> Languages = ["zh", "en"];
+    public static readonly IReadOnlyList<string> Languages = NotificationLanguages.All;
 
     /// <summary>
     /// The advice for a graded day. Both sentences are given when both apply, the stronger first (the

@@ -4,9 +4,6 @@ using HeatRelief.Weather;
 
 namespace HeatRelief.Heat;
 
-/// <summary>One graded row of <c>evaluate</c>: a site (or a location index) on one day.</summary>
-public sealed record ForecastEvaluation(string SiteId, string? SiteName, HeatGrade Grade, string Advice);
-
 /// <summary>
 /// Grades a recorded forecast as it stands (its own dates, nothing shifted), with no storage or network:
 /// what admins run to check a forecast before a campaign.

@@ -5,42 +5,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using HeatRelief.Audit;
-using HeatRelief.Delivery;
 using HeatRelief.Storage;
 
 namespace HeatRelief.Review;
-
-/// <summary>
-/// What to read from the audit log: local days <see cref="From"/> to <see cref="To"/> (inclusive, in the
-/// audit time zone; <see cref="To"/> defaults to today, <see cref="From"/> to <see cref="To"/>), optional
-/// equality filters, and <see cref="Text"/>, a case-insensitive substring of the message. With a
-/// <see cref="ContinuationToken"/> the dates come from the token; the other filters must be sent again.
-/// </summary>
-public sealed record AuditFilter(
-    DateOnly? From = null,
-    DateOnly? To = null,
-    string? Kind = null,
-    string? SiteId = null,
-    string? OfficerId = null,
-    string? Text = null,
-    int? PageSize = null,
-    string? ContinuationToken = null);
-
-/// <summary>An audit record as stored: time in UTC, contact details masked, <see cref="Details"/> as raw JSON.</summary>
-public sealed record AuditEntry(
-    DateTimeOffset Time,
-    string Kind,
-    string? SiteId,
-    string? OfficerId,
-    string? AlertId,
-    string? VisitId,
-    string Actor,
-    string? CorrelationId,
-    string Message,
-    string? Details);
-
-/// <summary>One page of audit records, newest first; <see cref="ContinuationToken"/> is null on the last page.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Records, string? ContinuationToken);
 
 /// <summary>
 /// Reads the audit trail newest first, one local-day partition at a time from the last day back to the

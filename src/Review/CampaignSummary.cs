@@ -2,26 +2,8 @@ using System.Collections.Concurrent;
 using HeatRelief.Alerts;
 using HeatRelief.Visits;
 using HeatRelief.Delivery;
-using HeatRelief.Heat;
 
 namespace HeatRelief.Review;
-
-/// <summary>A site's highest alert level of the day, and whether the day ended with an all-clear for it.</summary>
-public sealed record SiteLevel(string SiteId, HeatLevel Level, bool Cleared);
-
-/// <summary>What one heat day amounted to: alerts, notifications, and the cooling-relief visits.</summary>
-public sealed record CampaignDay(
-    DateOnly Date,
-    IReadOnlyList<SiteLevel> Sites,
-    IReadOnlyDictionary<AlertKind, int> AlertsByKind,
-    IReadOnlyDictionary<DeliveryStatus, int> DeliveriesByStatus,
-    IReadOnlyDictionary<string, int> DeliveriesByChannel,
-    IReadOnlyDictionary<VisitStatus, int> VisitsByStatus,
-    int VisitsCompleted,
-    int WorkersReached,
-    double WaterLitres,
-    double SoupLitres,
-    int MedicineKits);
 
 /// <summary>
 /// Sums up one heat day from the Alerts (partition: day), Deliveries (partition: alert id, so one query per

@@ -6,26 +6,9 @@ using HeatRelief.Audit;
 using HeatRelief.Storage;
 using Microsoft.Extensions.Logging;
 using HeatRelief.Triggers;
+using HeatRelief.Messaging;
 
 namespace HeatRelief.Review;
-
-/// <summary>
-/// A message waiting on a poison queue. <see cref="DequeueCount"/> counts receives on the poison queue
-/// itself (replay searches), not the failed attempts on <see cref="Queue"/>: those are in the audit log.
-/// <see cref="Encoded"/> is false for a body stored without the Base64 encoding the triggers expect (put on a
-/// queue by a tool or the REST API with encoding off): <see cref="Body"/> is then the text as stored.
-/// </summary>
-public sealed record PoisonedMessage(string Queue, string PoisonQueue, string MessageId, DateTimeOffset? InsertedOn, long DequeueCount, string Body, bool Encoded = true);
-
-/// <summary>What became of a replay request.</summary>
-public enum ReplayResult
-{
-    /// <summary>Sent back to its source queue and removed from the poison queue.</summary>
-    Replayed,
-
-    /// <summary>No message with that id on the poison queue (never there, already replayed, or expired).</summary>
-    NotFound,
-}
 
 /// <summary>
 /// Lists the messages on every <c>&lt;queue&gt;-poison</c> queue, moves one back to its source queue, or discards

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
-using HeatRelief.Delivery;
+using HeatRelief.Notifications;
 
 namespace HeatRelief.Sites;
 
@@ -126,9 +126,9 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
 
         var (channel, address) = row.Contact("channel", "address", webhookTargets ?? WebhookTargets.Strict);
         var language = row.Text("language", 5);
-        if (!Heat.AdviceText.Languages.Contains(language))
+        if (!NotificationLanguages.All.Contains(language))
         {
-            row.Fail("language", $"'{language}' is not one of {string.Join(", ", Heat.AdviceText.Languages)}");
+            row.Fail("language", $"'{language}' is not one of {string.Join(", ", NotificationLanguages.All)}");
         }
 
         var quietStart = row.OptionalTime("quiet_start");
@@ -147,9 +147,9 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
         var id = row.Id("id");
         var (channel, address) = row.Contact("channel", "address", webhookTargets ?? WebhookTargets.Strict);
         var language = row.OptionalText("language", 5);
-        if (language.Length > 0 && !Heat.AdviceText.Languages.Contains(language))
+        if (language.Length > 0 && !NotificationLanguages.All.Contains(language))
         {
-            row.Fail("language", $"'{language}' is not one of {string.Join(", ", Heat.AdviceText.Languages)}");
+            row.Fail("language", $"'{language}' is not one of {string.Join(", ", NotificationLanguages.All)}");
         }
 
         return new Officer(id, row.Text("name", 200), row.Text("district", 100), row.Latitude("latitude"), row.Longitude("longitude"),
@@ -465,6 +465,3 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
         private static string Clip(string value) => value.Length > 40 ? value[..40] + "..." : value;
     }
 }
-
-/// <summary>An import that was refused; the message names file, line and column of every problem found.</summary>
-public sealed class ImportException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,4 +1,4 @@
-using HeatRelief.Delivery;
+using HeatRelief.Audit;
 
 namespace HeatRelief.Sites;
 

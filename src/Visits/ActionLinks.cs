@@ -44,7 +44,7 @@ public sealed class ActionLinks(IOptions<VisitOptions> options, TimeProvider tim
         // Signed is not enough: the ids become table keys and the expiry a date, so a link made by a bug (or with
         // a leaked key) must still name them in a form storage and the clock accept.
         var parts = Encoding.UTF8.GetString(payload).Split('\n');
-        if (parts.Length != 4 || Pipeline.MessageRules.Key(parts[0], "visitId") is not null || Pipeline.MessageRules.Key(parts[1], "officerId") is not null
+        if (parts.Length != 4 || Messaging.MessageRules.Key(parts[0], "visitId") is not null || Messaging.MessageRules.Key(parts[1], "officerId") is not null
             || !Enum.TryParse<LinkAction>(parts[2], ignoreCase: true, out var action)
             || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var unix) || unix > MaxUnixSeconds)
         {

@@ -1,4 +1,4 @@
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.Sites;
 
 namespace HeatRelief.Visits;

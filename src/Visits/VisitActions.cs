@@ -112,7 +112,7 @@ public sealed class VisitActions(
     /// <summary>The visit if it exists and the actor may see it; otherwise the refusal.</summary>
     public async Task<(StoredVisit? Visit, ActionOutcome? Refused)> LoadAsync(string id, Actor actor, CancellationToken ct)
     {
-        var stored = Pipeline.MessageRules.Key(id, "id") is null ? await store.GetAsync(id, ct) : null;
+        var stored = Messaging.MessageRules.Key(id, "id") is null ? await store.GetAsync(id, ct) : null;
         if (stored is null)
         {
             return (null, new ActionOutcome(ActionResultKind.NotFound, $"no visit '{Clip(id)}'"));

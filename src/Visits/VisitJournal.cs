@@ -1,6 +1,6 @@
 using System.Globalization;
 using HeatRelief.Audit;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using Microsoft.Extensions.Logging;
 
 namespace HeatRelief.Visits;
@@ -9,7 +9,7 @@ namespace HeatRelief.Visits;
 /// What a visit's moves leave behind besides the row: the audit record, the metric and the log event, worded in
 /// one place (audit times in the audit time zone).
 /// </summary>
-public sealed partial class VisitJournal(AuditLog audit, LocalTimeText localTime, PipelineMetrics metrics, ILogger<VisitJournal> logger)
+public sealed partial class VisitJournal(AuditLog audit, LocalTimeText localTime, VisitMetrics metrics, ILogger<VisitJournal> logger)
 {
     /// <summary>The note an expired offer's step carries.</summary>
     public string NotAcceptedBy(DateTimeOffset by) => $"not accepted by {localTime.DateTime(by, "en")}";

@@ -1,3 +1,4 @@
+using HeatRelief.Notifications;
 using HeatRelief.Alerts;
 using HeatRelief.Delivery;
 using HeatRelief.Sites;

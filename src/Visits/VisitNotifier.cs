@@ -1,21 +1,19 @@
 using HeatRelief.Audit;
-using HeatRelief.Delivery;
 using HeatRelief.Heat;
 using HeatRelief.Sites;
 using Microsoft.Extensions.Options;
+using HeatRelief.Notifications;
 
 namespace HeatRelief.Visits;
 
 /// <summary>
-/// Tells officers about visits (with signed one-tap links) and admins about visits nobody could take and heat
-/// checks the weather source failed, on the same channels as alerts. Each send carries an idempotency key, so a
+/// Tells officers about visits (with signed one-tap links), and admins (through <see cref="AdminNotices"/>)
+/// about visits nobody could take, on the same channels as alerts. Each send carries an idempotency key, so a
 /// retried send can be dropped by the receiver.
 /// </summary>
-public sealed class VisitNotifier(NotificationChannels channels, ActionLinks links, LocalTimeText localTime, IOptions<VisitOptions> options)
+public sealed class VisitNotifier(NotificationChannels channels, ActionLinks links, LocalTimeText localTime, IOptions<VisitOptions> options, AdminNotices adminNotices)
 {
-    private readonly IReadOnlyList<AdminRecipient> _admins = ParseAdmins(options.Value.AdminRecipients);
-
-    public IReadOnlyList<AdminRecipient> Admins => _admins;
+    public IReadOnlyList<AdminRecipient> Admins => adminNotices.Admins;
 
     /// <summary>The offer with accept and decline links, valid until the answer is due.</summary>
     public Task<SendOutcome> OfferAsync(Visit a, Officer officer, Site site, HottestWindow? hottest, CancellationToken ct)
@@ -42,69 +40,22 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
         links.Url(links.Create(a.Id, officerId, LinkAction.Complete, now.AddHours(options.Value.CompleteLinkValidHours)));
 
     /// <summary>Tells every configured admin; returns how many were reached. <paramref name="nobodyWithinKm"/>: no officer was that near.</summary>
-    public async Task<int> AdminsAsync(Visit a, Site site, bool escalated, double? nobodyWithinKm, CancellationToken ct)
+    public Task<int> AdminsAsync(Visit a, Site site, bool escalated, double? nobodyWithinKm, CancellationToken ct)
     {
-        var reached = 0;
-        foreach (var admin in _admins)
-        {
-            var (title, body) = VisitText.ForAdmins(a, site, escalated, "zh", nobodyWithinKm);
-            var outcome = await SendAsync(admin.Channel, admin.Address, "zh", $"{a.Id}:admins:{(escalated ? "escalated" : "unassigned")}:{a.Attempt}",
-                title, body, a, null, [], ct);
-            reached += outcome.Delivered ? 1 : 0;
-        }
-
-        return reached;
-    }
-
-    /// <summary>
-    /// Tells every configured admin that a heat check got no forecast, so no level changed and nothing was
-    /// cleared until the next run; one idempotency key per heat-check run. Nothing retries this notice, so an
-    /// admin who cannot be reached does not stop the others. Returns how many were reached.
-    /// </summary>
-    public async Task<int> WeatherFailedAsync(string runId, int sites, string error, DateTimeOffset at, CancellationToken ct)
-    {
-        var reached = 0;
-        foreach (var admin in _admins)
-        {
-            var (title, body) = VisitText.WeatherFailed(sites, error, at, "zh", localTime);
-            var data = new Dictionary<string, object?> { ["heatCheckRun"] = runId, ["sites"] = sites, ["error"] = error, ["at"] = at };
-            try
-            {
-                var outcome = await SendAsync(admin.Channel, admin.Address, "zh", $"heatcheck:{runId}:weather-failed", title, body, data, ct);
-                reached += outcome.Delivered ? 1 : 0;
-            }
-            catch (TransientDeliveryException)
-            {
-            }
-        }
-
-        return reached;
+        var (title, body) = VisitText.ForAdmins(a, site, escalated, "zh", nobodyWithinKm);
+        return adminNotices.TellAllAsync($"{a.Id}:admins:{(escalated ? "escalated" : "unassigned")}:{a.Attempt}", title, body, VisitData(a, null, []),
+            skipTransient: false, ct);
     }
 
     /// <summary>Parses <c>channel:address;channel:address</c>; throws naming the bad entry.</summary>
-    public static IReadOnlyList<AdminRecipient> ParseAdmins(string? setting)
-    {
-        var result = new List<AdminRecipient>();
-        foreach (var entry in (setting ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var colon = entry.IndexOf(':', StringComparison.Ordinal);
-            var channel = colon > 0 ? entry[..colon].Trim().ToLowerInvariant() : string.Empty;
-            var address = colon > 0 ? entry[(colon + 1)..].Trim() : string.Empty;
-            if (Channels.AddressProblem(channel, address) is { } problem)
-            {
-                throw new ArgumentException($"entry '{Masking.Mask(entry)}' is not channel:address ({problem})");
-            }
+    public static IReadOnlyList<AdminRecipient> ParseAdmins(string? setting) => AdminNotices.ParseAdmins(setting);
 
-            result.Add(new AdminRecipient(channel, address));
-        }
+    private Task<SendOutcome> SendAsync(string channelName, string address, string language, string key, string title, string body,
+        Visit a, string? officerId, Dictionary<string, object?> extra, CancellationToken ct) =>
+        SendAsync(channelName, address, language, key, title, body, VisitData(a, officerId, extra), ct);
 
-        return result;
-    }
-
-    private async Task<SendOutcome> SendAsync(string channelName, string address, string language, string key, string title, string body,
-        Visit a, string? officerId, Dictionary<string, object?> extra, CancellationToken ct)
-    {
-        var data = new Dictionary<string, object?>(extra)
+    private static Dictionary<string, object?> VisitData(Visit a, string? officerId, Dictionary<string, object?> extra) =>
+        new(extra)
         {
             ["visitId"] = a.Id,
             ["siteId"] = a.SiteId,
@@ -116,8 +67,6 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
             ["soupLitres"] = a.Plan.SoupLitres,
             ["medicineKits"] = a.Plan.MedicineKits,
         };
-        return await SendAsync(channelName, address, language, key, title, body, data, ct);
-    }
 
     private async Task<SendOutcome> SendAsync(string channelName, string address, string language, string key, string title, string body,
         Dictionary<string, object?> data, CancellationToken ct)

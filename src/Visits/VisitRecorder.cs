@@ -1,5 +1,5 @@
 using HeatRelief.Alerts;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.Sites;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

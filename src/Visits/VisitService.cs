@@ -1,4 +1,4 @@
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.Storage;
 using HeatRelief.Triggers;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using HeatRelief.Pipeline;
+using HeatRelief.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -25,6 +25,7 @@ public static class VisitsRegistration
             .Validate(o => AdminsProblem(o) is null, "setting Visits__AdminRecipients: expected channel:address pairs separated by ';' (channels: webhook, email, console).")
             .ValidateOnStart();
 
+        services.AddSingleton<VisitMetrics>();
         services.AddSingleton<VisitStore>();
         services.AddSingleton<OfficerLoadStore>();
         services.AddSingleton<VisitPassStore>();

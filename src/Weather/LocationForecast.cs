@@ -1,8 +1,5 @@
 namespace HeatRelief.Weather;
 
-/// <summary>One hour of a forecast, in the location's local time.</summary>
-public readonly record struct HourlyReading(DateTime LocalTime, double TemperatureC, double RelativeHumidity);
-
 /// <summary>A forecast for one location: hourly temperature and humidity and the daily maxima, in local time.</summary>
 public sealed record LocationForecast(
     double Latitude,

@@ -8,6 +8,7 @@ using HeatRelief.SelfHost.Cli;
 using HeatRelief.Sites;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
+using HeatRelief.Heat;
 
 namespace HeatRelief.Tests.Chaos;
 

@@ -6,7 +6,6 @@ using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Bench.Data;
 using HeatRelief.Delivery;
-using HeatRelief.Pipeline;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;

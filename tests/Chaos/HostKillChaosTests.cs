@@ -5,13 +5,13 @@ using HeatRelief.Alerts;
 using HeatRelief.Visits;
 using HeatRelief.Bench.Data;
 using HeatRelief.Delivery;
-using HeatRelief.Pipeline;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
 
 using static HeatRelief.Tests.Chaos.ChaosChecks;
+using HeatRelief.HeatCheck;
 
 namespace HeatRelief.Tests.Chaos;
 

@@ -3,13 +3,13 @@ using System.Globalization;
 using HeatRelief.Alerts;
 using HeatRelief.Bench.Data;
 using HeatRelief.Delivery;
-using HeatRelief.Pipeline;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
 
 using static HeatRelief.Tests.Chaos.ChaosChecks;
+using HeatRelief.HeatCheck;
 
 namespace HeatRelief.Tests.Chaos;
 

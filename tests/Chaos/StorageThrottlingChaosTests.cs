@@ -4,7 +4,7 @@ using HeatRelief.Alerts;
 using HeatRelief.Visits;
 using HeatRelief.Bench.Data;
 using HeatRelief.Delivery;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.SelfHost.Cli;
 using HeatRelief.Sites;
 using HeatRelief.Storage;

@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 using HeatRelief.Api;
 using HeatRelief.Visits;
 using HeatRelief.Audit;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using Microsoft.Extensions.Options;

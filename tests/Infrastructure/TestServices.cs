@@ -1,4 +1,4 @@
-using HeatRelief.Pipeline;
+using HeatRelief.Application;
 using HeatRelief.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using HeatRelief.Alerts;
 using HeatRelief.Visits;
 using HeatRelief.Heat;
-using HeatRelief.Pipeline;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using Microsoft.Extensions.DependencyInjection;

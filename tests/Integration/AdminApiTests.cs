@@ -5,6 +5,8 @@ using HeatRelief.Api;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
+using HeatRelief.Messaging;
+using HeatRelief.Visits;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -5,13 +5,15 @@ using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.FanOut;
 using HeatRelief.Heat;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.Review;
 using HeatRelief.SelfHost.Cli;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
+using HeatRelief.HeatCheck;
+using HeatRelief.Notifications;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -2,7 +2,6 @@ using System.Text;
 using HeatRelief.Api;
 using HeatRelief.Visits;
 using HeatRelief.Heat;
-using HeatRelief.Pipeline;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;

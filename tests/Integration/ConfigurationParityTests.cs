@@ -8,12 +8,14 @@ using HeatRelief.Api;
 using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.SelfHost.Hosting;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Weather;
 using HeatRelief.Triggers;
+using HeatRelief.Application;
+using HeatRelief.Notifications;
 
 namespace HeatRelief.Tests.Integration;
 
@@ -23,7 +25,7 @@ namespace HeatRelief.Tests.Integration;
 /// </summary>
 public sealed partial class ConfigurationParityTests
 {
-    private const string StorageConnection = ServiceCollectionExtensions.StorageConnectionName;
+    private const string StorageConnection = ApplicationRegistration.StorageConnectionName;
 
     /// <summary>
     /// Settings that differ between a laptop and Azure or that a campaign has to choose (storage, schedule,

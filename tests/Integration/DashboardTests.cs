@@ -6,6 +6,7 @@ using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using Microsoft.Playwright;
 using HeatRelief.Triggers;
+using HeatRelief.Messaging;
 
 namespace HeatRelief.Tests.Integration;
 

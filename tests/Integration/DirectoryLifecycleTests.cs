@@ -3,12 +3,14 @@ using Azure.Data.Tables;
 using HeatRelief.Alerts;
 using HeatRelief.Audit;
 using HeatRelief.FanOut;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.SelfHost.Cli;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
+using HeatRelief.Delivery;
+using HeatRelief.HeatCheck;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -21,6 +21,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using HeatRelief.Triggers;
+using HeatRelief.HeatCheck;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -5,6 +5,7 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
+using HeatRelief.HeatCheck;
 
 namespace HeatRelief.Tests.Integration;
 

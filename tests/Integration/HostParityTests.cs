@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using HeatRelief.Api;
 using HeatRelief.Functions.HeatCheck;
-using HeatRelief.Pipeline;
 using HeatRelief.SelfHost.Hosting;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;

@@ -7,7 +7,7 @@ using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.FanOut;
 using HeatRelief.Heat;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using HeatRelief.Triggers;
+using HeatRelief.Sites;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -5,6 +5,7 @@ using HeatRelief.Review;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
+using HeatRelief.Messaging;
 
 namespace HeatRelief.Tests.Integration;
 

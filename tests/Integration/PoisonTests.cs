@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using HeatRelief.Alerts;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;

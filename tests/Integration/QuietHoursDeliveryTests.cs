@@ -8,6 +8,7 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
+using HeatRelief.HeatCheck;
 
 namespace HeatRelief.Tests.Integration;
 
@@ -90,7 +91,7 @@ public sealed class QuietHoursDeliveryTests(AzuriteFixture azurite)
         // A redelivered chunk leaves a skipped recipient skipped.
         var before = webhooks.Calls.Count;
         await services.Get<DeliveryService>().HandleAsync(
-            MessageJson.Serialize(new Pipeline.DeliveryChunkMessage(Pipeline.DeliveryChunkMessage.CurrentVersion, today.Id, today.DateKey, "S1", ["NIGHT", "SHORT"])), 2, "again", ct);
+            MessageJson.Serialize(new DeliveryChunkMessage(DeliveryChunkMessage.CurrentVersion, today.Id, today.DateKey, "S1", ["NIGHT", "SHORT"])), 2, "again", ct);
         webhooks.Calls.Count.ShouldBe(before);
         (await deliveries.ListAsync(today.Id, ct)).Where(r => r.RecipientId is "NIGHT" or "SHORT").ShouldAllBe(r => r.Status == DeliveryStatus.Skipped);
     }

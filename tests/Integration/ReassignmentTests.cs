@@ -1,7 +1,7 @@
 using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Heat;
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
 using HeatRelief.SelfHost.Cli;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;

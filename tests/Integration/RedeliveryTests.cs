@@ -6,6 +6,8 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
+using HeatRelief.HeatCheck;
+using HeatRelief.Notifications;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using HeatRelief.Pipeline;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
 

@@ -5,6 +5,7 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Weather;
+using HeatRelief.HeatCheck;
 
 namespace HeatRelief.Tests.Integration;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using HeatRelief.Delivery;
 using HeatRelief.Tests.Infrastructure;
+using HeatRelief.Notifications;
 
 namespace HeatRelief.Tests.Integration;
 

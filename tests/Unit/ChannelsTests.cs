@@ -1,4 +1,5 @@
 using HeatRelief.Delivery;
+using HeatRelief.Notifications;
 
 namespace HeatRelief.Tests.Unit;
 

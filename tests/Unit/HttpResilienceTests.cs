@@ -1,4 +1,5 @@
-using HeatRelief.Pipeline;
+using HeatRelief.Application;
+using HeatRelief.Messaging;
 using HeatRelief.Weather;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using HeatRelief.Delivery;
+using HeatRelief.Audit;
 
 namespace HeatRelief.Tests.Unit;
 

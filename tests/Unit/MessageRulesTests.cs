@@ -1,4 +1,6 @@
-using HeatRelief.Pipeline;
+using HeatRelief.Messaging;
+using HeatRelief.Delivery;
+using HeatRelief.FanOut;
 
 namespace HeatRelief.Tests.Unit;
 

@@ -5,6 +5,7 @@ using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using HeatRelief.Notifications;
 
 namespace HeatRelief.Tests.Unit;
 

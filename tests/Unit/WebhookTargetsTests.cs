@@ -1,6 +1,7 @@
 using System.Net;
 using HeatRelief.Delivery;
 using HeatRelief.Sites;
+using HeatRelief.Notifications;
 
 namespace HeatRelief.Tests.Unit;
 

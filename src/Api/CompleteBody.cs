@@ -1,0 +1,15 @@
+namespace HeatRelief.Api;
+
+/// <summary>The body of <c>POST /api/visits/{id}/complete</c>.</summary>
+public sealed record CompleteBody
+{
+    public required int WorkersReached { get; init; }
+
+    public required double WaterLitres { get; init; }
+
+    public required double SoupLitres { get; init; }
+
+    public required int MedicineKits { get; init; }
+
+    public string? Notes { get; init; }
+}

@@ -1,0 +1,39 @@
+namespace HeatRelief.Audit;
+
+/// <summary>Every kind of audit record, one name each, as stored in the Kind column.</summary>
+public static class AuditKinds
+{
+    public const string HeatEvaluated = "heat.evaluated";
+    public const string AlertRaised = "alert.raised";
+    public const string AlertEscalated = "alert.escalated";
+    public const string AlertCleared = "alert.cleared";
+    public const string NotificationQueued = "notification.queued";
+    public const string NotificationDelivered = "notification.delivered";
+    public const string NotificationDeferred = "notification.deferred";
+    public const string NotificationFailed = "notification.failed";
+    public const string NotificationSkipped = "notification.skipped";
+    public const string ImportCompleted = "import.completed";
+    public const string ImportRejected = "import.rejected";
+    public const string MessagePoisoned = "message.poisoned";
+    public const string MessageRejected = "message.rejected";
+    public const string WeatherFailed = "weather.failed";
+    public const string VisitCreated = "visit.created";
+    public const string VisitAccepted = "visit.accepted";
+    public const string VisitDeclined = "visit.declined";
+    public const string VisitExpired = "visit.expired";
+    public const string VisitReassigned = "visit.reassigned";
+    public const string VisitCompleted = "visit.completed";
+    public const string VisitUnassigned = "visit.unassigned";
+    public const string VisitEscalated = "visit.escalated";
+    public const string MessageReplayed = "message.replayed";
+    public const string MessageDiscarded = "message.discarded";
+    public const string SiteActivated = "site.activated";
+    public const string SiteDeactivated = "site.deactivated";
+    public const string SiteRemoved = "site.removed";
+    public const string RecipientActivated = "recipient.activated";
+    public const string RecipientDeactivated = "recipient.deactivated";
+    public const string RecipientRemoved = "recipient.removed";
+    public const string OfficerActivated = "officer.activated";
+    public const string OfficerDeactivated = "officer.deactivated";
+    public const string OfficerRemoved = "officer.removed";
+}

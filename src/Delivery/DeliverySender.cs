@@ -1,0 +1,66 @@
+using System.Collections.Concurrent;
+using HeatRelief.Alerts;
+using HeatRelief.Heat;
+using HeatRelief.Notifications;
+using HeatRelief.Sites;
+using Microsoft.Extensions.Logging;
+
+namespace HeatRelief.Delivery;
+
+/// <summary>
+/// Delivery's send step: composes each recipient's alert text and sends it on their channel, a few at a time.
+/// A transient failure is collected, not thrown, so the successes are recorded first. Logs under the delivery category.
+/// </summary>
+public sealed partial class DeliverySender(NotificationChannels channels, ILogger<DeliveryService> logger)
+{
+    private const int MaxParallelSends = 8;
+
+    /// <summary>Sends to every recipient; returns each finished send and each transient failure.</summary>
+    public async Task<(IReadOnlyCollection<(Recipient Recipient, SendOutcome Outcome)> Outcomes, IReadOnlyCollection<Exception> Transient)> SendAllAsync(
+        Alert alert, Site site, IEnumerable<Recipient> recipients, CancellationToken ct)
+    {
+        var outcomes = new ConcurrentBag<(Recipient Recipient, SendOutcome Outcome)>();
+        var transient = new ConcurrentBag<Exception>();
+        await Parallel.ForEachAsync(recipients, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelSends, CancellationToken = ct }, async (recipient, token) =>
+        {
+            try
+            {
+                outcomes.Add((recipient, await SendAsync(alert, site, recipient, token)));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogSendFailed(logger, ex, alert.Id, recipient.Id, recipient.Channel);
+                transient.Add(ex);
+            }
+        });
+        return (outcomes, transient);
+    }
+
+    private async Task<SendOutcome> SendAsync(Alert alert, Site site, Recipient recipient, CancellationToken ct)
+    {
+        var channel = channels.Find(recipient.Channel);
+        if (channel is null)
+        {
+            return SendOutcome.Permanent($"unknown channel '{recipient.Channel}'");
+        }
+
+        var (title, body) = AlertText.Compose(alert, site, recipient.Language);
+        var data = new Dictionary<string, object?>
+        {
+            ["alertId"] = alert.Id,
+            ["siteId"] = site.Id,
+            ["siteName"] = site.Name,
+            ["date"] = alert.DateKey,
+            ["kind"] = alert.Kind.ToString().ToLowerInvariant(),
+            ["level"] = alert.Level.ToWire(),
+            ["maxTemperatureC"] = alert.Grade.MaxTemperatureC,
+            ["maxHeatIndexC"] = double.IsNaN(alert.Grade.MaxHeatIndexC) ? null : alert.Grade.MaxHeatIndexC,
+            ["hottestWindow"] = alert.Grade.HottestWindow is { } w ? new { start = w.StartText, end = w.EndText } : null,
+            ["recipientId"] = recipient.Id,
+        };
+        return await channel.SendAsync(new Notification(DeliveryService.IdempotencyKey(alert.Id, recipient.Id), recipient.Channel, recipient.Address, recipient.Language, title, body, data), ct);
+    }
+
+    [LoggerMessage(EventId = 4002, EventName = "SendFailed", Level = LogLevel.Warning, Message = "Sending alert {AlertId} to recipient {RecipientId} by {Channel} failed transiently")]
+    private static partial void LogSendFailed(ILogger logger, Exception error, string alertId, string recipientId, string channel);
+}

@@ -1,0 +1,103 @@
+using HeatRelief.Alerts;
+using HeatRelief.Audit;
+using HeatRelief.FanOut;
+using HeatRelief.Heat;
+using HeatRelief.Messaging;
+using HeatRelief.Triggers;
+using Microsoft.Extensions.Logging;
+
+namespace HeatRelief.HeatCheck;
+
+/// <summary>
+/// The heat check's second step, one local day at a time: apply the alert lifecycle to each site's grade, store
+/// the alerts and the evaluations, audit each decision, put each new alert (and any orphan an earlier check left
+/// unqueued) on the alerts queue, and mark them queued. Logs under the heat check's category.
+/// </summary>
+public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, AlertStore alerts, QueueSender sender, AuditLog audit, HeatCheckMetrics metrics, ILogger<HeatCheckService> logger)
+{
+    /// <summary>Decides, stores and queues one day's alerts; alerts created before <paramref name="orphansBefore"/> and still unqueued are taken over.</summary>
+    public async Task<QueuedAlerts> QueueDayAsync(DateOnly date, IEnumerable<GradedSite> day, string? correlationId, DateTimeOffset now, DateTimeOffset orphansBefore, CancellationToken ct)
+    {
+        var dateKey = Alert.DateKeyOf(date);
+        var stored = await evaluations.ReadDayAsync(dateKey, ct);
+        var newAlerts = new List<Alert>();
+        var writes = new List<(string, HeatGrade, AlertState, DateTimeOffset)>();
+        var auditRecords = new List<AuditRecord>();
+        foreach (var (site, grade, offset) in day)
+        {
+            var previous = stored.GetValueOrDefault(site.Id);
+            var (alert, state) = AlertLifecycle.Decide(site.Id, previous?.State ?? AlertState.Initial, grade, offset, now);
+            if (alert is not null)
+            {
+                newAlerts.Add(alert);
+            }
+
+            if (previous is null || alert is not null || previous.Fingerprint != HeatEvaluationStore.Fingerprint(grade))
+            {
+                writes.Add((site.Id, grade, state, now));
+            }
+
+            if (previous is null || previous.Level != grade.Level || alert is not null)
+            {
+                auditRecords.Add(new AuditRecord(AuditKinds.HeatEvaluated,
+                    $"{site.Id} {dateKey}: {grade.Level.ToWire()} (max {grade.MaxTemperatureC:0.0} C, heat index {grade.MaxHeatIndexC:0.0} C)",
+                    SiteId: site.Id, CorrelationId: correlationId,
+                    Details: new { date = dateKey, level = grade.Level.ToWire(), signal = grade.Signal.ToWire(), grade.MaxTemperatureC, grade.MaxHeatIndexC, band = grade.HeatIndexBand.ToWire(), hottest = grade.HottestWindow?.StartText, grade.Complete, grade.Rule }));
+            }
+        }
+
+        // Order matters for crash safety: alert rows first (not yet queued), then the state that says
+        // the level was alerted, then the audit of each decision, then the queue, then the mark. A crash
+        // anywhere leaves a row not marked queued, which the sweep below (of this or a later check) finds;
+        // and nothing reaches a worker before its decision is in the audit trail.
+        var created = await alerts.InsertIfAbsentAsync(dateKey, newAlerts, ct);
+        await evaluations.WriteDayAsync(dateKey, writes, ct);
+        var toQueue = newAlerts.Where(a => created.Contains(a.Id)).ToList();
+                toQueue.AddRange((await alerts.ListNotEnqueuedAsync(dateKey, orphansBefore, ct)).Where(a => !created.Contains(a.Id)));
+
+        // Written once per alert whoever queues it (a re-queued orphan rewrites the same row), timed at the decision.
+        var decisions = toQueue.Select(alert => (new AuditRecord(AuditKindOf(alert.Kind),
+            AlertSummary(alert), SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: correlationId,
+            Details: new { date = alert.DateKey, level = alert.Level.ToWire(), previous = alert.PreviousLevel.ToWire(), alert.Grade.MaxTemperatureC, alert.Grade.MaxHeatIndexC, alert.Grade.Rule })
+        { Time = alert.CreatedAt }, $"alert|{alert.DateKey}|{alert.Id}")).ToList();
+        await audit.WriteManyAsync(auditRecords, ct);
+        await audit.WriteOnceAsync(decisions, ct);
+        var queued = default(QueuedAlerts);
+        foreach (var alert in toQueue)
+        {
+            await sender.SendAsync(QueueNames.Alerts, new AlertMessage(AlertMessage.CurrentVersion, alert.Id, alert.DateKey), ct: ct);
+            LogAlertQueued(logger, alert.Id, alert.SiteId, alert.Kind, alert.Level.ToWire());
+            queued += alert.Kind switch
+            {
+                AlertKind.Raised => new QueuedAlerts(1, 0, 0),
+                AlertKind.Escalated => new QueuedAlerts(0, 1, 0),
+                _ => new QueuedAlerts(0, 0, 1),
+            };
+        }
+
+        await alerts.MarkEnqueuedAsync(dateKey, toQueue.Select(a => a.Id), ct);
+        foreach (var alert in toQueue)
+        {
+            metrics.LevelsRaised.Add(1, new KeyValuePair<string, object?>("level", alert.Kind == AlertKind.Cleared ? "clear" : alert.Level.ToWire()));
+        }
+
+        return queued;
+    }
+
+    private static string AuditKindOf(AlertKind kind) => kind switch
+    {
+        AlertKind.Raised => AuditKinds.AlertRaised,
+        AlertKind.Escalated => AuditKinds.AlertEscalated,
+        _ => AuditKinds.AlertCleared,
+    };
+
+    private static string AlertSummary(Alert a) => a.Kind switch
+    {
+        AlertKind.Cleared => $"{a.SiteId} {a.DateKey}: all clear (was {a.PreviousLevel.ToWire()})",
+        AlertKind.Escalated => $"{a.SiteId} {a.DateKey}: escalated {a.PreviousLevel.ToWire()} -> {a.Level.ToWire()} ({a.Grade.Rule})",
+        _ => $"{a.SiteId} {a.DateKey}: {a.Level.ToWire()} raised ({a.Grade.Rule})",
+    };
+
+    [LoggerMessage(EventId = 1002, EventName = "AlertQueued", Level = LogLevel.Information, Message = "Alert {AlertId} for site {SiteId} queued: {Kind} {Level}")]
+    private static partial void LogAlertQueued(ILogger logger, string alertId, string siteId, AlertKind kind, string level);
+}

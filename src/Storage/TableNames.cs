@@ -1,0 +1,18 @@
+namespace HeatRelief.Storage;
+
+/// <summary>Every table HeatRelief keeps.</summary>
+public static class TableNames
+{
+    public const string Sites = "Sites";
+    public const string Recipients = "Recipients";
+    public const string Officers = "Officers";
+    public const string HeatEvaluations = "HeatEvaluations";
+    public const string Alerts = "Alerts";
+    public const string Deliveries = "Deliveries";
+    public const string AuditLog = "AuditLog";
+    public const string Visits = "Visits";
+    public const string OfficerLoad = "OfficerLoad";
+    public const string UsedLinks = "UsedLinks";
+
+    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, AuditLog, Visits, OfficerLoad, UsedLinks];
+}
