@@ -53,11 +53,11 @@ public sealed partial class TestServices : IAsyncDisposable
         [$"{StorageOptions.SectionName}:{nameof(StorageOptions.QueuePrefix)}"] = prefix is null ? string.Empty : prefix + "-",
         ["Weather:Source"] = "recorded",
         ["Weather:RecordingPath"] = TestPaths.Recording,
-        // Once a year (1 January, 00:00): a test's self-host never runs a heat check of its own at the top of a real
-        // hour, in the middle of what the test counts (the weather-outage test once saw 8 requests for 4 that way).
-        // Tests run heat checks explicitly.
+        // Once a year (1 January, 00:00): a test's self-host never runs a timer of its own at a real hour or
+        // five-minute mark, in the middle of what the test counts (the weather-outage test once saw 8 requests for 4
+        // that way). Tests run the heat check and the reassignment explicitly.
         [FunctionNames.HeatCheckScheduleSetting] = "0 0 0 1 1 *",
-        [FunctionNames.ReassignScheduleSetting] = "0 */5 * * * *",
+        [FunctionNames.ReassignScheduleSetting] = "0 0 0 1 1 *",
         ["Visits:LinkSigningKey"] = LinkSigningKey,
         ["Visits:AdminRecipients"] = string.Empty,
         ["Auth:DevelopmentSignIn"] = "true",
