@@ -65,6 +65,20 @@ public sealed class WarningBookTests
     }
 
     [Fact]
+    public void InForce_AppliesUpdatesBySent_NotByFileOrIdentifierOrder()
+    {
+        // T-DOWNGRADE (sent 16 July) replaces T-RED (15 July), which replaced T-ORANGE: applied in any other order,
+        // the downgrade would find no T-RED yet and red would stay in force beside it.
+        var book = Book("heat-downgrade-update.xml", "heat-red-update.xml", "heat-orange-alert.xml");
+
+        book.Entries.Select(e => e.Document.Identifier).ShouldBe(["T-ORANGE", "T-RED", "T-DOWNGRADE"]);
+        book.Notes.ShouldBeEmpty();
+        InForceInside(book, July16).ShouldBe([("T-DOWNGRADE", HeatLevel.Yellow)]);
+        InForceInside(book, July15).ShouldBeEmpty("the downgrade starts on 16 July and replaced the red");
+        InForceInside(book, July15, asOf: Beijing(15, 12)).ShouldBe([("T-RED", HeatLevel.Red)]);
+    }
+
+    [Fact]
     public void InForce_ADrillOrATestMessage_ChangesNothing()
     {
         InForceInside(Book("heat-exercise-red.xml"), July15).ShouldBeEmpty();
