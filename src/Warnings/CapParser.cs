@@ -20,6 +20,9 @@ public sealed class CapParser(int maxBytes = CapParser.DefaultMaxBytes)
     private static readonly GeometryFactory Geometry = new(new PrecisionModel(), 4326);
     private static readonly string[] TimeFormats = ["yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz"];
 
+    // Chinese systems may still write GB2312 or GB18030; the code pages ship with .NET but must be registered to be read.
+    static CapParser() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     /// <summary>The largest input read; anything longer is rejected unread.</summary>
     public int MaxBytes { get; } = maxBytes > 0 ? maxBytes : throw new ArgumentOutOfRangeException(nameof(maxBytes));
 

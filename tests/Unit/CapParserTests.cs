@@ -91,6 +91,15 @@ public sealed class CapParserTests
         infos.Select(i => (i.Language, i.Event)).ShouldBe([("zh-CN", "高温"), ("en-US", "High Temperature")]);
     }
 
+    [Fact]
+    public void Parse_ReadsAGb18030Document()
+    {
+        var document = Parsed("heat-gb18030.xml");
+
+        document.Identifier.ShouldBe("T-GB18030");
+        document.Infos[0].Headline.ShouldBe("测试市气象台发布高温橙色预警");
+    }
+
     [Theory]
     [InlineData("not-xml.xml", "not well-formed XML")]
     [InlineData("wrong-namespace.xml", "not CAP 1.2: the root element is {urn:oasis:names:tc:emergency:cap:1.1}alert")]
