@@ -66,7 +66,6 @@ public sealed class CapParser(int maxBytes = CapParser.DefaultMaxBytes)
                 DtdProcessing = DtdProcessing.Prohibit,
                 XmlResolver = null,
                 MaxCharactersInDocument = MaxBytes,
-                MaxCharactersFromEntities = 0,
                 IgnoreComments = true,
                 IgnoreProcessingInstructions = true,
             });

@@ -22,12 +22,15 @@ public sealed class WarningFolderTests : IDisposable
         }
 
         File.WriteAllText(Path.Combine(_folder, "notes.txt"), "not read: only *.xml");
+        var big = File.ReadAllText(CapParserTests.CapFile("heat-circle.xml"));
+        File.WriteAllText(Path.Combine(_folder, "big.xml"), big + new string(' ', CapParser.DefaultMaxBytes));
 
         var read = _reader.Read(_folder);
 
         read.Failure.ShouldBeNull();
         read.Documents.Select(d => d.Identifier).ShouldBe(["T-ORANGE", "T-RED"], ignoreOrder: true);
-        read.Rejected.Select(r => r.Source).ShouldBe(["dtd-xxe.xml", "not-xml.xml"]);
+        read.Rejected.Select(r => r.Source).ShouldBe(["big.xml", "dtd-xxe.xml", "not-xml.xml"]);
+        read.Rejected[0].Problem.ShouldBe("too large: more than 1,048,576 bytes");
         read.Rejected.ShouldAllBe(r => r.Problem != null && r.Problem.Length > 0);
     }
 
