@@ -47,12 +47,29 @@ public sealed class WarningFolderTests : IDisposable
     public void Samples_EveryBundledFileParses()
     {
         var files = Directory.GetFiles(Samples, "*.xml");
-        files.Length.ShouldBe(5);
+        files.Length.ShouldBeGreaterThanOrEqualTo(5);
 
         var read = _reader.Read(Samples);
 
         read.Rejected.Select(r => $"{r.Source}: {r.Problem}").ShouldBeEmpty();
         read.Documents.Count.ShouldBe(files.Length);
+    }
+
+    [Fact]
+    public void Samples_TheRedWarningCoversEverySiteButYanqings()
+    {
+        var book = new WarningBook(_reader.Read(Samples).Documents, new HeatClassifier(new WarningsOptions()), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        var asOf = new DateTimeOffset(2023, 6, 22, 12, 0, 0, TimeSpan.FromHours(8));
+        // id,name,district,latitude,longitude,kind,outdoor_workers: read from the end, a name may hold a comma.
+        var sites = File.ReadLines(Path.Combine(TestPaths.Root, "samples", "sites.csv")).Skip(1).Where(l => l.Length > 0)
+            .Select(l => l.Split(','))
+            .Select(c => (Id: c[0], District: c[^5], Lat: double.Parse(c[^4], System.Globalization.CultureInfo.InvariantCulture), Lon: double.Parse(c[^3], System.Globalization.CultureInfo.InvariantCulture)))
+            .ToList();
+        sites.Count.ShouldBeGreaterThan(30);
+
+        var covered = sites.Where(s => book.InForce(s.Lat, s.Lon, null, new DateOnly(2023, 6, 22), asOf).Any()).Select(s => s.Id).ToList();
+
+        covered.ShouldBe(sites.Where(s => s.District != "Yanqing").Select(s => s.Id).ToList());
     }
 
     [Fact]
