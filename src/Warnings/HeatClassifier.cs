@@ -17,7 +17,13 @@ public sealed class HeatClassifier
     public HeatClassifier(WarningsOptions options)
     {
         // A name starting or ending with a Latin letter must stand as a word; a Chinese one ("高温") may sit inside a longer event.
-        var names = options.HeatEventNames().Select(n => $"(?<![A-Za-z]){Regex.Escape(n)}(?![A-Za-z])");
+        var names = options.HeatEventNames().Select(n => $"(?<![A-Za-z]){Regex.Escape(n)}(?![A-Za-z])").ToList();
+        if (names.Count == 0)
+        {
+            // An empty pattern would match every event and make a rainstorm a heat warning.
+            throw new ArgumentException("no heat event names (Warnings__HeatEvents)", nameof(options));
+        }
+
         _heatEvent = new Regex(string.Join('|', names), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     }
 

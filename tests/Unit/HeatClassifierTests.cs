@@ -77,5 +77,6 @@ public sealed class HeatClassifierTests
 
         problems.ShouldHaveSingleItem().MemberNames.ShouldBe([nameof(WarningsOptions.HeatEvents)]);
         new WarningsOptions().Validate(new System.ComponentModel.DataAnnotations.ValidationContext(new object())).ShouldBeEmpty();
+        Should.Throw<ArgumentException>(() => new HeatClassifier(new WarningsOptions { HeatEvents = ";" }));
     }
 }
