@@ -12,6 +12,7 @@ using HeatRelief.Review;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Visits;
+using HeatRelief.Warnings;
 using HeatRelief.Weather;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ public static class ApplicationRegistration
         .AddSites(configuration)
         .AddWeather(configuration)
         .AddHeat(configuration)
+        .AddWarnings(configuration)
         .AddAlerts(configuration)
         .AddDelivery(configuration)
         .AddVisits(configuration)

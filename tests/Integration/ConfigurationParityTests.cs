@@ -76,7 +76,7 @@ public sealed partial class ConfigurationParityTests
         settings.ShouldContain("Weather__RequestTimeoutSeconds");
         settings.ShouldContain("Email__TimeoutSeconds");
         OptionsTypes().Select(t => t.Name).Order(StringComparer.Ordinal).ShouldBe(
-            ["AlertOptions", "AuditOptions", "AuthOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "VisitOptions", "WeatherOptions", "WebhookOptions"]);
+            ["AlertOptions", "AuditOptions", "AuthOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "VisitOptions", "WarningsOptions", "WeatherOptions", "WebhookOptions"]);
     }
 
     [Fact]

@@ -18,8 +18,8 @@ public static partial class SliceImports
     /// <summary>The layers of src/, bottom first: a slice may import only slices to its left.</summary>
     public static readonly IReadOnlyList<string> Layers =
     [
-        "Triggers", "Storage", "Audit", "Messaging", "Notifications", "Sites", "Weather", "Heat", "Alerts",
-        "Delivery", "Visits", "FanOut", "HeatCheck", "Review", "Api", "Dashboard", "Application",
+        "Triggers", "Storage", "Audit", "Messaging", "Notifications", "Sites", "Weather", "Heat", "Warnings",
+        "Alerts", "Delivery", "Visits", "FanOut", "HeatCheck", "Review", "Api", "Dashboard", "Application",
     ];
 
     /// <summary>Every reference in <paramref name="text"/> (a file of slice <paramref name="from"/>) to another of <paramref name="slices"/>.</summary>
