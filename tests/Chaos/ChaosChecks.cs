@@ -1,5 +1,7 @@
 using Azure.Data.Tables;
+using HeatRelief.Bench.Data;
 using HeatRelief.Delivery;
+using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
@@ -9,6 +11,25 @@ namespace HeatRelief.Tests.Chaos;
 /// <summary>The checks the chaos tests share: waiting for the pipeline to settle, and what storage holds after it.</summary>
 public static class ChaosChecks
 {
+    /// <summary>
+    /// Services on a rented account with the bench's generated sites (one forecast location, red today), each site's
+    /// recipients and the officers, all pointing at <paramref name="sinkBase"/>. The caller disposes them.
+    /// </summary>
+    public static async Task<TestServices> SeedAsync(AzuriteFixture azurite, string account, IReadOnlyDictionary<string, string?> settings, int sites, int recipientsPerSite, string sinkBase, CancellationToken ct)
+    {
+        var seed = new TestServices(azurite, settings, DateTimeOffset.UtcNow, account);
+        await seed.Get<StorageClients>().EnsureCreatedAsync(ct);
+        var directory = seed.Get<SiteDirectory>();
+        await directory.UpsertSitesAsync(BenchData.Sites(sites), ct);
+        for (var s = 0; s < sites; s++)
+        {
+            await directory.UpsertRecipientsAsync(BenchData.Recipients(s, recipientsPerSite, sinkBase), ct);
+        }
+
+        await directory.UpsertOfficersAsync(BenchData.Officers(sites, sinkBase), ct);
+        return seed;
+    }
+
     /// <summary>How many distinct notifications reached workers' hooks (one idempotency key each).</summary>
     public static int Distinct(WebhookSink sink) =>
         sink.Calls.Where(c => c.Path.StartsWith("/hooks/", StringComparison.Ordinal)).Select(c => c.IdempotencyKey).Distinct().Count();

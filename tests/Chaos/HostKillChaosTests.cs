@@ -50,16 +50,7 @@ public sealed class HostKillChaosTests(AzuriteFixture azurite)
             ["Alerts:LookaheadDays"] = "0",
             ["Visits:MaxDistanceKm"] = BenchData.MaxDistanceKm,
         };
-        await using var seed = new TestServices(azurite, shared, DateTimeOffset.UtcNow, account);
-        await seed.Get<StorageClients>().EnsureCreatedAsync(ct);
-        var directory = seed.Get<SiteDirectory>();
-        await directory.UpsertSitesAsync(BenchData.Sites(Sites), ct);
-        for (var s = 0; s < Sites; s++)
-        {
-            await directory.UpsertRecipientsAsync(BenchData.Recipients(s, RecipientsPerSite, sinkBase), ct);
-        }
-
-        await directory.UpsertOfficersAsync(BenchData.Officers(Sites, sinkBase), ct);
+        await using var seed = await SeedAsync(azurite, account, shared, Sites, RecipientsPerSite, sinkBase, ct);
         var check = await seed.Get<HeatCheckService>().RunAsync("chaos-kill", ct);
         check.Enqueued.ShouldBe(Sites);
         ChaosReport.Line($"seeded {Sites} sites x {RecipientsPerSite} recipients, {check.Enqueued} alerts queued in {clock.Elapsed.TotalSeconds:0.0} s");

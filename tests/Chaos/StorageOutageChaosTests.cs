@@ -47,16 +47,7 @@ public sealed class StorageOutageChaosTests(AzuriteFixture azurite)
             ["Weather:RecordingPath"] = recording,
             ["Alerts:LookaheadDays"] = "0",
         };
-        await using var seed = new TestServices(azurite, shared, DateTimeOffset.UtcNow, account);
-        await seed.Get<StorageClients>().EnsureCreatedAsync(ct);
-        var directory = seed.Get<SiteDirectory>();
-        await directory.UpsertSitesAsync(BenchData.Sites(Sites), ct);
-        for (var s = 0; s < Sites; s++)
-        {
-            await directory.UpsertRecipientsAsync(BenchData.Recipients(s, RecipientsPerSite, sinkBase), ct);
-        }
-
-        await directory.UpsertOfficersAsync(BenchData.Officers(Sites, sinkBase), ct);
+        await using var seed = await SeedAsync(azurite, account, shared, Sites, RecipientsPerSite, sinkBase, ct);
         var check = await seed.Get<HeatCheckService>().RunAsync("chaos-outage", ct);
         check.Enqueued.ShouldBe(Sites);
 
