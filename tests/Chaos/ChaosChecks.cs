@@ -15,9 +15,10 @@ public static class ChaosChecks
     /// Services on a rented account with the bench's generated sites (one forecast location, red today), each site's
     /// recipients and the officers, all pointing at <paramref name="sinkBase"/>. The caller disposes them.
     /// </summary>
-    public static async Task<TestServices> SeedAsync(AzuriteFixture azurite, string account, IReadOnlyDictionary<string, string?> settings, int sites, int recipientsPerSite, string sinkBase, CancellationToken ct)
+    /// <param name="now">The services' clock; null: the test services' fixed day.</param>
+    public static async Task<TestServices> SeedAsync(AzuriteFixture azurite, string account, IReadOnlyDictionary<string, string?> settings, int sites, int recipientsPerSite, string sinkBase, DateTimeOffset? now, CancellationToken ct)
     {
-        var seed = new TestServices(azurite, settings, DateTimeOffset.UtcNow, account);
+        var seed = new TestServices(azurite, settings, now, account);
         await seed.Get<StorageClients>().EnsureCreatedAsync(ct);
         var directory = seed.Get<SiteDirectory>();
         await directory.UpsertSitesAsync(BenchData.Sites(sites), ct);

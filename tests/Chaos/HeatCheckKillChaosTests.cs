@@ -53,7 +53,7 @@ public sealed class HeatCheckKillChaosTests(AzuriteFixture azurite)
             ["Weather:RecordingPath"] = recording,
             ["Alerts:LookaheadDays"] = "0",
         };
-        await using var seed = await SeedAsync(azurite, account, shared, Sites, RecipientsPerSite, sinkBase, ct);
+        await using var seed = await SeedAsync(azurite, account, shared, Sites, RecipientsPerSite, sinkBase, DateTimeOffset.UtcNow, ct);
         ChaosReport.Line($"seeded {Sites} sites x {RecipientsPerSite} recipients in {clock.Elapsed.TotalSeconds:0.0} s");
 
         // The heat check here is only the one each start runs; timers stay out of the way.

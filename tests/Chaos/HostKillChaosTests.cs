@@ -50,7 +50,7 @@ public sealed class HostKillChaosTests(AzuriteFixture azurite)
             ["Alerts:LookaheadDays"] = "0",
             ["Visits:MaxDistanceKm"] = BenchData.MaxDistanceKm,
         };
-        await using var seed = await SeedAsync(azurite, account, shared, Sites, RecipientsPerSite, sinkBase, ct);
+        await using var seed = await SeedAsync(azurite, account, shared, Sites, RecipientsPerSite, sinkBase, DateTimeOffset.UtcNow, ct);
         var check = await seed.Get<HeatCheckService>().RunAsync("chaos-kill", ct);
         check.Enqueued.ShouldBe(Sites);
         ChaosReport.Line($"seeded {Sites} sites x {RecipientsPerSite} recipients, {check.Enqueued} alerts queued in {clock.Elapsed.TotalSeconds:0.0} s");

@@ -47,7 +47,7 @@ public sealed class StorageOutageChaosTests(AzuriteFixture azurite)
             ["Weather:RecordingPath"] = recording,
             ["Alerts:LookaheadDays"] = "0",
         };
-        await using var seed = await SeedAsync(azurite, account, shared, Sites, RecipientsPerSite, sinkBase, ct);
+        await using var seed = await SeedAsync(azurite, account, shared, Sites, RecipientsPerSite, sinkBase, DateTimeOffset.UtcNow, ct);
         var check = await seed.Get<HeatCheckService>().RunAsync("chaos-outage", ct);
         check.Enqueued.ShouldBe(Sites);
 

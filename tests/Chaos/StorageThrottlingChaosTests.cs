@@ -49,16 +49,7 @@ public sealed class StorageThrottlingChaosTests(AzuriteFixture azurite)
         };
 
         // The data goes in and is checked straight through Azurite; only the host under test is throttled.
-        await using var direct = new TestServices(azurite, settings, account: account);
-        await direct.Get<StorageClients>().EnsureCreatedAsync(ct);
-        var directory = direct.Get<SiteDirectory>();
-        await directory.UpsertSitesAsync(BenchData.Sites(Sites), ct);
-        for (var s = 0; s < Sites; s++)
-        {
-            await directory.UpsertRecipientsAsync(BenchData.Recipients(s, RecipientsPerSite, sinkBase), ct);
-        }
-
-        await directory.UpsertOfficersAsync(BenchData.Officers(Sites, sinkBase), ct);
+        await using var direct = await ChaosChecks.SeedAsync(azurite, account, settings, Sites, RecipientsPerSite, sinkBase, now: null, ct);
 
         // Throttling starts once the host runs: a host that cannot create its tables at start exits, and its
         // supervisor (a container, or the Functions platform) starts it again.
