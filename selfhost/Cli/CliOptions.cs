@@ -59,6 +59,23 @@ public static class CliOptions
         },
     };
 
+    public static Option<DateTimeOffset?> Instant(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "YYYY-MM-DDTHH:MM:SS+HH:MM",
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count == 1 ? r.Tokens[0].Value : string.Empty;
+            if (DateTimeOffset.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mmzzz"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+            {
+                return instant;
+            }
+
+            r.AddError($"{name} '{text}' is not a time with its offset, e.g. 2023-06-22T09:00:00+08:00");
+            return null;
+        },
+    };
+
     public static Option<string> Choice(string name, IReadOnlyList<string> choices, string defaultValue, string description) => new(name)
     {
         Description = description,

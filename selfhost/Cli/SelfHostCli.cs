@@ -26,8 +26,9 @@ public static class SelfHostCli
                                     validate and upsert sites, recipients and officers from CSV
           activate|deactivate|remove site|recipient|officer ID
                                     change one record's lifecycle (audited); a removed record keeps its history
-          evaluate --weather FILE [--sites FILE] [--date YYYY-MM-DD] [--json] [--lang en|zh]
-                                    grade a recorded Open-Meteo forecast as it stands (no storage, no network)
+          evaluate --weather FILE [--sites FILE] [--warnings PATH [--as-of TIME]] [--date YYYY-MM-DD] [--json] [--lang en|zh]
+                                    grade a recorded Open-Meteo forecast as it stands (no storage, no network);
+                                    --warnings: a CAP file or folder, the level is the higher of forecast and warning
           logs [--date YYYY-MM-DD] [--kind K] [--site S] [--officer O] [--csv]
                                     one day of the audit log (today in Audit__TimeZone), newest first,
                                     as a table or as CSV
@@ -211,7 +212,7 @@ public static class SelfHostCli
             return command;
         }).ToList();
         var evaluate = EvaluateCommand.Define();
-        evaluate.SetAction((parsed, ct) => EvaluateCommand.RunAsync(new CommandLine(parsed), parsed.InvocationConfiguration.Output, ct));
+        evaluate.SetAction((parsed, ct) => EvaluateCommand.RunAsync(new CommandLine(parsed), () => SelfHostSettings.Build(SelfHostSettings.FindRoot()), parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error, ct));
         var logs = LogsCommand.Define();
         logs.SetAction(async (parsed, ct) =>
         {

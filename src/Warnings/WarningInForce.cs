@@ -6,4 +6,11 @@ namespace HeatRelief.Warnings;
 public sealed record WarningInForce(CapDocument Document, CapInfo Info, HeatWarningLevel Classification, AreaMatch Match)
 {
     public HeatLevel Level => Classification.Level;
+
+    /// <summary>
+    /// The message's info block in a language (<c>zh</c> matches <c>zh-CN</c>) at the same severity, for a text a
+    /// person reads; the block that covers the site when the message has none in that language.
+    /// </summary>
+    public CapInfo InfoIn(string language) =>
+        Document.Infos.FirstOrDefault(i => i.Language.StartsWith(language, StringComparison.OrdinalIgnoreCase) && i.Severity == Info.Severity) ?? Info;
 }
