@@ -70,15 +70,19 @@ public static class EvaluateCommand
             sites = CsvImporter.ParseSites(sitesPath, await File.ReadAllTextAsync(sitesPath, ct));
         }
 
-        var evaluator = new ForecastEvaluator(new HeatGrader(Options.Create(new HeatRulesOptions())));
+        var rules = new HeatRulesOptions();
+        var evaluator = new ForecastEvaluator(new HeatGrader(Options.Create(rules)));
         var rows = evaluator.Evaluate(forecasts, sites, date, language);
         var book = warningsPath is null ? null : ReadWarnings(warningsPath, settings(), error);
         var merged = rows.Select(r => book is null
             ? WarningMerge.Merge(r.Grade.Level, [])
             : WarningMerge.Merge(r.Grade.Level, book.Value.Book.InForce(r.Latitude, r.Longitude, null, r.Grade.Date, asOf ?? EndOfDay(r.Grade.Date, book.Value.Zone)))).ToList();
+
+        // A level an official warning raised gets that level's advice, citing the warning, never the forecast's weaker one.
+        var advice = rows.Select((r, i) => WarningAdvice.For(merged[i], r.Grade, r.Advice, language, rules.MaxOutdoorHoursWhenLimited)).ToList();
         if (json)
         {
-            output.WriteLine(JsonSerializer.Serialize(rows.Select((r, i) => ToJson(r, merged[i], language)), new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            output.WriteLine(JsonSerializer.Serialize(rows.Select((r, i) => ToJson(r, merged[i], advice[i], language)), new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
             return 0;
         }
 
@@ -90,7 +94,7 @@ public static class EvaluateCommand
             var window = g.HottestWindow is { } w ? $"{w.StartText}-{w.EndText}" : "unknown";
             var warning = m.Warning is { } official ? $" | {(language == "zh" ? "预警" : "warning")}: {official.InfoIn(language).Headline} ({official.Document.Identifier})" : string.Empty;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.SiteId,-12} {g.Date:yyyy-MM-dd} {m.Level.ToWire(),-6} {g.Level.ToWire(),-6} {g.Signal.ToWire(),-6} {g.MaxTemperatureC,6:0.0} {g.MaxHeatIndexC,6:0.0} {g.HeatIndexBand.ToWire(),-8} {window,-11} {r.Advice}{warning}"));
+                $"{r.SiteId,-12} {g.Date:yyyy-MM-dd} {m.Level.ToWire(),-6} {g.Level.ToWire(),-6} {g.Signal.ToWire(),-6} {g.MaxTemperatureC,6:0.0} {g.MaxHeatIndexC,6:0.0} {g.HeatIndexBand.ToWire(),-8} {window,-11} {advice[i]}{warning}"));
         }
 
         return 0;
@@ -147,7 +151,7 @@ public static class EvaluateCommand
         return new DateTimeOffset(next, zone.GetUtcOffset(next)).AddTicks(-1);
     }
 
-    private static object ToJson(ForecastEvaluation r, MergedLevel m, string language) => new Dictionary<string, object?>
+    private static object ToJson(ForecastEvaluation r, MergedLevel m, string advice, string language) => new Dictionary<string, object?>
     {
         ["siteId"] = r.SiteId,
         ["date"] = r.Grade.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -170,6 +174,6 @@ public static class EvaluateCommand
         ["hottestWindow"] = r.Grade.HottestWindow is { } hw ? new { start = hw.StartText, end = hw.EndText } : null,
         ["hottestWindowUnknown"] = !r.Grade.HottestWindowKnown,
         ["fallbackWindow"] = r.Grade.FallbackWindow is { } f ? new { start = f.StartText, end = f.EndText } : null,
-        ["advice"] = r.Advice,
+        ["advice"] = advice,
     };
 }

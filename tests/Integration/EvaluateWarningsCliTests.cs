@@ -50,6 +50,13 @@ public sealed class EvaluateWarningsCliTests
         Text(warning, "headline").ShouldBe("北京市气象台将高温橙色预警升级为红色预警");
         Text(warning, "expires").ShouldBe("2023-06-24T20:00:00+08:00");
 
+        // The advice follows the merged level and cites the warning; the forecast's weaker rule is not repeated.
+        var advice = Text(dongzhimen, "advice")!;
+        advice.ShouldStartWith("北京市气象台 issued a red heat warning: stop outdoor work for the day.");
+        advice.ShouldContain("Forecast maximum 38.8 °C");
+        advice.ShouldNotContain("hours of outdoor work");
+        Text(rows["BJ-CY-001"], "advice")!.ShouldNotContain("heat warning", Case.Insensitive, "the forecast decided there (40.2 C is red already)");
+
         // Changping's forecast says none that day; Yanqing lies outside the warned plain.
         Text(rows["BJ-CP-001"], "level").ShouldBe("red");
         Text(rows["BJ-CP-001"], "forecastLevel").ShouldBe("none");
