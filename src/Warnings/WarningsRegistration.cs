@@ -18,6 +18,8 @@ public static class WarningsRegistration
         services.AddSingleton<WarningReplay>();
         services.AddSingleton<NoWarningSource>();
         services.AddSingleton<FolderWarningSource>();
+        services.AddSingleton<WarningStore>();
+        services.AddSingleton<WarningIntake>();
         services.TryAddSingleton<IWarningSource>(sp => sp.GetRequiredService<IOptions<WarningsOptions>>().Value.Source switch
         {
             WarningsOptions.FolderSource => sp.GetRequiredService<FolderWarningSource>(),
