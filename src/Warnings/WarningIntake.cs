@@ -20,6 +20,9 @@ public sealed partial class WarningIntake(IWarningSource source, WarningStore st
     /// <summary>How long after its expiry a stored message is still read (a late Update or Cancel may reference it).</summary>
     public static readonly TimeSpan KeepAfterExpiry = TimeSpan.FromDays(2);
 
+    /// <summary>How far ahead of this host's clock a message's <c>sent</c> may be and still count now (clock skew).</summary>
+    public static readonly TimeSpan SentSkew = TimeSpan.FromMinutes(5);
+
     public string SourceName => source.Name;
 
     public async Task<WarningsRead> ReadAsync(IReadOnlyList<Site> sites, string? correlationId, DateTimeOffset now, CancellationToken ct)
@@ -42,6 +45,8 @@ public sealed partial class WarningIntake(IWarningSource source, WarningStore st
             await ReportFailureAsync(correlationId, failure, ex, now, ct);
         }
 
+        // A message sent later than now (a replay's later messages) is not received yet: a later check takes it.
+        fetch = fetch with { Documents = [.. fetch.Documents.Where(d => d.Sent <= now + SentSkew)] };
         var stored = await store.ListAsync(now - KeepAfterExpiry, ct);
         var known = stored.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
         var added = await store.AddNewAsync(fetch.Documents.Where(d => !known.Contains(d.Key)), source.Name, now, ct);
