@@ -103,7 +103,7 @@ public sealed partial class WarningIntake(IWarningSource source, WarningStore st
 
     private async Task ReportFailureAsync(string? correlationId, string reason, Exception ex, DateTimeOffset now, CancellationToken ct)
     {
-        LogSourceFailed(logger, ex, source.Name);
+        LogSourceFailed(logger, source.Name, reason, ex.GetType().Name);
         await audit.WriteAsync(new AuditRecord(AuditKinds.WarningSourceFailed,
             $"Warning source {source.Name} failed; the warnings already received still count and nothing was cleared: {reason}", CorrelationId: correlationId,
             Details: new { source = source.Name, error = ex.GetType().Name, message = reason }), ct);
@@ -142,8 +142,9 @@ public sealed partial class WarningIntake(IWarningSource source, WarningStore st
     [LoggerMessage(EventId = 1302, EventName = "WarningRejected", Level = LogLevel.Warning, Message = "Warning source {Source} rejected {Entry}: {Problem}")]
     private static partial void LogRejected(ILogger logger, string source, string entry, string problem);
 
-    [LoggerMessage(EventId = 1303, EventName = "WarningSourceFailed", Level = LogLevel.Error, Message = "Warning source {Source} failed; stored warnings still count, nothing cleared")]
-    private static partial void LogSourceFailed(ILogger logger, Exception error, string source);
+    // A warning, not an error: the heat check goes on with the forecast and the warnings already received.
+    [LoggerMessage(EventId = 1303, EventName = "WarningSourceFailed", Level = LogLevel.Warning, Message = "official warnings source '{Source}' failed ({Reason}): the warnings already received still count, nothing is cleared this check ({ErrorType})")]
+    private static partial void LogSourceFailed(ILogger logger, string source, string reason, string errorType);
 
     [LoggerMessage(EventId = 1304, EventName = "WarningFailureAdminsTold", Level = LogLevel.Information, Message = "Warning source failure: {Reached} of {Admins} admins told")]
     private static partial void LogAdminsTold(ILogger logger, int reached, int admins);
