@@ -57,6 +57,18 @@ public sealed partial class DeliverySender(NotificationChannels channels, IOptio
             ["maxTemperatureC"] = alert.Grade.MaxTemperatureC,
             ["maxHeatIndexC"] = double.IsNaN(alert.Grade.MaxHeatIndexC) ? null : alert.Grade.MaxHeatIndexC,
             ["hottestWindow"] = alert.Grade.HottestWindow is { } w ? new { start = w.StartText, end = w.EndText } : null,
+            ["forecastLevel"] = alert.Grade.Level.ToWire(),
+            ["officialWarning"] = alert.Warning is { } o
+                ? new
+                {
+                    identifier = o.Identifier,
+                    level = o.Level.ToWire(),
+                    senderName = o.SenderName(recipient.Language),
+                    headline = o.Headline(recipient.Language),
+                    expires = o.Expires,
+                    decidedLevel = o.DecidedLevel,
+                }
+                : null,
             ["recipientId"] = recipient.Id,
         };
         return await channel.SendAsync(new Notification(DeliveryService.IdempotencyKey(alert.Id, recipient.Id), recipient.Channel, recipient.Address, recipient.Language, title, body, data), ct);

@@ -48,7 +48,13 @@ public sealed class WarningHeatCheckTests(AzuriteFixture azurite)
         red.Grade.Level.ShouldBe(HeatLevel.Orange, "the forecast's own grade is kept");
         red.Warning.ShouldNotBeNull().Identifier.ShouldBe("BJMO-GW-20230622102000");
         red.Warning.HeadlineZh.ShouldBe("北京市气象台将高温橙色预警升级为红色预警");
-        var text = webhooks.Calls.Single(c => c.IdempotencyKey == $"{red.Id}:R1").Body.GetProperty("body").GetString()!;
+        var call = webhooks.Calls.Single(c => c.IdempotencyKey == $"{red.Id}:R1").Body;
+        var cited = call.GetProperty("data").GetProperty("officialWarning");
+        cited.GetProperty("identifier").GetString().ShouldBe("BJMO-GW-20230622102000");
+        cited.GetProperty("senderName").GetString().ShouldBe("北京市气象台");
+        cited.GetProperty("headline").GetString().ShouldBe("北京市气象台将高温橙色预警升级为红色预警");
+        call.GetProperty("data").GetProperty("forecastLevel").GetString().ShouldBe("orange");
+        var text = call.GetProperty("body").GetString()!;
         text.ShouldContain("北京市气象台发布高温红色预警（BJMO-GW-20230622102000）");
         text.ShouldContain("当日应停止露天作业");
         text.ShouldNotContain("6小时", Case.Sensitive, "a red warning is never followed by the forecast's orange advice");
