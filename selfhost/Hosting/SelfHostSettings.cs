@@ -44,8 +44,23 @@ public static class SelfHostSettings
             builder.AddInMemoryCollection(overrides);
         }
 
-        return builder.Build();
+        // A relative path in the settings names a file of the app (samples/...): read it from the app's root whatever
+        // the working directory, as the Functions host runs from its app folder.
+        var built = builder.Build();
+        var paths = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var key in RootRelativePaths)
+        {
+            if (built[key] is { Length: > 0 } value && !Path.IsPathRooted(value) && Path.Exists(Path.Combine(root, value)))
+            {
+                paths[key] = Path.Combine(root, value);
+            }
+        }
+
+        return paths.Count == 0 ? built : builder.AddInMemoryCollection(paths).Build();
     }
+
+    /// <summary>Settings holding a path that is relative to the app's root when not absolute.</summary>
+    public static readonly IReadOnlyList<string> RootRelativePaths = ["Weather:RecordingPath", "Warnings:FolderPath"];
 
     /// <summary>host.json as configuration (its extensions:queues section configures the queue listeners).</summary>
     public static IConfigurationRoot HostJson(string root) =>

@@ -57,7 +57,9 @@ public sealed partial class WarningIntake(IWarningSource source, WarningStore st
             LogRejected(logger, source.Name, rejected.Source, rejected.Problem ?? string.Empty);
         }
 
-        var book = new WarningBook([.. stored, .. fetch.Documents.Where(d => !known.Contains(d.Key))], classifier, localTime.Zone);
+        // The source's copy of a message wins over the stored first copy: QWeather's copy covers every cell asked now.
+        var fetched = fetch.Documents.Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        var book = new WarningBook([.. fetch.Documents.DistinctBy(d => d.Key), .. stored.Where(d => !fetched.Contains(d.Key))], classifier, localTime.Zone);
         LogRead(logger, source.Name, fetch.Documents.Count, added.Count, fetch.Rejected.Count, stored.Count);
         return new WarningsRead(book, failure);
     }

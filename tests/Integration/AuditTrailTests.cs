@@ -30,12 +30,15 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
         await using var webhooks = await WebhookSink.StartAsync();
         webhooks.Respond = (path, _) => path switch { "/r/gone" => 410, "/r/busy" => 503, _ => 200 };
         var forecast = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.80, 116.30, [37.5]));
+        var warnings = TestPaths.NewTempFolder();
         await using var services = new TestServices(azurite, new Dictionary<string, string?>
         {
             ["Weather:RecordingPath"] = forecast,
             ["Alerts:LookaheadDays"] = "0",
             ["Visits:MaxAttempts"] = "2",
             ["Visits:AdminRecipients"] = $"webhook:{webhooks.Url("/admins")}",
+            ["Warnings:Source"] = "folder",
+            ["Warnings:FolderPath"] = warnings,
         });
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
@@ -113,6 +116,25 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
         var hopeless = (await poison.ListAsync(ct: ct)).Single(m => m.Body == "{never json either");
         (await poison.DiscardAsync(QueueNames.Alerts, hopeless.MessageId, "admin:duty", ct)).ShouldBeTrue();
         await ExpectAsync(services, seen, AuditKinds.MessageRejected, AuditKinds.MessageReplayed, AuditKinds.MessageDiscarded);
+
+        // Official warnings: the observatory's orange warning, its red update and its cancel (all sent by now, 12:02
+        // in Beijing), and a broken file; then the folder goes missing and the source fails.
+        foreach (var sample in new[] { "01-beijing-heat-orange.xml", "02-beijing-heat-red-update.xml", "03-beijing-heat-cancel.xml" }.Select(f => Path.Combine(TestPaths.Samples, "warnings", f)))
+        {
+            File.WriteAllText(Path.Combine(warnings, Path.GetFileName(sample)), File.ReadAllText(sample)
+                .Replace("2023-06-24T18:00:00", "2023-06-22T11:00:00", StringComparison.Ordinal)
+                .Replace("2023-06-21T", "2026-07-14T", StringComparison.Ordinal)
+                .Replace("2023-06-22T", "2026-07-15T", StringComparison.Ordinal)
+                .Replace("2023-06-23T", "2026-07-16T", StringComparison.Ordinal)
+                .Replace("2023-06-24T", "2026-07-17T", StringComparison.Ordinal));
+        }
+
+        File.WriteAllText(Path.Combine(warnings, "04-broken.xml"), "<alert>");
+        await services.Get<HeatCheckService>().RunAsync("check-w1", ct);
+        await ExpectAsync(services, seen, AuditKinds.WarningReceived, AuditKinds.WarningUpdated, AuditKinds.WarningCancelled, AuditKinds.WarningRejected);
+        Directory.Delete(warnings, recursive: true);
+        await services.Get<HeatCheckService>().RunAsync("check-w2", ct);
+        await ExpectAsync(services, seen, AuditKinds.WarningSourceFailed);
 
         // The weather source fails: recorded, nothing cleared.
         File.Delete(forecast);
