@@ -7,7 +7,10 @@ using HeatRelief.Delivery;
 using HeatRelief.Heat;
 using HeatRelief.Sites;
 using HeatRelief.Tests.Infrastructure;
+using HeatRelief.Triggers;
 using HeatRelief.Warnings;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Extensions.Options;
 
 namespace HeatRelief.Tests.Unit;
@@ -286,6 +289,30 @@ public sealed class CapFeedTests
         CapText.Identifier("BJ-FT-001_20260715_red-1").ShouldBe("BJ-FT-001_20260715_red-1");
         CapText.Identifier("a b,c<d&e%").ShouldBe("a%20b%2Cc%3Cd%26e%25");
         CapText.IdentifierProblem(CapText.Identifier("a b,c<d&e%")).ShouldBeNull();
+    }
+
+    /// <summary>
+    /// <c>{alertId}.xml</c> is a complex segment. The Functions host builds its routes with ASP.NET Core's route
+    /// templates (Microsoft.AspNetCore.Routing), as the self-host does: the literal is matched from the right, so an
+    /// id with dots (site ids may hold them) is taken whole, and a segment without the parameter does not match.
+    /// </summary>
+    [Theory]
+    [InlineData("cap/alerts/BJ-FT-001_20260715_red.xml", "BJ-FT-001_20260715_red")]
+    [InlineData("cap/alerts/site.with.dots_20260715_clear-2.xml", "site.with.dots_20260715_clear-2")]
+    [InlineData("cap/alerts/x.xml.xml", "x.xml")]
+    [InlineData("cap/alerts/.xml", null)]
+    [InlineData("cap/alerts/BJ-FT-001_20260715_red", null)]
+    [InlineData("cap/alerts.atom", null)]
+    public void CapAlertRoute_TemplateMatcher_TakesTheIdBeforeTheLastDotXml(string path, string? alertId)
+    {
+        var matcher = new TemplateMatcher(TemplateParser.Parse(RouteTemplates.CapAlert), new RouteValueDictionary());
+        var values = new RouteValueDictionary();
+
+        matcher.TryMatch("/" + path, values).ShouldBe(alertId is not null);
+        if (alertId is not null)
+        {
+            values[RouteTemplates.CapAlertParameter].ShouldBe(alertId);
+        }
     }
 
     [Theory]
