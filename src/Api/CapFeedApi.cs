@@ -32,9 +32,15 @@ public sealed class CapFeedApi(CapFeedService feed)
     public static Uri CapUrl(Uri root, string alertId) =>
         new(root, RouteTemplates.CapAlert.Replace("{" + RouteTemplates.CapAlertParameter + "}", Uri.EscapeDataString(alertId), StringComparison.Ordinal));
 
-    /// <summary>The API's root as the caller addressed it, e.g. <c>https://heatrelief.example/api/</c>.</summary>
+    /// <summary>
+    /// The API's root as the caller addressed it, e.g. <c>https://heatrelief.example/api/</c>. Kestrel and the
+    /// Functions front end refuse a malformed Host before any route runs; should one still get here, the URLs
+    /// name localhost rather than the request failing.
+    /// </summary>
     private static Uri Root(HttpRequest request) =>
-        new($"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}/{ApiRoutes.Prefix}/");
+        Uri.TryCreate($"{request.Scheme}://{request.Host.ToUriComponent()}{request.PathBase.ToUriComponent()}/{ApiRoutes.Prefix}/", UriKind.Absolute, out var root)
+            ? root
+            : new Uri($"http://localhost/{ApiRoutes.Prefix}/");
 
     private static string Clip(string value) => value.Length <= 80 ? value : value[..80] + "…";
 }
