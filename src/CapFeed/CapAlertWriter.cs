@@ -15,7 +15,7 @@ namespace HeatRelief.CapFeed;
 /// referencing the earlier alerts of the site and day it replaces or ends; a Chinese and an English <c>info</c> with
 /// the words workers get (<see cref="AlertText"/>); the site as a <c>circle</c>. Nothing about recipients.
 /// </summary>
-public sealed class CapAlertWriter(IOptions<CapFeedOptions> options)
+public sealed class CapAlertWriter(IOptions<CapFeedOptions> options, IOptions<HeatRulesOptions> rules)
 {
     /// <summary>The languages of the <c>info</c> blocks: CAP's (RFC 3066) tag and HeatRelief's own.</summary>
     private static readonly (string Cap, string Own)[] Languages = [("zh-CN", "zh"), ("en-US", "en")];
@@ -76,7 +76,7 @@ public sealed class CapAlertWriter(IOptions<CapFeedOptions> options)
     {
         var zh = own == "zh";
         var cleared = alert.Kind == AlertKind.Cleared;
-        var (title, body) = AlertText.Compose(alert, site, own);
+        var (title, body) = AlertText.Compose(alert, site, own, rules.Value.MaxOutdoorHoursWhenLimited);
         var sent = Sent(alert);
         var dayStart = CapText.DayStart(alert.Date, alert.UtcOffsetSeconds);
 
@@ -96,7 +96,7 @@ public sealed class CapAlertWriter(IOptions<CapFeedOptions> options)
         Element(xml, "senderName", zh ? _options.SenderNameZh : _options.SenderNameEn);
         Element(xml, "headline", title);
         Element(xml, "description", body);
-        Element(xml, "instruction", AdviceText.For(alert.Grade, own));
+        Element(xml, "instruction", Instruction(alert, own, rules.Value.MaxOutdoorHoursWhenLimited));
         if (web is not null)
         {
             Element(xml, "web", web.AbsoluteUri);
@@ -110,6 +110,13 @@ public sealed class CapAlertWriter(IOptions<CapFeedOptions> options)
         xml.WriteEndElement();
         xml.WriteEndElement();
     }
+
+    /// <summary>
+    /// The work advice workers get for the alert (the sentence <see cref="AlertText"/> puts in their text): the rule of
+    /// the level an official warning set, citing it, or else the forecast's own advice.
+    /// </summary>
+    public static string Instruction(Alert alert, string language, int maxOutdoorHoursWhenLimited) =>
+        WarningAdvice.For(alert.Warning, alert.Level, alert.Grade, AdviceText.For(alert.Grade, language), language, maxOutdoorHoursWhenLimited);
 
     /// <summary>China's colour scale on CAP's severity, as official heat warnings map it (and <see cref="HeatClassifier"/> reads it back).</summary>
     public static CapSeverity Severity(HeatLevel level) => level switch

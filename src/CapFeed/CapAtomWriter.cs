@@ -12,7 +12,7 @@ namespace HeatRelief.CapFeed;
 /// Writes the Atom feed of recent alerts (RFC 4287), newest first: each entry is one alert with its Chinese headline
 /// and text and a link to its CAP 1.2 document, as CAP aggregators read such feeds.
 /// </summary>
-public sealed class CapAtomWriter(IOptions<CapFeedOptions> options)
+public sealed class CapAtomWriter(IOptions<CapFeedOptions> options, IOptions<HeatRulesOptions> rules)
 {
     public const string Namespace = "http://www.w3.org/2005/Atom";
 
@@ -44,7 +44,7 @@ public sealed class CapAtomWriter(IOptions<CapFeedOptions> options)
             xml.WriteEndElement();
             foreach (var (alert, site) in entries)
             {
-                var (title, body) = AlertText.Compose(alert, site, "zh");
+                var (title, body) = AlertText.Compose(alert, site, "zh", rules.Value.MaxOutdoorHoursWhenLimited);
                 var url = capUrl(alert.Id);
                 xml.WriteStartElement("entry", Namespace);
                 Element(xml, "id", url.AbsoluteUri);

@@ -26,7 +26,7 @@ public sealed class CapFeedTests
     private static readonly DateOnly Day = new(2026, 7, 15);
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private static readonly Site Site = new("BJ-FT-001", "Xinfadi Market (新发地)", "Fengtai", 39.8010, 116.3020, "market", 200);
-    private static readonly CapAlertWriter Writer = new(Options.Create(new CapFeedOptions { Sender = Sender }));
+    private static readonly CapAlertWriter Writer = new(Options.Create(new CapFeedOptions { Sender = Sender }), Options.Create(new HeatRulesOptions()));
 
     /// <summary>An alert of the site as the lifecycle makes it: <paramref name="at"/> is UTC, the site is in UTC+8 unless said.</summary>
     private static Alert AlertOf(AlertKind kind, HeatLevel level, HeatLevel previous, DateTimeOffset at, int generation = 0, int offsetSeconds = 8 * 3600, DateOnly? day = null)
@@ -94,7 +94,7 @@ public sealed class CapFeedTests
             Text(info, "expires").ShouldBe("2026-07-16T00:00:00+08:00");
             Text(info, "headline").ShouldBe(title, "the same words workers get");
             Text(info, "description").ShouldBe(body);
-            Text(info, "instruction").ShouldBe(AdviceText.For(raised.Grade, language));
+            Text(info, "instruction").ShouldBe(AdviceText.For(raised.Grade, language), "no warning decided it: the forecast's advice");
             Text(info, "web").ShouldBe($"https://heatrelief.example/api/cap/alerts/{raised.Id}.xml");
             var area = info.Element(Cap + "area")!;
             Text(area, "circle").ShouldBe("39.801,116.302 1");
@@ -104,6 +104,27 @@ public sealed class CapFeedTests
         Text(infos[1], "senderName").ShouldBe(new CapFeedOptions().SenderNameEn);
         Text(infos[0].Element(Cap + "area")!, "areaDesc").ShouldBe("Xinfadi Market (新发地)（Fengtai）");
         Text(infos[1].Element(Cap + "area")!, "areaDesc").ShouldBe("Xinfadi Market (新发地) (Fengtai)");
+    }
+
+    [Fact]
+    public void CapAlertWriter_Write_AnOfficialWarningThatSetTheLevelIsCitedAsWorkersReadIt()
+    {
+        var warning = new WarningCitation("BJMO-GW-20230622102000", "bjmo@cma.example", new DateTimeOffset(2026, 7, 15, 10, 20, 0, TimeSpan.FromHours(8)), HeatLevel.Red,
+            null, "北京市气象台", "北京市气象台发布高温红色预警", "Beijing Meteorological Observatory", "Red heat warning", DecidedLevel: true);
+        var orangeForecast = AlertOf(AlertKind.Raised, HeatLevel.Orange, HeatLevel.None, Utc(3));
+        var raised = orangeForecast with { Level = HeatLevel.Red, Warning = warning };
+
+        var info = Root(WriteAll(raised)[0]).Elements(Cap + "info").ToList();
+
+        foreach (var (block, language) in info.Zip(new[] { "zh", "en" }))
+        {
+            Text(block, "severity").ShouldBe("Extreme", "the level the warning set, not the forecast's orange");
+            Text(block, "description").ShouldBe(AlertText.Compose(raised, Site, language).Body);
+            Text(block, "description").ShouldContain("BJMO-GW-20230622102000");
+            Text(block, "instruction").ShouldBe(CapAlertWriter.Instruction(raised, language, new HeatRulesOptions().MaxOutdoorHoursWhenLimited));
+            Text(block, "instruction").ShouldNotBe(AdviceText.For(raised.Grade, language), "the warning's rule, as workers get it");
+            Text(block, "description").ShouldContain(Text(block, "instruction"));
+        }
     }
 
     [Theory]
@@ -252,7 +273,7 @@ public sealed class CapFeedTests
     {
         var raised = AlertOf(AlertKind.Raised, HeatLevel.Yellow, HeatLevel.None, Utc(1));
         var escalated = AlertOf(AlertKind.Escalated, HeatLevel.Red, HeatLevel.Yellow, Utc(2));
-        var atom = new CapAtomWriter(Options.Create(new CapFeedOptions()));
+        var atom = new CapAtomWriter(Options.Create(new CapFeedOptions()), Options.Create(new HeatRulesOptions()));
         XNamespace a = CapAtomWriter.Namespace;
 
         var feed = XDocument.Parse(Encoding.UTF8.GetString(atom.Write([(escalated, Site), (raised, Site)], new Uri("https://heatrelief.example/api/cap/alerts.atom"),
