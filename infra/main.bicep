@@ -58,6 +58,9 @@ param openMeteoBaseUrl string = 'https://api.open-meteo.com'
 @description('Audit__TimeZone: IANA time zone whose local day names an audit-log partition.')
 param auditTimeZone string = 'Asia/Shanghai'
 
+@description('CapFeed__Sender: the CAP sender of the alerts this app publishes (no spaces, commas, < or &). Empty: heatrelief@<app name>.azurewebsites.net.')
+param capSender string = ''
+
 @description('Email__Host: SMTP server for the e-mail channel.')
 param emailHost string = 'localhost'
 
@@ -208,6 +211,7 @@ module functionApp 'app/function.bicep' = {
       alertLookaheadDays: alertLookaheadDays
       openMeteoBaseUrl: openMeteoBaseUrl
       auditTimeZone: auditTimeZone
+      capSender: empty(capSender) ? 'heatrelief@${functionAppName}.azurewebsites.net' : capSender
       emailHost: emailHost
       emailPort: emailPort
       emailSecurity: emailSecurity

@@ -54,6 +54,7 @@ param settings {
   alertLookaheadDays: int
   openMeteoBaseUrl: string
   auditTimeZone: string
+  capSender: string
   emailHost: string
   emailPort: int
   emailSecurity: string
@@ -167,6 +168,10 @@ var appSettings = [
     value: settings.auditTimeZone
   }
   {
+    name: 'CapFeed__Sender'
+    value: settings.capSender
+  }
+  {
     name: 'Email__Host'
     value: settings.emailHost
   }
@@ -240,8 +245,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
 // App Service Authentication: every HTTP request needs a Microsoft Entra ID sign-in for the app
 // registration (API clients send a bearer token; a browser opening the dashboard is sent to the sign-in
-// page). Queue and timer triggers are not HTTP and are unaffected. Only /api/links is excluded: one-tap
-// links carry their own signed, expiring token.
+// page). Queue and timer triggers are not HTTP and are unaffected. Only /api/links and /api/cap are excluded:
+// one-tap links carry their own signed, expiring token, and the CAP feed is public by design (sites and levels,
+// no recipient), for other systems to read without a sign-in.
 resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: app
   name: 'authsettingsV2'
@@ -255,8 +261,10 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
       unauthenticatedClientAction: 'RedirectToLoginPage'
       redirectToProvider: 'azureactivedirectory'
       // One-tap links carry their own signed, expiring token: officers open them from a message without signing in.
+      // The CAP feed and documents are public alerts for other systems (docs/SECURITY.md).
       excludedPaths: [
         '/api/links'
+        '/api/cap'
       ]
     }
     httpSettings: {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HeatRelief.Api;
 
-/// <summary>Registers the API slice: sign-in, the officers' and admins' handlers and the action-link pages.</summary>
+/// <summary>Registers the API slice: sign-in, the officers' and admins' handlers, the action-link pages and the CAP feed.</summary>
 public static class ApiRegistration
 {
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
@@ -18,6 +18,7 @@ public static class ApiRegistration
         services.AddSingleton<ActionLinkCheck>();
         services.AddSingleton<LinkPages>();
         services.AddSingleton<AdminApi>();
+        services.AddSingleton<CapFeedApi>();
         return services;
     }
 }

@@ -30,6 +30,8 @@ public static class ApiRoutes
         [RouteNames.AdminReplayPoison] = c => Api<AdminApi>(c).ReplayAsync(c.Request, Route(c, "queue"), c.RequestAborted),
         [RouteNames.AdminDiscardPoison] = c => Api<AdminApi>(c).DiscardAsync(c.Request, Route(c, "queue"), c.RequestAborted),
         [RouteNames.Dashboard] = c => Task.FromResult(Api<IDashboardPage>(c).Show()),
+        [RouteNames.CapFeed] = c => Api<CapFeedApi>(c).FeedAsync(c.Request, c.RequestAborted),
+        [RouteNames.CapAlert] = c => Api<CapFeedApi>(c).AlertAsync(c.Request, Route(c, RouteTemplates.CapAlertParameter), c.RequestAborted),
     };
 
     /// <summary>Every HTTP function of the catalog with its handler, in the catalog's order.</summary>

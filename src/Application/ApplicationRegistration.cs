@@ -1,6 +1,7 @@
 using HeatRelief.Alerts;
 using HeatRelief.Api;
 using HeatRelief.Audit;
+using HeatRelief.CapFeed;
 using HeatRelief.Dashboard;
 using HeatRelief.Delivery;
 using HeatRelief.FanOut;
@@ -40,6 +41,7 @@ public static class ApplicationRegistration
         .AddFanOut(configuration)
         .AddHeatCheck(configuration)
         .AddReview(configuration)
+        .AddCapFeed(configuration)
         .AddApi(configuration)
         .AddDashboard(configuration);
 }

@@ -19,4 +19,6 @@ public static class RouteNames
 
     public const string AdminDiscardPoison = "AdminDiscardPoison";
     public const string Dashboard = "Dashboard";
+    public const string CapFeed = "CapFeed";
+    public const string CapAlert = "CapAlert";
 }

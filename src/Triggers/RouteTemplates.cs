@@ -28,4 +28,16 @@ public static class RouteTemplates
     public const string ManageReplayPoison = Manage + "/poison/{queue}/replay";
     public const string ManageDiscardPoison = Manage + "/poison/{queue}/discard";
     public const string Dashboard = "dashboard";
+
+    /// <summary>The Atom feed of HeatRelief's own alerts, each entry linking to its CAP 1.2 document.</summary>
+    public const string CapFeed = "cap/alerts.atom";
+
+    /// <summary>
+    /// One alert as a CAP 1.2 document. A complex segment (parameter and literal in one segment): both hosts route
+    /// with ASP.NET Core's template parser, which matches the literal <c>.xml</c> from the right, so an id with dots still works.
+    /// </summary>
+    public const string CapAlert = "cap/alerts/{" + CapAlertParameter + "}.xml";
+
+    /// <summary>The route value of <see cref="CapAlert"/> that names the alert.</summary>
+    public const string CapAlertParameter = "alertId";
 }

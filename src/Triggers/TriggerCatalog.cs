@@ -33,6 +33,8 @@ public static class TriggerCatalog
         Http(RouteNames.AdminReplayPoison, "POST", RouteTemplates.ManageReplayPoison),
         Http(RouteNames.AdminDiscardPoison, "POST", RouteTemplates.ManageDiscardPoison),
         Http(RouteNames.Dashboard, "GET", RouteTemplates.Dashboard),
+        Http(RouteNames.CapFeed, "GET", RouteTemplates.CapFeed),
+        Http(RouteNames.CapAlert, "GET", RouteTemplates.CapAlert),
     ];
 
     /// <summary>The HTTP functions, in declaration order.</summary>

@@ -74,6 +74,11 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         // Anonymous by design in the self-host: a static page; every call it makes for data needs the admin
         // role. (In Azure, App Service Authentication puts it behind the Entra ID sign-in as well.)
         ["Dashboard"] = Row.All(200),
+
+        // Anonymous by design: HeatRelief's alerts as CAP, for other systems to read without a sign-in. They carry
+        // sites and levels, never a recipient; a sign-in header, good or bad, is ignored.
+        ["CapFeed"] = Row.All(200),
+        ["CapAlert"] = Row.All(200),
     };
 
     [Fact]
@@ -210,6 +215,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
             await VisitAsync(VisitStatus.Assigned, shared: true, ct);
             await VisitAsync(VisitStatus.Accepted, shared: true, ct);
             await PoisonAsync(shared: true, ct);
+            await AlertAsync(ct);
         }
 
         /// <summary>A valid request to the route as the caller; with <paramref name="shared"/> the same targets every time.</summary>
@@ -222,6 +228,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
                 "DeclineVisit" => ($"visits/{await VisitAsync(VisitStatus.Assigned, shared, ct)}/decline", "{\"reason\":\"I am at another site\"}"),
                 "CompleteVisit" => ($"visits/{await VisitAsync(VisitStatus.Accepted, shared, ct)}/complete", "{\"workersReached\":10,\"waterLitres\":15,\"soupLitres\":5,\"medicineKits\":1}"),
                 "ShowActionLink" or "UseActionLink" => ($"links/{await LinkAsync(shared, ct)}", null),
+                "CapAlert" => ($"cap/alerts/{await AlertAsync(ct)}.xml", null),
                 "AdminReplayPoison" => ($"manage/poison/{QueueNames.Deliveries}/replay", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
                 "AdminDiscardPoison" => ($"manage/poison/{QueueNames.Deliveries}/discard", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
                 _ when route.Template.Contains('{', StringComparison.Ordinal) => throw new InvalidOperationException($"{route.Name}: say how to fill {route.Template}"),
@@ -258,6 +265,17 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
             var visit = await VisitAsync(VisitStatus.Assigned, shared, ct);
             return harness.Get<ActionLinks>().Create(visit, "OF-1", LinkAction.Accept, harness.Clock.GetUtcNow().AddHours(1));
         }
+
+        /// <summary>A stored alert (read-only routes only, so always the shared one).</summary>
+        private async Task<string> AlertAsync(CancellationToken ct) =>
+            await SharedAsync("alert", shared: true, async () =>
+            {
+                var site = VisitScenario.Site("CAP1", "Chaoyang", 39.92, 116.44, 10);
+                await harness.Get<Sites.SiteDirectory>().UpsertSitesAsync([site], ct);
+                var alert = VisitScenario.AlertFor(site.Id, HeatLevel.Red);
+                await harness.Get<Alerts.AlertStore>().InsertIfAbsentAsync(alert.DateKey, [alert], ct);
+                return alert.Id;
+            });
 
         private async Task<string> PoisonAsync(bool shared, CancellationToken ct) =>
             await SharedAsync("poison", shared, async () =>

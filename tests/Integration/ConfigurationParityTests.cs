@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HeatRelief.Alerts;
+using HeatRelief.CapFeed;
 using HeatRelief.Api;
 using HeatRelief.Visits;
 using HeatRelief.Audit;
@@ -29,7 +30,7 @@ public sealed partial class ConfigurationParityTests
 
     /// <summary>
     /// Settings that differ between a laptop and Azure or that a campaign has to choose (storage, schedule,
-    /// look-ahead, weather source, audit day, SMTP), so both the sample and Bicep spell them out. The rest
+    /// look-ahead, weather source, audit day, SMTP, the CAP sender), so both the sample and Bicep spell them out. The rest
     /// (HeatRules__*, Storage__*, Weather tuning, Email__TimeoutSeconds) keep defaults that suit both places
     /// and only have to be in the README.
     /// </summary>
@@ -51,6 +52,7 @@ public sealed partial class ConfigurationParityTests
         Key<EmailOptions>(nameof(EmailOptions.UserName)),
         Key<EmailOptions>(nameof(EmailOptions.Password)),
         Key<WebhookOptions>(nameof(WebhookOptions.SigningSecret)),
+        Key<CapFeedOptions>(nameof(CapFeedOptions.Sender)),
     ];
 
     /// <summary>Azure has no storage connection string (shared keys are off): the host and the code use these instead.</summary>
@@ -76,7 +78,7 @@ public sealed partial class ConfigurationParityTests
         settings.ShouldContain("Weather__RequestTimeoutSeconds");
         settings.ShouldContain("Email__TimeoutSeconds");
         OptionsTypes().Select(t => t.Name).Order(StringComparer.Ordinal).ShouldBe(
-            ["AlertOptions", "AuditOptions", "AuthOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "VisitOptions", "WarningsOptions", "WeatherOptions", "WebhookOptions"]);
+            ["AlertOptions", "AuditOptions", "AuthOptions", "CapFeedOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "VisitOptions", "WarningsOptions", "WeatherOptions", "WebhookOptions"]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using HeatRelief.Alerts;
 using HeatRelief.Api;
 using HeatRelief.Visits;
 using HeatRelief.Audit;
@@ -278,7 +279,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
             return $"a hostile {route.Name} succeeded ({status})";
         }
 
-        if (mediaType is not ("application/json" or "text/csv"))
+        if (mediaType is not ("application/json" or "text/csv" or "application/atom+xml" or "application/cap+xml"))
         {
             return $"answered {status} as {mediaType}";
         }
@@ -499,6 +500,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
                 "officerId" when v.Chance(0.5) => v.Pick(["OF-1", "OF-1", "OF-2", "of-1", "OF-9"]),
                 "id" when v.Chance(0.5) => v.Pick([OwnVisit, OtherVisit]),
                 "queue" when v.Chance(0.3) => v.Pick([.. QueueNames.All, "deliveries-poison", "Alerts"]),
+                "alertId" when v.Chance(0.3) => v.Pick([Alert.IdFor("S1", VisitScenario.Day, "red", 0), Alert.IdFor("S2", VisitScenario.Day, "orange", 0), "S1_20260715_RED", "S1_20260716_red", "S1_20260715_red-1"]),
                 "token" => Token(route, v, world),
                 _ => v.String(),
             };
