@@ -33,11 +33,11 @@ public static class CapFeedReader
         }
         catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.Ordinal))
         {
-            throw new WarningSourceException($"CAP feed {feedUrl} contains a DTD (<!DOCTYPE>), which no feed needs: refused unread", ex);
+            throw new WarningSourceException($"CAP feed {UrlText.Shown(feedUrl)} contains a DTD (<!DOCTYPE>), which no feed needs: refused unread", ex);
         }
         catch (XmlException ex)
         {
-            throw new WarningSourceException($"CAP feed {feedUrl} is not well-formed XML: {BoundedContent.OneLine(ex.Message)}", ex);
+            throw new WarningSourceException($"CAP feed {UrlText.Shown(feedUrl)} is not well-formed XML: {BoundedContent.OneLine(ex.Message)}", ex);
         }
 
         var root = xml.Root!;
@@ -51,12 +51,12 @@ public static class CapFeedReader
             return [.. channel.Elements("item").Select((item, i) => RssItem(item, i + 1, feedUrl))];
         }
 
-        throw new WarningSourceException($"CAP feed {feedUrl} is neither Atom nor RSS 2.0: its root element is {{{root.Name.NamespaceName}}}{root.Name.LocalName}");
+        throw new WarningSourceException($"CAP feed {UrlText.Shown(feedUrl)} is neither Atom nor RSS 2.0: its root element is {{{root.Name.NamespaceName}}}{root.Name.LocalName}");
     }
 
     private static CapFeedEntry AtomEntry(XElement entry, int number, Uri feedUrl)
     {
-        var name = $"{feedUrl} entry {number}" + (Text(entry, Atom + "id") is { } id ? $" ({id})" : string.Empty);
+        var name = $"{UrlText.Shown(feedUrl)} entry {number}" + (Text(entry, Atom + "id") is { } id ? $" ({id})" : string.Empty);
         var links = entry.Elements(Atom + "link")
             .Select(l => (Rel: ((string?)l.Attribute("rel") ?? "alternate").Trim(), Type: ((string?)l.Attribute("type") ?? string.Empty).Trim(), Href: (string?)l.Attribute("href"), Element: l))
             .Where(l => !string.IsNullOrWhiteSpace(l.Href))
@@ -69,7 +69,7 @@ public static class CapFeedReader
 
     private static CapFeedEntry RssItem(XElement item, int number, Uri feedUrl)
     {
-        var name = $"{feedUrl} item {number}" + (Text(item, "guid") is { } guid ? $" ({guid})" : string.Empty);
+        var name = $"{UrlText.Shown(feedUrl)} item {number}" + (Text(item, "guid") is { } guid ? $" ({guid})" : string.Empty);
         var enclosures = item.Elements("enclosure").Where(e => !string.IsNullOrWhiteSpace((string?)e.Attribute("url"))).ToList();
         var enclosure = enclosures.FirstOrDefault(e => IsCapType((string?)e.Attribute("type")) || IsXmlType((string?)e.Attribute("type")));
         var link = item.Element("link") is { } l && !string.IsNullOrWhiteSpace(l.Value) ? l : null;
@@ -92,7 +92,7 @@ public static class CapFeedReader
 
         return link.Scheme is "http" or "https"
             ? new CapFeedEntry(name, link, updated, null)
-            : new CapFeedEntry(name, null, updated, $"'{link}' is not an http or https link: not followed");
+            : new CapFeedEntry(name, null, updated, $"'{UrlText.Shown(link)}' is not an http or https link: not followed");
     }
 
     /// <summary>The base a relative link resolves against: the feed's address, then each <c>xml:base</c> from the root down.</summary>

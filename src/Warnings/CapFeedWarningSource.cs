@@ -10,7 +10,8 @@ namespace HeatRelief.Warnings;
 /// <c>Warnings__Source=cap-feed</c>: the Atom or RSS feed at <c>Warnings__FeedUrl</c>, read at each heat check, and the
 /// CAP documents its entries link (the first <c>Warnings__MaxFeedEntries</c>, a few at a time). A feed that cannot be
 /// fetched or read fails the source, naming its address; an entry whose document cannot be fetched or parsed is
-/// rejected naming the document's address, and the others count. A document is fetched again only when its entry's
+/// rejected naming the document's address, and the others count. Addresses are named without their query or user
+/// (<see cref="UrlText"/>), which may hold a key. A document is fetched again only when its entry's
 /// updated stamp changes. Retries and timeouts come from the resilience handler of the named client.
 /// </summary>
 public sealed partial class CapFeedWarningSource(
@@ -99,7 +100,7 @@ public sealed partial class CapFeedWarningSource(
         var all = results.Where(r => r is not null).Select(r => r!).ToList();
         if (entries.Count > read.Count)
         {
-            all.Add(CapParseResult.Rejected(feedUrl.ToString(), string.Create(CultureInfo.InvariantCulture,
+            all.Add(CapParseResult.Rejected(UrlText.Shown(feedUrl), string.Create(CultureInfo.InvariantCulture,
                 $"the feed has {entries.Count} entries; only the first {read.Count} were read (Warnings__MaxFeedEntries)")));
         }
 
@@ -117,24 +118,24 @@ public sealed partial class CapFeedWarningSource(
             using var response = await client.GetAsync(feedUrl, HttpCompletionOption.ResponseHeadersRead, ct);
             if (!response.IsSuccessStatusCode)
             {
-                throw new WarningSourceException($"CAP feed {feedUrl} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd());
+                throw new WarningSourceException($"CAP feed {UrlText.Shown(feedUrl)} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd());
             }
 
             var bytes = await BoundedContent.ReadAsync(response.Content, maxBytes + 1, ct);
             return bytes.Length <= maxBytes
                 ? bytes
-                : throw new WarningSourceException(string.Create(CultureInfo.InvariantCulture, $"CAP feed {feedUrl} is larger than {maxBytes:N0} bytes (Warnings__MaxResponseBytes): refused"));
+                : throw new WarningSourceException(string.Create(CultureInfo.InvariantCulture, $"CAP feed {UrlText.Shown(feedUrl)} is larger than {maxBytes:N0} bytes (Warnings__MaxResponseBytes): refused"));
         }
         catch (Exception ex) when (IsTransportFailure(ex, ct))
         {
-            throw new WarningSourceException($"CAP feed {feedUrl} could not be read: {BoundedContent.OneLine(ex.Message)}", ex);
+            throw new WarningSourceException($"CAP feed {UrlText.Shown(feedUrl)} could not be read: {BoundedContent.OneLine(ex.Message)}", ex);
         }
     }
 
     /// <summary>One linked document, parsed; a failure is that entry's rejection. Only an answer that arrived may be kept for the next poll.</summary>
     private async Task<(CapParseResult Result, bool Cacheable)> ReadDocumentAsync(HttpClient client, Uri link, CancellationToken ct)
     {
-        var source = link.AbsoluteUri;
+        var source = UrlText.Shown(link);
         try
         {
             using var response = await client.GetAsync(link, HttpCompletionOption.ResponseHeadersRead, ct);
