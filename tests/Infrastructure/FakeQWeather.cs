@@ -30,6 +30,9 @@ public sealed class FakeQWeather : IAsyncDisposable
     /// <summary>The <c>alerts</c> array (JSON text) for a latitude and longitude as asked; null: no alerts (zeroResult).</summary>
     public Func<string, string, string?> Answer { get; set; } = (_, _) => null;
 
+    /// <summary>A status to answer instead for a latitude and longitude (with an empty body); null: answer normally.</summary>
+    public Func<string, string, int?> Failure { get; set; } = (_, _) => null;
+
     /// <summary>Every request: the coordinates as asked, the query string, and whether it carried the right token.</summary>
     public ConcurrentQueue<(string Latitude, string Longitude, string Query, bool Authorized)> Requests { get; } = new();
 
@@ -48,6 +51,12 @@ public sealed class FakeQWeather : IAsyncDisposable
             if (!authorized)
             {
                 await Gzipped(context, 401, """{"error":{"status":401,"type":"https://dev.qweather.com/docs/resource/error-code/#unauthorized","title":"Unauthorized","detail":"Invalid token"}}""");
+                return;
+            }
+
+            if (fake.Failure(lat, lon) is { } status)
+            {
+                context.Response.StatusCode = status;
                 return;
             }
 

@@ -21,12 +21,14 @@ public sealed class QWeatherWarningSourceTests
         new("C", "丙工地", "测试区", 40.05, 116.42, "construction", 10),
     ];
 
-    private static ServiceProvider Provider(FakeQWeather api, string token = FakeQWeather.Token) =>
+    private static ServiceProvider Provider(FakeQWeather api, string token = FakeQWeather.Token, int retries = 0) =>
         CapFeedWarningSourceTests.Provider(new Dictionary<string, string?>
         {
             ["Warnings:Source"] = "qweather",
             ["Warnings:QWeatherBaseUrl"] = api.BaseUrl,
             ["Warnings:QWeatherToken"] = token,
+            ["Warnings:RetryAttempts"] = retries.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Warnings:RetryDelaySeconds"] = "0",
         });
 
     internal static string Alert(string id, string code, string severity, string colour, string headline, string issued, params string[] supersedes) =>
@@ -128,6 +130,22 @@ public sealed class QWeatherWarningSourceTests
         failure.Message.ShouldBe("QWeather refused the token (HTTP 401: Unauthorized - Invalid token): check Warnings__QWeatherToken and Warnings__QWeatherBaseUrl");
         api.Requests.ShouldAllBe(r => !r.Authorized);
         api.Requests.Count.ShouldBe(2, "a refusal is not retried");
+    }
+
+    [Fact]
+    public async Task QWeather_OneCellFailingAfterItsRetries_FailsTheWholeSource()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await FakeQWeather.StartAsync();
+        await using var provider = Provider(api, retries: 2);
+        api.Answer = (_, _) => $"[{Orange}]";
+        api.Failure = (lat, _) => lat == "40.05" ? 503 : null;
+
+        var failure = await Should.ThrowAsync<WarningSourceException>(() => provider.GetRequiredService<IWarningSource>().FetchAsync(Sites, ct));
+
+        failure.Message.ShouldBe("QWeather 40.05,116.45: QWeather answered HTTP 503");
+        api.Requests.Count(r => r.Latitude == "40.05").ShouldBe(3, "Warnings__RetryAttempts=2: the first attempt and two retries");
+        api.Requests.Count(r => r.Latitude == "39.95").ShouldBe(1);
     }
 
     [Fact]
