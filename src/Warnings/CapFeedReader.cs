@@ -1,3 +1,4 @@
+using System.Text;
 using System.Xml;
 using System.Xml.Linq;
 
@@ -15,6 +16,9 @@ public static class CapFeedReader
     public const string AtomNamespace = "http://www.w3.org/2005/Atom";
 
     private static readonly XNamespace Atom = AtomNamespace;
+
+    // A Chinese feed may declare GB2312 or GB18030, as CAP documents may (see CapParser).
+    static CapFeedReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public static IReadOnlyList<CapFeedEntry> Read(byte[] feed, Uri feedUrl)
     {

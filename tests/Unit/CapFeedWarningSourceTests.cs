@@ -221,4 +221,17 @@ public sealed class CapFeedWarningSourceTests
         entries[0].Problem.ShouldBe("'file:///etc/passwd' is not an http or https link: not followed");
         entries[1].Link.ShouldBe(new Uri("https://cap.example.org/warnings/x.xml"));
     }
+
+    [Fact]
+    public void CapFeedReader_Gb18030Feed_IsRead()
+    {
+        // The code page comes from the provider itself, not registered here: the reader must register it to read the feed.
+        var gb18030 = System.Text.CodePagesEncodingProvider.Instance.GetEncoding("GB18030")!;
+        var xml = Atom(AtomEntry("北京市气象台", """<link type="application/cap+xml" href="w.xml"/>""")).Replace("utf-8", "GB18030", StringComparison.Ordinal);
+
+        var entries = CapFeedReader.Read(gb18030.GetBytes(xml), new Uri("https://feeds.example.org/feed.atom"));
+
+        entries.Single().Name.ShouldBe("https://feeds.example.org/feed.atom entry 1 (北京市气象台)");
+        entries.Single().Link.ShouldBe(new Uri("https://feeds.example.org/w.xml"));
+    }
 }
