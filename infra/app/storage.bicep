@@ -47,6 +47,7 @@ var tableNames = [
   'Visits'
   'OfficerLoad'
   'UsedLinks'
+  'Warnings'
 ]
 var dataRoles = [
   roles.storageQueueDataContributor

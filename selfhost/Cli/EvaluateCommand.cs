@@ -76,7 +76,7 @@ public static class EvaluateCommand
         var book = warningsPath is null ? null : ReadWarnings(warningsPath, settings(), error);
         var merged = rows.Select(r => book is null
             ? WarningMerge.Merge(r.Grade.Level, [])
-            : WarningMerge.Merge(r.Grade.Level, book.Value.Book.InForce(r.Latitude, r.Longitude, null, r.Grade.Date, asOf ?? EndOfDay(r.Grade.Date, book.Value.Zone)))).ToList();
+            : WarningMerge.Merge(r.Grade.Level, book.Value.Book.InForce(r.Latitude, r.Longitude, r.AdminCode, r.Grade.Date, asOf ?? EndOfDay(r.Grade.Date, book.Value.Zone)))).ToList();
 
         // A level an official warning raised gets that level's advice, citing the warning, never the forecast's weaker one.
         var advice = rows.Select((r, i) => WarningAdvice.For(merged[i], r.Grade, r.Advice, language, rules.MaxOutdoorHoursWhenLimited)).ToList();

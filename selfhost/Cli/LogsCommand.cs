@@ -15,7 +15,7 @@ public static class LogsCommand
     public static Command Define() => new("logs", "One day of the audit log (today in Audit__TimeZone), newest first, as a table or as CSV.")
     {
         CliOptions.Date("--date", "the local day (default: today)"),
-        CliOptions.Text("--kind", "K", "only records of this kind, e.g. alert.raised"),
+        CliOptions.Text("--kind", "K", "only records of this kind (alert.raised) or family (warning.*)"),
         CliOptions.Text("--site", "S", "only records about this site"),
         CliOptions.Text("--officer", "O", "only records about this officer"),
         CliOptions.Flag("--csv", "print CSV instead of a table"),

@@ -58,7 +58,7 @@ public static class RunCommand
         }
 
         await host.StartAsync(ct);
-        output.WriteLine($"HeatRelief self-host started: weather '{configuration["Weather:Source"] ?? "recorded"}', heat check schedule '{configuration[FunctionNames.HeatCheckScheduleSetting]}'.");
+        output.WriteLine($"HeatRelief self-host started: weather '{configuration["Weather:Source"] ?? "recorded"}', official warnings '{configuration["Warnings:Source"] ?? "none"}', heat check schedule '{configuration[FunctionNames.HeatCheckScheduleSetting]}'.");
         if (httpPort is { } port)
         {
             output.WriteLine(Addresses(port, configuration));

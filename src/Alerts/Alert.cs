@@ -1,12 +1,16 @@
 using System.Globalization;
 using HeatRelief.Heat;
+using HeatRelief.Warnings;
 
 namespace HeatRelief.Alerts;
 
 /// <summary>
 /// An alert for one site and local day, with the forecast values and rule that produced it. Its id is
 /// deterministic (site, day, level, and how many times the day was cleared before), so a retried heat
-/// check can never create a second alert for the same decision.
+/// check can never create a second alert for the same decision. <see cref="Level"/> is the merged level (the higher of
+/// the forecast's grade and the official heat warnings in force); <see cref="Grade"/> keeps the forecast's own; and
+/// <see cref="Warning"/> is the highest official warning in force that day (null when none), which texts cite first
+/// when it decided the level.
 /// </summary>
 public sealed record Alert(
     string Id,
@@ -17,7 +21,8 @@ public sealed record Alert(
     HeatLevel PreviousLevel,
     HeatGrade Grade,
     int UtcOffsetSeconds,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    WarningCitation? Warning = null)
 {
     /// <summary>Partition of the Alerts and HeatEvaluations tables: the site's local day.</summary>
     public string DateKey => DateKeyOf(Date);

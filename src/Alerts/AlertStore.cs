@@ -99,7 +99,14 @@ public sealed class AlertStore(StorageClients clients)
         return result;
     }
 
-    private static TableEntity ToEntity(Alert a) => new(a.DateKey, a.Id)
+    private static TableEntity ToEntity(Alert a)
+    {
+        var entity = Columns(a);
+        WarningColumns.Write(entity, a.Warning);
+        return entity;
+    }
+
+    private static TableEntity Columns(Alert a) => new(a.DateKey, a.Id)
     {
         ["SiteId"] = a.SiteId,
         ["Kind"] = a.Kind.ToWire(),
@@ -156,7 +163,8 @@ public sealed class AlertStore(StorageClients clients)
             HeatLevelWire.FromWire(e.GetString("PreviousLevel")),
             grade,
             e.GetInt32("UtcOffsetSeconds") ?? 0,
-            e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue);
+            e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+            WarningColumns.Read(e));
     }
 
     private static AlertProgress ToProgress(TableEntity e) => new(

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using HeatRelief.Heat;
 using HeatRelief.Storage;
+using HeatRelief.Warnings;
 
 namespace HeatRelief.Alerts;
 
@@ -9,6 +10,12 @@ public sealed class HeatEvaluationStore(StorageClients clients)
 {
     /// <summary>A stored evaluation: the alert state and a fingerprint of the grade that produced it.</summary>
     public sealed record Stored(AlertState State, HeatLevel Level, string Fingerprint);
+
+    /// <summary>
+    /// A site's evaluation for a day: the forecast's grade, the merged <paramref name="Level"/> (the higher of the grade
+    /// and the official warnings in force), the warning it cites (null when none), and the alert state after it.
+    /// </summary>
+    public sealed record Row(string SiteId, HeatGrade Grade, HeatLevel Level, WarningCitation? Warning, AlertState State, DateTimeOffset At);
 
     public async Task<IReadOnlyDictionary<string, Stored>> ReadDayAsync(string dateKey, CancellationToken ct)
     {
@@ -26,14 +33,22 @@ public sealed class HeatEvaluationStore(StorageClients clients)
     }
 
     /// <summary>Writes evaluations of one day in batches of 100 (one partition).</summary>
-    public async Task WriteDayAsync(string dateKey, IReadOnlyList<(string SiteId, HeatGrade Grade, AlertState State, DateTimeOffset At)> rows, CancellationToken ct)
+    public async Task WriteDayAsync(string dateKey, IReadOnlyList<Row> rows, CancellationToken ct)
     {
         var table = await clients.TableAsync(TableNames.HeatEvaluations, ct);
         foreach (var batch in rows.Chunk(100))
         {
-            await table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(dateKey, r.SiteId)
+            await table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(dateKey, r))), ct);
+        }
+    }
+
+    private static TableEntity ToEntity(string dateKey, Row r)
+    {
+        var entity = new TableEntity(dateKey, r.SiteId)
             {
-                ["Level"] = r.Grade.Level.ToWire(),
+                ["Level"] = r.Level.ToWire(),
+                ["ForecastLevel"] = r.Grade.Level.ToWire(),
+                ["LevelDecidedBy"] = (r.Warning is { DecidedLevel: true } ? LevelSource.Warning : LevelSource.Forecast).ToWire(),
                 ["Signal"] = r.Grade.Signal.ToWire(),
                 ["MaxTemperatureC"] = r.Grade.MaxTemperatureC,
                 ["MaxHeatIndexC"] = double.IsNaN(r.Grade.MaxHeatIndexC) ? null : r.Grade.MaxHeatIndexC,
@@ -47,12 +62,14 @@ public sealed class HeatEvaluationStore(StorageClients clients)
                 ["LastAlertId"] = r.State.LastAlertId,
                 ["ClearCount"] = r.State.ClearCount,
                 ["EvaluatedAt"] = r.At,
-                ["Fingerprint"] = Fingerprint(r.Grade),
-            })), ct);
-        }
+                ["Fingerprint"] = Fingerprint(r.Grade, r.Level, r.Warning),
+            };
+        WarningColumns.Write(entity, r.Warning);
+        return entity;
     }
 
-    /// <summary>Identifies a grade's values, so an unchanged forecast costs no write.</summary>
-    public static string Fingerprint(HeatGrade g) => FormattableString.Invariant(
-        $"{g.Level}|{g.Signal}|{g.MaxTemperatureC:0.0}|{g.MaxHeatIndexC:0.0}|{g.HottestWindow?.StartText}|{g.Complete}");
+    /// <summary>Identifies a grade's values and the warning merged in, so an unchanged day costs no write.</summary>
+    public static string Fingerprint(HeatGrade g, HeatLevel level, WarningCitation? warning) => FormattableString.Invariant(
+        $"{g.Level}|{g.Signal}|{g.MaxTemperatureC:0.0}|{g.MaxHeatIndexC:0.0}|{g.HottestWindow?.StartText}|{g.Complete}") +
+        (level == g.Level && warning is null ? string.Empty : FormattableString.Invariant($"|{level}|{warning?.Sender}|{warning?.Identifier}|{warning?.DecidedLevel}"));
 }

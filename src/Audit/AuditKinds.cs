@@ -17,6 +17,11 @@ public static class AuditKinds
     public const string MessagePoisoned = "message.poisoned";
     public const string MessageRejected = "message.rejected";
     public const string WeatherFailed = "weather.failed";
+    public const string WarningReceived = "warning.received";
+    public const string WarningUpdated = "warning.updated";
+    public const string WarningCancelled = "warning.cancelled";
+    public const string WarningRejected = "warning.rejected";
+    public const string WarningSourceFailed = "warning.source-failed";
     public const string VisitCreated = "visit.created";
     public const string VisitAccepted = "visit.accepted";
     public const string VisitDeclined = "visit.declined";

@@ -4,6 +4,7 @@ using HeatRelief.Heat;
 using HeatRelief.Notifications;
 using HeatRelief.Sites;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HeatRelief.Delivery;
 
@@ -11,7 +12,7 @@ namespace HeatRelief.Delivery;
 /// Delivery's send step: composes each recipient's alert text and sends it on their channel, a few at a time.
 /// A transient failure is collected, not thrown, so the successes are recorded first. Logs under the delivery category.
 /// </summary>
-public sealed partial class DeliverySender(NotificationChannels channels, ILogger<DeliveryService> logger)
+public sealed partial class DeliverySender(NotificationChannels channels, IOptions<HeatRulesOptions> rules, ILogger<DeliveryService> logger)
 {
     private const int MaxParallelSends = 8;
 
@@ -44,7 +45,7 @@ public sealed partial class DeliverySender(NotificationChannels channels, ILogge
             return SendOutcome.Permanent($"unknown channel '{recipient.Channel}'");
         }
 
-        var (title, body) = AlertText.Compose(alert, site, recipient.Language);
+        var (title, body) = AlertText.Compose(alert, site, recipient.Language, rules.Value.MaxOutdoorHoursWhenLimited);
         var data = new Dictionary<string, object?>
         {
             ["alertId"] = alert.Id,

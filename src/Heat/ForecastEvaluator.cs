@@ -20,15 +20,15 @@ public sealed class ForecastEvaluator(HeatGrader grader)
     /// </summary>
     public IReadOnlyList<ForecastEvaluation> Evaluate(IReadOnlyList<LocationForecast> locations, IReadOnlyList<Site>? sites, DateOnly? date, string language)
     {
-        IReadOnlyList<(string Id, string? Name, double Lat, double Lon, LocationForecast Forecast, string Where)> graded;
+        IReadOnlyList<(string Id, string? Name, double Lat, double Lon, LocationForecast Forecast, string Where, string AdminCode)> graded;
         if (sites is null)
         {
-            graded = [.. locations.Select((f, i) => (i.ToString(CultureInfo.InvariantCulture), (string?)null, f.Latitude, f.Longitude, f, $"Location {i}"))];
+            graded = [.. locations.Select((f, i) => (i.ToString(CultureInfo.InvariantCulture), (string?)null, f.Latitude, f.Longitude, f, $"Location {i}", string.Empty))];
         }
         else
         {
             var paired = RecordedWeatherSource.Nearest(sites, locations);
-            graded = [.. sites.Select(s => (s.Id, (string?)s.Name, s.Latitude, s.Longitude, paired[s.Id], $"Site {s.Id}"))];
+            graded = [.. sites.Select(s => (s.Id, (string?)s.Name, s.Latitude, s.Longitude, paired[s.Id], $"Site {s.Id}", s.AdminCode))];
             foreach (var site in sites)
             {
                 var f = paired[site.Id];
@@ -42,7 +42,7 @@ public sealed class ForecastEvaluator(HeatGrader grader)
         }
 
         var rows = new List<ForecastEvaluation>(graded.Count);
-        foreach (var (id, name, lat, lon, forecast, where) in graded)
+        foreach (var (id, name, lat, lon, forecast, where, adminCode) in graded)
         {
             if (forecast.Days.Count == 0)
             {
@@ -57,7 +57,7 @@ public sealed class ForecastEvaluator(HeatGrader grader)
 
             var hours = forecast.Hourly.Where(h => DateOnly.FromDateTime(h.LocalTime) == day).OrderBy(h => h.LocalTime).ToList();
             var grade = grader.Grade(day, forecast.DailyMaxC, hours);
-            rows.Add(new ForecastEvaluation(id, name, lat, lon, grade, AdviceText.For(grade, language)));
+            rows.Add(new ForecastEvaluation(id, name, lat, lon, grade, AdviceText.For(grade, language), adminCode));
         }
 
         return rows;

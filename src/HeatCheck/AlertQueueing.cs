@@ -16,33 +16,40 @@ namespace HeatRelief.HeatCheck;
 public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, AlertStore alerts, QueueSender sender, AuditLog audit, HeatCheckMetrics metrics, ILogger<HeatCheckService> logger)
 {
     /// <summary>Decides, stores and queues one day's alerts; alerts created before <paramref name="orphansBefore"/> and still unqueued are taken over.</summary>
-    public async Task<QueuedAlerts> QueueDayAsync(DateOnly date, IEnumerable<GradedSite> day, string? correlationId, DateTimeOffset now, DateTimeOffset orphansBefore, CancellationToken ct)
+    /// <remarks><paramref name="mayClear"/> false (the warning source failed this run) sends no all-clear.</remarks>
+    public async Task<QueuedAlerts> QueueDayAsync(DateOnly date, IEnumerable<GradedSite> day, bool mayClear, string? correlationId, DateTimeOffset now, DateTimeOffset orphansBefore, CancellationToken ct)
     {
         var dateKey = Alert.DateKeyOf(date);
         var stored = await evaluations.ReadDayAsync(dateKey, ct);
         var newAlerts = new List<Alert>();
-        var writes = new List<(string, HeatGrade, AlertState, DateTimeOffset)>();
+        var writes = new List<HeatEvaluationStore.Row>();
         var auditRecords = new List<AuditRecord>();
-        foreach (var (site, grade, offset) in day)
+        foreach (var (site, grade, offset, level, warning) in day)
         {
             var previous = stored.GetValueOrDefault(site.Id);
-            var (alert, state) = AlertLifecycle.Decide(site.Id, previous?.State ?? AlertState.Initial, grade, offset, now);
+            var (alert, state) = AlertLifecycle.Decide(site.Id, previous?.State ?? AlertState.Initial, grade, level, warning, mayClear, offset, now);
             if (alert is not null)
             {
                 newAlerts.Add(alert);
             }
 
-            if (previous is null || alert is not null || previous.Fingerprint != HeatEvaluationStore.Fingerprint(grade))
+            if (previous is null || alert is not null || previous.Fingerprint != HeatEvaluationStore.Fingerprint(grade, level, warning))
             {
-                writes.Add((site.Id, grade, state, now));
+                writes.Add(new HeatEvaluationStore.Row(site.Id, grade, level, warning, state, now));
             }
 
-            if (previous is null || previous.Level != grade.Level || alert is not null)
+            if (previous is null || previous.Level != level || alert is not null)
             {
+                var decided = warning is { DecidedLevel: true } ? $"; official warning {warning.Identifier} ({warning.SenderNameZh}), forecast {grade.Level.ToWire()}" : string.Empty;
                 auditRecords.Add(new AuditRecord(AuditKinds.HeatEvaluated,
-                    $"{site.Id} {dateKey}: {grade.Level.ToWire()} (max {grade.MaxTemperatureC:0.0} C, heat index {grade.MaxHeatIndexC:0.0} C)",
+                    $"{site.Id} {dateKey}: {level.ToWire()} (max {grade.MaxTemperatureC:0.0} C, heat index {grade.MaxHeatIndexC:0.0} C{decided})",
                     SiteId: site.Id, CorrelationId: correlationId,
-                    Details: new { date = dateKey, level = grade.Level.ToWire(), signal = grade.Signal.ToWire(), grade.MaxTemperatureC, grade.MaxHeatIndexC, band = grade.HeatIndexBand.ToWire(), hottest = grade.HottestWindow?.StartText, grade.Complete, grade.Rule }));
+                    Details: new
+                    {
+                        date = dateKey, level = level.ToWire(), forecastLevel = grade.Level.ToWire(), levelDecidedBy = warning is { DecidedLevel: true } ? "warning" : "forecast",
+                        officialWarning = warning is null ? null : new { warning.Identifier, warning.Sender, level = warning.Level.ToWire(), senderName = warning.SenderNameZh, headline = warning.HeadlineZh, warning.Expires },
+                        signal = grade.Signal.ToWire(), grade.MaxTemperatureC, grade.MaxHeatIndexC, band = grade.HeatIndexBand.ToWire(), hottest = grade.HottestWindow?.StartText, grade.Complete, grade.Rule,
+                    }));
             }
         }
 
@@ -58,7 +65,12 @@ public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, Alert
         // Written once per alert whoever queues it (a re-queued orphan rewrites the same row), timed at the decision.
         var decisions = toQueue.Select(alert => (new AuditRecord(AuditKindOf(alert.Kind),
             AlertSummary(alert), SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: correlationId,
-            Details: new { date = alert.DateKey, level = alert.Level.ToWire(), previous = alert.PreviousLevel.ToWire(), alert.Grade.MaxTemperatureC, alert.Grade.MaxHeatIndexC, alert.Grade.Rule })
+            Details: new
+            {
+                date = alert.DateKey, level = alert.Level.ToWire(), previous = alert.PreviousLevel.ToWire(), forecastLevel = alert.Grade.Level.ToWire(),
+                officialWarning = alert.Warning is { } w ? new { w.Identifier, w.Sender, level = w.Level.ToWire(), senderName = w.SenderNameZh, headline = w.HeadlineZh, decided = w.DecidedLevel } : null,
+                alert.Grade.MaxTemperatureC, alert.Grade.MaxHeatIndexC, alert.Grade.Rule,
+            })
         { Time = alert.CreatedAt }, $"alert|{alert.DateKey}|{alert.Id}")).ToList();
         await audit.WriteManyAsync(auditRecords, ct);
         await audit.WriteOnceAsync(decisions, ct);
@@ -94,9 +106,13 @@ public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, Alert
     private static string AlertSummary(Alert a) => a.Kind switch
     {
         AlertKind.Cleared => $"{a.SiteId} {a.DateKey}: all clear (was {a.PreviousLevel.ToWire()})",
-        AlertKind.Escalated => $"{a.SiteId} {a.DateKey}: escalated {a.PreviousLevel.ToWire()} -> {a.Level.ToWire()} ({a.Grade.Rule})",
-        _ => $"{a.SiteId} {a.DateKey}: {a.Level.ToWire()} raised ({a.Grade.Rule})",
+        AlertKind.Escalated => $"{a.SiteId} {a.DateKey}: escalated {a.PreviousLevel.ToWire()} -> {a.Level.ToWire()} ({Why(a)})",
+        _ => $"{a.SiteId} {a.DateKey}: {a.Level.ToWire()} raised ({Why(a)})",
     };
+
+    private static string Why(Alert a) => a.Warning is { DecidedLevel: true } w
+        ? $"official warning {w.Identifier}: {w.HeadlineZh}; forecast {a.Grade.Level.ToWire()}, {a.Grade.Rule}"
+        : a.Grade.Rule;
 
     [LoggerMessage(EventId = 1002, EventName = "AlertQueued", Level = LogLevel.Information, Message = "Alert {AlertId} for site {SiteId} queued: {Kind} {Level}")]
     private static partial void LogAlertQueued(ILogger logger, string alertId, string siteId, AlertKind kind, string level);

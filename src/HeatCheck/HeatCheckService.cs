@@ -1,5 +1,6 @@
 using HeatRelief.Heat;
 using HeatRelief.Messaging;
+using HeatRelief.Warnings;
 using HeatRelief.Weather;
 using Microsoft.Extensions.Logging;
 
@@ -10,10 +11,12 @@ namespace HeatRelief.HeatCheck;
 /// apply the alert lifecycle, and put each new alert on the alerts queue (<see cref="AlertQueueing"/>: an alert is
 /// stored and audited before it is queued and marked after, so a crash in between is repaired by the next check,
 /// at once when that check is the first of a restarted process). When the weather source fails it changes nothing,
-/// records why and tells the admins (<see cref="WeatherFailureReport"/>).
+/// records why and tells the admins (<see cref="WeatherFailureReport"/>). Official warnings (<see cref="WarningIntake"/>)
+/// are merged into each day's level; when their source fails the stored ones still count and nothing is cleared.
 /// </summary>
 public sealed partial class HeatCheckService(
     SiteGrading grading,
+    WarningIntake warnings,
     AlertQueueing queueing,
     WeatherFailureReport weatherFailure,
     TimeProvider time,
@@ -53,11 +56,12 @@ public sealed partial class HeatCheckService(
             throw;
         }
 
-        var grades = grading.Grade(sites, forecasts, now);
+        var read = await warnings.ReadAsync(sites, correlationId, now, ct);
+        var grades = grading.Grade(sites, forecasts, read, now);
         var queued = default(QueuedAlerts);
         foreach (var day in grades.Days.GroupBy(g => g.Grade.Date).OrderBy(g => g.Key))
         {
-            queued += await queueing.QueueDayAsync(day.Key, day, correlationId, now, Max(now - OrphanAfter, _startedAt), ct);
+            queued += await queueing.QueueDayAsync(day.Key, day, mayClear: !read.SourceFailed, correlationId, now, Max(now - OrphanAfter, _startedAt), ct);
         }
 
         LogChecked(logger, grades.Checked, grades.Missing, queued.Raised, queued.Escalated, queued.Cleared);

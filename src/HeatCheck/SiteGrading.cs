@@ -1,6 +1,7 @@
 using HeatRelief.Alerts;
 using HeatRelief.Heat;
 using HeatRelief.Sites;
+using HeatRelief.Warnings;
 using HeatRelief.Weather;
 using Microsoft.Extensions.Options;
 
@@ -17,8 +18,11 @@ public sealed class SiteGrading(SiteDirectory directory, IWeatherSource weather,
     public Task<IReadOnlyDictionary<string, LocationForecast>> ForecastsAsync(IReadOnlyList<Site> sites, CancellationToken ct) =>
         weather.GetForecastsAsync(sites, ct);
 
-    /// <summary>Grades every site with a forecast for today and the look-ahead days, and counts the sites graded.</summary>
-    public SiteGrades Grade(IReadOnlyList<Site> sites, IReadOnlyDictionary<string, LocationForecast> forecasts, DateTimeOffset now)
+    /// <summary>
+    /// Grades every site with a forecast for today and the look-ahead days, merges the official heat warnings in force
+    /// (as they stand now: a message sent later does not count yet), and counts the sites graded.
+    /// </summary>
+    public SiteGrades Grade(IReadOnlyList<Site> sites, IReadOnlyDictionary<string, LocationForecast> forecasts, WarningsRead warnings, DateTimeOffset now)
     {
         var graded = new List<GradedSite>();
         var todayLevels = new Dictionary<HeatLevel, int>();
@@ -32,10 +36,12 @@ public sealed class SiteGrading(SiteDirectory directory, IWeatherSource weather,
             var today = forecast.LocalDate(now);
             foreach (var grade in grader.GradeDays(forecast).Where(g => g.Date >= today && g.Date.DayNumber - today.DayNumber <= alertOptions.Value.LookaheadDays))
             {
-                graded.Add(new GradedSite(site, grade, forecast.UtcOffsetSeconds));
+                var inForce = warnings.Book?.InForce(site.Latitude, site.Longitude, site.AdminCode, grade.Date, now) ?? [];
+                var merged = WarningMerge.Merge(grade.Level, inForce);
+                graded.Add(new GradedSite(site, grade, forecast.UtcOffsetSeconds, merged.Level, WarningCitation.Of(merged)));
                 if (grade.Date == today)
                 {
-                    todayLevels[grade.Level] = todayLevels.GetValueOrDefault(grade.Level) + 1;
+                    todayLevels[merged.Level] = todayLevels.GetValueOrDefault(merged.Level) + 1;
                 }
             }
         }

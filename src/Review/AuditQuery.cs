@@ -128,7 +128,16 @@ public sealed partial class AuditQuery(StorageClients clients, AuditLog log, Tim
             parts.Add(TableClient.CreateQueryFilter($"RowKey gt {afterRowKey}"));
         }
 
-        if (!string.IsNullOrEmpty(filter.Kind))
+        if (!string.IsNullOrEmpty(filter.Kind) && filter.Kind.EndsWith('*'))
+        {
+            // A family of kinds: "warning.*" (or "warning*") is every kind starting "warning.", a range of the sorted
+            // column; "visit.*" also finds the rows written as assignment.X before the rename.
+            var prefixes = FormerAuditKinds.Matching(filter.Kind.TrimEnd('*'));
+            parts.Add("(" + string.Join(" or ", prefixes.Select(p => p.Length == 0
+                ? "Kind ge ''"
+                : TableClient.CreateQueryFilter($"Kind ge {p} and Kind lt {p[..^1] + (char)(p[^1] + 1)}"))) + ")");
+        }
+        else if (!string.IsNullOrEmpty(filter.Kind))
         {
             // Rows written before the rename keep their kind (assignment.X); a filter for visit.X finds them too.
             var kinds = FormerAuditKinds.Matching(filter.Kind);

@@ -15,7 +15,7 @@ public static class FormerAuditKinds
 
     /// <summary>The kinds a filter for <paramref name="kind"/> matches: a <c>visit.X</c> kind also matches <c>assignment.X</c>.</summary>
     public static IReadOnlyList<string> Matching(string kind) =>
-        kind.StartsWith(CurrentPrefix, StringComparison.Ordinal) && kind.Length > CurrentPrefix.Length
+        kind.StartsWith(CurrentPrefix, StringComparison.Ordinal) && kind.Length >= CurrentPrefix.Length
             ? [kind, FormerPrefix + kind[CurrentPrefix.Length..]]
             : [kind];
 

@@ -23,7 +23,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
     // Columns a file may leave out; older files without them import with the defaults.
     // "active" left out or left blank keeps what is stored (true for a new row): an old file imported again
     // must not bring back a site that was finished with ./run.sh deactivate.
-    private static readonly string[] OptionalSiteColumns = ["address", ActiveColumn];
+    private static readonly string[] OptionalSiteColumns = ["address", "admin_code", ActiveColumn];
     private static readonly string[] OptionalRecipientColumns = [ActiveColumn];
     private static readonly string[] OptionalOfficerColumns = [ActiveColumn, "language", "login"];
 
@@ -112,7 +112,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
     {
         var id = row.Id("id");
         return new Site(id, row.Text("name", 200), row.Text("district", 100), row.Latitude("latitude"), row.Longitude("longitude"),
-            row.Text("kind", 50), row.Int("outdoor_workers", 0, 100_000), row.OptionalText("address", 300), row.OptionalBool(ActiveColumn, true));
+            row.Text("kind", 50), row.Int("outdoor_workers", 0, 100_000), row.OptionalText("address", 300), row.OptionalBool(ActiveColumn, true), AdminCode: row.AdminCode("admin_code"));
     }
 
     private static Recipient ReadRecipient(CsvRow row, ISet<string> knownSiteIds, WebhookTargets? webhookTargets)
@@ -361,6 +361,18 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
             else if (value.Any(char.IsControl))
             {
                 Fail(column, "contains control characters");
+            }
+
+            return value;
+        }
+
+        /// <summary>An optional GB/T 2260 administrative code: six digits (110105), or empty.</summary>
+        public string AdminCode(string column)
+        {
+            var value = Peek(column);
+            if (value.Length > 0 && (value.Length != 6 || !value.All(char.IsAsciiDigit)))
+            {
+                Fail(column, $"'{Clip(value)}' is not an administrative code (six digits, GB/T 2260, e.g. 110105)");
             }
 
             return value;

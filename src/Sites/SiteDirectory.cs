@@ -252,7 +252,9 @@ public sealed class SiteDirectory(StorageClients clients)
         static bool IsSystem(string key) => key is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag";
         var a = stored.Where(kv => !IsSystem(kv.Key)).ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture));
         var b = candidate.Where(kv => !IsSystem(kv.Key)).ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture));
-        return a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value);
+        // A column a newer version added (AdminCode) and an empty value are the same: re-importing the same file after
+        // an upgrade changes nothing.
+        return a.Keys.Union(b.Keys).All(k => (a.GetValueOrDefault(k) ?? string.Empty) == (b.GetValueOrDefault(k) ?? string.Empty));
     }
 
     private static TableEntity ToEntity(Site s) => new(SitePartition, s.Id)
@@ -264,6 +266,7 @@ public sealed class SiteDirectory(StorageClients clients)
         ["Kind"] = s.Kind,
         ["OutdoorWorkers"] = s.OutdoorWorkers,
         ["Address"] = s.Address,
+        ["AdminCode"] = s.AdminCode,
         ["Active"] = s.Active,
         ["Removed"] = s.Removed,
     };
@@ -299,7 +302,8 @@ public sealed class SiteDirectory(StorageClients clients)
     private static Site ToSite(TableEntity e) => new(
         e.RowKey, e.GetString("Name") ?? e.RowKey, e.GetString("District") ?? string.Empty,
         e.GetDouble("Latitude") ?? 0, e.GetDouble("Longitude") ?? 0, e.GetString("Kind") ?? string.Empty, e.GetInt32("OutdoorWorkers") ?? 0,
-        e.GetString("Address") ?? string.Empty, e.GetBoolean("Active") ?? true, e.GetBoolean("Removed") ?? false);
+        e.GetString("Address") ?? string.Empty, e.GetBoolean("Active") ?? true, e.GetBoolean("Removed") ?? false,
+        e.GetString("AdminCode") ?? string.Empty);
 
     private static Recipient ToRecipient(TableEntity e) => new(
         e.RowKey, e.PartitionKey, e.GetString("Name") ?? string.Empty, e.GetString("Role") ?? string.Empty,

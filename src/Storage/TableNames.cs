@@ -13,6 +13,7 @@ public static class TableNames
     public const string Visits = "Visits";
     public const string OfficerLoad = "OfficerLoad";
     public const string UsedLinks = "UsedLinks";
+    public const string Warnings = "Warnings";
 
-    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, AuditLog, Visits, OfficerLoad, UsedLinks];
+    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, AuditLog, Visits, OfficerLoad, UsedLinks, Warnings];
 }

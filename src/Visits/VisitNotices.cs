@@ -32,7 +32,7 @@ public sealed partial class VisitNotices(
         SendOutcome outcome;
         try
         {
-            outcome = await notifier.OfferAsync(a, officer, site, alert?.Alert.Grade.HottestWindow, ct);
+            outcome = await notifier.OfferAsync(a, officer, site, alert?.Alert.Grade.HottestWindow, alert?.Alert.Warning, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

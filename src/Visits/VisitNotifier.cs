@@ -1,6 +1,7 @@
 using HeatRelief.Audit;
 using HeatRelief.Heat;
 using HeatRelief.Sites;
+using HeatRelief.Warnings;
 using Microsoft.Extensions.Options;
 using HeatRelief.Notifications;
 
@@ -16,12 +17,12 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
     public IReadOnlyList<AdminRecipient> Admins => adminNotices.Admins;
 
     /// <summary>The offer with accept and decline links, valid until the answer is due.</summary>
-    public Task<SendOutcome> OfferAsync(Visit a, Officer officer, Site site, HottestWindow? hottest, CancellationToken ct)
+    public Task<SendOutcome> OfferAsync(Visit a, Officer officer, Site site, HottestWindow? hottest, WarningCitation? warning, CancellationToken ct)
     {
         var acceptBy = a.AcceptBy ?? throw new InvalidOperationException($"visit {a.Id} has no answer deadline");
         var accept = links.Url(links.Create(a.Id, officer.Id, LinkAction.Accept, acceptBy));
         var decline = links.Url(links.Create(a.Id, officer.Id, LinkAction.Decline, acceptBy));
-        var (title, body) = VisitText.Offer(a, site, hottest, acceptBy, accept, decline, officer.Language, localTime);
+        var (title, body) = VisitText.Offer(a, site, hottest, acceptBy, accept, decline, officer.Language, localTime, warning);
         return SendAsync(officer.Channel, officer.Address, officer.Language, $"{a.Id}:{officer.Id}:offer", title, body, a, officer.Id,
             new() { ["acceptUrl"] = accept, ["declineUrl"] = decline, ["acceptBy"] = acceptBy }, ct);
     }

@@ -12,19 +12,29 @@ namespace HeatRelief.Warnings;
 public static class WarningAdvice
 {
     /// <summary>The advice for a merged day: the forecast's own when the forecast decided (or nothing is higher).</summary>
-    public static string For(MergedLevel merged, HeatGrade grade, string forecastAdvice, string language, int maxOutdoorHoursWhenLimited)
+    public static string For(MergedLevel merged, HeatGrade grade, string forecastAdvice, string language, int maxOutdoorHoursWhenLimited) =>
+        merged.DecidedBy != LevelSource.Warning || merged.Warning is not { } warning
+            ? forecastAdvice
+            : For(merged.Level, merged.ForecastLevel, warning.InfoIn(language).SenderName, grade, forecastAdvice, language, maxOutdoorHoursWhenLimited);
+
+    /// <summary>The advice for an alert that cites a warning; the forecast's own when the warning did not decide.</summary>
+    public static string For(WarningCitation? warning, HeatLevel level, HeatGrade grade, string forecastAdvice, string language, int maxOutdoorHoursWhenLimited) =>
+        warning is not { DecidedLevel: true }
+            ? forecastAdvice
+            : For(level, grade.Level, warning.SenderName(language), grade, forecastAdvice, language, maxOutdoorHoursWhenLimited);
+
+    private static string For(HeatLevel level, HeatLevel forecastLevel, string sender, HeatGrade grade, string forecastAdvice, string language, int hours)
     {
-        if (merged.DecidedBy != LevelSource.Warning || merged.Warning is not { } warning || merged.Level <= merged.ForecastLevel)
+        if (level <= forecastLevel)
         {
             return forecastAdvice;
         }
 
         var zh = language == "zh";
-        var sender = warning.InfoIn(language).SenderName;
-        var rule = Rule(merged.Level, grade, zh, maxOutdoorHoursWhenLimited);
+        var rule = Rule(level, grade, zh, hours);
         var cited = zh
-            ? $"{sender}发布高温{Colour(merged.Level, zh)}预警：{rule}"
-            : $"{sender} issued {(merged.Level == HeatLevel.Orange ? "an" : "a")} {Colour(merged.Level, zh)} heat warning: {rule}";
+            ? $"{sender}发布高温{Colour(level, zh)}预警：{rule}"
+            : $"{sender} issued {(level == HeatLevel.Orange ? "an" : "a")} {Colour(level, zh)} heat warning: {rule}";
         var figures = double.IsNaN(grade.MaxHeatIndexC)
             ? (zh ? $"预报最高气温{Number(grade.MaxTemperatureC)}℃。" : $"Forecast maximum {Number(grade.MaxTemperatureC)} °C.")
             : (zh ? $"预报最高气温{Number(grade.MaxTemperatureC)}℃，体感温度（热指数）{Number(grade.MaxHeatIndexC)}℃。"
@@ -46,7 +56,8 @@ public static class WarningAdvice
         (_, false) => "rotate shifts, shorten continuous work, no overtime.",
     };
 
-    private static string Colour(HeatLevel level, bool zh) => (level, zh) switch
+    /// <summary>The colour word of a level: 红色/橙色/黄色, red/orange/yellow.</summary>
+    public static string Colour(HeatLevel level, bool zh) => (level, zh) switch
     {
         (HeatLevel.Red, true) => "红色",
         (HeatLevel.Orange, true) => "橙色",

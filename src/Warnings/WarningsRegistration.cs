@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace HeatRelief.Warnings;
 
 /// <summary>
-/// Registers the warnings slice: its options, the CAP parser, the heat classifier, the folder reader, the HTTP clients
-/// of the live sources (with retries and timeouts, gzip answers decompressed) and the warning source.
+/// Registers the warnings slice: its options, the CAP parser, the heat classifier, the folder reader, the store and the
+/// heat check's intake, the HTTP clients of the live sources (with retries and timeouts, gzip answers decompressed) and
+/// the warning source.
 /// </summary>
 public static class WarningsRegistration
 {
@@ -23,6 +24,8 @@ public static class WarningsRegistration
         services.AddSingleton<WarningReplay>();
         services.AddSingleton<NoWarningSource>();
         services.AddSingleton<FolderWarningSource>();
+        services.AddSingleton<WarningStore>();
+        services.AddSingleton<WarningIntake>();
         services.AddSingleton<CapFeedWarningSource>();
         services.AddSingleton<QWeatherWarningSource>();
         var warnings = configuration.GetSection(WarningsOptions.SectionName).Get<WarningsOptions>() ?? new WarningsOptions();

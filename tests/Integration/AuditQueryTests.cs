@@ -60,6 +60,10 @@ public sealed class AuditQueryTests(AzuriteFixture azurite)
         (await Messages(new(From: Yesterday, Text: "heat"))).ShouldBe(["S1 red: Heat is on", "S1 yesterday: heat"]);
         (await Messages(new(From: Yesterday, To: Yesterday, SiteId: "S1", Kind: AuditKinds.AlertRaised))).ShouldBe(["S1 yesterday: heat"]);
         (await Messages(new(SiteId: "S3"))).ShouldBeEmpty();
+        (await Messages(new(Kind: "visit.*"))).ShouldBe(["O2 declined the visit to S2", "O1 accepted the visit to S1"], "a family of kinds");
+        (await Messages(new(Kind: "alert*"))).ShouldBe(["S2 orange", "S1 red: Heat is on"]);
+        (await Messages(new(Kind: "visit.acc*"))).ShouldBe(["O1 accepted the visit to S1"]);
+        (await Messages(new(Kind: "warning.*"))).ShouldBeEmpty();
     }
 
     [Fact]
@@ -260,6 +264,7 @@ public sealed class AuditQueryTests(AzuriteFixture azurite)
         accepted.Select(r => r.VisitId).ShouldBe(["S3_20260715", "S1_20260715"]);
         (await services.Get<AuditQuery>().QueryAsync(new AuditFilter(Kind: "assignment.declined"), ct)).Records
             .ShouldHaveSingleItem().Kind.ShouldBe(AuditKinds.VisitDeclined, "the old kind still filters its own rows");
+        (await services.Get<AuditQuery>().QueryAsync(new AuditFilter(Kind: "visit.*"), ct)).Records.Count.ShouldBe(3, "visit.* finds the rows written as assignment.X too");
         (await table.QueryAsync<TableEntity>(cancellationToken: ct).ToListAsync(ct)).Count(r => r.GetString("Kind")!.StartsWith("assignment.", StringComparison.Ordinal))
             .ShouldBe(2, "stored rows keep the kind they were written with");
     }

@@ -1,3 +1,4 @@
+using HeatRelief.Warnings;
 using HeatRelief.Alerts;
 using HeatRelief.Visits;
 using HeatRelief.Audit;
@@ -187,5 +188,47 @@ public sealed class AdviceTextTests
             VisitStatus.Assigned, "OF-1", 1, ["OF-1"], now.AddHours(1), null, null, new SupplyPlan(15, 5, 1), null, null, now);
 
         VisitText.Offer(visit, Depot, LimitedDay().HottestWindow, now.AddHours(1), "https://a", "https://d", language, LocalTimeText.For("Asia/Shanghai")).Body.ShouldContain(expected);
+    }
+
+    private static readonly WarningCitation RedWarning = new("BJMO-GW-20230622102000", "bjmo.example", DateTimeOffset.UnixEpoch, HeatLevel.Red, null,
+        "北京市气象台", "北京市气象台将高温橙色预警升级为红色预警", "Beijing Meteorological Observatory", "Red heat warning", DecidedLevel: true);
+
+    [Theory]
+    [InlineData("zh", "北京市气象台发布高温红色预警（BJMO-GW-20230622102000）。预报最高气温38.0℃", "北京市气象台发布高温红色预警：当日应停止露天作业。")]
+    [InlineData("en", "Beijing Meteorological Observatory issued a red heat warning (BJMO-GW-20230622102000). Forecast maximum 38.0 °C", "Beijing Meteorological Observatory issued a red heat warning: stop outdoor work for the day.")]
+    public void AlertText_Compose_AWarningThatRaisedTheLevel_IsCitedFirst_WithItsLevelsRule(string language, string citedFirst, string advice)
+    {
+        var alert = new Alert("a1", Depot.Id, Day, AlertKind.Escalated, HeatLevel.Red, HeatLevel.Orange, LimitedDay(), 28800, DateTimeOffset.UnixEpoch, RedWarning);
+
+        var body = AlertText.Compose(alert, Depot, language).Body;
+
+        body.ShouldContain(citedFirst);
+        body.ShouldContain(advice);
+        body.ShouldNotContain(language == "zh" ? "6小时" : "6 hours", Case.Sensitive, "the forecast's orange advice is left out under a red warning");
+    }
+
+    [Theory]
+    [InlineData("zh", "北京市气象台发布高温红色预警（BJMO-GW-20230622102000）。高温红色预警")]
+    [InlineData("en", "Beijing Meteorological Observatory issued a red heat warning (BJMO-GW-20230622102000). Red heat alert")]
+    public void VisitText_Offer_CitesTheWarning(string language, string expected)
+    {
+        var now = DateTimeOffset.UnixEpoch;
+        var visit = new Visit(Visit.IdFor(Depot.Id, Day), Depot.Id, Day, "a1", HeatLevel.Red, 20,
+            VisitStatus.Assigned, "OF-1", 1, ["OF-1"], now.AddHours(1), null, null, new SupplyPlan(15, 5, 1), null, null, now);
+
+        VisitText.Offer(visit, Depot, LimitedDay().HottestWindow, now.AddHours(1), "https://a", "https://d", language, LocalTimeText.For("Asia/Shanghai"), RedWarning)
+            .Body.ShouldContain(expected);
+    }
+
+    [Fact]
+    public void AlertText_Compose_AWarningBelowTheForecast_IsCited_ButTheForecastsAdviceStands()
+    {
+        var yellow = RedWarning with { Level = HeatLevel.Yellow, DecidedLevel = false };
+        var alert = new Alert("a1", Depot.Id, Day, AlertKind.Raised, HeatLevel.Orange, HeatLevel.None, LimitedDay(), 28800, DateTimeOffset.UnixEpoch, yellow);
+
+        var body = AlertText.Compose(alert, Depot, "zh").Body;
+
+        body.ShouldContain("北京市气象台发布高温黄色预警");
+        body.ShouldContain("露天作业累计不超过6小时");
     }
 }

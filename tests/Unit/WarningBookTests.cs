@@ -111,10 +111,24 @@ public sealed class WarningBookTests
         circle.InForce(39.95, 116.40, null, July15).ShouldHaveSingleItem().Match.ShouldBe(AreaMatch.Circle, "5.6 km from the centre");
         circle.InForce(40.00, 116.40, null, July15).ShouldBeEmpty("11.1 km from the centre of a 10 km circle");
         geocode.InForce(0, 0, "110105", July15).ShouldHaveSingleItem().Match.ShouldBe(AreaMatch.Geocode);
-        geocode.InForce(0, 0, "110100", July15).ShouldBeEmpty("codes match exactly");
+        geocode.InForce(0, 0, "110100", July15).ShouldBeEmpty("a district's warning does not cover its whole city");
+        geocode.InForce(0, 0, "110106", July15).ShouldBeEmpty("nor the district next door");
         geocode.InForce(0, 0, null, July15).ShouldBeEmpty();
         geocode.InForce(InsideLat, InsideLon, null, July15).ShouldBeEmpty("no polygon or circle: only the code places it");
     }
+
+    [Theory]
+    [InlineData("110105", "110105", true)]
+    [InlineData("110000", "110105", true)]
+    [InlineData("110100", "110105", true)]
+    [InlineData("110000", "120105", false)]
+    [InlineData("110100", "110205", false)]
+    [InlineData("110105", "110100", false)]
+    [InlineData("110105", "110106", false)]
+    [InlineData("11", "110105", false)]
+    [InlineData("ABCD00", "ABCD05", false)]
+    public void Geocode_AProvinceOrCityCode_CoversItsDistricts(string geocode, string siteCode, bool covers) =>
+        CapArea.CodeCovers(geocode, siteCode).ShouldBe(covers);
 
     [Fact]
     public void InForce_AHeadlineSeverityMismatch_TakesTheHigher_HighestFirst()
