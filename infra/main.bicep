@@ -55,6 +55,24 @@ param alertLookaheadDays int = 1
 @description('Weather__OpenMeteoBaseUrl: the live forecast API.')
 param openMeteoBaseUrl string = 'https://api.open-meteo.com'
 
+@allowed([
+  'none'
+  'cap-feed'
+  'qweather'
+])
+@description('Warnings__Source: where official warnings come from; none (the forecast alone), cap-feed (Warnings__FeedUrl) or qweather (Warnings__QWeatherBaseUrl with the qweather-token secret).')
+param warningsSource string = 'none'
+
+@description('Warnings__FeedUrl: the Atom or RSS feed of CAP documents read by the cap-feed source.')
+param warningsFeedUrl string = ''
+
+@description('Warnings__QWeatherBaseUrl: the QWeather account\'s own API host, read by the qweather source.')
+param qweatherBaseUrl string = ''
+
+@secure()
+@description('QWeather bearer token, stored as Key Vault secret qweather-token. Empty: the vault\'s secret is left as it is.')
+param qweatherToken string = ''
+
 @description('Audit__TimeZone: IANA time zone whose local day names an audit-log partition.')
 param auditTimeZone string = 'Asia/Shanghai'
 
@@ -122,6 +140,7 @@ var secretNames = {
   emailPassword: 'email-password'
   actionLinkSigningKey: 'action-link-signing-key'
   webhookSigningSecret: 'webhook-signing-secret'
+  qweatherToken: 'qweather-token'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -168,6 +187,7 @@ module keyVault 'app/keyvault.bicep' = {
     emailPassword: emailPassword
     actionLinkSigningKey: actionLinkSigningKey
     webhookSigningSecret: webhookSigningSecret
+    qweatherToken: qweatherToken
   }
 }
 
@@ -210,6 +230,9 @@ module functionApp 'app/function.bicep' = {
       publicBaseUrl: empty(publicBaseUrl) ? 'https://${functionAppName}.azurewebsites.net' : publicBaseUrl
       alertLookaheadDays: alertLookaheadDays
       openMeteoBaseUrl: openMeteoBaseUrl
+      warningsSource: warningsSource
+      warningsFeedUrl: warningsFeedUrl
+      qweatherBaseUrl: qweatherBaseUrl
       auditTimeZone: auditTimeZone
       capSender: empty(capSender) ? 'heatrelief@${functionAppName}.azurewebsites.net' : capSender
       emailHost: emailHost
@@ -222,6 +245,7 @@ module functionApp 'app/function.bicep' = {
     emailPasswordSecretName: secretNames.emailPassword
     actionLinkSigningKeySecretName: secretNames.actionLinkSigningKey
     webhookSigningSecretName: secretNames.webhookSigningSecret
+    qweatherTokenSecretName: secretNames.qweatherToken
   }
 }
 

@@ -53,6 +53,9 @@ param settings {
   publicBaseUrl: string
   alertLookaheadDays: int
   openMeteoBaseUrl: string
+  warningsSource: string
+  warningsFeedUrl: string
+  qweatherBaseUrl: string
   auditTimeZone: string
   capSender: string
   emailHost: string
@@ -73,6 +76,9 @@ param webhookSigningSecretName string
 
 @description('Name of the Key Vault secret that signs one-tap action links.')
 param actionLinkSigningKeySecretName string
+
+@description('Name of the Key Vault secret that holds the QWeather bearer token.')
+param qweatherTokenSecretName string
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
   name: identityName
@@ -162,6 +168,23 @@ var appSettings = [
   {
     name: 'Weather__OpenMeteoBaseUrl'
     value: settings.openMeteoBaseUrl
+  }
+  {
+    name: 'Warnings__Source'
+    value: settings.warningsSource
+  }
+  {
+    name: 'Warnings__FeedUrl'
+    value: settings.warningsFeedUrl
+  }
+  {
+    name: 'Warnings__QWeatherBaseUrl'
+    value: settings.qweatherBaseUrl
+  }
+  {
+    // A reference like the password's: the token is never a setting. Read only when Warnings__Source is qweather.
+    name: 'Warnings__QWeatherToken'
+    value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${qweatherTokenSecretName})'
   }
   {
     name: 'Audit__TimeZone'

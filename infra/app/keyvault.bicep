@@ -30,6 +30,7 @@ param secretNames {
   emailPassword: string
   actionLinkSigningKey: string
   webhookSigningSecret: string
+  qweatherToken: string
 }
 
 @secure()
@@ -43,6 +44,10 @@ param actionLinkSigningKey string
 @secure()
 @description('Standard Webhooks signing secret (whsec_<base64>), or random text that becomes its key bytes.')
 param webhookSigningSecret string
+
+@secure()
+@description('QWeather bearer token. Empty: the secret is left as it is in the vault, so one set by hand survives a redeploy.')
+param qweatherToken string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -68,6 +73,15 @@ resource emailPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if
   name: secretNames.emailPassword
   properties: {
     value: emailPassword
+    contentType: 'text/plain'
+  }
+}
+
+resource qweatherTokenSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(qweatherToken)) {
+  parent: vault
+  name: secretNames.qweatherToken
+  properties: {
+    value: qweatherToken
     contentType: 'text/plain'
   }
 }
@@ -121,4 +135,5 @@ output secretNames string[] = [
   secretNames.emailPassword
   actionLinkSigningKeySecret.name
   webhookSigningSecretSecret.name
+  secretNames.qweatherToken
 ]

@@ -1,3 +1,5 @@
+using System.Net;
+using HeatRelief.Messaging;
 using HeatRelief.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,7 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace HeatRelief.Warnings;
 
-/// <summary>Registers the warnings slice: its options, the CAP parser, the heat classifier, the folder reader and the warning source.</summary>
+/// <summary>
+/// Registers the warnings slice: its options, the CAP parser, the heat classifier, the folder reader, the store and the
+/// heat check's intake, the HTTP clients of the live sources (with retries and timeouts, gzip answers decompressed) and
+/// the warning source.
+/// </summary>
 public static class WarningsRegistration
 {
     public static IServiceCollection AddWarnings(this IServiceCollection services, IConfiguration configuration)
@@ -20,11 +26,22 @@ public static class WarningsRegistration
         services.AddSingleton<FolderWarningSource>();
         services.AddSingleton<WarningStore>();
         services.AddSingleton<WarningIntake>();
+        services.AddSingleton<CapFeedWarningSource>();
+        services.AddSingleton<QWeatherWarningSource>();
+        var warnings = configuration.GetSection(WarningsOptions.SectionName).Get<WarningsOptions>() ?? new WarningsOptions();
+        foreach (var name in new[] { CapFeedWarningSource.HttpClientName, QWeatherWarningSource.HttpClientName })
+        {
+            services.AddHttpClient(name)
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli })
+                .AddWallClockResilience(name, retries: warnings.RetryAttempts, retryDelay: TimeSpan.FromSeconds(warnings.RetryDelaySeconds), attemptTimeout: TimeSpan.FromSeconds(warnings.RequestTimeoutSeconds));
+        }
+
         services.TryAddSingleton<IWarningSource>(sp => sp.GetRequiredService<IOptions<WarningsOptions>>().Value.Source switch
         {
             WarningsOptions.FolderSource => sp.GetRequiredService<FolderWarningSource>(),
-            WarningsOptions.NoSource => sp.GetRequiredService<NoWarningSource>(),
-            var other => throw new InvalidOperationException($"Warnings:Source '{other}' has no source registered"),
+            WarningsOptions.CapFeedSource => sp.GetRequiredService<CapFeedWarningSource>(),
+            WarningsOptions.QWeatherSource => sp.GetRequiredService<QWeatherWarningSource>(),
+            _ => sp.GetRequiredService<NoWarningSource>(),
         });
         return services;
     }

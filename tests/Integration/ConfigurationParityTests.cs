@@ -17,6 +17,7 @@ using HeatRelief.Weather;
 using HeatRelief.Triggers;
 using HeatRelief.Application;
 using HeatRelief.Notifications;
+using HeatRelief.Warnings;
 
 namespace HeatRelief.Tests.Integration;
 
@@ -30,7 +31,8 @@ public sealed partial class ConfigurationParityTests
 
     /// <summary>
     /// Settings that differ between a laptop and Azure or that a campaign has to choose (storage, schedule,
-    /// look-ahead, weather source, audit day, SMTP, the CAP sender), so both the sample and Bicep spell them out. The rest
+    /// look-ahead, weather source, warning source, audit day, SMTP, the CAP sender), so both the sample and Bicep spell
+    /// them out. The rest
     /// (HeatRules__*, Storage__*, Weather tuning, Email__TimeoutSeconds) keep defaults that suit both places
     /// and only have to be in the README.
     /// </summary>
@@ -44,6 +46,10 @@ public sealed partial class ConfigurationParityTests
         Key<AlertOptions>(nameof(AlertOptions.LookaheadDays)),
         Key<WeatherOptions>(nameof(WeatherOptions.Source)),
         Key<WeatherOptions>(nameof(WeatherOptions.OpenMeteoBaseUrl)),
+        Key<WarningsOptions>(nameof(WarningsOptions.Source)),
+        Key<WarningsOptions>(nameof(WarningsOptions.FeedUrl)),
+        Key<WarningsOptions>(nameof(WarningsOptions.QWeatherBaseUrl)),
+        Key<WarningsOptions>(nameof(WarningsOptions.QWeatherToken)),
         Key<AuditOptions>(nameof(AuditOptions.TimeZone)),
         Key<EmailOptions>(nameof(EmailOptions.Host)),
         Key<EmailOptions>(nameof(EmailOptions.Port)),
@@ -125,6 +131,7 @@ public sealed partial class ConfigurationParityTests
         settings[Key<EmailOptions>(nameof(EmailOptions.Password))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
         settings[Key<VisitOptions>(nameof(VisitOptions.LinkSigningKey))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
         settings[Key<WebhookOptions>(nameof(WebhookOptions.SigningSecret))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
+        settings[Key<WarningsOptions>(nameof(WarningsOptions.QWeatherToken))].ShouldStartWith("'@Microsoft.KeyVault(VaultName=");
         // Loopback and private receivers are for laptops and tests; Azure posts to public addresses only.
         settings.ShouldNotContainKey(Key<WebhookOptions>(nameof(WebhookOptions.AllowedPrivateTargets)));
         settings.ShouldNotContainKey(Key<AuthOptions>(nameof(AuthOptions.DevelopmentSignIn)));

@@ -38,4 +38,48 @@ public sealed class WarningsSettingsTests
 
         Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IOptions<WarningsOptions>>().Value).Message.ShouldContain(named);
     }
+
+    [Theory]
+    [InlineData("cap-feed", null, "setting Warnings__FeedUrl: must be the Atom or RSS feed of CAP documents when Warnings:Source is 'cap-feed'")]
+    [InlineData("cap-feed", "Warnings:FeedUrl=ftp://example.org/feed", "setting Warnings__FeedUrl: 'ftp://example.org/feed' is not an absolute http or https address")]
+    [InlineData("cap-feed", "Warnings:FeedUrl=feeds/cap.atom", "setting Warnings__FeedUrl: 'feeds/cap.atom' is not an absolute http or https address")]
+    [InlineData("qweather", "Warnings:QWeatherToken=t", "setting Warnings__QWeatherBaseUrl: must be your account's QWeather API host (https://..., from the QWeather console) when Warnings:Source is 'qweather'")]
+    [InlineData("qweather", "Warnings:QWeatherBaseUrl=https://qweather.example", "setting Warnings__QWeatherToken: must be QWeather's bearer token when Warnings:Source is 'qweather'")]
+    [InlineData("qweather", "Warnings:QWeatherBaseUrl=https://qweather.example;Warnings:QWeatherToken=@Microsoft.KeyVault(VaultName=kv;SecretName=qweather-token)", "setting Warnings__QWeatherToken: is a Key Vault reference that did not resolve")]
+    public void AddWarnings_LiveSourceWithoutItsSettings_IsRefusedWithOneLineNamingTheSetting(string source, string? settings, string message)
+    {
+        var values = new Dictionary<string, string?> { ["Warnings:Source"] = source };
+        foreach (var pair in (settings ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            values[pair[..pair.IndexOf('=', StringComparison.Ordinal)]] = pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        }
+
+        using var provider = Provider(values);
+
+        var failure = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IOptions<WarningsOptions>>().Value);
+        failure.Failures.ShouldHaveSingleItem().ShouldStartWith(message);
+    }
+
+    [Theory]
+    [InlineData("cap-feed", typeof(CapFeedWarningSource))]
+    [InlineData("qweather", typeof(QWeatherWarningSource))]
+    [InlineData("none", typeof(NoWarningSource))]
+    public void AddWarnings_Source_SelectsItsWarningSource(string source, Type expected)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Warnings:Source"] = source,
+            ["Warnings:FeedUrl"] = "https://cap.example.org/feed.atom",
+            ["Warnings:QWeatherBaseUrl"] = "https://qweather.example",
+            ["Warnings:QWeatherToken"] = "t",
+        };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddWarnings(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IWarningSource>().ShouldBeOfType(expected);
+    }
 }
