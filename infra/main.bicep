@@ -58,6 +58,12 @@ param openMeteoBaseUrl string = 'https://api.open-meteo.com'
 @description('Audit__TimeZone: IANA time zone whose local day names an audit-log partition.')
 param auditTimeZone string = 'Asia/Shanghai'
 
+@description('Dashboard__MapTileUrl: the dashboard map\'s tiles, an XYZ URL template or leaflet.chinatmsproviders layer names (GaoDe.Normal.Map); empty: no tiles.')
+param mapTileUrl string = ''
+
+@description('Dashboard__MapTileKey: the key the tile provider wants in its URLs (Tianditu\'s tk); a browser key.')
+param mapTileKey string = ''
+
 @description('Email__Host: SMTP server for the e-mail channel.')
 param emailHost string = 'localhost'
 
@@ -208,6 +214,8 @@ module functionApp 'app/function.bicep' = {
       alertLookaheadDays: alertLookaheadDays
       openMeteoBaseUrl: openMeteoBaseUrl
       auditTimeZone: auditTimeZone
+      mapTileUrl: mapTileUrl
+      mapTileKey: mapTileKey
       emailHost: emailHost
       emailPort: emailPort
       emailSecurity: emailSecurity

@@ -54,6 +54,8 @@ param settings {
   alertLookaheadDays: int
   openMeteoBaseUrl: string
   auditTimeZone: string
+  mapTileUrl: string
+  mapTileKey: string
   emailHost: string
   emailPort: int
   emailSecurity: string
@@ -165,6 +167,14 @@ var appSettings = [
   {
     name: 'Audit__TimeZone'
     value: settings.auditTimeZone
+  }
+  {
+    name: 'Dashboard__MapTileUrl'
+    value: settings.mapTileUrl
+  }
+  {
+    name: 'Dashboard__MapTileKey'
+    value: settings.mapTileKey
   }
   {
     name: 'Email__Host'

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using HeatRelief.Alerts;
 using HeatRelief.Api;
+using HeatRelief.Dashboard;
 using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
@@ -51,6 +52,8 @@ public sealed partial class ConfigurationParityTests
         Key<EmailOptions>(nameof(EmailOptions.UserName)),
         Key<EmailOptions>(nameof(EmailOptions.Password)),
         Key<WebhookOptions>(nameof(WebhookOptions.SigningSecret)),
+        Key<DashboardOptions>(nameof(DashboardOptions.MapTileUrl)),
+        Key<DashboardOptions>(nameof(DashboardOptions.MapTileKey)),
     ];
 
     /// <summary>Azure has no storage connection string (shared keys are off): the host and the code use these instead.</summary>
@@ -76,7 +79,7 @@ public sealed partial class ConfigurationParityTests
         settings.ShouldContain("Weather__RequestTimeoutSeconds");
         settings.ShouldContain("Email__TimeoutSeconds");
         OptionsTypes().Select(t => t.Name).Order(StringComparer.Ordinal).ShouldBe(
-            ["AlertOptions", "AuditOptions", "AuthOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "VisitOptions", "WarningsOptions", "WeatherOptions", "WebhookOptions"]);
+            ["AlertOptions", "AuditOptions", "AuthOptions", "DashboardOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "VisitOptions", "WarningsOptions", "WeatherOptions", "WebhookOptions"]);
     }
 
     [Fact]
