@@ -119,6 +119,8 @@ var appSettings = [
     value: storageEndpoints.table
   }
   {
+    // The Functions host (host.json telemetryMode OpenTelemetry) and the worker's OpenTelemetry exporter
+    // (functions/FunctionsTelemetry.cs) both send here, signed in with the identity below: no ingestion key.
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
     value: applicationInsightsConnectionString
   }
