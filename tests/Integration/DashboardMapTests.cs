@@ -101,6 +101,7 @@ public sealed partial class DashboardMapTests(AzuriteFixture azurite)
         await ScreenshotAsync(page, "dashboard-desk-zh.png");
         await MapScreenshotAsync(page, "dashboard-map-zh.png");
         await page.ClickAsync("#lang");
+        await Assertions.Expect(page.Locator(".site-row[data-level=red] td:nth-child(3)").First).ToHaveTextAsync("Red");
         await Assertions.Expect(page.Locator("#map .legend")).ToContainTextAsync("Heat level");
         (await page.Locator("#map .legend .legend-item").AllTextContentsAsync()).ShouldBe(["Red", "Orange", "Yellow", "None"]);
         await Assertions.Expect(page.Locator("path.site")).ToHaveCountAsync(sites.Count);
@@ -122,6 +123,9 @@ public sealed partial class DashboardMapTests(AzuriteFixture azurite)
                 await small.ClickAsync("#lang");
             }
 
+            // The lists are drawn again in the language: wait for the new words, not for a load state reached long ago.
+            await Assertions.Expect(small.Locator(".site-row[data-level=red] td:nth-child(3)").First).ToHaveTextAsync(language == "zh" ? "红色" : "Red");
+            await Assertions.Expect(small.Locator("#map .leaflet-tooltip.site-label").First).ToHaveTextAsync(new Regex(language == "zh" ? "^[\u4e00-\u9fff0-9]+$" : "^[^\u4e00-\u9fff]+$"));
             await Assertions.Expect(small.Locator("path.site")).ToHaveCountAsync(sites.Count);
             await Assertions.Expect(small.Locator(".audit-row").First).ToBeVisibleAsync();
             await small.WaitForLoadStateAsync(LoadState.NetworkIdle);
