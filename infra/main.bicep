@@ -79,6 +79,12 @@ param auditTimeZone string = 'Asia/Shanghai'
 @description('CapFeed__Sender: the CAP sender of the alerts this app publishes (no spaces, commas, < or &). Empty: heatrelief@<app name>.azurewebsites.net.')
 param capSender string = ''
 
+@description('Dashboard__MapTileUrl: the dashboard map\'s tiles, an XYZ URL template or leaflet.chinatmsproviders layer names (GaoDe.Normal.Map); empty: no tiles.')
+param mapTileUrl string = ''
+
+@description('Dashboard__MapTileKey: the key the tile provider wants in its URLs (Tianditu\'s tk); a browser key.')
+param mapTileKey string = ''
+
 @description('Email__Host: SMTP server for the e-mail channel.')
 param emailHost string = 'localhost'
 
@@ -235,6 +241,8 @@ module functionApp 'app/function.bicep' = {
       qweatherBaseUrl: qweatherBaseUrl
       auditTimeZone: auditTimeZone
       capSender: empty(capSender) ? 'heatrelief@${functionAppName}.azurewebsites.net' : capSender
+      mapTileUrl: mapTileUrl
+      mapTileKey: mapTileKey
       emailHost: emailHost
       emailPort: emailPort
       emailSecurity: emailSecurity

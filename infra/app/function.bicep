@@ -58,6 +58,8 @@ param settings {
   qweatherBaseUrl: string
   auditTimeZone: string
   capSender: string
+  mapTileUrl: string
+  mapTileKey: string
   emailHost: string
   emailPort: int
   emailSecurity: string
@@ -124,6 +126,8 @@ var appSettings = [
     value: storageEndpoints.table
   }
   {
+    // The Functions host (host.json telemetryMode OpenTelemetry) and the worker's OpenTelemetry exporter
+    // (functions/FunctionsTelemetry.cs) both send here, signed in with the identity below: no ingestion key.
     name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
     value: applicationInsightsConnectionString
   }
@@ -193,6 +197,14 @@ var appSettings = [
   {
     name: 'CapFeed__Sender'
     value: settings.capSender
+  }
+  {
+    name: 'Dashboard__MapTileUrl'
+    value: settings.mapTileUrl
+  }
+  {
+    name: 'Dashboard__MapTileKey'
+    value: settings.mapTileKey
   }
   {
     name: 'Email__Host'

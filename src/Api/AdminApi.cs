@@ -48,7 +48,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
             return refused;
         }
 
-        return Filter(request.Query, out var filter) ?? new CsvExport(csv, filter!);
+        return Filter(request.Query, out var filter) ?? new CsvExport(csv, filter!, audit.Today());
     }
 
     public async Task<IResult> SummaryAsync(HttpRequest request, CancellationToken ct)
@@ -81,7 +81,10 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
         });
     }
 
-    /// <summary>Every site with its highest level of the day and its visit, for the dashboard's list and map.</summary>
+    /// <summary>
+    /// Every site with its highest level of the day and its visit (officer by id and name), and every officer by id
+    /// and name, for the dashboard's list, map and audit log (names only: no phone or address).
+    /// </summary>
     public async Task<IResult> SitesAsync(HttpRequest request, CancellationToken ct)
     {
         if (RequireAdmin(request, out _) is { } refused)
@@ -97,6 +100,8 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
         var day = date ?? audit.Today();
         var levels = (await summary.SiteLevelsAsync(day, ct)).ToDictionary(s => s.SiteId, StringComparer.Ordinal);
         var visitsBySite = (await visits.ListAsync(Alert.DateKeyOf(day), [], ct)).ToDictionary(v => v.Value.SiteId, StringComparer.Ordinal);
+        var officers = await directory.ListOfficersAsync(ct);
+        var officerNames = officers.ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
         var sites = (await directory.ListSitesAsync(ct))
             .Where(s => !s.Removed)
             .Select(s =>
@@ -113,13 +118,25 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
                     s.OutdoorWorkers,
                     s.Active,
                     Level = level.ToWire(),
-                    Visit = visit is null ? null : new { visit.Id, Status = visit.Status.ToWire(), visit.OfficerId, visit.AcceptBy },
+                    Visit = visit is null ? null : new
+                    {
+                        visit.Id,
+                        Status = visit.Status.ToWire(),
+                        visit.OfficerId,
+                        OfficerName = visit.OfficerId is { } officerId && officerNames.TryGetValue(officerId, out var name) ? name : null,
+                        visit.AcceptBy,
+                    },
                     Rank = (int)level,
                 };
             })
             .OrderByDescending(s => s.Rank).ThenBy(s => s.Id, StringComparer.Ordinal)
             .ToList();
-        return Results.Json(new { date = Alert.DateKeyOf(day), sites });
+        return Results.Json(new
+        {
+            date = Alert.DateKeyOf(day),
+            sites,
+            officers = officers.OrderBy(o => o.Id, StringComparer.Ordinal).Select(o => new { o.Id, o.Name, o.Removed }),
+        });
     }
 
     public async Task<IResult> PoisonAsync(HttpRequest request, CancellationToken ct)
@@ -250,14 +267,19 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
         public required string MessageId { get; init; }
     }
 
-    /// <summary>Streams the CSV page by page; a bad filter found before the first byte is still a 400 problem.</summary>
-    private sealed class CsvExport(AuditCsv csv, AuditFilter filter) : IResult
+    /// <summary>
+    /// Streams the CSV page by page; a bad filter found before the first byte is still a 400 problem. The file is
+    /// named for its days as the query reads them (to defaults to today, from to to): heatrelief-audit-FROM_TO.csv.
+    /// </summary>
+    private sealed class CsvExport(AuditCsv csv, AuditFilter filter, DateOnly today) : IResult
     {
         public async Task ExecuteAsync(HttpContext context)
         {
             var response = context.Response;
             response.ContentType = "text/csv; charset=utf-8";
-            response.Headers.ContentDisposition = $"attachment; filename=\"heatrelief-audit-{filter.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "today"}.csv\"";
+            var to = filter.To ?? today;
+            var from = filter.From ?? to;
+            response.Headers.ContentDisposition = string.Create(CultureInfo.InvariantCulture, $"attachment; filename=\"heatrelief-audit-{from:yyyy-MM-dd}_{to:yyyy-MM-dd}.csv\"");
             // Not disposed on a refusal: disposing would write the byte order mark and start the response.
             var writer = new StreamWriter(response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 16 * 1024, leaveOpen: true);
             try

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using HeatRelief.Api;
+using HeatRelief.Storage;
 
 namespace HeatRelief.Dashboard;
 
-/// <summary>Registers the dashboard slice: the page (served on the API's route table) and the development sign-in.</summary>
+/// <summary>Registers the dashboard slice: the page (served on the API's route table), its map settings and the development sign-in.</summary>
 public static class DashboardRegistration
 {
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSettings<DashboardOptions>(DashboardOptions.SectionName).ValidateOnStart();
         services.AddSingleton<DashboardPage>();
         services.AddSingleton<IDashboardPage>(sp => sp.GetRequiredService<DashboardPage>());
         services.AddSingleton<DevelopmentSignIn>();

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using HeatRelief.Alerts;
 using HeatRelief.CapFeed;
 using HeatRelief.Api;
+using HeatRelief.Dashboard;
 using HeatRelief.Visits;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
@@ -59,6 +60,8 @@ public sealed partial class ConfigurationParityTests
         Key<EmailOptions>(nameof(EmailOptions.Password)),
         Key<WebhookOptions>(nameof(WebhookOptions.SigningSecret)),
         Key<CapFeedOptions>(nameof(CapFeedOptions.Sender)),
+        Key<DashboardOptions>(nameof(DashboardOptions.MapTileUrl)),
+        Key<DashboardOptions>(nameof(DashboardOptions.MapTileKey)),
     ];
 
     /// <summary>Azure has no storage connection string (shared keys are off): the host and the code use these instead.</summary>
@@ -84,7 +87,7 @@ public sealed partial class ConfigurationParityTests
         settings.ShouldContain("Weather__RequestTimeoutSeconds");
         settings.ShouldContain("Email__TimeoutSeconds");
         OptionsTypes().Select(t => t.Name).Order(StringComparer.Ordinal).ShouldBe(
-            ["AlertOptions", "AuditOptions", "AuthOptions", "CapFeedOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "VisitOptions", "WarningsOptions", "WeatherOptions", "WebhookOptions"]);
+            ["AlertOptions", "AuditOptions", "AuthOptions", "CapFeedOptions", "DashboardOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "VisitOptions", "WarningsOptions", "WeatherOptions", "WebhookOptions"]);
     }
 
     [Fact]

@@ -78,12 +78,12 @@ public sealed class DashboardTests(AzuriteFixture azurite)
         // Today's red sites, on the list and the map.
         await Assertions.Expect(page.Locator("#who")).ToHaveTextAsync("duty-admin");
         await Assertions.Expect(page.Locator(".site-row[data-level=red]")).ToHaveCountAsync(red);
-        await Assertions.Expect(page.Locator("circle.site-red")).ToHaveCountAsync(red);
+        await Assertions.Expect(page.Locator("path.site-red")).ToHaveCountAsync(red);
         (await page.Locator("#visits tbody tr").CountAsync()).ShouldBeGreaterThan(0);
         await Assertions.Expect(page.Locator("#figures")).ToContainTextAsync("已送达通知");
 
-        // The audit log, filtered by kind.
-        await page.FillAsync("input[name=kind]", AuditKinds.VisitCreated);
+        // The audit log, filtered by kind (picked from the list).
+        await page.SelectOptionAsync("select[name=kind]", AuditKinds.VisitCreated);
         await page.ClickAsync("#filters button[type=submit]");
         await Assertions.Expect(page.Locator(".audit-row td:nth-child(2)").First).ToHaveTextAsync(AuditKinds.VisitCreated);
         filteredShown.TrySetResult();
