@@ -33,6 +33,26 @@ public sealed record BenchResult
     /// <summary>notificationsPerSecond / azuriteBatchInsertsPerSecond.</summary>
     [JsonPropertyName("fractionOfAzuriteInsertRate")] public required double FractionOfAzuriteInsertRate { get; init; }
 
+    /// <summary>Table entities written per notification (each entity of a batch counts; inserts, updates, deletes).</summary>
+    [JsonPropertyName("entityWritesPerNotification")] public required double EntityWritesPerNotification { get; init; }
+
+    /// <summary>The largest fraction of the run's entity writes that went to one table partition.</summary>
+    [JsonPropertyName("maxPartitionWriteShare")] public required double MaxPartitionWriteShare { get; init; }
+
+    /// <summary>That partition, as "Table/PartitionKey".</summary>
+    [JsonPropertyName("maxWritePartition")] public required string MaxWritePartition { get; init; }
+
+    [JsonPropertyName("entityWrites")] public required long EntityWrites { get; init; }
+
+    /// <summary>Azurite's CPU time during the pipeline run, per notification.</summary>
+    [JsonPropertyName("azuriteCpuMsPerNotification")] public required double AzuriteCpuMsPerNotification { get; init; }
+
+    /// <summary>The bench process's CPU time (the self-host, the webhook sink, the fake weather API) during the run, per notification.</summary>
+    [JsonPropertyName("hostCpuMsPerNotification")] public required double HostCpuMsPerNotification { get; init; }
+
+    /// <summary>Azurite's CPU time per entity of the timed batched inserts: what the raw ceiling costs it.</summary>
+    [JsonPropertyName("azuriteCpuMsPerInsertedEntity")] public required double AzuriteCpuMsPerInsertedEntity { get; init; }
+
     [JsonPropertyName("completed")] public required bool Completed { get; init; }
 
     [JsonPropertyName("notificationsDelivered")] public required long NotificationsDelivered { get; init; }
@@ -89,6 +109,10 @@ public sealed record BenchResult
             ("Azurite batched inserts", Invariant($"{AzuriteBatchInsertsPerSecond:0} entities/s")),
             ("Azurite enqueues", Invariant($"{AzuriteEnqueuesPerSecond:0} messages/s")),
             ("pipeline / Azurite insert rate", Invariant($"{FractionOfAzuriteInsertRate:0.000}")),
+            ("entity writes / notification", Invariant($"{EntityWritesPerNotification:0.000} ({EntityWrites:N0} in all)")),
+            ("largest partition's share of writes", Invariant($"{MaxPartitionWriteShare:0.000} ({MaxWritePartition})")),
+            ("CPU ms / notification", Invariant($"Azurite {AzuriteCpuMsPerNotification:0.000}, bench process {HostCpuMsPerNotification:0.000}")),
+            ("Azurite CPU ms / raw inserted entity", Invariant($"{AzuriteCpuMsPerInsertedEntity:0.0000}")),
             ("alerts raised, visits requested", Invariant($"{AlertsRaised:N0}, {VisitsRequested:N0}")),
             ("visits assigned, unassigned; offers sent", Invariant($"{VisitsAssigned:N0}, {VisitsUnassigned:N0}; {OfficerOffers:N0}")),
             ("duplicate deliveries (dropped by key)", Invariant($"{DuplicateDeliveries:N0}")),

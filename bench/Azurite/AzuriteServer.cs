@@ -28,6 +28,16 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Azurite's own peak resident memory (VmHWM of its node process), in bytes; 0 where /proc is not there.</summary>
     public long PeakWorkingSetBytes => ProcessMemory.PeakBytes(_process.Id);
 
+    /// <summary>Azurite's CPU time so far (user and system, from /proc on Linux).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<AzuriteServer> StartAsync(string root, CancellationToken ct)
     {
         var azurite = Path.Combine(root, "node_modules", ".bin", "azurite");

@@ -12,6 +12,9 @@ public sealed class StorageRequestCounter
     private static readonly string[] Methods = ["GET", "POST", "PUT", "DELETE", "MERGE", "PATCH", "HEAD", "OTHER"];
     private readonly long[] _counts = new long[Enum.GetValues<StorageService>().Length * Methods.Length];
 
+    /// <summary>Table entity writes by partition; off unless a benchmark turns it on.</summary>
+    public EntityWriteTally EntityWrites { get; } = new();
+
     /// <summary>Every request counted so far.</summary>
     public long Total => Snapshot().Values.Sum();
 
@@ -45,6 +48,13 @@ public sealed class StorageRequestCounter
 
     private sealed class CountingPolicy(StorageRequestCounter counter, StorageService service) : HttpPipelineSynchronousPolicy
     {
-        public override void OnSendingRequest(HttpMessage message) => counter.Record(service, message.Request.Method);
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            counter.Record(service, message.Request.Method);
+            if (service == StorageService.Table)
+            {
+                counter.EntityWrites.Record(message.Request);
+            }
+        }
     }
 }
