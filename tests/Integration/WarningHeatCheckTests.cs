@@ -121,15 +121,90 @@ public sealed class WarningHeatCheckTests(AzuriteFixture azurite)
         (await EvaluationAsync(harness, Today, ct)).GetString("Level").ShouldBe("red");
     }
 
-    private async Task<SelfHostHarness> StartAsync(string warnings, double forecastC, DateTimeOffset now, CancellationToken ct)
+    [Fact]
+    public async Task HeatCheck_CapFeed_TheLinkedWarningsRaiseTheLevel()
     {
-        var recording = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.94, 116.43, [forecastC, forecastC, forecastC]));
-        var harness = SelfHostHarness.Create(azurite, new Dictionary<string, string?>
+        var ct = TestContext.Current.CancellationToken;
+        await using var webhooks = await WebhookSink.StartAsync();
+        await using var feed = await FakeCapFeed.StartAsync();
+        var samples = SampleWarningsIn2026(TestPaths.NewTempFolder());
+        var entries = new List<string>();
+        foreach (var file in Directory.GetFiles(samples, "*.xml").Order(StringComparer.Ordinal))
         {
-            ["Weather:RecordingPath"] = recording,
-            ["Warnings:Source"] = "folder",
-            ["Warnings:FolderPath"] = warnings,
-        }, now);
+            var name = Path.GetFileName(file);
+            feed.Put("cap/" + name, File.ReadAllText(file));
+            entries.Add($"<entry><id>urn:test:{name}</id><title>{name}</title><updated>2026-07-15T10:20:00+08:00</updated><link rel=\"alternate\" type=\"application/cap+xml\" href=\"cap/{name}\"/></entry>");
+        }
+
+        feed.Put("feed.atom", $"<?xml version=\"1.0\" encoding=\"utf-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><id>urn:test:feed</id><title>feed</title><updated>2026-07-15T10:20:00+08:00</updated>{string.Concat(entries)}</feed>", "application/atom+xml");
+        await using var harness = await StartAsync(new Dictionary<string, string?> { ["Warnings:Source"] = "cap-feed", ["Warnings:FeedUrl"] = feed.Url("feed.atom") }, forecastC: 30.0, Now.AddMinutes(30), ct);
+        await ImportAsync(harness, webhooks, ct);
+
+        await harness.HeatCheckAndDrainAsync(ct);
+
+        var raised = (await harness.Get<AlertStore>().ListAsync(Alert.DateKeyOf(Today), ct)).ShouldHaveSingleItem().Alert;
+        raised.Level.ShouldBe(HeatLevel.Red, "the forecast says 30 °C; the feed's red update says red");
+        raised.Warning.ShouldNotBeNull().Identifier.ShouldBe("BJMO-GW-20230622102000");
+        feed.Count("cap/02-beijing-heat-red-update.xml").ShouldBe(1);
+        (await AuditKindsAsync(harness, ct)).ShouldContain(AuditKinds.WarningUpdated);
+    }
+
+    [Fact]
+    public async Task HeatCheck_QWeather_RaisesTheLevel_AndItsCancelSendsTheAllClear()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var webhooks = await WebhookSink.StartAsync();
+        await using var api = await FakeQWeather.StartAsync();
+        var answer = $"[{QWeatherAlert("Q-RED", "new", "extreme", "red", "测试市气象台发布高温红色预警", "2026-07-15T10:20+08:00")}]";
+        api.Answer = (_, _) => answer;
+        await using var harness = await StartAsync(new Dictionary<string, string?>
+        {
+            ["Warnings:Source"] = "qweather",
+            ["Warnings:QWeatherBaseUrl"] = api.BaseUrl,
+            ["Warnings:QWeatherToken"] = FakeQWeather.Token,
+        }, forecastC: 30.0, Now.AddMinutes(30), ct);
+        await ImportAsync(harness, webhooks, ct);
+
+        await harness.HeatCheckAndDrainAsync(ct);
+        var store = harness.Get<AlertStore>();
+        var raised = (await store.ListAsync(Alert.DateKeyOf(Today), ct)).ShouldHaveSingleItem().Alert;
+        raised.Level.ShouldBe(HeatLevel.Red);
+        raised.Warning.ShouldNotBeNull().SenderNameZh.ShouldBe("测试市气象台");
+        api.Requests.ShouldHaveSingleItem("one site, one grid cell").Authorized.ShouldBeTrue();
+
+        // The observatory cancels at 18:00: nothing is in force and the forecast says none: the usual all-clear.
+        answer = $"[{QWeatherAlert("Q-CANCEL", "cancel", "extreme", "red", "测试市气象台解除高温红色预警", "2026-07-15T18:00+08:00", "Q-RED")}]";
+        harness.Clock.Advance(TimeSpan.FromHours(8));
+        await harness.HeatCheckAndDrainAsync(ct);
+        (await store.ListAsync(Alert.DateKeyOf(Today), ct)).Select(a => a.Alert.Kind).ShouldBe([AlertKind.Raised, AlertKind.Cleared], ignoreOrder: true);
+        (await AuditKindsAsync(harness, ct)).ShouldContain(AuditKinds.WarningCancelled);
+        (await store.ListAsync(Alert.DateKeyOf(Today.AddDays(1)), ct)).Select(a => a.Alert.Kind).ShouldBe([AlertKind.Raised, AlertKind.Cleared], ignoreOrder: true, "the warning covered tomorrow too");
+        webhooks.Calls.Count(c => c.Path == "/hooks/r1").ShouldBe(4, "the red alert and its all-clear, today and tomorrow");
+    }
+
+    private static string QWeatherAlert(string id, string code, string severity, string colour, string headline, string issued, params string[] supersedes) =>
+        System.Text.Json.JsonSerializer.Serialize(new
+        {
+            id,
+            senderName = "测试市气象台",
+            issuedTime = issued,
+            messageType = new { code, supersedes = supersedes.Length == 0 ? null : supersedes },
+            eventType = new { name = "高温", code = "1009" },
+            severity,
+            color = new { code = colour },
+            onsetTime = "2026-07-15T00:00+08:00",
+            expiredTime = "2026-07-16T20:00+08:00",
+            headline,
+            description = "测试用预警。",
+        });
+
+    private Task<SelfHostHarness> StartAsync(string warnings, double forecastC, DateTimeOffset now, CancellationToken ct) =>
+        StartAsync(new Dictionary<string, string?> { ["Warnings:Source"] = "folder", ["Warnings:FolderPath"] = warnings }, forecastC, now, ct);
+
+    private async Task<SelfHostHarness> StartAsync(Dictionary<string, string?> settings, double forecastC, DateTimeOffset now, CancellationToken ct)
+    {
+        settings["Weather:RecordingPath"] = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.94, 116.43, [forecastC, forecastC, forecastC]));
+        var harness = SelfHostHarness.Create(azurite, settings, now);
         await harness.StartAsync(ct);
         return harness;
     }
