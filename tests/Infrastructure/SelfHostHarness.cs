@@ -93,9 +93,12 @@ public sealed class SelfHostHarness : IAsyncDisposable
     {
         if (_started)
         {
+            // Wait for the functions still running to finish: a host disposed under a running function (the stop gave
+            // up after 10 s on a busy machine) disposes the logger factory the function logs its completion to, and the
+            // WebJobs exception handler then kills the whole test process (ObjectDisposedException 'LoggerFactory').
             try
             {
-                await Host.StopAsync(TimeSpan.FromSeconds(10));
+                await Host.StopAsync(TimeSpan.FromMinutes(3));
             }
             catch (OperationCanceledException)
             {
