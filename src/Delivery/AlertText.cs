@@ -12,7 +12,7 @@ public static class AlertText
 {
     /// <summary>
     /// The title and body. An official warning in force is cited first (who issued it, its level and identifier); when
-    /// it set the level, the advice is that level's legal rule citing it (<see cref="WarningAdvice"/>), never the
+    /// it set the level, the advice is that level's legal rule (<see cref="WarningAdvice.RuleFor"/>), never the
     /// forecast's weaker advice.
     /// </summary>
     public static (string Title, string Body) Compose(Alert alert, Site site, string language, int maxOutdoorHoursWhenLimited = 6)
@@ -23,7 +23,8 @@ public static class AlertText
         var max = g.MaxTemperatureC.ToString("0.0", CultureInfo.InvariantCulture);
         var hi = double.IsNaN(g.MaxHeatIndexC) ? "?" : g.MaxHeatIndexC.ToString("0.0", CultureInfo.InvariantCulture);
         var window = g.HottestWindow is { } w ? LocalTimeText.Hours(w.StartText, w.EndText, TimeSpan.FromSeconds(alert.UtcOffsetSeconds), language) : zh ? "不明（预报数据不完整）" : "unknown (forecast incomplete)";
-        var advice = WarningAdvice.For(alert.Warning, alert.Level, g, AdviceText.For(g, language), language, maxOutdoorHoursWhenLimited);
+        // The body cites the warning and gives the figures itself: the advice is the rule alone, not cited twice.
+        var advice = WarningAdvice.RuleFor(alert.Warning, alert.Level, g, AdviceText.For(g, language), language, maxOutdoorHoursWhenLimited);
         var cited = Citation(alert.Warning, language);
 
         if (alert.Kind == AlertKind.Cleared)

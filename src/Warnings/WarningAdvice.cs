@@ -42,6 +42,21 @@ public static class WarningAdvice
         return zh ? cited + figures : cited + " " + figures;
     }
 
+    /// <summary>
+    /// The legal rule alone, for a text that already cites the warning and gives the figures (an alert's body): the
+    /// forecast's own advice when the warning did not raise the level above the forecast.
+    /// </summary>
+    public static string RuleFor(WarningCitation? warning, HeatLevel level, HeatGrade grade, string forecastAdvice, string language, int maxOutdoorHoursWhenLimited)
+    {
+        if (warning is not { DecidedLevel: true } || level <= grade.Level)
+        {
+            return forecastAdvice;
+        }
+
+        var rule = Rule(level, grade, language == "zh", maxOutdoorHoursWhenLimited);
+        return language == "zh" ? rule : char.ToUpperInvariant(rule[0]) + rule[1..];
+    }
+
     private static string Rule(HeatLevel level, HeatGrade grade, bool zh, int hours) => (level, zh) switch
     {
         (HeatLevel.Red, true) => "当日应停止露天作业。",

@@ -194,8 +194,8 @@ public sealed class AdviceTextTests
         "北京市气象台", "北京市气象台将高温橙色预警升级为红色预警", "Beijing Meteorological Observatory", "Red heat warning", DecidedLevel: true);
 
     [Theory]
-    [InlineData("zh", "北京市气象台发布高温红色预警（BJMO-GW-20230622102000）。预报最高气温38.0℃", "北京市气象台发布高温红色预警：当日应停止露天作业。")]
-    [InlineData("en", "Beijing Meteorological Observatory issued a red heat warning (BJMO-GW-20230622102000). Forecast maximum 38.0 °C", "Beijing Meteorological Observatory issued a red heat warning: stop outdoor work for the day.")]
+    [InlineData("zh", "北京市气象台发布高温红色预警（BJMO-GW-20230622102000）。预报最高气温38.0℃", "（北京时间）。当日应停止露天作业。 工会")]
+    [InlineData("en", "Beijing Meteorological Observatory issued a red heat warning (BJMO-GW-20230622102000). Forecast maximum 38.0 °C", "(UTC+8). Stop outdoor work for the day. From your union")]
     public void AlertText_Compose_AWarningThatRaisedTheLevel_IsCitedFirst_WithItsLevelsRule(string language, string citedFirst, string advice)
     {
         var alert = new Alert("a1", Depot.Id, Day, AlertKind.Escalated, HeatLevel.Red, HeatLevel.Orange, LimitedDay(), 28800, DateTimeOffset.UnixEpoch, RedWarning);
@@ -205,6 +205,8 @@ public sealed class AdviceTextTests
         body.ShouldContain(citedFirst);
         body.ShouldContain(advice);
         body.ShouldNotContain(language == "zh" ? "6小时" : "6 hours", Case.Sensitive, "the forecast's orange advice is left out under a red warning");
+        body.Split(language == "zh" ? "北京市气象台" : "Beijing Meteorological Observatory").Length.ShouldBe(2, "the warning is cited once");
+        body.Split(language == "zh" ? "预报最高气温" : "maximum").Length.ShouldBe(2, "the figures are given once");
     }
 
     [Theory]
