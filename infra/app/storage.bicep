@@ -48,6 +48,7 @@ var tableNames = [
   'OfficerLoad'
   'UsedLinks'
   'Warnings'
+  'Acks'
 ]
 var dataRoles = [
   roles.storageQueueDataContributor

@@ -41,4 +41,8 @@ public static class AuditKinds
     public const string OfficerActivated = "officer.activated";
     public const string OfficerDeactivated = "officer.deactivated";
     public const string OfficerRemoved = "officer.removed";
+    public const string AckRequested = "ack.requested";
+    public const string AckReceived = "ack.received";
+    public const string AckReminded = "ack.reminded";
+    public const string AckEscalated = "ack.escalated";
 }

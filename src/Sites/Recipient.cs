@@ -14,6 +14,12 @@ public sealed record Recipient(
     bool Active = true,
     bool Removed = false)
 {
+    /// <summary>The role (CSV column <c>role</c>) of a site's responsible contacts: site manager, foreman, the employer's safety officer.</summary>
+    public const string ManagerRole = "manager";
+
+    /// <summary>Answers for the site: asked to confirm its heat measures when the level reaches orange or red.</summary>
+    public bool IsManager => string.Equals(Role.Trim(), ManagerRole, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// Who a notification reaches: channel and address, compared without case for e-mail and without spaces
     /// and dashes for a phone, so one person listed twice is told once.

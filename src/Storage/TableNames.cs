@@ -14,6 +14,7 @@ public static class TableNames
     public const string OfficerLoad = "OfficerLoad";
     public const string UsedLinks = "UsedLinks";
     public const string Warnings = "Warnings";
+    public const string Acks = "Acks";
 
-    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, AuditLog, Visits, OfficerLoad, UsedLinks, Warnings];
+    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, AuditLog, Visits, OfficerLoad, UsedLinks, Warnings, Acks];
 }
