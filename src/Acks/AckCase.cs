@@ -70,7 +70,17 @@ public sealed record AckCase(
         new(Date.ToDateTime(HottestStart ?? new TimeOnly(options.DefaultHottestHour, 0)), Offset);
 
     /// <summary>
-    /// The steps due now, in order, that nobody has taken or is taking. Silence: a reminder after
+    /// When silence starts to count: the ask, or the start of the working day at the site when the ask came before it
+    /// (an alert for tomorrow, sent the evening before).
+    /// </summary>
+    public DateTimeOffset CountsFrom(AckOptions options)
+    {
+        var workday = new DateTimeOffset(Date.ToDateTime(new TimeOnly(options.WorkdayStartHour, 0)), Offset);
+        return RequestedAt > workday ? RequestedAt : workday;
+    }
+
+    /// <summary>
+    /// The steps due now, in order, that nobody has taken or is taking. Silence (from <see cref="CountsFrom"/>): a reminder after
     /// <see cref="AckOptions.DueMinutes"/>, the visit first after <see cref="AckOptions.EscalateMinutes"/>, the admins
     /// once the hottest window starts (after the reminder). An answer at red that says work continues: the visit and the
     /// admins at once. A closed case or a day that has ended: nothing.
@@ -94,8 +104,9 @@ public sealed record AckCase(
             return due;
         }
 
-        AddIf(due, AckStep.Remind, RemindedAt is null && now >= RequestedAt.AddMinutes(options.DueMinutes));
-        AddIf(due, AckStep.Escalate, EscalatedAt is null && now >= RequestedAt.AddMinutes(options.EscalateMinutes));
+        var from = CountsFrom(options);
+        AddIf(due, AckStep.Remind, RemindedAt is null && now >= from.AddMinutes(options.DueMinutes));
+        AddIf(due, AckStep.Escalate, EscalatedAt is null && now >= from.AddMinutes(options.EscalateMinutes));
         AddIf(due, AckStep.TellAdmins, AdminsToldAt is null && (RemindedAt is not null || due.Contains(AckStep.Remind)) && now >= HottestStartsAt(options));
         return due;
     }

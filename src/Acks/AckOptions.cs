@@ -17,6 +17,12 @@ public sealed class AckOptions
     [Range(1, 24 * 60)] public int EscalateMinutes { get; set; } = 120;
 
     /// <summary>
+    /// Local hour the working day starts. An ask made before it (tomorrow's alert, sent the evening before) is counted
+    /// from it: nobody is reminded in the night for a day that has not begun.
+    /// </summary>
+    [Range(0, 23)] public int WorkdayStartHour { get; set; } = 7;
+
+    /// <summary>
     /// Local time taken as the hottest window's start when a forecast named none: by then, without an answer, the
     /// admins are told.
     /// </summary>

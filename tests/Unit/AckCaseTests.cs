@@ -50,6 +50,14 @@ public sealed class AckCaseTests
     }
 
     [Fact]
+    public void DueSteps_AskedTheEveningBefore_CountsFromTheWorkdayStart()
+    {
+        var evening = Case() with { RequestedAt = new DateTimeOffset(2026, 7, 14, 21, 30, 0, TimeSpan.FromHours(8)) };
+        evening.DueSteps(new DateTimeOffset(2026, 7, 15, 7, 59, 0, TimeSpan.FromHours(8)), Options).ShouldBeEmpty("nobody is reminded in the night");
+        evening.DueSteps(new DateTimeOffset(2026, 7, 15, 8, 0, 0, TimeSpan.FromHours(8)), Options).ShouldBe([AckStep.Remind]);
+    }
+
+    [Fact]
     public void DueSteps_NoHottestWindow_UsesTheConfiguredHour()
     {
         var unknown = Case() with { HottestStart = null };
