@@ -21,4 +21,5 @@ public static class RouteNames
     public const string Dashboard = "Dashboard";
     public const string CapFeed = "CapFeed";
     public const string CapAlert = "CapAlert";
+    public const string OfficerPage = "OfficerPage";
 }

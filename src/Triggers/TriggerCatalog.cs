@@ -35,6 +35,7 @@ public static class TriggerCatalog
         Http(RouteNames.Dashboard, "GET", RouteTemplates.Dashboard),
         Http(RouteNames.CapFeed, "GET", RouteTemplates.CapFeed),
         Http(RouteNames.CapAlert, "GET", RouteTemplates.CapAlert),
+        Http(RouteNames.OfficerPage, "GET", RouteTemplates.OfficerPage),
     ];
 
     /// <summary>The HTTP functions, in declaration order.</summary>
