@@ -34,6 +34,7 @@ public static class ApiRoutes
         [RouteNames.CapAlert] = c => Api<CapFeedApi>(c).AlertAsync(c.Request, Route(c, RouteTemplates.CapAlertParameter), c.RequestAborted),
         [RouteNames.ShowAckForm] = c => Api<AckPages>(c).ShowAsync(Route(c, "token"), c.RequestAborted),
         [RouteNames.AnswerAck] = c => Api<AckPages>(c).AnswerAsync(c.Request, Route(c, "token"), c.RequestAborted),
+        [RouteNames.OfficerPage] = c => Api<IOfficerPage>(c).ShowAsync(c.Request, c.RequestAborted),
     };
 
     /// <summary>Every HTTP function of the catalog with its handler, in the catalog's order.</summary>

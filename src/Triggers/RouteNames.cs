@@ -23,4 +23,5 @@ public static class RouteNames
     public const string CapAlert = "CapAlert";
     public const string ShowAckForm = "ShowAckForm";
     public const string AnswerAck = "AnswerAck";
+    public const string OfficerPage = "OfficerPage";
 }

@@ -43,4 +43,7 @@ public static class RouteTemplates
 
     /// <summary>The route value of <see cref="CapAlert"/> that names the alert.</summary>
     public const string CapAlertParameter = "alertId";
+
+    /// <summary>The signed-in officer's own page: today's and tomorrow's visits, with accept, decline and report done.</summary>
+    public const string OfficerPage = "officer";
 }

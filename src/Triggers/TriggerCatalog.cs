@@ -38,6 +38,7 @@ public static class TriggerCatalog
         Http(RouteNames.CapAlert, "GET", RouteTemplates.CapAlert),
         Http(RouteNames.ShowAckForm, "GET", RouteTemplates.AckForm),
         Http(RouteNames.AnswerAck, "POST", RouteTemplates.AckForm),
+        Http(RouteNames.OfficerPage, "GET", RouteTemplates.OfficerPage),
     ];
 
     /// <summary>The HTTP functions, in declaration order.</summary>

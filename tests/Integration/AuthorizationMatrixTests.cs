@@ -84,7 +84,14 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         // one-tap links; a sign-in header, good or bad, is ignored.
         ["ShowAckForm"] = Row.All(200),
         ["AnswerAck"] = Row.All(200),
+
+        // The officer's own page: any officer gets their own visits (OF-2's page lists none of OF-1's); an admin
+        // without the officer role is refused. A page, so its refusals are pages too (text/html, in both languages).
+        ["OfficerPage"] = new(Anonymous: 401, OwnOfficer: 200, OtherOfficer: 200, Admin: 403, TamperedSignature: 401, TamperedPayload: 401, Expired: 401, Unsigned: 401),
     };
+
+    /// <summary>Routes that are pages for people: their refusals are HTML pages, not problem documents.</summary>
+    private static readonly IReadOnlySet<string> Pages = new HashSet<string> { "OfficerPage" };
 
     [Fact]
     public void AuthorizationMatrix_Table_HasOneRowPerRoute()
@@ -172,9 +179,9 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         {
             mismatches.Add($"{route.Name} as {who}: {status}, expected {expected}");
         }
-        else if (status >= 400 && mediaType != "application/problem+json")
+        else if (status >= 400 && mediaType != (Pages.Contains(route.Name) ? "text/html" : "application/problem+json"))
         {
-            mismatches.Add($"{route.Name} as {who}: {status} as {mediaType}, not application/problem+json");
+            mismatches.Add($"{route.Name} as {who}: {status} as {mediaType}, not {(Pages.Contains(route.Name) ? "text/html" : "application/problem+json")}");
         }
     }
 
