@@ -35,6 +35,10 @@ public static class TriggerCatalog
         Http(RouteNames.Dashboard, "GET", RouteTemplates.Dashboard),
         Http(RouteNames.CapFeed, "GET", RouteTemplates.CapFeed),
         Http(RouteNames.CapAlert, "GET", RouteTemplates.CapAlert),
+        Http(RouteNames.AdminHeatCheck, "POST", RouteTemplates.ManageHeatCheck),
+        Http(RouteNames.AdminStatus, "GET", RouteTemplates.ManageStatus),
+        Http(RouteNames.AdminRecipientDeliveries, "GET", RouteTemplates.ManageRecipientDeliveries),
+        Http(RouteNames.AdminAlertDeliveries, "GET", RouteTemplates.ManageAlertDeliveries),
     ];
 
     /// <summary>The HTTP functions, in declaration order.</summary>
