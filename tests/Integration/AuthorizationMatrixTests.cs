@@ -79,6 +79,11 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         // sites and levels, never a recipient; a sign-in header, good or bad, is ignored.
         ["CapFeed"] = Row.All(200),
         ["CapAlert"] = Row.All(200),
+
+        ["AdminHeatCheck"] = AdminsOnly,
+        ["AdminStatus"] = AdminsOnly,
+        ["AdminRecipientDeliveries"] = AdminsOnly,
+        ["AdminAlertDeliveries"] = AdminsOnly,
     };
 
     [Fact]
@@ -230,6 +235,8 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
                 "ShowActionLink" or "UseActionLink" => ($"links/{await LinkAsync(shared, ct)}", null),
                 "CapAlert" => ($"cap/alerts/{await AlertAsync(ct)}.xml", null),
                 "AdminReplayPoison" => ($"manage/poison/{QueueNames.Deliveries}/replay", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
+                "AdminAlertDeliveries" => ($"manage/alerts/{await AlertAsync(ct)}/deliveries", null),
+                "AdminRecipientDeliveries" => ("manage/deliveries?recipient=R1", null),
                 "AdminDiscardPoison" => ($"manage/poison/{QueueNames.Deliveries}/discard", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
                 _ when route.Template.Contains('{', StringComparison.Ordinal) => throw new InvalidOperationException($"{route.Name}: say how to fill {route.Template}"),
                 _ => (route.Template, null),
