@@ -19,6 +19,11 @@ namespace HeatRelief.Api;
 /// </remarks>
 public sealed class HeatCheckApi(AdminApi admin, HeatCheckRunner runner, HeatCheckStore store, WarningIntake warnings, TimeProvider time)
 {
+    /// <summary>
+    /// <c>POST /api/manage/heat-check</c> <c>{"reason": "..."}</c>. The JSON body is required: the reason goes into the
+    /// audit record, and a cross-site form (which cannot send <c>application/json</c> without the browser asking first)
+    /// cannot start a check with an admin's sign-in cookie.
+    /// </summary>
     public async Task<IResult> CheckNowAsync(HttpRequest request)
     {
         if (admin.RequireAdmin(request, out var caller) is { } refused)
@@ -26,9 +31,20 @@ public sealed class HeatCheckApi(AdminApi admin, HeatCheckRunner runner, HeatChe
             return refused;
         }
 
+        var (body, problem) = await RequestBodies.ReadAsync<CheckNowBody>(request, request.HttpContext.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (body!.Reason.Trim() is not { Length: > 0 and <= 200 } reason || reason.Any(char.IsControl))
+        {
+            return Problems.BadRequest("reason is required: 1 to 200 characters, no control characters");
+        }
+
         try
         {
-            var run = await runner.RunRequestedAsync(caller!.Name, Guid.NewGuid().ToString("N"), CancellationToken.None);
+            var run = await runner.RunRequestedAsync(caller!.Name, reason, Guid.NewGuid().ToString("N"), CancellationToken.None);
             if (run.Result is not { } result)
             {
                 return Problems.Conflict(run.Running is { } running
@@ -82,5 +98,12 @@ public sealed class HeatCheckApi(AdminApi admin, HeatCheckRunner runner, HeatChe
             },
             warningSource = warnings.SourceName,
         });
+    }
+
+    /// <summary>The body of <c>POST /api/manage/heat-check</c>.</summary>
+    public sealed record CheckNowBody
+    {
+        /// <summary>Why the check is needed now (a site just added), for the audit record.</summary>
+        public required string Reason { get; init; }
     }
 }

@@ -55,7 +55,7 @@ public sealed partial class HeatCheckRunner(HeatCheckService service, HeatCheckS
     }
 
     /// <summary>An admin's check now: runs at once, audited with the admin's name, or is refused while another check runs.</summary>
-    public async Task<HeatCheckRun> RunRequestedAsync(string adminName, string? correlationId, CancellationToken ct)
+    public async Task<HeatCheckRun> RunRequestedAsync(string adminName, string reason, string? correlationId, CancellationToken ct)
     {
         var actor = $"admin:{adminName}";
         var now = time.GetUtcNow();
@@ -67,7 +67,7 @@ public sealed partial class HeatCheckRunner(HeatCheckService service, HeatCheckS
 
         try
         {
-            await audit.WriteAsync(new AuditRecord(AuditKinds.HeatCheckRequested, $"{adminName} asked for a heat check now", Actor: actor, CorrelationId: correlationId), ct);
+            await audit.WriteAsync(new AuditRecord(AuditKinds.HeatCheckRequested, $"{adminName} asked for a heat check now: {reason}", Actor: actor, CorrelationId: correlationId, Details: new { reason }), ct);
         }
         catch
         {

@@ -235,6 +235,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
                 "ShowActionLink" or "UseActionLink" => ($"links/{await LinkAsync(shared, ct)}", null),
                 "CapAlert" => ($"cap/alerts/{await AlertAsync(ct)}.xml", null),
                 "AdminReplayPoison" => ($"manage/poison/{QueueNames.Deliveries}/replay", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
+                "AdminHeatCheck" => ("manage/heat-check", "{\"reason\":\"a site was added\"}"),
                 "AdminAlertDeliveries" => ($"manage/alerts/{await AlertAsync(ct)}/deliveries", null),
                 "AdminRecipientDeliveries" => ("manage/deliveries?recipient=R1", null),
                 "AdminDiscardPoison" => ($"manage/poison/{QueueNames.Deliveries}/discard", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),

@@ -107,12 +107,19 @@ public sealed class DashboardOpsTests(AzuriteFixture azurite)
         await Assertions.Expect(page.Locator("#check-now")).ToHaveTextAsync("Check now");
         await Assertions.Expect(page.Locator("#recipient-results .delivery-row")).ToContainTextAsync("Delivered");
         await Assertions.Expect(page.Locator("input[name=q]")).ToHaveAttributeAsync("placeholder", "Text");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         var english = await EnglishLeftAsync(page);
         english.Found.ShouldNotBeEmpty("the check sees English words when the page is in English");
         await page.ClickAsync("#lang");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("HeatRelief 夏送清凉");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // The panels are drawn again from the server's answers after a switch: wait (a while) for them, then judge.
+        try
+        {
+            await page.WaitForFunctionAsync($"() => ({EnglishLeftScript})().found.length === 0", null, new() { Timeout = 15_000, PollingInterval = 250 });
+        }
+        catch (TimeoutException)
+        {
+        }
+
         var chinese = await EnglishLeftAsync(page);
         chinese.Words.ShouldBeGreaterThan(100, "the list of English words is built from the page's own dictionary");
         chinese.Missing.ShouldBeEmpty("every English text has its Chinese");
