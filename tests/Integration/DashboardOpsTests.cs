@@ -101,7 +101,10 @@ public sealed class DashboardOpsTests(AzuriteFixture azurite)
         await Assertions.Expect(page.Locator("#alert-recipients-id")).ToHaveTextAsync("S1_20260715_red");
         await Assertions.Expect(page.Locator("#alert-recipients .alert-recipient-row[data-status=delivered]")).ToHaveCountAsync(2);
 
-        // zh → en → zh: in English the page's own words show; back in Chinese none of them is left.
+        // As first loaded (in Chinese), then zh → en → zh: in English the page's own words show; back in Chinese none is left.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var first = await EnglishLeftAsync(page);
+        first.Found.ShouldBeEmpty($"English on the page as first loaded: {string.Join("; ", first.Found)}");
         await page.ClickAsync("#lang");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("HeatRelief summer cooling");
         await Assertions.Expect(page.Locator("#check-now")).ToHaveTextAsync("Check now");
