@@ -19,6 +19,8 @@ public static class ApiRegistration
         services.AddSingleton<LinkPages>();
         services.AddSingleton<AdminApi>();
         services.AddSingleton<CapFeedApi>();
+        services.AddSingleton<HeatCheckApi>();
+        services.AddSingleton<DeliveryApi>();
         return services;
     }
 }

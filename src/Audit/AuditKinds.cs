@@ -41,4 +41,5 @@ public static class AuditKinds
     public const string OfficerActivated = "officer.activated";
     public const string OfficerDeactivated = "officer.deactivated";
     public const string OfficerRemoved = "officer.removed";
+    public const string HeatCheckRequested = "heat-check.requested";
 }

@@ -22,4 +22,8 @@ public static class RouteNames
     public const string CapFeed = "CapFeed";
     public const string CapAlert = "CapAlert";
     public const string OfficerPage = "OfficerPage";
+    public const string AdminHeatCheck = "AdminHeatCheck";
+    public const string AdminStatus = "AdminStatus";
+    public const string AdminRecipientDeliveries = "AdminRecipientDeliveries";
+    public const string AdminAlertDeliveries = "AdminAlertDeliveries";
 }

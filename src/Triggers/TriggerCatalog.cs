@@ -36,6 +36,10 @@ public static class TriggerCatalog
         Http(RouteNames.CapFeed, "GET", RouteTemplates.CapFeed),
         Http(RouteNames.CapAlert, "GET", RouteTemplates.CapAlert),
         Http(RouteNames.OfficerPage, "GET", RouteTemplates.OfficerPage),
+        Http(RouteNames.AdminHeatCheck, "POST", RouteTemplates.ManageHeatCheck),
+        Http(RouteNames.AdminStatus, "GET", RouteTemplates.ManageStatus),
+        Http(RouteNames.AdminRecipientDeliveries, "GET", RouteTemplates.ManageRecipientDeliveries),
+        Http(RouteNames.AdminAlertDeliveries, "GET", RouteTemplates.ManageAlertDeliveries),
     ];
 
     /// <summary>The HTTP functions, in declaration order.</summary>
