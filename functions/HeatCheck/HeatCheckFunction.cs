@@ -6,10 +6,10 @@ using HeatRelief.HeatCheck;
 
 namespace HeatRelief.Functions.HeatCheck;
 
-/// <summary>Timer: grade the forecast of every site and raise, escalate or clear alerts.</summary>
-public sealed class HeatCheckFunction(HeatCheckService service)
+/// <summary>Timer: grade the forecast of every site and raise, escalate or clear alerts (one check at a time across instances, see <see cref="HeatCheckRunner"/>).</summary>
+public sealed class HeatCheckFunction(HeatCheckRunner runner)
 {
     [Function(FunctionNames.HeatCheck)]
     public Task Run([TimerTrigger(FunctionNames.HeatCheckSchedule)] TimerInfo timer, FunctionContext context) =>
-        service.RunAsync(context.InvocationId, context.CancellationToken);
+        runner.RunScheduledAsync(context.InvocationId, context.CancellationToken);
 }

@@ -48,6 +48,7 @@ var tableNames = [
   'OfficerLoad'
   'UsedLinks'
   'Warnings'
+  'HeatChecks'
   'Acks'
 ]
 var dataRoles = [

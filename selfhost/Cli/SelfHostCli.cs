@@ -32,6 +32,8 @@ public static class SelfHostCli
           logs [--date YYYY-MM-DD] [--kind K] [--site S] [--officer O] [--csv]
                                     one day of the audit log (today in Audit__TimeZone), newest first,
                                     as a table or as CSV
+          logs --recipient R [--date YYYY-MM-DD]
+                                    who got what: every alert recipient R was sent, channel, time, status
           token --officer NAME | --admin NAME [--hours N]
                                     print a development token for the local API: the X-MS-CLIENT-PRINCIPAL header
                                     value (NAME: the officer's login, or their id; valid 8 hours unless --hours)

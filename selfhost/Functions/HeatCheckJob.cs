@@ -6,10 +6,10 @@ using HeatRelief.HeatCheck;
 
 namespace HeatRelief.SelfHost.Functions;
 
-/// <summary>Timer: grade the forecast of every site and raise, escalate or clear alerts.</summary>
-public sealed class HeatCheckJob(HeatCheckService service)
+/// <summary>Timer: grade the forecast of every site and raise, escalate or clear alerts (one check at a time across instances, see <see cref="HeatCheckRunner"/>).</summary>
+public sealed class HeatCheckJob(HeatCheckRunner runner)
 {
     [FunctionName(FunctionNames.HeatCheck)]
     public Task Run([TimerTrigger(FunctionNames.HeatCheckSchedule)] TimerInfo timer, CancellationToken ct) =>
-        service.RunAsync(Guid.NewGuid().ToString("N"), ct);
+        runner.RunScheduledAsync(Guid.NewGuid().ToString("N"), ct);
 }

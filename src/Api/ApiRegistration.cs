@@ -20,6 +20,8 @@ public static class ApiRegistration
         services.AddSingleton<AckPages>();
         services.AddSingleton<AdminApi>();
         services.AddSingleton<CapFeedApi>();
+        services.AddSingleton<HeatCheckApi>();
+        services.AddSingleton<DeliveryApi>();
         return services;
     }
 }

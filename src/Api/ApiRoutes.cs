@@ -35,6 +35,10 @@ public static class ApiRoutes
         [RouteNames.ShowAckForm] = c => Api<AckPages>(c).ShowAsync(Route(c, "token"), c.RequestAborted),
         [RouteNames.AnswerAck] = c => Api<AckPages>(c).AnswerAsync(c.Request, Route(c, "token"), c.RequestAborted),
         [RouteNames.OfficerPage] = c => Api<IOfficerPage>(c).ShowAsync(c.Request, c.RequestAborted),
+        [RouteNames.AdminHeatCheck] = c => Api<HeatCheckApi>(c).CheckNowAsync(c.Request),
+        [RouteNames.AdminStatus] = c => Api<HeatCheckApi>(c).StatusAsync(c.Request, c.RequestAborted),
+        [RouteNames.AdminRecipientDeliveries] = c => Api<DeliveryApi>(c).RecipientAsync(c.Request, c.RequestAborted),
+        [RouteNames.AdminAlertDeliveries] = c => Api<DeliveryApi>(c).AlertAsync(c.Request, Route(c, "alertId"), c.RequestAborted),
     };
 
     /// <summary>Every HTTP function of the catalog with its handler, in the catalog's order.</summary>

@@ -41,6 +41,7 @@ public static class AuditKinds
     public const string OfficerActivated = "officer.activated";
     public const string OfficerDeactivated = "officer.deactivated";
     public const string OfficerRemoved = "officer.removed";
+    public const string HeatCheckRequested = "heat-check.requested";
     public const string AckRequested = "ack.requested";
     public const string AckReceived = "ack.received";
     public const string AckReminded = "ack.reminded";

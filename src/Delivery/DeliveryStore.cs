@@ -40,6 +40,28 @@ public sealed class DeliveryStore(StorageClients clients)
     }
 
     /// <summary>
+    /// Every record of one recipient at one site, newest alert first. Alert ids begin with their site's id and
+    /// <c>_</c> (<see cref="Alert.IdFor"/>), and an alert's id is its partition here, so the site's partitions form
+    /// one key range: the query reads only that range (the site's alerts times its recipients, a few hundred rows in a
+    /// season) and the service returns the recipient's rows; no other site's deliveries are read. Costs one query
+    /// (plus a continuation per 1,000 rows scanned), against a full-table scan for a filter on the recipient alone.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryRecord>> ListForRecipientAsync(string siteId, string recipientId, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Deliveries, ct);
+        // '`' is the character after '_': the range is exactly the ids that start with "siteId_"; the SiteId
+        // column then drops another site whose id merely extends this one (site "A" and site "A_B").
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {siteId + "_"} and PartitionKey lt {siteId + "`"} and RowKey eq {recipientId} and SiteId eq {siteId}");
+        var result = new List<DeliveryRecord>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            result.Add(ToRecord(e));
+        }
+
+        return [.. result.OrderByDescending(r => r.At ?? DateTimeOffset.MinValue).ThenBy(r => r.AlertId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
     /// Inserts new claims of one alert (at most 100) as one all-or-nothing batch. False when a row already
     /// exists: then nothing was written, and the caller reads the records and claims with <see cref="ClaimAsync"/>.
     /// </summary>
@@ -146,5 +168,12 @@ public sealed class DeliveryStore(StorageClients clients)
         e.GetInt32("Attempts") ?? 0,
         e.GetDateTimeOffset("DeferredUntil"),
         e.GetString("Reason"),
-        e.ETag);
+        e.ETag)
+    {
+        SiteId = e.GetString("SiteId"),
+        Level = e.GetString("Level"),
+        CreatedAt = e.GetDateTimeOffset("CreatedAt"),
+        SettledAt = e.GetDateTimeOffset("SettledAt"),
+        At = e.GetDateTimeOffset("SettledAt") ?? e.GetDateTimeOffset("ClaimedAt") ?? e.GetDateTimeOffset("CreatedAt"),
+    };
 }

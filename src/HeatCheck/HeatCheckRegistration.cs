@@ -13,6 +13,8 @@ public static class HeatCheckRegistration
         services.AddSingleton<AlertQueueing>();
         services.AddSingleton<WeatherFailureReport>();
         services.AddSingleton<HeatCheckService>();
+        services.AddSingleton<HeatCheckStore>();
+        services.AddSingleton<HeatCheckRunner>();
         return services;
     }
 }

@@ -65,7 +65,10 @@ public sealed partial class HeatCheckService(
         }
 
         LogChecked(logger, grades.Checked, grades.Missing, queued.Raised, queued.Escalated, queued.Cleared);
-        return new HeatCheckResult(grades.Checked, grades.Missing, queued.Raised, queued.Escalated, queued.Cleared, queued.Total, grades.TodayLevels);
+        return new HeatCheckResult(grades.Checked, grades.Missing, queued.Raised, queued.Escalated, queued.Cleared, queued.Total, grades.TodayLevels)
+        {
+            WarningSourceFailure = read.Failure,
+        };
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -29,13 +29,7 @@ public sealed partial class WeatherFailureReport(AuditLog audit, AdminNotices ad
             return;
         }
 
-        var reason = error switch
-        {
-            TaskCanceledException or Polly.Timeout.TimeoutRejectedException => "timed out",
-            HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}",
-            HttpRequestException => "unreachable",
-            _ => error.Message.Length <= 160 ? error.Message : error.Message[..160] + "...",
-        };
+        var reason = ReasonOf(error);
 
         // The notice's text lives with the other admin texts in VisitText.
         var (title, body) = VisitText.WeatherFailed(sites, reason, now, "zh", localTime);
@@ -43,6 +37,19 @@ public sealed partial class WeatherFailureReport(AuditLog audit, AdminNotices ad
         var reached = await admins.TellAllAsync($"heatcheck:{runId}:weather-failed", title, body, data, skipTransient: true, ct);
         LogAdminsTold(logger, reached, admins.Admins.Count);
     }
+
+    /// <summary>Why the weather source failed, in a few words: <c>timed out</c>, <c>HTTP 503</c>, <c>unreachable</c>, or the data's problem.</summary>
+    public static string ReasonOf(Exception error) => error switch
+    {
+        TaskCanceledException or Polly.Timeout.TimeoutRejectedException => "timed out",
+        HttpRequestException { StatusCode: { } status } => $"HTTP {(int)status}",
+        HttpRequestException => "unreachable",
+        _ => error.Message.Length <= 160 ? error.Message : error.Message[..160] + "...",
+    };
+
+    /// <summary>Whether an exception of the heat check is the weather source failing (what <see cref="HeatCheckService"/> reports and rethrows).</summary>
+    public static bool IsWeatherFailure(Exception error) =>
+        error is Weather.WeatherDataException or HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException;
 
     [LoggerMessage(EventId = 1004, EventName = "WeatherFailed", Level = LogLevel.Error, Message = "Weather source failed for {Sites} sites; levels left unchanged")]
     private static partial void LogWeatherFailed(ILogger logger, Exception error, int sites);

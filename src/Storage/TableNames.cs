@@ -16,5 +16,8 @@ public static class TableNames
     public const string Warnings = "Warnings";
     public const string Acks = "Acks";
 
-    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, AuditLog, Visits, OfficerLoad, UsedLinks, Warnings, Acks];
+    /// <summary>The heat check's lock (one check at a time across instances) and the outcome of the last check.</summary>
+    public const string HeatChecks = "HeatChecks";
+
+    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, AuditLog, Visits, OfficerLoad, UsedLinks, Warnings, HeatChecks, Acks];
 }

@@ -24,4 +24,8 @@ public static class RouteNames
     public const string ShowAckForm = "ShowAckForm";
     public const string AnswerAck = "AnswerAck";
     public const string OfficerPage = "OfficerPage";
+    public const string AdminHeatCheck = "AdminHeatCheck";
+    public const string AdminStatus = "AdminStatus";
+    public const string AdminRecipientDeliveries = "AdminRecipientDeliveries";
+    public const string AdminAlertDeliveries = "AdminAlertDeliveries";
 }

@@ -46,4 +46,16 @@ public static class RouteTemplates
 
     /// <summary>The signed-in officer's own page: today's and tomorrow's visits, with accept, decline and report done.</summary>
     public const string OfficerPage = "officer";
+
+    /// <summary>Runs a heat check now (POST); refused with 409 while one runs.</summary>
+    public const string ManageHeatCheck = Manage + "/heat-check";
+
+    /// <summary>When the last heat check ran and whether its forecast or warnings source failed.</summary>
+    public const string ManageStatus = Manage + "/status";
+
+    /// <summary>Who got what: recipients by id or name (<c>?recipient=</c>) with every alert they were sent.</summary>
+    public const string ManageRecipientDeliveries = Manage + "/deliveries";
+
+    /// <summary>One alert's recipients with their status.</summary>
+    public const string ManageAlertDeliveries = Manage + "/alerts/{alertId}/deliveries";
 }

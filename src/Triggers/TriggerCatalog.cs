@@ -39,6 +39,10 @@ public static class TriggerCatalog
         Http(RouteNames.ShowAckForm, "GET", RouteTemplates.AckForm),
         Http(RouteNames.AnswerAck, "POST", RouteTemplates.AckForm),
         Http(RouteNames.OfficerPage, "GET", RouteTemplates.OfficerPage),
+        Http(RouteNames.AdminHeatCheck, "POST", RouteTemplates.ManageHeatCheck),
+        Http(RouteNames.AdminStatus, "GET", RouteTemplates.ManageStatus),
+        Http(RouteNames.AdminRecipientDeliveries, "GET", RouteTemplates.ManageRecipientDeliveries),
+        Http(RouteNames.AdminAlertDeliveries, "GET", RouteTemplates.ManageAlertDeliveries),
     ];
 
     /// <summary>The HTTP functions, in declaration order.</summary>

@@ -136,6 +136,10 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
         await services.Get<HeatCheckService>().RunAsync("check-w2", ct);
         await ExpectAsync(services, seen, AuditKinds.WarningSourceFailed);
 
+        // An admin's check now (a site was just added): the same check, audited with the admin's name.
+        (await services.Get<HeatCheckRunner>().RunRequestedAsync("duty-admin", "a site was added", "check-now", ct)).Ran.ShouldBeTrue();
+        await ExpectAsync(services, seen, AuditKinds.HeatCheckRequested);
+
         // The weather source fails: recorded, nothing cleared.
         File.Delete(forecast);
         await Should.ThrowAsync<Exception>(() => services.Get<HeatCheckService>().RunAsync("check-4", ct));

@@ -88,6 +88,11 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         // The officer's own page: any officer gets their own visits (OF-2's page lists none of OF-1's); an admin
         // without the officer role is refused. A page, so its refusals are pages too (text/html, in both languages).
         ["OfficerPage"] = new(Anonymous: 401, OwnOfficer: 200, OtherOfficer: 200, Admin: 403, TamperedSignature: 401, TamperedPayload: 401, Expired: 401, Unsigned: 401),
+
+        ["AdminHeatCheck"] = AdminsOnly,
+        ["AdminStatus"] = AdminsOnly,
+        ["AdminRecipientDeliveries"] = AdminsOnly,
+        ["AdminAlertDeliveries"] = AdminsOnly,
     };
 
     /// <summary>Routes that are pages for people: their refusals are HTML pages, not problem documents.</summary>
@@ -244,6 +249,9 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
                 "CapAlert" => ($"cap/alerts/{await AlertAsync(ct)}.xml", null),
                 "ShowAckForm" or "AnswerAck" => ($"acks/{await AckLinkAsync(shared, ct)}", null),
                 "AdminReplayPoison" => ($"manage/poison/{QueueNames.Deliveries}/replay", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
+                "AdminHeatCheck" => ("manage/heat-check", "{\"reason\":\"a site was added\"}"),
+                "AdminAlertDeliveries" => ($"manage/alerts/{await AlertAsync(ct)}/deliveries", null),
+                "AdminRecipientDeliveries" => ("manage/deliveries?recipient=R1", null),
                 "AdminDiscardPoison" => ($"manage/poison/{QueueNames.Deliveries}/discard", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
                 _ when route.Template.Contains('{', StringComparison.Ordinal) => throw new InvalidOperationException($"{route.Name}: say how to fill {route.Template}"),
                 _ => (route.Template, null),

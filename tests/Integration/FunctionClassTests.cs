@@ -39,7 +39,7 @@ public sealed class FunctionClassTests(AzuriteFixture azurite)
         await services.Get<CsvImporter>().ImportRecipientsAsync(CsvFiles.Write(folder, "r.csv", CsvFiles.RecipientsHeader, "R1,S1,Li,worker,console,13800000000,en,,"), ct);
         var context = new TestFunctionContext(ct);
 
-        await new HeatCheckFunction(services.Get<HeatCheckService>()).Run(new TimerInfo(), context);
+        await new HeatCheckFunction(services.Get<HeatCheckRunner>()).Run(new TimerInfo(), context);
         var alertMessage = await ReceiveOneAsync(services, QueueNames.Alerts, ct);
         await new FanOutFunction(services.Get<FanOutService>()).Run(alertMessage, context);
         var chunk = await ReceiveOneAsync(services, QueueNames.Deliveries, ct);
@@ -81,7 +81,7 @@ public sealed class FunctionClassTests(AzuriteFixture azurite)
             "OF-1,Li Na,Shunyi,39.801,116.301,console,13800000001,3,li.na@union.example",
             "OF-2,Wang Wei,Haidian,39.96,116.30,console,13800000002,3,"), ct);
         var context = new TestFunctionContext(ct);
-        await new HeatCheckFunction(services.Get<HeatCheckService>()).Run(new TimerInfo(), context);
+        await new HeatCheckFunction(services.Get<HeatCheckRunner>()).Run(new TimerInfo(), context);
         await new FanOutFunction(services.Get<FanOutService>()).Run(await ReceiveOneAsync(services, QueueNames.Alerts, ct), context);
         await new AssignVisitFunction(services.Get<VisitService>()).Run(await ReceiveOneAsync(services, QueueNames.VisitRequests, ct), context);
         var id = Visit.IdFor("S1", new DateOnly(2026, 7, 15));

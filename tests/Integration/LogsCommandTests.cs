@@ -64,7 +64,48 @@ public sealed class LogsCommandTests(AzuriteFixture azurite)
         text.ShouldNotContain("\\u");
     }
 
+    [Fact]
+    public async Task Logs_Recipient_ListsEveryAlertSentWithChannelTimeAndStatusWithoutContactDetails()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var services = new TestServices(azurite);
+        var folder = TestPaths.NewTempFolder();
+        await services.Get<Sites.CsvImporter>().ImportSitesAsync(CsvFiles.Write(folder, "s.csv", CsvFiles.SitesHeader, "S1,Yard,Shunyi,39.8,116.3,courier,40"), ct);
+        await services.Get<Sites.CsvImporter>().ImportRecipientsAsync(CsvFiles.Write(folder, "r.csv", CsvFiles.RecipientsHeader,
+            "R1,S1,王建国,foreman,console,13812345678,zh,,", "R2,S1,Li Na,worker,console,13800000002,en,,"), ct);
+        var store = services.Get<Delivery.DeliveryStore>();
+        var red = VisitScenario.AlertFor("S1", Heat.HeatLevel.Red);
+        var orange = VisitScenario.AlertFor("S1", Heat.HeatLevel.Orange) with { Date = new DateOnly(2026, 7, 14), Id = "S1_20260714_orange" };
+        var now = services.Clock.GetUtcNow();
+        foreach (var (alert, at, delivered) in new[] { (orange, now.AddDays(-1), true), (red, now, false) })
+        {
+            (await store.TryInsertAllAsync(alert, [new("R1", "console", Delivery.DeliveryStatus.Sending), new("R2", "console", Delivery.DeliveryStatus.Sending)], at, ct)).ShouldBeTrue();
+            await store.CompleteAsync(alert.Id, [new("R1", delivered, delivered ? null : "refused by 13812345678", at.AddMinutes(1)), new("R2", true, null, at.AddMinutes(1))], ct);
+        }
+
+        var output = new StringWriter();
+        (await LogsCommand.RunAsync(CommandLine.Parse(["logs", "--recipient", "R1"]), services.Provider, output, ct)).ShouldBe(0);
+
+        var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBe(4, output.ToString());
+        lines[0].ShouldBe("time                         site          alert                         level    channel   status      reason");
+        lines[1].ShouldBe("2026-07-15 10:01:00 (UTC+8)  S1            S1_20260715_red               red      console   failed      refused by 138****5678");
+        lines[2].ShouldBe("2026-07-14 10:01:00 (UTC+8)  S1            S1_20260714_orange            orange   console   delivered   -");
+        lines[3].ShouldBe("2 alerts sent to recipient R1 (times in Asia/Shanghai).");
+        output.ToString().ShouldNotContain("王建国", customMessage: "no names in the terminal");
+
+        var day = new StringWriter();
+        (await LogsCommand.RunAsync(CommandLine.Parse(["logs", "--recipient", "R1", "--date", "2026-07-14"]), services.Provider, day, ct)).ShouldBe(0);
+        day.ToString().ShouldContain("S1_20260714_orange");
+        day.ToString().ShouldNotContain("S1_20260715_red");
+
+        var unknown = await Should.ThrowAsync<Sites.DirectoryException>(() => LogsCommand.RunAsync(CommandLine.Parse(["logs", "--recipient", "R9"]), services.Provider, new StringWriter(), ct));
+        unknown.Message.ShouldBe("no recipient 'R9' (ids are as in recipients.csv)");
+    }
+
     [Theory]
+    [InlineData("--recipent", null, "unknown option '--recipent' for 'logs'; did you mean --recipient?")]
+    [InlineData("--recipient", null, "option --recipient needs a value")]
     [InlineData("--date", "15/07/2026", "--date '15/07/2026' is not YYYY-MM-DD")]
     [InlineData("--colour", "red", "unknown option '--colour' for 'logs'")]
     [InlineData("--csvv", null, "unknown option '--csvv' for 'logs'; did you mean --csv?")]
