@@ -21,4 +21,8 @@ public static class RouteNames
     public const string Dashboard = "Dashboard";
     public const string CapFeed = "CapFeed";
     public const string CapAlert = "CapAlert";
+    public const string AdminDirectory = "AdminDirectory";
+    public const string AdminImportDirectory = "AdminImportDirectory";
+    public const string AdminSaveDirectory = "AdminSaveDirectory";
+    public const string AdminChangeDirectory = "AdminChangeDirectory";
 }

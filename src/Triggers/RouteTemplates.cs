@@ -40,4 +40,10 @@ public static class RouteTemplates
 
     /// <summary>The route value of <see cref="CapAlert"/> that names the alert.</summary>
     public const string CapAlertParameter = "alertId";
+
+    /// <summary>The directory's records of one kind (site, recipient, officer), for the dashboard's management.</summary>
+    public const string ManageDirectory = Manage + "/directory/{kind}";
+    public const string ManageImportDirectory = Manage + "/directory/{kind}/import";
+    public const string ManageSaveDirectory = Manage + "/directory/{kind}/save";
+    public const string ManageChangeDirectory = Manage + "/directory/{kind}/state";
 }
