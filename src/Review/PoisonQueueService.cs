@@ -108,7 +108,7 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
         })];
     }
 
-    /// <summary>The queue and body an audit record of a rejected or poisoned message names, from its details.</summary>
+    /// <summary>The queue an audit record of a rejected or poisoned message names, and its body as JSON text, from its details.</summary>
     private static (string Queue, string Body)? QueueAndBody(AuditEntry entry)
     {
         if (entry.Details is null)
@@ -123,7 +123,7 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
             return root.ValueKind == System.Text.Json.JsonValueKind.Object
                 && root.TryGetProperty("queue", out var queue) && queue.ValueKind == System.Text.Json.JsonValueKind.String
                 && root.TryGetProperty("body", out var body) && body.ValueKind == System.Text.Json.JsonValueKind.String
-                ? (queue.GetString()!, body.GetString()!)
+                ? (queue.GetString()!, body.GetRawText())
                 : null;
         }
         catch (System.Text.Json.JsonException)
@@ -132,8 +132,11 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
         }
     }
 
-    /// <summary>A body as an audit record keeps it: clipped as <see cref="PoisonMessages"/> clips it, contact details masked.</summary>
-    private static string AuditedBody(string body) => Masking.MaskText(Clip(body));
+    /// <summary>
+    /// A body as an audit record's details keep it: clipped as <see cref="PoisonMessages"/> clips it, written as a JSON
+    /// string as the audit log writes details, and masked as that text is masked (so as the JSON escapes it).
+    /// </summary>
+    private static string AuditedBody(string body) => Masking.MaskText(System.Text.Json.JsonSerializer.Serialize(Clip(body), MessageJson.Readable));
 
     /// <summary>
     /// Moves message <paramref name="messageId"/> from <c>&lt;queue&gt;-poison</c> back to <paramref name="queue"/>

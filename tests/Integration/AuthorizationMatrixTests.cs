@@ -79,6 +79,11 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         // sites and levels, never a recipient; a sign-in header, good or bad, is ignored.
         ["CapFeed"] = Row.All(200),
         ["CapAlert"] = Row.All(200),
+
+        ["AdminDirectory"] = AdminsOnly,
+        ["AdminImportDirectory"] = AdminsOnly,
+        ["AdminSaveDirectory"] = AdminsOnly,
+        ["AdminChangeDirectory"] = AdminsOnly,
     };
 
     [Fact]
@@ -209,12 +214,13 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
             });
         }
 
-        /// <summary>Makes the visits and the poison message that every refused request aims at, before anything is compared.</summary>
+        /// <summary>Makes the visits, the site and the poison message that every refused request aims at, before anything is compared.</summary>
         public async Task ArrangeSharedAsync(CancellationToken ct)
         {
             await VisitAsync(VisitStatus.Assigned, shared: true, ct);
             await VisitAsync(VisitStatus.Accepted, shared: true, ct);
             await PoisonAsync(shared: true, ct);
+            await SiteAsync(shared: true, ct);
             await AlertAsync(ct);
         }
 
@@ -231,6 +237,11 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
                 "CapAlert" => ($"cap/alerts/{await AlertAsync(ct)}.xml", null),
                 "AdminReplayPoison" => ($"manage/poison/{QueueNames.Deliveries}/replay", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
                 "AdminDiscardPoison" => ($"manage/poison/{QueueNames.Deliveries}/discard", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
+                "AdminDirectory" => ("manage/directory/officer", null),
+                "AdminImportDirectory" => ("manage/directory/site/import?file=sites.csv", $"{CsvFiles.SitesHeader}\nIMP{Interlocked.Increment(ref _sites):D3},Imported,Chaoyang,39.92,116.44,construction,10\n"),
+                "AdminSaveDirectory" => ("manage/directory/site/save",
+                    $"{{\"fields\":{{\"id\":\"FORM{Interlocked.Increment(ref _sites):D3}\",\"name\":\"Form\",\"district\":\"Chaoyang\",\"latitude\":\"39.92\",\"longitude\":\"116.44\",\"kind\":\"construction\",\"outdoor_workers\":\"10\"}}}}"),
+                "AdminChangeDirectory" => ("manage/directory/site/state", $"{{\"id\":\"{await SiteAsync(shared, ct)}\",\"action\":\"deactivate\"}}"),
                 _ when route.Template.Contains('{', StringComparison.Ordinal) => throw new InvalidOperationException($"{route.Name}: say how to fill {route.Template}"),
                 _ => (route.Template, null),
             };
@@ -242,7 +253,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
 
             if (target.Body is not null)
             {
-                request.Content = new StringContent(target.Body, Encoding.UTF8, "application/json");
+                request.Content = new StringContent(target.Body, Encoding.UTF8, route.Name == "AdminImportDirectory" ? "text/csv" : "application/json");
             }
 
             return request;
@@ -275,6 +286,15 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
                 var alert = VisitScenario.AlertFor(site.Id, HeatLevel.Red);
                 await harness.Get<Alerts.AlertStore>().InsertIfAbsentAsync(alert.DateKey, [alert], ct);
                 return alert.Id;
+            });
+
+        /// <summary>An active site of its own for a lifecycle change (a shared one for the refusals).</summary>
+        private async Task<string> SiteAsync(bool shared, CancellationToken ct) =>
+            await SharedAsync("site", shared, async () =>
+            {
+                var site = VisitScenario.Site($"LIFE{Interlocked.Increment(ref _sites):D3}", "Chaoyang", 39.92, 116.44, 10);
+                await harness.Get<Sites.SiteDirectory>().UpsertSitesAsync([site], ct);
+                return site.Id;
             });
 
         private async Task<string> PoisonAsync(bool shared, CancellationToken ct) =>
