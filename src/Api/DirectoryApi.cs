@@ -20,7 +20,7 @@ public sealed class DirectoryApi(AdminApi admin, DirectoryChanges changes, Direc
     /// <summary>The most records one list answers with; <c>q</c> narrows it.</summary>
     public const int MaxListed = 200;
 
-    /// <summary><c>GET /api/manage/directory/{kind}?q=</c>: the records of a kind whose id or name contains q (up to 200), with the form's columns.</summary>
+    /// <summary><c>GET /api/manage/directory/{kind}/records?q=</c>: the records of a kind whose id or name contains q (up to 200), with the form's columns.</summary>
     public async Task<IResult> ListAsync(HttpRequest request, string kind, CancellationToken ct)
     {
         if (Refuse(request, kind, out _, out var directoryKind) is { } refused)
@@ -108,9 +108,14 @@ public sealed class DirectoryApi(AdminApi admin, DirectoryChanges changes, Direc
             return problem;
         }
 
+        if (body!.Fields is null)
+        {
+            return Problems.BadRequest("fields is required: an object of the record's fields by column name");
+        }
+
         try
         {
-            var outcome = await changes.SaveAsync(directoryKind, body!.Fields, actor, ct);
+            var outcome = await changes.SaveAsync(directoryKind, body.Fields, actor, ct);
             return Results.Json(new { kind, id = body.Fields.GetValueOrDefault("id")?.Trim(), outcome.Changed, outcome.Counts.Added, outcome.Message });
         }
         catch (ImportException ex)

@@ -41,8 +41,12 @@ public static class RouteTemplates
     /// <summary>The route value of <see cref="CapAlert"/> that names the alert.</summary>
     public const string CapAlertParameter = "alertId";
 
-    /// <summary>The directory's records of one kind (site, recipient, officer), for the dashboard's management.</summary>
-    public const string ManageDirectory = Manage + "/directory/{kind}";
+    /// <summary>
+    /// The directory's records of one kind (site, recipient, officer), for the dashboard's management. Not the bare
+    /// <c>directory/{kind}</c>: a POST to <c>directory/./import</c> (the client drops the dot segment) would then name it
+    /// and be answered 405 with no body, where every other route answers a path of nothing with a 404 problem.
+    /// </summary>
+    public const string ManageDirectory = Manage + "/directory/{kind}/records";
     public const string ManageImportDirectory = Manage + "/directory/{kind}/import";
     public const string ManageSaveDirectory = Manage + "/directory/{kind}/save";
     public const string ManageChangeDirectory = Manage + "/directory/{kind}/state";

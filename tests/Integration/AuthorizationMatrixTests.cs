@@ -237,7 +237,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
                 "CapAlert" => ($"cap/alerts/{await AlertAsync(ct)}.xml", null),
                 "AdminReplayPoison" => ($"manage/poison/{QueueNames.Deliveries}/replay", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
                 "AdminDiscardPoison" => ($"manage/poison/{QueueNames.Deliveries}/discard", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
-                "AdminDirectory" => ("manage/directory/officer", null),
+                "AdminDirectory" => ("manage/directory/officer/records", null),
                 "AdminImportDirectory" => ("manage/directory/site/import?file=sites.csv", $"{CsvFiles.SitesHeader}\nIMP{Interlocked.Increment(ref _sites):D3},Imported,Chaoyang,39.92,116.44,construction,10\n"),
                 "AdminSaveDirectory" => ("manage/directory/site/save",
                     $"{{\"fields\":{{\"id\":\"FORM{Interlocked.Increment(ref _sites):D3}\",\"name\":\"Form\",\"district\":\"Chaoyang\",\"latitude\":\"39.92\",\"longitude\":\"116.44\",\"kind\":\"construction\",\"outdoor_workers\":\"10\"}}}}"),

@@ -151,7 +151,7 @@ public sealed class DirectoryApiTests(AzuriteFixture azurite)
             (await harness.Get<AuditQuery>().QueryAsync(new AuditFilter(Kind: kind), ct)).Records.ShouldHaveSingleItem().Actor.ShouldBe("admin:" + Admin, kind);
         }
 
-        var list = await GetAsync(http, "manage/directory/recipient?q=s1", admin, ct);
+        var list = await GetAsync(http, "manage/directory/recipient/records?q=s1", admin, ct);
         list.Status.ShouldBe(HttpStatusCode.OK, list.Text);
         list.Json.GetProperty("columns").EnumerateArray().Select(c => c.GetString()).ShouldContain("quiet_start");
         var states = list.Json.GetProperty("records").EnumerateArray().ToDictionary(r => r.GetProperty("fields").GetProperty("id").GetString()!, r => (r.GetProperty("active").GetBoolean(), r.GetProperty("removed").GetBoolean()));
