@@ -32,6 +32,7 @@ public static class ApiRoutes
         [RouteNames.Dashboard] = c => Task.FromResult(Api<IDashboardPage>(c).Show()),
         [RouteNames.CapFeed] = c => Api<CapFeedApi>(c).FeedAsync(c.Request, c.RequestAborted),
         [RouteNames.CapAlert] = c => Api<CapFeedApi>(c).AlertAsync(c.Request, Route(c, RouteTemplates.CapAlertParameter), c.RequestAborted),
+        [RouteNames.OfficerPage] = c => Api<IOfficerPage>(c).ShowAsync(c.Request, c.RequestAborted),
         [RouteNames.AdminDirectory] = c => Api<DirectoryApi>(c).ListAsync(c.Request, Route(c, "kind"), c.RequestAborted),
         [RouteNames.AdminImportDirectory] = c => Api<DirectoryApi>(c).ImportAsync(c.Request, Route(c, "kind"), c.RequestAborted),
         [RouteNames.AdminSaveDirectory] = c => Api<DirectoryApi>(c).SaveAsync(c.Request, Route(c, "kind"), c.RequestAborted),

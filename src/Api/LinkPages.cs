@@ -84,7 +84,7 @@ public sealed class LinkPages(ActionLinkCheck check, VisitActions actions, Visit
         if (unreadable is not null)
         {
             return Page(StatusCodes.Status400BadRequest, new("表单无法读取", "The form could not be read"),
-                [new($"表单无法读取（{unreadable}）。请重新打开链接并使用其中的按钮。", $"The form could not be read ({unreadable}). Open the link again and use its button."), NothingChanged]);
+                [new("表单无法读取。请重新打开链接并使用其中的按钮。", $"The form could not be read ({unreadable}). Open the link again and use its button."), NothingChanged]);
         }
 
         var actor = new Actor($"officer:{link!.OfficerId} (link)", link.OfficerId);
@@ -101,7 +101,7 @@ public sealed class LinkPages(ActionLinkCheck check, VisitActions actions, Visit
                 if (!TryReport(form, out var report, out var problem))
                 {
                     return Page(StatusCodes.Status400BadRequest, new("请检查填写的数字", "Please check the numbers"),
-                        [new("慰问人数和药箱须为整数，饮用水和绿豆汤须为数字，都不能为负数或过大。", problem), NothingChanged]);
+                        [new(ReportProblemZh(problem), problem), NothingChanged]);
                 }
 
                 outcome = await actions.CompleteAsync(link.VisitId, report, actor, ct);
@@ -111,7 +111,7 @@ public sealed class LinkPages(ActionLinkCheck check, VisitActions actions, Visit
         if (outcome.Kind == ActionResultKind.Invalid)
         {
             return Page(StatusCodes.Status400BadRequest, new("请检查填写的内容", "Please check what you entered"),
-                [new("原因须为1至500个字符。", outcome.Detail), NothingChanged]);
+                [new(link.Action == LinkAction.Decline ? $"原因须为1至{VisitActions.MaxReasonLength}个字符，且不含控制字符。" : ReportProblemZh(outcome.Detail), outcome.Detail), NothingChanged]);
         }
 
         if (outcome.Kind != ActionResultKind.Done)
@@ -241,6 +241,17 @@ public sealed class LinkPages(ActionLinkCheck check, VisitActions actions, Visit
 
         return true;
     }
+
+    /// <summary>A report's problem (<see cref="VisitActions.ReportProblem"/>, in English, naming the field) in Chinese.</summary>
+    private static string ReportProblemZh(string problem) => problem.Split(' ')[0] switch
+    {
+        "workersReached" => "慰问人数须为0至100000之间的整数。",
+        "waterLitres" => "饮用水须为0至100000之间的数字（升）。",
+        "soupLitres" => "绿豆汤须为0至100000之间的数字（升）。",
+        "medicineKits" => "防暑药箱须为0至10000之间的整数。",
+        "notes" => $"备注最多{VisitActions.MaxNotesLength}个字符，且不能含控制字符。",
+        _ => "慰问人数和药箱须为整数，饮用水和绿豆汤须为数字，都不能为负数或过大。",
+    };
 
     private static Text Summary(Visit a, Site? site) => new(
         string.Create(CultureInfo.InvariantCulture,

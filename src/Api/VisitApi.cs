@@ -88,8 +88,7 @@ public sealed class VisitApi(IPrincipalReader principals, SiteDirectory director
         {
             // A sign-in name is an identity: two records answering to one name (storage written before imports
             // refused that) make the caller ambiguous, and neither officer's visits are handed out on a guess.
-            var officers = await directory.ListOfficersAsync(ct);
-            var matches = officers.Where(o => !o.Removed && string.Equals(o.SignInName, caller.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+            var matches = await OfficersSignedInAsAsync(caller.Name, ct);
             return matches.Count switch
             {
                 0 => (null, Problems.Forbidden($"signed in as an officer, but no officer record has the sign-in name '{Clip(caller.Name)}'")),
@@ -99,6 +98,13 @@ public sealed class VisitApi(IPrincipalReader principals, SiteDirectory director
         }
 
         return (null, Problems.Forbidden("this needs the officer or admin role"));
+    }
+
+    /// <summary>The officer records (not removed) that answer to a sign-in name, ignoring case; more than one makes the caller ambiguous.</summary>
+    public async Task<IReadOnlyList<Officer>> OfficersSignedInAsAsync(string signInName, CancellationToken ct)
+    {
+        var officers = await directory.ListOfficersAsync(ct);
+        return [.. officers.Where(o => !o.Removed && string.Equals(o.SignInName, signInName, StringComparison.OrdinalIgnoreCase))];
     }
 
     private async Task<IResult> ActAsync(HttpRequest request, CancellationToken ct, Func<Actor, Task<ActionOutcome>> act)

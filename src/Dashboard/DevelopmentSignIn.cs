@@ -1,5 +1,6 @@
 using System.Net;
 using HeatRelief.Api;
+using HeatRelief.Triggers;
 using Microsoft.AspNetCore.Http;
 
 namespace HeatRelief.Dashboard;
@@ -39,7 +40,8 @@ public sealed class DevelopmentSignIn(DevelopmentTokens tokens)
 
         context.Response.Cookies.Append(DevelopmentTokens.CookieName, tokens.Create(name, [role], ValidFor),
             new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", MaxAge = ValidFor });
-        return Results.Redirect(role == Caller.AdminRole ? "/api/dashboard" : "/");
+        // Each role lands on its own page: admins on the dashboard, officers on their visits.
+        return Results.Redirect(TriggerCatalog.Named(role == Caller.AdminRole ? RouteNames.Dashboard : RouteNames.OfficerPage).Path);
     }
 
     private static IResult Off() => Results.Content("<!doctype html><p>Development sign-in is off (Auth__DevelopmentSignIn).</p>", "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);

@@ -21,6 +21,7 @@ public static class RouteNames
     public const string Dashboard = "Dashboard";
     public const string CapFeed = "CapFeed";
     public const string CapAlert = "CapAlert";
+    public const string OfficerPage = "OfficerPage";
     public const string AdminDirectory = "AdminDirectory";
     public const string AdminImportDirectory = "AdminImportDirectory";
     public const string AdminSaveDirectory = "AdminSaveDirectory";

@@ -41,6 +41,9 @@ public static class RouteTemplates
     /// <summary>The route value of <see cref="CapAlert"/> that names the alert.</summary>
     public const string CapAlertParameter = "alertId";
 
+    /// <summary>The signed-in officer's own page: today's and tomorrow's visits, with accept, decline and report done.</summary>
+    public const string OfficerPage = "officer";
+
     /// <summary>
     /// The directory's records of one kind (site, recipient, officer), for the dashboard's management. Not the bare
     /// <c>directory/{kind}</c>: a POST to <c>directory/./import</c> (the client drops the dot segment) would then name it

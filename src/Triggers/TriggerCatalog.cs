@@ -35,6 +35,7 @@ public static class TriggerCatalog
         Http(RouteNames.Dashboard, "GET", RouteTemplates.Dashboard),
         Http(RouteNames.CapFeed, "GET", RouteTemplates.CapFeed),
         Http(RouteNames.CapAlert, "GET", RouteTemplates.CapAlert),
+        Http(RouteNames.OfficerPage, "GET", RouteTemplates.OfficerPage),
         Http(RouteNames.AdminDirectory, "GET", RouteTemplates.ManageDirectory),
         Http(RouteNames.AdminImportDirectory, "POST", RouteTemplates.ManageImportDirectory),
         Http(RouteNames.AdminSaveDirectory, "POST", RouteTemplates.ManageSaveDirectory),

@@ -52,7 +52,25 @@ public sealed class ActionLinkFixture(AzuriteFixture azurite) : IAsyncLifetime
 /// </summary>
 public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture azurite) : IClassFixture<ActionLinkFixture>
 {
+    /// <summary>The scenario's data, which a page quotes as it is in either language: site names and districts.</summary>
+    private static readonly string[] Data = [.. ActionLinkFixture.Sites.Append(new("S-EXP", "Tongzhou", 0, 0)).SelectMany(s => new[] { $"Site {s.Id}", s.District })];
+
     private readonly OfficerScenario _s = fixture.Scenario;
+
+    /// <summary>The check every page of these tests passes through finds a text in one language only, or in the wrong one.</summary>
+    [Theory]
+    [InlineData("<p>未做任何更改。</p>", "Chinese without its English")]
+    [InlineData("<p>Nothing was changed.</p><p lang=\"en\">Nothing was changed.</p>", "the Chinese text is not Chinese")]
+    [InlineData("<p>表单无法读取（Form field missing）。</p><p lang=\"en\">The form could not be read.</p>", "the Chinese text is not Chinese")]
+    [InlineData("<p>未做任何更改。</p><p lang=\"en\">未做任何更改。</p>", "the English text is not English")]
+    [InlineData("<button type=\"submit\">Accept this visit</button>", "not 'Chinese / English'")]
+    [InlineData("<label>原因<br><input name=\"reason\"></label>", "not 'Chinese / English'")]
+    public void LinkPageLanguages_TextInOneLanguage_IsFound(string body, string problem)
+    {
+        const string Page = "<title>此链接无效 / This link is not valid</title><body><h1>此链接无效<br><span lang=\"en\">This link is not valid</span></h1>";
+        LinkPageLanguages.Problems(Page + "<p>链接已损坏。Site S-LINK（Dongcheng），S-LINK_20260715。</p><p lang=\"en\">The link is damaged.</p>", Data).ShouldBeEmpty();
+        LinkPageLanguages.Problems(Page + body, Data).ShouldContain(p => p.Contains(problem, StringComparison.Ordinal));
+    }
 
     [Fact]
     public async Task Link_AcceptThenComplete_ActsOnceEachAndOpeningChangesNothing()
@@ -63,7 +81,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
 
         using (var page = await _s.SendAsync(HttpMethod.Get, accept, null))
         {
-            var html = await page.ShouldBePageAsync(200);
+            var html = await page.ShouldBeLinkPageAsync(200, Data);
             html.ShouldContain("<form method=\"post\">");
             html.ShouldContain("Accept this visit");
             html.ShouldContain("接受任务");
@@ -79,7 +97,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
         string completeFromPage;
         using (var done = await _s.SendAsync(HttpMethod.Post, accept, null))
         {
-            var html = await done.ShouldBePageAsync(200);
+            var html = await done.ShouldBeLinkPageAsync(200, Data);
             html.ShouldContain("Accepted. Thank you!");
             completeFromPage = Regex.Match(html, "href=\"([^\"]+)\"").Groups[1].Value;
         }
@@ -95,14 +113,14 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
         foreach (var method in new[] { HttpMethod.Post, HttpMethod.Get })
         {
             using var again = await _s.SendAsync(method, accept, null);
-            (await again.ShouldBePageAsync(400)).ShouldContain("This link was already used");
+            (await again.ShouldBeLinkPageAsync(400, Data)).ShouldContain("This link was already used");
         }
 
         (await _s.SnapshotAsync(id)).ShouldBe(accepted);
 
         using (var form = await _s.SendAsync(HttpMethod.Get, complete, null))
         {
-            var html = await form.ShouldBePageAsync(200);
+            var html = await form.ShouldBeLinkPageAsync(200, Data);
             // The plan shows as placeholders only: one tap must not report the plan as what happened.
             html.ShouldContain("name=\"workersReached\" type=\"number\" min=\"0\" step=\"1\" required placeholder=\"40\"");
             html.ShouldContain("name=\"waterLitres\" type=\"number\" min=\"0\" step=\"0.1\" required placeholder=\"60\"");
@@ -113,7 +131,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
         (await _s.SnapshotAsync(id)).ShouldBe(accepted);
         using (var done = await _s.SendAsync(HttpMethod.Post, complete, null, Form(("workersReached", "38"), ("waterLitres", "57.5"), ("soupLitres", "19"), ("medicineKits", "4"), ("notes", "两名工人送医 / two to the clinic"))))
         {
-            (await done.ShouldBePageAsync(200)).ShouldContain("Recorded. Thank you!");
+            (await done.ShouldBeLinkPageAsync(200, Data)).ShouldContain("Recorded. Thank you!");
         }
 
         visit = await _s.VisitAsync(id);
@@ -123,7 +141,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
         completed.UsedLinks.ShouldBe(2);
         using (var again = await _s.SendAsync(HttpMethod.Post, complete, null, Form(("workersReached", "1"), ("waterLitres", "1"), ("soupLitres", "1"), ("medicineKits", "1"))))
         {
-            (await again.ShouldBePageAsync(400)).ShouldContain("This link was already used");
+            (await again.ShouldBeLinkPageAsync(400, Data)).ShouldContain("This link was already used");
         }
 
         (await _s.SnapshotAsync(id)).ShouldBe(completed);
@@ -131,7 +149,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
         // The offer's decline link was never used, but the visit is done: its page says so, and offers no form.
         using (var page = await _s.SendAsync(HttpMethod.Get, _s.LinkFor("OF-LA", "offer", "declineUrl"), null))
         {
-            var html = await page.ShouldBePageAsync(409);
+            var html = await page.ShouldBeLinkPageAsync(409, Data);
             html.ShouldContain("任务已完成");
             html.ShouldContain("This visit is completed: 38 workers reached, 57.5 L water, 19 L mung-bean soup, 4 medicine kits.");
             html.ShouldContain("此任务已完成：慰问38人");
@@ -140,7 +158,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
 
         using (var page = await _s.SendAsync(HttpMethod.Get, accept, null))
         {
-            var html = await page.ShouldBePageAsync(400);
+            var html = await page.ShouldBeLinkPageAsync(400, Data);
             html.ShouldContain("此链接已使用过");
             html.ShouldContain("This visit is completed");
             html.ShouldNotContain("<form");
@@ -181,7 +199,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
             foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post })
             {
                 using var response = await _s.SendAsync(method, prefix + Uri.EscapeDataString(bad), null);
-                (await response.ShouldBePageAsync(400)).ShouldContain("This link is not valid", customMessage: what);
+                (await response.ShouldBeLinkPageAsync(400, Data)).ShouldContain("This link is not valid", customMessage: what);
             }
         }
 
@@ -189,7 +207,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
 
         using (var response = await _s.SendAsync(HttpMethod.Post, genuine, null))
         {
-            (await response.ShouldBePageAsync(200)).ShouldContain("Accepted.");
+            (await response.ShouldBeLinkPageAsync(200, Data)).ShouldContain("Accepted.");
         }
 
         (await _s.VisitAsync(id)).Value.Status.ShouldBe(VisitStatus.Accepted);
@@ -211,7 +229,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
             {
                 var form = method == HttpMethod.Post ? Form(("reason", "not mine"), ("workersReached", "1"), ("waterLitres", "1"), ("soupLitres", "1"), ("medicineKits", "1")) : null;
                 using var response = await _s.SendAsync(method, url, null, form);
-                (await response.ShouldBePageAsync(400)).ShouldContain("This visit is no longer yours");
+                (await response.ShouldBeLinkPageAsync(400, Data)).ShouldContain("This visit is no longer yours");
             }
         }
 
@@ -229,7 +247,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
 
         using var response = await _s.SendAsync(HttpMethod.Post, complete, null, Form(("workersReached", "40"), ("waterLitres", "60"), ("soupLitres", "20"), ("medicineKits", "4")));
 
-        var html = await response.ShouldBePageAsync(409);
+        var html = await response.ShouldBeLinkPageAsync(409, Data);
         html.ShouldContain("Nothing was changed");
         html.ShouldContain("未做任何更改");
         html.ShouldContain("Accept the visit first");
@@ -237,7 +255,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
         (await _s.SnapshotAsync(id)).ShouldBe(before, "a refused link is not marked used either");
 
         using var page = await _s.SendAsync(HttpMethod.Get, complete, null);
-        html = await page.ShouldBePageAsync(409);
+        html = await page.ShouldBeLinkPageAsync(409, Data);
         html.ShouldContain("This visit is not accepted yet");
         html.ShouldContain("任务尚未接受");
         html.ShouldContain("answer by 2026-07-15 11:00 (UTC+8)");
@@ -255,12 +273,12 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
 
         using (var page = await _s.SendAsync(HttpMethod.Get, decline, null))
         {
-            (await page.ShouldBePageAsync(200)).ShouldContain("<input name=\"reason\" maxlength=\"500\" required");
+            (await page.ShouldBeLinkPageAsync(200, Data)).ShouldContain("<input name=\"reason\" maxlength=\"500\" required");
         }
 
         using (var done = await _s.SendAsync(HttpMethod.Post, decline, null, Form(("reason", "Van broke down"))))
         {
-            (await done.ShouldBePageAsync(200)).ShouldContain("Declined. The visit goes to another officer.");
+            (await done.ShouldBeLinkPageAsync(200, Data)).ShouldContain("Declined. The visit goes to another officer.");
         }
 
         var visit = await _s.VisitAsync(id);
@@ -272,13 +290,13 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
         foreach (var link in new[] { accept, decline })
         {
             using var response = await _s.SendAsync(HttpMethod.Post, link, null);
-            (await response.ShouldBePageAsync(400)).ShouldMatch("(This visit is no longer yours|This link was already used)");
+            (await response.ShouldBeLinkPageAsync(400, Data)).ShouldMatch("(This visit is no longer yours|This link was already used)");
         }
 
         // The first officer's offer, opened after the visit moved on, says it is no longer theirs, in both languages.
         using (var page = await _s.SendAsync(HttpMethod.Get, accept, null))
         {
-            var html = await page.ShouldBePageAsync(400);
+            var html = await page.ShouldBeLinkPageAsync(400, Data);
             html.ShouldContain("This visit is no longer yours");
             html.ShouldContain("此任务已不再由您负责");
             html.ShouldNotContain("<form");
@@ -287,7 +305,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
         (await _s.SnapshotAsync(id)).ShouldBe(reassigned);
         using (var taken = await _s.SendAsync(HttpMethod.Post, _s.LinkFor("OF-LE2", "offer", "acceptUrl"), null))
         {
-            await taken.ShouldBePageAsync(200);
+            await taken.ShouldBeLinkPageAsync(200, Data);
         }
 
         (await _s.VisitAsync(id)).Value.Status.ShouldBe(VisitStatus.Accepted);
@@ -310,7 +328,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
 
         using var response = await _s.SendAsync(HttpMethod.Post, complete, null, new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"));
 
-        (await response.ShouldBePageAsync(400)).ShouldContain(problem);
+        (await response.ShouldBeLinkPageAsync(400, Data)).ShouldContain(problem);
         (await _s.SnapshotAsync(id)).ShouldBe(before, "the link stays usable for a corrected form");
     }
 
@@ -326,7 +344,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
 
         using var response = await _s.SendAsync(HttpMethod.Post, complete, null, broken);
 
-        (await response.ShouldBePageAsync(400)).ShouldContain("The form could not be read");
+        (await response.ShouldBeLinkPageAsync(400, Data)).ShouldContain("The form could not be read");
         (await _s.SnapshotAsync(id)).ShouldBe(before);
     }
 
@@ -340,7 +358,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
         var decline = scenario.LinkFor("OF-EXP", "offer", "declineUrl");
         using (var open = await scenario.SendAsync(HttpMethod.Get, accept, null))
         {
-            await open.ShouldBePageAsync(200);
+            await open.ShouldBeLinkPageAsync(200, Data);
         }
 
         scenario.Clock.Advance(TimeSpan.FromMinutes(60));
@@ -350,7 +368,7 @@ public sealed class ActionLinkTests(ActionLinkFixture fixture, AzuriteFixture az
             foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post })
             {
                 using var response = await scenario.SendAsync(method, link, null);
-                var html = await response.ShouldBePageAsync(400);
+                var html = await response.ShouldBeLinkPageAsync(400, Data);
                 html.ShouldContain("This link has expired");
                 html.ShouldContain("此链接已过期");
                 html.ShouldContain("valid until 2026-07-15 11:00 (UTC+8)");
