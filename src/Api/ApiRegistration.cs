@@ -18,6 +18,7 @@ public static class ApiRegistration
         services.AddSingleton<ActionLinkCheck>();
         services.AddSingleton<LinkPages>();
         services.AddSingleton<AdminApi>();
+        services.AddSingleton<DirectoryApi>();
         services.AddSingleton<CapFeedApi>();
         services.AddSingleton<HeatCheckApi>();
         services.AddSingleton<DeliveryApi>();
