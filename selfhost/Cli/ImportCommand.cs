@@ -1,5 +1,4 @@
 using System.CommandLine;
-using HeatRelief.Audit;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,14 +43,14 @@ public static class ImportCommand
 
         await services.GetRequiredService<StorageClients>().EnsureCreatedAsync(ct);
         var importer = services.GetRequiredService<CsvImporter>();
-        var audit = services.GetRequiredService<AuditLog>();
+        var changes = services.GetRequiredService<DirectoryChanges>();
 
         // Sites first: recipients are checked against the stored sites.
-        foreach (var (kind, path, import) in new (string, string?, Func<string, CancellationToken, Task<UpsertCounts>>)[]
+        foreach (var (kind, path, import) in new (DirectoryKind, string?, Func<string, CancellationToken, Task<UpsertCounts>>)[]
         {
-            ("sites", sites, importer.ImportSitesAsync),
-            ("recipients", recipients, importer.ImportRecipientsAsync),
-            ("officers", officers, importer.ImportOfficersAsync),
+            (DirectoryKind.Site, sites, importer.ImportSitesAsync),
+            (DirectoryKind.Recipient, recipients, importer.ImportRecipientsAsync),
+            (DirectoryKind.Officer, officers, importer.ImportOfficersAsync),
         })
         {
             if (path is null)
@@ -59,20 +58,10 @@ public static class ImportCommand
                 continue;
             }
 
-            try
-            {
-                var counts = await import(path, ct);
-                output.WriteLine($"{path}: {counts.Added + counts.Changed + counts.Unchanged} {kind} ({counts.Added} new, {counts.Changed} changed, {counts.Unchanged} unchanged)"
-                    + (counts.StillRemoved > 0 ? $"; {counts.StillRemoved} removed earlier stay removed (./run.sh activate {kind.TrimEnd('s')} ID brings one back)" : string.Empty));
-                await audit.WriteAsync(new AuditRecord(AuditKinds.ImportCompleted, $"Imported {kind} from {Path.GetFileName(path)}: {counts.Added} new, {counts.Changed} changed, {counts.Unchanged} unchanged",
-                    Actor: "cli", Details: new { kind, file = Path.GetFileName(path), counts.Added, counts.Changed, counts.Unchanged }), ct);
-            }
-            catch (ImportException ex)
-            {
-                await audit.WriteAsync(new AuditRecord(AuditKinds.ImportRejected, $"Import of {kind} from {Path.GetFileName(path)} rejected; nothing written",
-                    Actor: "cli", Details: new { kind, file = Path.GetFileName(path), error = ex.Message }), ct);
-                throw;
-            }
+            var counts = await changes.AuditedImportAsync(kind, Path.GetFileName(path), "cli", () => import(path, ct), ct);
+            var plural = DirectoryChanges.Plural(kind);
+            output.WriteLine($"{path}: {counts.Added + counts.Changed + counts.Unchanged} {plural} ({counts.Added} new, {counts.Changed} changed, {counts.Unchanged} unchanged)"
+                + (counts.StillRemoved > 0 ? $"; {counts.StillRemoved} removed earlier stay removed (./run.sh activate {kind.ToString().ToLowerInvariant()} ID brings one back)" : string.Empty));
         }
 
         // Warnings, not refusals: the data is usable, but someone may be told too often or not at all.

@@ -19,6 +19,7 @@ public static class ApiRegistration
         services.AddSingleton<LinkPages>();
         services.AddSingleton<AckPages>();
         services.AddSingleton<AdminApi>();
+        services.AddSingleton<DirectoryApi>();
         services.AddSingleton<CapFeedApi>();
         services.AddSingleton<HeatCheckApi>();
         services.AddSingleton<DeliveryApi>();

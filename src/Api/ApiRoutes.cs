@@ -39,6 +39,10 @@ public static class ApiRoutes
         [RouteNames.AdminStatus] = c => Api<HeatCheckApi>(c).StatusAsync(c.Request, c.RequestAborted),
         [RouteNames.AdminRecipientDeliveries] = c => Api<DeliveryApi>(c).RecipientAsync(c.Request, c.RequestAborted),
         [RouteNames.AdminAlertDeliveries] = c => Api<DeliveryApi>(c).AlertAsync(c.Request, Route(c, "alertId"), c.RequestAborted),
+        [RouteNames.AdminDirectory] = c => Api<DirectoryApi>(c).ListAsync(c.Request, Route(c, "kind"), c.RequestAborted),
+        [RouteNames.AdminImportDirectory] = c => Api<DirectoryApi>(c).ImportAsync(c.Request, Route(c, "kind"), c.RequestAborted),
+        [RouteNames.AdminSaveDirectory] = c => Api<DirectoryApi>(c).SaveAsync(c.Request, Route(c, "kind"), c.RequestAborted),
+        [RouteNames.AdminChangeDirectory] = c => Api<DirectoryApi>(c).ChangeAsync(c.Request, Route(c, "kind"), c.RequestAborted),
     };
 
     /// <summary>Every HTTP function of the catalog with its handler, in the catalog's order.</summary>

@@ -11,6 +11,12 @@ public static class Problems
 
     public static IResult BadRequest(string detail) => Status(StatusCodes.Status400BadRequest, "Bad request", detail);
 
+    /// <summary>A 400 that lists its problems one by one besides the detail, for a page to show each where it belongs.</summary>
+    public static IResult BadRequest(string detail, IReadOnlyDictionary<string, object?> extensions) =>
+        Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request", type: $"https://httpstatuses.io/{StatusCodes.Status400BadRequest}", extensions: extensions);
+
+    public static IResult TooLarge(string detail) => Status(StatusCodes.Status413PayloadTooLarge, "Too large", detail);
+
     public static IResult Unauthorized(string detail) => Status(StatusCodes.Status401Unauthorized, "Sign-in required", detail);
 
     public static IResult Forbidden(string detail) => Status(StatusCodes.Status403Forbidden, "Not allowed", detail);

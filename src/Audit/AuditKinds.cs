@@ -42,6 +42,12 @@ public static class AuditKinds
     public const string OfficerDeactivated = "officer.deactivated";
     public const string OfficerRemoved = "officer.removed";
     public const string HeatCheckRequested = "heat-check.requested";
+    public const string SiteAdded = "site.added";
+    public const string SiteEdited = "site.edited";
+    public const string RecipientAdded = "recipient.added";
+    public const string RecipientEdited = "recipient.edited";
+    public const string OfficerAdded = "officer.added";
+    public const string OfficerEdited = "officer.edited";
     public const string AckRequested = "ack.requested";
     public const string AckReceived = "ack.received";
     public const string AckReminded = "ack.reminded";

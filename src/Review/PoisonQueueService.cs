@@ -16,7 +16,7 @@ namespace HeatRelief.Review;
 /// the listener moves there itself, without any handler seeing it) cannot fail the list or a search; such a body
 /// is re-encoded on the poison queue the first time a list finds it, and audited then.
 /// </summary>
-public sealed partial class PoisonQueueService(StorageClients clients, QueueSender sender, AuditLog audit, ILogger<PoisonQueueService> logger)
+public sealed partial class PoisonQueueService(StorageClients clients, QueueSender sender, AuditLog audit, AuditQuery auditQuery, TimeProvider time, ILogger<PoisonQueueService> logger)
 {
     /// <summary>The most a queue lets anyone look at, or receive, in one call.</summary>
     public const int MaxPerQueue = 32;
@@ -53,8 +53,90 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
             result.AddRange(peeked.Select(m => Describe(queue, m.MessageId, m.InsertedOn, m.DequeueCount, m.Body)));
         }
 
-        return result;
+        return await WithReasonsAsync(result, ct);
     }
+
+    /// <summary>
+    /// Each message with the audit record that says why it is on its poison queue: the <c>message.rejected</c> or
+    /// <c>message.poisoned</c> record of its queue whose body is the message's (as the record keeps it: clipped, contact
+    /// details masked) nearest in time to its arrival there. A poison message is a new message with an id of its
+    /// own, so the body is what ties the two. Records are looked for on the days the messages arrived and the days
+    /// before (at most <see cref="AuditQuery.MaxDays"/> days, the newest).
+    /// </summary>
+    private async Task<IReadOnlyList<PoisonedMessage>> WithReasonsAsync(List<PoisonedMessage> messages, CancellationToken ct)
+    {
+        if (messages.Count == 0)
+        {
+            return messages;
+        }
+
+        // The day each message arrived and the day before (a last attempt is audited just before the host moves it),
+        // and today and yesterday by the service's clock, which a test's clock can set apart from the queue's.
+        var days = messages.Select(m => m.InsertedOn).Append(time.GetUtcNow()).OfType<DateTimeOffset>()
+            .Select(at => DateOnly.ParseExact(audit.PartitionOf(at), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            .SelectMany(day => new[] { day, day.AddDays(-1) })
+            .Distinct().OrderDescending().Take(AuditQuery.MaxDays).ToList();
+        var wanted = messages.Select(m => (m.Queue, AuditedBody(m.Body))).ToHashSet();
+        var found = new Dictionary<(string Queue, string Body), List<AuditEntry>>();
+        foreach (var kind in new[] { AuditKinds.MessageRejected, AuditKinds.MessagePoisoned })
+        {
+            foreach (var day in days)
+            {
+                await foreach (var page in auditQuery.PagesAsync(new AuditFilter(day, day, Kind: kind, PageSize: AuditQuery.MaxPageSize), ct))
+                {
+                    foreach (var entry in page.Records)
+                    {
+                        if (QueueAndBody(entry) is { } key && wanted.Contains(key))
+                        {
+                            (found.TryGetValue(key, out var list) ? list : found[key] = []).Add(entry);
+                        }
+                    }
+                }
+            }
+        }
+
+        return [.. messages.Select(m =>
+        {
+            if (!found.TryGetValue((m.Queue, AuditedBody(m.Body)), out var entries))
+            {
+                return m;
+            }
+
+            var arrived = m.InsertedOn ?? time.GetUtcNow();
+            var nearest = entries.MinBy(e => (e.Time - arrived).Duration())!;
+            return m with { Reason = nearest.Message, ReasonKind = nearest.Kind, ReasonTime = nearest.Time };
+        })];
+    }
+
+    /// <summary>The queue an audit record of a rejected or poisoned message names, and its body as JSON text, from its details.</summary>
+    private static (string Queue, string Body)? QueueAndBody(AuditEntry entry)
+    {
+        if (entry.Details is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var details = System.Text.Json.JsonDocument.Parse(entry.Details);
+            var root = details.RootElement;
+            return root.ValueKind == System.Text.Json.JsonValueKind.Object
+                && root.TryGetProperty("queue", out var queue) && queue.ValueKind == System.Text.Json.JsonValueKind.String
+                && root.TryGetProperty("body", out var body) && body.ValueKind == System.Text.Json.JsonValueKind.String
+                ? (queue.GetString()!, body.GetRawText())
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A body as an audit record's details keep it: clipped as <see cref="PoisonMessages"/> clips it, written as a JSON
+    /// string as the audit log writes details, and masked as that text is masked (so as the JSON escapes it).
+    /// </summary>
+    private static string AuditedBody(string body) => Masking.MaskText(System.Text.Json.JsonSerializer.Serialize(Clip(body), MessageJson.Readable));
 
     /// <summary>
     /// Moves message <paramref name="messageId"/> from <c>&lt;queue&gt;-poison</c> back to <paramref name="queue"/>

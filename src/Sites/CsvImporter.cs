@@ -29,26 +29,111 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
 
     private const string ActiveColumn = "active";
 
-    public async Task<UpsertCounts> ImportSitesAsync(string path, CancellationToken ct)
+    public async Task<UpsertCounts> ImportSitesAsync(string path, CancellationToken ct) =>
+        await ImportTextAsync(DirectoryKind.Site, path, await ReadTextAsync(path, ct), ct);
+
+    public async Task<UpsertCounts> ImportRecipientsAsync(string path, CancellationToken ct) =>
+        await ImportTextAsync(DirectoryKind.Recipient, path, await ReadTextAsync(path, ct), ct);
+
+    public async Task<UpsertCounts> ImportOfficersAsync(string path, CancellationToken ct) =>
+        await ImportTextAsync(DirectoryKind.Officer, path, await ReadTextAsync(path, ct), ct);
+
+    /// <summary>
+    /// An uploaded file, as its bytes: the same size limit, encodings and whole-file validation as a file on disk;
+    /// <paramref name="file"/> names it in the errors.
+    /// </summary>
+    public Task<UpsertCounts> ImportAsync(DirectoryKind kind, string file, byte[] bytes, CancellationToken ct)
     {
-        var (sites, keep) = Parse(path, await ReadTextAsync(path, ct), SiteColumns, OptionalSiteColumns, ReadSite);
-        return await directory.UpsertSitesAsync(sites.Select(s => s.Item), ct, keep);
+        if (bytes.LongLength > MaxFileBytes)
+        {
+            throw TooBig(file, bytes.LongLength);
+        }
+
+        return ImportTextAsync(kind, file, Decode(file, bytes), ct);
     }
 
-    public async Task<UpsertCounts> ImportRecipientsAsync(string path, CancellationToken ct)
+    /// <summary>
+    /// Adds or changes one record from a form, validated as a row of a file of its kind (<see cref="FormColumns"/>
+    /// by name; the lifecycle is left as stored, a new record is active). Errors name line 2, the row's line.
+    /// </summary>
+    public Task<UpsertCounts> SaveAsync(DirectoryKind kind, IReadOnlyDictionary<string, string> fields, CancellationToken ct) =>
+        ImportTextAsync(kind, FormName, RowText(kind, fields), ct);
+
+    /// <summary>What <see cref="SaveAsync"/> calls the form in its errors.</summary>
+    public const string FormName = "form";
+
+    /// <summary>The columns a form for one record of <paramref name="kind"/> has: every column of its file but the lifecycle's.</summary>
+    public static IReadOnlyList<string> FormColumns(DirectoryKind kind)
     {
-        var text = await ReadTextAsync(path, ct);
-        var known = await directory.ExistingSiteIdsAsync(ct);
-        var (recipients, keep) = Parse(path, text, RecipientColumns, OptionalRecipientColumns, row => ReadRecipient(row, known, webhookTargets));
-        return await directory.UpsertRecipientsAsync(recipients.Select(r => r.Item), ct, keep);
+        var (columns, optional) = ColumnsOf(kind);
+        return [.. columns, .. optional.Where(c => c != ActiveColumn)];
     }
 
-    public async Task<UpsertCounts> ImportOfficersAsync(string path, CancellationToken ct)
+    /// <summary>A stored record as the values of its <see cref="FormColumns"/>, as a file would give them.</summary>
+    public static IReadOnlyDictionary<string, string> FieldsOf(Site s) => new Dictionary<string, string>
     {
-        var (officers, keep) = Parse(path, await ReadTextAsync(path, ct), OfficerColumns, OptionalOfficerColumns, row => ReadOfficer(row, webhookTargets));
-        CheckSignInNames(path, officers, await directory.ListOfficersAsync(ct));
-        return await directory.UpsertOfficersAsync(officers.Select(o => o.Item), ct, keep);
+        ["id"] = s.Id, ["name"] = s.Name, ["district"] = s.District, ["latitude"] = Number(s.Latitude), ["longitude"] = Number(s.Longitude),
+        ["kind"] = s.Kind, ["outdoor_workers"] = Number(s.OutdoorWorkers), ["address"] = s.Address, ["admin_code"] = s.AdminCode,
+    };
+
+    /// <inheritdoc cref="FieldsOf(Site)"/>
+    public static IReadOnlyDictionary<string, string> FieldsOf(Recipient r) => new Dictionary<string, string>
+    {
+        ["id"] = r.Id, ["site_id"] = r.SiteId, ["name"] = r.Name, ["role"] = r.Role, ["channel"] = r.Channel, ["address"] = r.Address,
+        ["language"] = r.Language, ["quiet_start"] = Time(r.QuietStart), ["quiet_end"] = Time(r.QuietEnd),
+    };
+
+    /// <inheritdoc cref="FieldsOf(Site)"/>
+    public static IReadOnlyDictionary<string, string> FieldsOf(Officer o) => new Dictionary<string, string>
+    {
+        ["id"] = o.Id, ["name"] = o.Name, ["district"] = o.District, ["latitude"] = Number(o.Latitude), ["longitude"] = Number(o.Longitude),
+        ["channel"] = o.Channel, ["address"] = o.Address, ["max_visits_per_day"] = Number(o.MaxVisitsPerDay), ["language"] = o.Language, ["login"] = o.Login,
+    };
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Time(TimeOnly? value) => value?.ToString("HH\\:mm", CultureInfo.InvariantCulture) ?? string.Empty;
+
+    /// <summary>A header and one row of a file of <paramref name="kind"/> holding the form's values; a field no form has is refused.</summary>
+    private static string RowText(DirectoryKind kind, IReadOnlyDictionary<string, string> fields)
+    {
+        var columns = FormColumns(kind);
+        var unknown = fields.Keys.Where(k => !columns.Contains(k)).ToList();
+        if (unknown.Count > 0)
+        {
+            var errors = unknown.Select(k => new ImportError(0, Clip(k), $"not a field of a {kind.ToString().ToLowerInvariant()}; the fields are {string.Join(", ", columns)}")).ToList();
+            throw new ImportException($"{FormName}: {string.Join("; ", errors.Select(e => $"'{e.Column}' {e.Problem}"))}", null, errors);
+        }
+
+        static string Quote(string value) => $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+        return string.Join(",", columns) + "\n" + string.Join(",", columns.Select(c => Quote(fields.GetValueOrDefault(c) ?? string.Empty))) + "\n";
     }
+
+    private async Task<UpsertCounts> ImportTextAsync(DirectoryKind kind, string file, string text, CancellationToken ct)
+    {
+        var (columns, optional) = ColumnsOf(kind);
+        switch (kind)
+        {
+            case DirectoryKind.Site:
+                var (sites, keepSites) = Parse(file, text, columns, optional, ReadSite);
+                return await directory.UpsertSitesAsync(sites.Select(s => s.Item), ct, keepSites);
+            case DirectoryKind.Recipient:
+                var known = await directory.ExistingSiteIdsAsync(ct);
+                var (recipients, keepRecipients) = Parse(file, text, columns, optional, row => ReadRecipient(row, known, webhookTargets));
+                return await directory.UpsertRecipientsAsync(recipients.Select(r => r.Item), ct, keepRecipients);
+            default:
+                var (officers, keepOfficers) = Parse(file, text, columns, optional, row => ReadOfficer(row, webhookTargets));
+                CheckSignInNames(file, officers, await directory.ListOfficersAsync(ct));
+                return await directory.UpsertOfficersAsync(officers.Select(o => o.Item), ct, keepOfficers);
+        }
+    }
+
+    private static (string[] Columns, string[] Optional) ColumnsOf(DirectoryKind kind) => kind switch
+    {
+        DirectoryKind.Site => (SiteColumns, OptionalSiteColumns),
+        DirectoryKind.Recipient => (RecipientColumns, OptionalRecipientColumns),
+        _ => (OfficerColumns, OptionalOfficerColumns),
+    };
 
     public static IReadOnlyList<Site> ParseSites(string file, string text) =>
         [.. Parse(file, text, SiteColumns, OptionalSiteColumns, ReadSite).Items.Select(i => i.Item)];
@@ -82,7 +167,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
             }
         }
 
-        var errors = new List<string>();
+        var errors = new List<ImportError>();
         foreach (var (officer, line) in officers.Where(o => !removed.Contains(o.Item.Id)))
         {
             foreach (var name in NamesOf(officer))
@@ -95,7 +180,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
                 {
                     var column = string.Equals(name, officer.Id, StringComparison.OrdinalIgnoreCase) ? "id" : "login";
                     var where = owner.Line > 0 ? $"line {owner.Line}" : "already imported";
-                    errors.Add($"{file}: line {line}, column '{column}': sign-in name '{Clip(name)}' is also officer {owner.OfficerId}'s ({where}); sign-in names must differ, ignoring case");
+                    errors.Add(new ImportError(line, column, $"sign-in name '{Clip(name)}' is also officer {owner.OfficerId}'s ({where}); sign-in names must differ, ignoring case"));
                 }
             }
         }
@@ -167,11 +252,17 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
 
         if (info.Length > MaxFileBytes)
         {
-            throw new ImportException($"{path}: {info.Length:N0} bytes is larger than the {MaxFileBytes:N0}-byte limit.");
+            throw TooBig(path, info.Length);
         }
 
         var bytes = await File.ReadAllBytesAsync(path, ct);
         return Decode(path, bytes);
+    }
+
+    private static ImportException TooBig(string file, long bytes)
+    {
+        var problem = $"{bytes:N0} bytes is larger than the {MaxFileBytes:N0}-byte limit.";
+        return new ImportException($"{file}: {problem}", null, [new ImportError(0, string.Empty, problem)]);
     }
 
     /// <summary>
@@ -195,7 +286,8 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
             }
 
             var line = 1 + bytes.AsSpan(0, Math.Clamp(ex.Index, 0, bytes.Length)).Count((byte)'\n');
-            throw new ImportException($"{path}: not UTF-8 text (invalid byte at offset {ex.Index}, line {line}); in Excel choose Save As \"CSV UTF-8 (Comma delimited)\" / 在 Excel 中另存为\"CSV UTF-8（逗号分隔）\"; save the file as UTF-8.", ex);
+            var problem = $"not UTF-8 text (invalid byte at offset {ex.Index}, line {line}); in Excel choose Save As \"CSV UTF-8 (Comma delimited)\" / 在 Excel 中另存为\"CSV UTF-8（逗号分隔）\"; save the file as UTF-8.";
+            throw new ImportException($"{path}: {problem}", ex, [new ImportError(line, string.Empty, problem)]);
         }
     }
 
@@ -254,18 +346,21 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
         using var csv = new CsvReader(reader, config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
         {
-            throw new ImportException($"{file}: line 1: the file is empty; expected the header {string.Join(",", columns)}.");
+            var problem = $"the file is empty; expected the header {string.Join(",", columns)}.";
+            throw new ImportException($"{file}: line 1: {problem}", null, [new ImportError(1, string.Empty, problem)]);
         }
 
         var header = csv.HeaderRecord.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var missing = columns.Where(c => !header.Contains(c)).ToList();
         if (missing.Count > 0)
         {
-            throw new ImportException($"{file}: line 1: missing column{(missing.Count > 1 ? "s" : string.Empty)} {string.Join(", ", missing.Select(m => $"'{m}'"))}; expected {string.Join(",", columns)}.");
+            var expected = $"expected {string.Join(",", columns)}.";
+            throw new ImportException($"{file}: line 1: missing column{(missing.Count > 1 ? "s" : string.Empty)} {string.Join(", ", missing.Select(m => $"'{m}'"))}; {expected}", null,
+                [.. missing.Select(m => new ImportError(1, m, $"missing column; {expected}"))]);
         }
 
         var index = columns.Concat(optionalColumns).ToDictionary(c => c, c => Array.IndexOf(header, c));
-        var errors = new List<string>();
+        var errors = new List<ImportError>();
         var items = new List<(T, int)>();
         var keepActive = new HashSet<string>(StringComparer.Ordinal);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -278,7 +373,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
                 continue;
             }
 
-            var row = new CsvRow(file, line, csv, index);
+            var row = new CsvRow(line, csv, index);
             var item = read(row);
             var id = row.Peek("id");
             if (!string.IsNullOrEmpty(id))
@@ -315,11 +410,11 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
         return (items, keepActive);
     }
 
-    private static ImportException Refusal(string file, List<string> errors)
+    private static ImportException Refusal(string file, List<ImportError> errors)
     {
-        var shown = errors.Take(20).ToList();
+        var shown = errors.Take(20).Select(e => $"{file}: line {e.Line}, column '{e.Column}': {e.Problem}").ToList();
         var more = errors.Count > shown.Count ? $"{Environment.NewLine}... and {errors.Count - shown.Count} more" : string.Empty;
-        return new ImportException($"{file}: {errors.Count} error{(errors.Count > 1 ? "s" : string.Empty)}, nothing was imported:{Environment.NewLine}{string.Join(Environment.NewLine, shown)}{more}");
+        return new ImportException($"{file}: {errors.Count} error{(errors.Count > 1 ? "s" : string.Empty)}, nothing was imported:{Environment.NewLine}{string.Join(Environment.NewLine, shown)}{more}", null, errors);
     }
 
     private static string Clip(string value) => value.Length > 40 ? value[..40] + "..." : value;
@@ -328,13 +423,13 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
     private static partial Regex IdPattern();
 
     /// <summary>One CSV row being validated; collects every problem rather than stopping at the first.</summary>
-    private sealed class CsvRow(string file, int line, CsvReader csv, IReadOnlyDictionary<string, int> index)
+    private sealed class CsvRow(int line, CsvReader csv, IReadOnlyDictionary<string, int> index)
     {
-        public List<string> Errors { get; } = [];
+        public List<ImportError> Errors { get; } = [];
 
         public string Peek(string column) => !index.ContainsKey(column) || index[column] < 0 ? string.Empty : (csv.GetField(index[column]) ?? string.Empty).Trim();
 
-        public void Fail(string column, string problem) => Errors.Add($"{file}: line {line}, column '{column}': {problem}");
+        public void Fail(string column, string problem) => Errors.Add(new ImportError(line, column, problem));
 
         public string Id(string column)
         {

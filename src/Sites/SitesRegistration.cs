@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HeatRelief.Sites;
 
-/// <summary>Registers the sites slice: the directory of sites, recipients and officers, its import and its lifecycle.</summary>
+/// <summary>Registers the sites slice: the directory of sites, recipients and officers, its import, edits and lifecycle.</summary>
 public static class SitesRegistration
 {
     public static IServiceCollection AddSites(this IServiceCollection services, IConfiguration configuration)
@@ -11,6 +11,7 @@ public static class SitesRegistration
         services.AddSingleton<SiteDirectory>();
         services.AddSingleton<CsvImporter>();
         services.AddSingleton<DirectoryLifecycle>();
+        services.AddSingleton<DirectoryChanges>();
         services.AddSingleton<DirectoryCheck>();
         return services;
     }

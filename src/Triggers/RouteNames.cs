@@ -28,4 +28,8 @@ public static class RouteNames
     public const string AdminStatus = "AdminStatus";
     public const string AdminRecipientDeliveries = "AdminRecipientDeliveries";
     public const string AdminAlertDeliveries = "AdminAlertDeliveries";
+    public const string AdminDirectory = "AdminDirectory";
+    public const string AdminImportDirectory = "AdminImportDirectory";
+    public const string AdminSaveDirectory = "AdminSaveDirectory";
+    public const string AdminChangeDirectory = "AdminChangeDirectory";
 }

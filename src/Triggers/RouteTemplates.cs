@@ -58,4 +58,14 @@ public static class RouteTemplates
 
     /// <summary>One alert's recipients with their status.</summary>
     public const string ManageAlertDeliveries = Manage + "/alerts/{alertId}/deliveries";
+
+    /// <summary>
+    /// The directory's records of one kind (site, recipient, officer), for the dashboard's management. Not the bare
+    /// <c>directory/{kind}</c>: a POST to <c>directory/./import</c> (the client drops the dot segment) would then name it
+    /// and be answered 405 with no body, where every other route answers a path of nothing with a 404 problem.
+    /// </summary>
+    public const string ManageDirectory = Manage + "/directory/{kind}/records";
+    public const string ManageImportDirectory = Manage + "/directory/{kind}/import";
+    public const string ManageSaveDirectory = Manage + "/directory/{kind}/save";
+    public const string ManageChangeDirectory = Manage + "/directory/{kind}/state";
 }

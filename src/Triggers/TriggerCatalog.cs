@@ -43,6 +43,10 @@ public static class TriggerCatalog
         Http(RouteNames.AdminStatus, "GET", RouteTemplates.ManageStatus),
         Http(RouteNames.AdminRecipientDeliveries, "GET", RouteTemplates.ManageRecipientDeliveries),
         Http(RouteNames.AdminAlertDeliveries, "GET", RouteTemplates.ManageAlertDeliveries),
+        Http(RouteNames.AdminDirectory, "GET", RouteTemplates.ManageDirectory),
+        Http(RouteNames.AdminImportDirectory, "POST", RouteTemplates.ManageImportDirectory),
+        Http(RouteNames.AdminSaveDirectory, "POST", RouteTemplates.ManageSaveDirectory),
+        Http(RouteNames.AdminChangeDirectory, "POST", RouteTemplates.ManageChangeDirectory),
     ];
 
     /// <summary>The HTTP functions, in declaration order.</summary>

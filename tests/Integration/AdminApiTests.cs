@@ -137,6 +137,42 @@ public sealed class AdminApiTests(AzuriteFixture azurite)
         (await harness.Get<Review.AuditQuery>().QueryAsync(new Review.AuditFilter(Kind: Audit.AuditKinds.MessageDiscarded), ct)).Records.ShouldHaveSingleItem().Actor.ShouldBe("admin:duty-admin");
     }
 
+    /// <summary>
+    /// Each poison message with why it is there, from the audit record its rejection or last failed attempt wrote (the
+    /// poison copy has an id of its own, so the body ties them); a message nothing recorded says so.
+    /// </summary>
+    [Fact]
+    public async Task AdminPoison_RejectedFailedAndUnrecordedMessages_ListedWithTheReasonTheAuditLogGives()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = SelfHostHarness.Create(azurite, http: true);
+        await harness.StartAsync(ct);
+        using var http = new HttpClient { BaseAddress = harness.BaseAddress };
+        var admin = harness.Get<DevelopmentTokens>().Create("duty-admin", [Caller.AdminRole], TimeSpan.FromHours(1));
+        var poison = harness.Get<PoisonMessages>();
+        const string Rejected = "{\"schemaVersion\":9,\"alertId\":\"A1\",\"phone\":\"13812345678\"}";
+        const string Failed = "{\"schemaVersion\":1,\"alertId\":\"A2\"}";
+        const string Unrecorded = "{\"schemaVersion\":1,\"alertId\":\"A3\"}";
+        await poison.RejectAsync(QueueNames.Deliveries, Rejected, "m-1", "schemaVersion 9 is not supported", ct);
+
+        // The host moves a message that failed its last attempt to the poison queue itself, after the handler recorded it.
+        await poison.RecordPoisonedAsync(QueueNames.Alerts, Failed, "m-2", 5, new InvalidOperationException("the alert store timed out"), ct);
+        await harness.Get<QueueSender>().SendRawAsync(QueueNames.Poison(QueueNames.Alerts), Failed, ct);
+        await harness.Get<QueueSender>().SendRawAsync(QueueNames.Poison(QueueNames.Alerts), Unrecorded, ct);
+        // The same body rejected on another queue is not this one's reason.
+        await poison.RejectAsync(QueueNames.VisitRequests, Failed, "m-4", "not a visit request", ct);
+
+        var response = await SendAsync(http, HttpMethod.Get, "api/manage/poison", admin, ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var messages = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("messages").EnumerateArray()
+            .ToDictionary(m => (m.GetProperty("queue").GetString(), m.GetProperty("body").GetString()), m => m.TryGetProperty("reason", out var r) ? r.GetString() : null);
+        messages.Count.ShouldBe(4);
+        messages[(QueueNames.Deliveries, Rejected)].ShouldBe($"Message on '{QueueNames.Deliveries}' rejected: schemaVersion 9 is not supported");
+        messages[(QueueNames.Alerts, Failed)].ShouldBe($"Message on '{QueueNames.Alerts}' failed 5 times and goes to '{QueueNames.Poison(QueueNames.Alerts)}': InvalidOperationException: the alert store timed out");
+        messages[(QueueNames.Alerts, Unrecorded)].ShouldBeNull();
+        messages[(QueueNames.VisitRequests, Failed)].ShouldBe($"Message on '{QueueNames.VisitRequests}' rejected: not a visit request");
+    }
+
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string? principal, CancellationToken ct, HttpContent? content = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };

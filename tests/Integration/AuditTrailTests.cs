@@ -160,6 +160,22 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
             AuditKinds.RecipientDeactivated, AuditKinds.RecipientActivated, AuditKinds.RecipientRemoved,
             AuditKinds.OfficerDeactivated, AuditKinds.OfficerActivated, AuditKinds.OfficerRemoved);
 
+        // The directory from the admins' page: a site, a recipient and an officer added from the form, then edited.
+        var changes = services.Get<DirectoryChanges>();
+        var forms = new (DirectoryKind Kind, Dictionary<string, string> Fields, string Field, string Edited)[]
+        {
+            (DirectoryKind.Site, new() { ["id"] = "S7", ["name"] = "Wangjing", ["district"] = "Chaoyang", ["latitude"] = "39.99", ["longitude"] = "116.47", ["kind"] = "construction", ["outdoor_workers"] = "10" }, "outdoor_workers", "12"),
+            (DirectoryKind.Recipient, new() { ["id"] = "R7", ["site_id"] = "S7", ["name"] = "Sun", ["role"] = "worker", ["channel"] = "console", ["address"] = "13812345670", ["language"] = "zh" }, "language", "en"),
+            (DirectoryKind.Officer, new() { ["id"] = "O7", ["name"] = "Zhou", ["district"] = "Chaoyang", ["latitude"] = "39.99", ["longitude"] = "116.47", ["channel"] = "console", ["address"] = "13900000007", ["max_visits_per_day"] = "2" }, "max_visits_per_day", "3"),
+        };
+        foreach (var (kind, fields, field, edited) in forms)
+        {
+            (await changes.SaveAsync(kind, fields, "admin:duty-admin", ct)).Counts.Added.ShouldBe(1);
+            (await changes.SaveAsync(kind, new Dictionary<string, string>(fields) { [field] = edited }, "admin:duty-admin", ct)).Counts.Changed.ShouldBe(1);
+        }
+
+        await ExpectAsync(services, seen, AuditKinds.SiteAdded, AuditKinds.SiteEdited, AuditKinds.RecipientAdded, AuditKinds.RecipientEdited, AuditKinds.OfficerAdded, AuditKinds.OfficerEdited);
+
         typeof(AuditKinds).GetFields().Select(f => (string)f.GetRawConstantValue()!).Except(seen).ShouldBeEmpty("audit kinds no action wrote");
     }
 

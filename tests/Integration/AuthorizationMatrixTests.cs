@@ -93,6 +93,11 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         ["AdminStatus"] = AdminsOnly,
         ["AdminRecipientDeliveries"] = AdminsOnly,
         ["AdminAlertDeliveries"] = AdminsOnly,
+
+        ["AdminDirectory"] = AdminsOnly,
+        ["AdminImportDirectory"] = AdminsOnly,
+        ["AdminSaveDirectory"] = AdminsOnly,
+        ["AdminChangeDirectory"] = AdminsOnly,
     };
 
     /// <summary>Routes that are pages for people: their refusals are HTML pages, not problem documents.</summary>
@@ -226,13 +231,14 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
             });
         }
 
-        /// <summary>Makes the visits and the poison message that every refused request aims at, before anything is compared.</summary>
+        /// <summary>Makes the visits, the site and the poison message that every refused request aims at, before anything is compared.</summary>
         public async Task ArrangeSharedAsync(CancellationToken ct)
         {
             await VisitAsync(VisitStatus.Assigned, shared: true, ct);
             await VisitAsync(VisitStatus.Accepted, shared: true, ct);
             await PoisonAsync(shared: true, ct);
             await AckLinkAsync(shared: true, ct);
+            await SiteAsync(shared: true, ct);
             await AlertAsync(ct);
         }
 
@@ -253,6 +259,11 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
                 "AdminAlertDeliveries" => ($"manage/alerts/{await AlertAsync(ct)}/deliveries", null),
                 "AdminRecipientDeliveries" => ("manage/deliveries?recipient=R1", null),
                 "AdminDiscardPoison" => ($"manage/poison/{QueueNames.Deliveries}/discard", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
+                "AdminDirectory" => ("manage/directory/officer/records", null),
+                "AdminImportDirectory" => ("manage/directory/site/import?file=sites.csv", $"{CsvFiles.SitesHeader}\nIMP{Interlocked.Increment(ref _sites):D3},Imported,Chaoyang,39.92,116.44,construction,10\n"),
+                "AdminSaveDirectory" => ("manage/directory/site/save",
+                    $"{{\"fields\":{{\"id\":\"FORM{Interlocked.Increment(ref _sites):D3}\",\"name\":\"Form\",\"district\":\"Chaoyang\",\"latitude\":\"39.92\",\"longitude\":\"116.44\",\"kind\":\"construction\",\"outdoor_workers\":\"10\"}}}}"),
+                "AdminChangeDirectory" => ("manage/directory/site/state", $"{{\"id\":\"{await SiteAsync(shared, ct)}\",\"action\":\"deactivate\"}}"),
                 _ when route.Template.Contains('{', StringComparison.Ordinal) => throw new InvalidOperationException($"{route.Name}: say how to fill {route.Template}"),
                 _ => (route.Template, null),
             };
@@ -264,7 +275,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
 
             if (target.Body is not null)
             {
-                request.Content = new StringContent(target.Body, Encoding.UTF8, "application/json");
+                request.Content = new StringContent(target.Body, Encoding.UTF8, route.Name == "AdminImportDirectory" ? "text/csv" : "application/json");
             }
             else if (route.Name == "AnswerAck")
             {
@@ -312,6 +323,15 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
                 var alert = VisitScenario.AlertFor(site.Id, HeatLevel.Red);
                 await harness.Get<Alerts.AlertStore>().InsertIfAbsentAsync(alert.DateKey, [alert], ct);
                 return alert.Id;
+            });
+
+        /// <summary>An active site of its own for a lifecycle change (a shared one for the refusals).</summary>
+        private async Task<string> SiteAsync(bool shared, CancellationToken ct) =>
+            await SharedAsync("site", shared, async () =>
+            {
+                var site = VisitScenario.Site($"LIFE{Interlocked.Increment(ref _sites):D3}", "Chaoyang", 39.92, 116.44, 10);
+                await harness.Get<Sites.SiteDirectory>().UpsertSitesAsync([site], ct);
+                return site.Id;
             });
 
         private async Task<string> PoisonAsync(bool shared, CancellationToken ct) =>

@@ -105,11 +105,15 @@ public sealed class DashboardOpsTests(AzuriteFixture azurite)
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         var first = await EnglishLeftAsync(page);
         first.Found.ShouldBeEmpty($"English on the page as first loaded: {string.Join("; ", first.Found)}");
+
+        // A text with no translation at all shows its key (a script that failed to add its words does that).
+        var rawKeys = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('[data-t]')].filter(e => e.textContent.trim() === e.dataset.t).map(e => e.dataset.t)");
+        rawKeys.ShouldBeEmpty($"texts showing their key, untranslated: {string.Join(", ", rawKeys)}");
         await page.ClickAsync("#lang");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("HeatRelief summer cooling");
         await Assertions.Expect(page.Locator("#check-now")).ToHaveTextAsync("Check now");
         await Assertions.Expect(page.Locator("#recipient-results .delivery-row")).ToContainTextAsync("Delivered");
-        await Assertions.Expect(page.Locator("input[name=q]")).ToHaveAttributeAsync("placeholder", "Text");
+        await Assertions.Expect(page.Locator("#filters input[name=q]")).ToHaveAttributeAsync("placeholder", "Text");
         var english = await EnglishLeftAsync(page);
         english.Found.ShouldNotBeEmpty("the check sees English words when the page is in English");
         await page.ClickAsync("#lang");
