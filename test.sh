@@ -64,9 +64,12 @@ run_project() {
   # "HeatRelief.Tests.X  Total: N, Errors: N, Failed: N, Skipped: N, Not Run: N, Time: ..." or, when the
   # filters match nothing here, "HeatRelief.Tests.X  Total: 0".
   local summary
-  summary=$(grep -E "HeatRelief\.Tests\.$project +Total: [0-9]+" "$output" | tail -n 1 || true)
+  # -a: a test that prints hostile bytes must not turn the output into "binary" for grep and hide the summary.
+  summary=$(grep -aE "HeatRelief\.Tests\.$project +Total: [0-9]+" "$output" | tail -n 1 || true)
   if [ -z "$summary" ]; then
     echo "error: the $project tests printed no summary" >&2
+    # Counted as a failure, so the closing line never reads "0 failed" for a run that could not be read.
+    failed=$((failed + 1))
     [ "$status" -ne 0 ] || status=1
     return
   fi

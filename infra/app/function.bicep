@@ -280,8 +280,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 
 // App Service Authentication: every HTTP request needs a Microsoft Entra ID sign-in for the app
 // registration (API clients send a bearer token; a browser opening the dashboard is sent to the sign-in
-// page). Queue and timer triggers are not HTTP and are unaffected. Only /api/links and /api/cap are excluded:
-// one-tap links carry their own signed, expiring token, and the CAP feed is public by design (sites and levels,
+// page). Queue and timer triggers are not HTTP and are unaffected. Only /api/links, /api/acks and /api/cap are
+// excluded: one-tap links and site managers' acknowledgement links carry their own signed, expiring token, and the CAP feed is public by design (sites and levels,
 // no recipient), for other systems to read without a sign-in.
 resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: app
@@ -295,10 +295,12 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
       // Browsers (the dashboard) go to the Entra ID sign-in; API clients send a bearer token.
       unauthenticatedClientAction: 'RedirectToLoginPage'
       redirectToProvider: 'azureactivedirectory'
-      // One-tap links carry their own signed, expiring token: officers open them from a message without signing in.
+      // One-tap links and acknowledgement links carry their own signed, expiring token: officers and site managers
+      // open them from a message without signing in.
       // The CAP feed and documents are public alerts for other systems (docs/SECURITY.md).
       excludedPaths: [
         '/api/links'
+        '/api/acks'
         '/api/cap'
       ]
     }

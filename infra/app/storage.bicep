@@ -49,6 +49,7 @@ var tableNames = [
   'UsedLinks'
   'Warnings'
   'HeatChecks'
+  'Acks'
 ]
 var dataRoles = [
   roles.storageQueueDataContributor

@@ -17,6 +17,7 @@ public static class ApiRegistration
         services.AddSingleton<VisitApi>();
         services.AddSingleton<ActionLinkCheck>();
         services.AddSingleton<LinkPages>();
+        services.AddSingleton<AckPages>();
         services.AddSingleton<AdminApi>();
         services.AddSingleton<DirectoryApi>();
         services.AddSingleton<CapFeedApi>();

@@ -1,3 +1,4 @@
+using HeatRelief.Acks;
 using HeatRelief.Alerts;
 using HeatRelief.Api;
 using HeatRelief.Audit;
@@ -38,6 +39,7 @@ public static class ApplicationRegistration
         .AddAlerts(configuration)
         .AddDelivery(configuration)
         .AddVisits(configuration)
+        .AddAcks(configuration)
         .AddFanOut(configuration)
         .AddHeatCheck(configuration)
         .AddReview(configuration)

@@ -48,4 +48,8 @@ public static class AuditKinds
     public const string RecipientEdited = "recipient.edited";
     public const string OfficerAdded = "officer.added";
     public const string OfficerEdited = "officer.edited";
+    public const string AckRequested = "ack.requested";
+    public const string AckReceived = "ack.received";
+    public const string AckReminded = "ack.reminded";
+    public const string AckEscalated = "ack.escalated";
 }

@@ -50,10 +50,13 @@ public sealed class LocalTimeText(TimeZoneInfo zone)
     /// Hours of a day as a forecast gives them, in the forecast's own offset, zone named:
     /// <c>13:00-16:00（北京时间）</c> in Chinese at UTC+8, <c>13:00-16:00 (UTC+8)</c> in English.
     /// </summary>
-    public static string Hours(string startText, string endText, TimeSpan offset, string language) =>
+    public static string Hours(string startText, string endText, TimeSpan offset, string language) => Clock($"{startText}-{endText}", offset, language);
+
+    /// <summary>A local clock time (or span) given as text, with its offset named: <c>13:00（北京时间）</c>, <c>13:00 (UTC+8)</c>.</summary>
+    public static string Clock(string text, TimeSpan offset, string language) =>
         IsChinese(language)
-            ? $"{startText}-{endText}（{(offset == TimeSpan.FromHours(8) ? "北京时间" : OffsetName(offset))}）"
-            : $"{startText}-{endText} ({OffsetName(offset)})";
+            ? $"{text}（{(offset == TimeSpan.FromHours(8) ? "北京时间" : OffsetName(offset))}）"
+            : $"{text} ({OffsetName(offset)})";
 
     /// <summary><c>UTC+8</c>, <c>UTC-3</c>, <c>UTC+5:30</c>, <c>UTC+0</c>.</summary>
     public static string OffsetName(TimeSpan offset)

@@ -12,7 +12,7 @@ namespace HeatRelief.Delivery;
 /// Delivery's send step: composes each recipient's alert text and sends it on their channel, a few at a time.
 /// A transient failure is collected, not thrown, so the successes are recorded first. Logs under the delivery category.
 /// </summary>
-public sealed partial class DeliverySender(NotificationChannels channels, IOptions<HeatRulesOptions> rules, ILogger<DeliveryService> logger)
+public sealed partial class DeliverySender(NotificationChannels channels, IOptions<HeatRulesOptions> rules, IEnumerable<IAlertAddendum> addenda, ILogger<DeliveryService> logger)
 {
     private const int MaxParallelSends = 8;
 
@@ -71,6 +71,12 @@ public sealed partial class DeliverySender(NotificationChannels channels, IOptio
                 : null,
             ["recipientId"] = recipient.Id,
         };
+        foreach (var addition in addenda.Select(a => a.For(alert, site, recipient)).OfType<AlertAddition>())
+        {
+            body = $"{body}\n{addition.Text}";
+            data[addition.DataKey] = addition.DataValue;
+        }
+
         return await channel.SendAsync(new Notification(DeliveryService.IdempotencyKey(alert.Id, recipient.Id), recipient.Channel, recipient.Address, recipient.Language, title, body, data), ct);
     }
 

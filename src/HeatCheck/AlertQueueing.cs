@@ -1,3 +1,4 @@
+using HeatRelief.Acks;
 using HeatRelief.Alerts;
 using HeatRelief.Audit;
 using HeatRelief.FanOut;
@@ -13,7 +14,7 @@ namespace HeatRelief.HeatCheck;
 /// the alerts and the evaluations, audit each decision, put each new alert (and any orphan an earlier check left
 /// unqueued) on the alerts queue, and mark them queued. Logs under the heat check's category.
 /// </summary>
-public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, AlertStore alerts, QueueSender sender, AuditLog audit, HeatCheckMetrics metrics, ILogger<HeatCheckService> logger)
+public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, AlertStore alerts, AckRequests acks, QueueSender sender, AuditLog audit, HeatCheckMetrics metrics, ILogger<HeatCheckService> logger)
 {
     /// <summary>Decides, stores and queues one day's alerts; alerts created before <paramref name="orphansBefore"/> and still unqueued are taken over.</summary>
     /// <remarks><paramref name="mayClear"/> false (the warning source failed this run) sends no all-clear.</remarks>
@@ -77,6 +78,8 @@ public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, Alert
         var queued = default(QueuedAlerts);
         foreach (var alert in toQueue)
         {
+            // The site's acknowledgement case exists before any manager holds a link to it.
+            await acks.FollowAsync(alert, correlationId, ct);
             await sender.SendAsync(QueueNames.Alerts, new AlertMessage(AlertMessage.CurrentVersion, alert.Id, alert.DateKey), ct: ct);
             LogAlertQueued(logger, alert.Id, alert.SiteId, alert.Kind, alert.Level.ToWire());
             queued += alert.Kind switch

@@ -4,7 +4,7 @@ namespace HeatRelief.Sites;
 
 /// <summary>
 /// What an import warns about without refusing it, checked over the whole stored directory (active records only):
-/// a site nobody there would be told about, a site district no officer's district matches (so visits go to the
+/// a site nobody there would be told about, a site with recipients but no manager to confirm its heat measures, a site district no officer's district matches (so visits go to the
 /// nearest officer of any district), and one contact listed on several recipient rows.
 /// </summary>
 public sealed class DirectoryCheck(SiteDirectory directory)
@@ -26,6 +26,12 @@ public sealed class DirectoryCheck(SiteDirectory directory)
         foreach (var site in sites.Where(s => !withRecipients.Contains(s.Id)))
         {
             warnings.Add($"site {site.Id} ({site.Name}) has no recipients: its alerts tell nobody there");
+        }
+
+        var withManagers = recipients.Where(r => r.IsManager).Select(r => r.SiteId).ToHashSet(StringComparer.Ordinal);
+        foreach (var site in sites.Where(s => withRecipients.Contains(s.Id) && !withManagers.Contains(s.Id)))
+        {
+            warnings.Add($"site {site.Id} ({site.Name}) has no manager (role {string.Join("/", Recipient.ManagerRoles.Order(StringComparer.Ordinal))}): nobody can confirm its heat measures, so each orange or red day escalates to its officer and the admins");
         }
 
         if (officers.Count > 0)

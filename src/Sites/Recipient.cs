@@ -14,6 +14,18 @@ public sealed record Recipient(
     bool Active = true,
     bool Removed = false)
 {
+    /// <summary>The role (CSV column <c>role</c>) of a site's responsible contacts.</summary>
+    public const string ManagerRole = "manager";
+
+    /// <summary>
+    /// The roles that answer for a site: <c>manager</c>, and the spellings campaigns already use for the same people
+    /// (site manager, foreman, the employer's safety officer). Compared without case.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ManagerRoles = new HashSet<string>(["manager", "site-manager", "foreman", "safety-officer"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Answers for the site: asked to confirm its heat measures when the level reaches orange or red.</summary>
+    public bool IsManager => ManagerRoles.Contains(Role.Trim());
+
     /// <summary>
     /// Who a notification reaches: channel and address, compared without case for e-mail and without spaces
     /// and dashes for a phone, so one person listed twice is told once.

@@ -14,9 +14,10 @@ public static class TableNames
     public const string OfficerLoad = "OfficerLoad";
     public const string UsedLinks = "UsedLinks";
     public const string Warnings = "Warnings";
+    public const string Acks = "Acks";
 
     /// <summary>The heat check's lock (one check at a time across instances) and the outcome of the last check.</summary>
     public const string HeatChecks = "HeatChecks";
 
-    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, AuditLog, Visits, OfficerLoad, UsedLinks, Warnings, HeatChecks];
+    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, AuditLog, Visits, OfficerLoad, UsedLinks, Warnings, HeatChecks, Acks];
 }

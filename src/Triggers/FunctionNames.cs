@@ -9,6 +9,9 @@ public static class FunctionNames
     public const string AssignVisit = "AssignVisit";
     public const string Reassign = "Reassign";
 
+    /// <summary>Follows up unanswered site acknowledgements; runs on the reassignment timer's schedule.</summary>
+    public const string FollowUpAcks = "FollowUpAcks";
+
     /// <summary>App setting holding the heat check's CRON schedule (six fields, seconds first).</summary>
     public const string HeatCheckScheduleSetting = "HEAT_CHECK_SCHEDULE";
 

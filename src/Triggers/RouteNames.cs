@@ -21,6 +21,8 @@ public static class RouteNames
     public const string Dashboard = "Dashboard";
     public const string CapFeed = "CapFeed";
     public const string CapAlert = "CapAlert";
+    public const string ShowAckForm = "ShowAckForm";
+    public const string AnswerAck = "AnswerAck";
     public const string OfficerPage = "OfficerPage";
     public const string AdminHeatCheck = "AdminHeatCheck";
     public const string AdminStatus = "AdminStatus";

@@ -19,6 +19,9 @@ public static class RouteTemplates
     public const string DeclineVisit = "visits/{id}/decline";
     public const string CompleteVisit = "visits/{id}/complete";
     public const string ActionLink = "links/{token}";
+
+    /// <summary>A site manager's acknowledgement form (the token is the signed link).</summary>
+    public const string AckForm = "acks/{token}";
     public const string ManageMe = Manage + "/me";
     public const string ManageAudit = Manage + "/audit";
     public const string ManageAuditCsv = Manage + "/audit.csv";

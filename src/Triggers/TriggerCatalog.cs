@@ -17,6 +17,7 @@ public static class TriggerCatalog
         Queue(FunctionNames.Deliver, QueueNames.Deliveries),
         Queue(FunctionNames.AssignVisit, QueueNames.VisitRequests),
         Timer(FunctionNames.Reassign, FunctionNames.ReassignSchedule),
+        Timer(FunctionNames.FollowUpAcks, FunctionNames.ReassignSchedule),
 
         Http(RouteNames.ListOfficerVisits, "GET", RouteTemplates.OfficerVisits),
         Http(RouteNames.AcceptVisit, "POST", RouteTemplates.AcceptVisit),
@@ -35,6 +36,8 @@ public static class TriggerCatalog
         Http(RouteNames.Dashboard, "GET", RouteTemplates.Dashboard),
         Http(RouteNames.CapFeed, "GET", RouteTemplates.CapFeed),
         Http(RouteNames.CapAlert, "GET", RouteTemplates.CapAlert),
+        Http(RouteNames.ShowAckForm, "GET", RouteTemplates.AckForm),
+        Http(RouteNames.AnswerAck, "POST", RouteTemplates.AckForm),
         Http(RouteNames.OfficerPage, "GET", RouteTemplates.OfficerPage),
         Http(RouteNames.AdminHeatCheck, "POST", RouteTemplates.ManageHeatCheck),
         Http(RouteNames.AdminStatus, "GET", RouteTemplates.ManageStatus),

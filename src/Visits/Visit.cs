@@ -28,8 +28,20 @@ public sealed record Visit(
 {
     public string DateKey => Alerts.Alert.DateKeyOf(Date);
 
-    /// <summary>Higher level first, then more outdoor workers: who is served first when officers run short.</summary>
-    public (int Level, int Workers) Priority => ((int)Level, OutdoorWorkers);
+    /// <summary>
+    /// When the site was found not to have confirmed its heat measures (silent past the escalation time, or working
+    /// outdoors at red); such a visit is offered before the day's other waiting visits. Null while it has not.
+    /// </summary>
+    public DateTimeOffset? MeasuresUnconfirmedAt { get; init; }
+
+    /// <summary>
+    /// Sites that have not confirmed their heat measures first, then higher level, then more outdoor workers: who is
+    /// served first when officers run short.
+    /// </summary>
+    public (int Unconfirmed, int Level, int Workers) Priority => (MeasuresUnconfirmedAt is null ? 0 : 1, (int)Level, OutdoorWorkers);
+
+    /// <summary>The site has not confirmed its heat measures: its visit comes first from now on.</summary>
+    public Visit MeasuresUnconfirmed(DateTimeOffset at) => this with { MeasuresUnconfirmedAt = MeasuresUnconfirmedAt ?? at, UpdatedAt = at };
 
     public static string IdFor(string siteId, DateOnly date) =>
         string.Create(CultureInfo.InvariantCulture, $"{siteId}_{date:yyyyMMdd}");

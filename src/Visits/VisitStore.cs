@@ -133,6 +133,7 @@ public sealed class VisitStore(StorageClients clients)
             ["Notes"] = a.Report?.Notes,
             ["DeclineReason"] = a.DeclineReason,
             ["UpdatedAt"] = a.UpdatedAt,
+            ["MeasuresUnconfirmedAt"] = a.MeasuresUnconfirmedAt,
             ["ClaimedUntil"] = claimedUntil,
             ["History"] = JsonSerializer.Serialize(history.TakeLast(50), MessageJson.Options),
             ["Candidates"] = JsonSerializer.Serialize(candidates, MessageJson.Options),
@@ -160,7 +161,10 @@ public sealed class VisitStore(StorageClients clients)
             new SupplyPlan(e.GetDouble("PlannedWaterLitres") ?? 0, e.GetDouble("PlannedSoupLitres") ?? 0, e.GetInt32("PlannedMedicineKits") ?? 0),
             report,
             e.GetString("DeclineReason"),
-            e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue);
+            e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue)
+        {
+            MeasuresUnconfirmedAt = e.GetDateTimeOffset("MeasuresUnconfirmedAt"),
+        };
         return new StoredVisit(
             visit,
             e.ETag,

@@ -57,9 +57,12 @@ public sealed class OfficerScenario : IAsyncDisposable
 
     public static string VisitOf(string siteId) => Visit.IdFor(siteId, Today);
 
-    /// <summary>Starts the host, imports, runs one heat check and waits until every visit is offered.</summary>
+    /// <summary>
+    /// Starts the host, imports, runs one heat check and waits until every visit is offered. <paramref name="recipients"/>
+    /// gives rows of a recipients CSV (after <c>CsvFiles.RecipientsHeader</c>) to import first, given the webhook sink.
+    /// </summary>
     public static async Task<OfficerScenario> StartAsync(AzuriteFixture azurite, IReadOnlyList<ScenarioSite> sites, IReadOnlyList<ScenarioOfficer> officers,
-        IReadOnlyDictionary<string, string?>? settings, CancellationToken ct)
+        IReadOnlyDictionary<string, string?>? settings, CancellationToken ct, Func<WebhookSink, IReadOnlyList<string>>? recipients = null)
     {
         var sink = await WebhookSink.StartAsync();
         try
@@ -92,6 +95,11 @@ public sealed class OfficerScenario : IAsyncDisposable
                 await importer.ImportOfficersAsync(CsvFiles.Write(folder, "officers.csv", CsvFiles.OfficersHeader + ",active,language,login",
                     [.. officers.Select(o => string.Create(CultureInfo.InvariantCulture,
                         $"{o.Id},Officer {o.Id},{o.District},{o.Latitude},{o.Longitude},webhook,{sink.Url($"/officers/{o.Id}")},{o.MaxVisitsPerDay},true,en,{o.Login}"))]), ct);
+                if (recipients?.Invoke(sink) is { Count: > 0 } rows)
+                {
+                    await importer.ImportRecipientsAsync(CsvFiles.Write(folder, "recipients.csv", CsvFiles.RecipientsHeader, [.. rows]), ct);
+                }
+
                 await harness.HeatCheckAndDrainAsync(ct);
                 return scenario;
             }

@@ -104,6 +104,15 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
         (await services.Get<VisitStore>().GetAsync(s2, ct))!.Value.Status.ShouldBe(VisitStatus.Escalated);
         await ExpectAsync(services, seen, AuditKinds.VisitEscalated);
 
+        // Sites' acknowledgements: asked by the orange and red alerts (R1 is S1's foreman); silence followed up late in the
+        // day (reminder, visit first, admins); then S1's foreman answers.
+        var ack = (await services.Get<Acks.AckStore>().GetAsync("2026-07-15", "S1", ct)).ShouldNotBeNull();
+        (await services.Get<Acks.AckFollowUp>().RunAsync(new DateTimeOffset(2026, 7, 15, 23, 0, 0, TimeSpan.FromHours(8)), ct)).ShouldBe(6, "three steps for each of S1 and S2");
+        var links = services.Get<Acks.AckLinks>();
+        var (link, _) = links.Verify(links.Create("S1", ack.Value.Date, "R1", ack.Value.DayEnds));
+        (await services.Get<Acks.AckAnswers>().RecordAsync(link!, [Acks.AckMeasure.HoursLimited], null, 0, ct)).Result.ShouldBe(Acks.AckRecordResult.First);
+        await ExpectAsync(services, seen, AuditKinds.AckRequested, AuditKinds.AckReminded, AuditKinds.AckEscalated, AuditKinds.AckReceived);
+
         // All clear, then messages: a malformed one rejected, replayed by an admin; another discarded.
         File.WriteAllText(forecast, ForecastBuilder.Json(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.80, 116.30, [30.0]), new ForecastBuilder.Location(39.95, 116.45, [30.0])));
         await services.Get<HeatCheckService>().RunAsync("check-3", ct);

@@ -80,6 +80,11 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         ["CapFeed"] = Row.All(200),
         ["CapAlert"] = Row.All(200),
 
+        // Anonymous by design: a site manager's signed acknowledgement link is the credential, as for officers'
+        // one-tap links; a sign-in header, good or bad, is ignored.
+        ["ShowAckForm"] = Row.All(200),
+        ["AnswerAck"] = Row.All(200),
+
         // The officer's own page: any officer gets their own visits (OF-2's page lists none of OF-1's); an admin
         // without the officer role is refused. A page, so its refusals are pages too (text/html, in both languages).
         ["OfficerPage"] = new(Anonymous: 401, OwnOfficer: 200, OtherOfficer: 200, Admin: 403, TamperedSignature: 401, TamperedPayload: 401, Expired: 401, Unsigned: 401),
@@ -232,6 +237,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
             await VisitAsync(VisitStatus.Assigned, shared: true, ct);
             await VisitAsync(VisitStatus.Accepted, shared: true, ct);
             await PoisonAsync(shared: true, ct);
+            await AckLinkAsync(shared: true, ct);
             await SiteAsync(shared: true, ct);
             await AlertAsync(ct);
         }
@@ -247,6 +253,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
                 "CompleteVisit" => ($"visits/{await VisitAsync(VisitStatus.Accepted, shared, ct)}/complete", "{\"workersReached\":10,\"waterLitres\":15,\"soupLitres\":5,\"medicineKits\":1}"),
                 "ShowActionLink" or "UseActionLink" => ($"links/{await LinkAsync(shared, ct)}", null),
                 "CapAlert" => ($"cap/alerts/{await AlertAsync(ct)}.xml", null),
+                "ShowAckForm" or "AnswerAck" => ($"acks/{await AckLinkAsync(shared, ct)}", null),
                 "AdminReplayPoison" => ($"manage/poison/{QueueNames.Deliveries}/replay", $"{{\"messageId\":\"{await PoisonAsync(shared, ct)}\"}}"),
                 "AdminHeatCheck" => ("manage/heat-check", "{\"reason\":\"a site was added\"}"),
                 "AdminAlertDeliveries" => ($"manage/alerts/{await AlertAsync(ct)}/deliveries", null),
@@ -270,6 +277,10 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
             {
                 request.Content = new StringContent(target.Body, Encoding.UTF8, route.Name == "AdminImportDirectory" ? "text/csv" : "application/json");
             }
+            else if (route.Name == "AnswerAck")
+            {
+                request.Content = new FormUrlEncodedContent([new("measure", "outdoor-work-stopped"), new("outdoorWorkersNow", "0")]);
+            }
 
             return request;
         }
@@ -291,6 +302,17 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
             var visit = await VisitAsync(VisitStatus.Assigned, shared, ct);
             return harness.Get<ActionLinks>().Create(visit, "OF-1", LinkAction.Accept, harness.Clock.GetUtcNow().AddHours(1));
         }
+
+        /// <summary>A manager's link to an open acknowledgement case (a new case each time unless shared).</summary>
+        private async Task<string> AckLinkAsync(bool shared, CancellationToken ct) =>
+            await SharedAsync("ack", shared, async () =>
+            {
+                var site = VisitScenario.Site($"S{Interlocked.Increment(ref _sites):D3}", "Chaoyang", 39.92, 116.44, 10);
+                await harness.Get<Sites.SiteDirectory>().UpsertSitesAsync([site], ct);
+                var alert = VisitScenario.AlertFor(site.Id, HeatLevel.Red);
+                (await harness.Get<Acks.AckStore>().InsertIfAbsentAsync(Acks.AckCase.Open(alert), ct)).ShouldBeTrue();
+                return harness.Get<Acks.AckLinks>().Create(site.Id, alert.Date, "M-1", Acks.AckAddendum.EndOfDay(alert));
+            });
 
         /// <summary>A stored alert (read-only routes only, so always the shared one).</summary>
         private async Task<string> AlertAsync(CancellationToken ct) =>

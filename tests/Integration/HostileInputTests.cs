@@ -230,7 +230,7 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
             return sent.ServerMayRefuse && status is 400 or 404 or 414 or 431 ? null : $"answered {status} with no body";
         }
 
-        var isLink = route.Name is "ShowActionLink" or "UseActionLink";
+        var isLink = route.Name is "ShowActionLink" or "UseActionLink" or "ShowAckForm" or "AnswerAck";
         if (isLink || route.Name is "Dashboard" or "OfficerPage")
         {
             if (mediaType != "text/html")
@@ -251,6 +251,9 @@ public sealed class HostileInputTests(AzuriteFixture azurite)
             {
                 "ShowActionLink" => sent.GenuineLink ? [200, 409] : [400],
                 "UseActionLink" => sent.GenuineLink ? [400, 409] : [400],
+
+                // Acknowledgement links: the officers' genuine links among the tokens are never taken for one.
+                "ShowAckForm" or "AnswerAck" => [400],
 
                 // The officer's own page; its refusals (no believable sign-in, not an officer) are pages too.
                 "OfficerPage" => [200, 401, 403],
