@@ -78,6 +78,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
             day.WaterLitres,
             day.SoupLitres,
             day.MedicineKits,
+            acknowledgements = new { asked = day.AcksAsked, answered = day.AcksAnswered, rate = day.AckRate, medianMinutesToAnswer = day.MedianMinutesToAnswer },
         });
     }
 

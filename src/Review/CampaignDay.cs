@@ -16,4 +16,17 @@ public sealed record CampaignDay(
     int WorkersReached,
     double WaterLitres,
     double SoupLitres,
-    int MedicineKits);
+    int MedicineKits)
+{
+    /// <summary>Sites asked to confirm their heat measures that day (orange or red).</summary>
+    public int AcksAsked { get; init; }
+
+    /// <summary>Of those, the sites that answered.</summary>
+    public int AcksAnswered { get; init; }
+
+    /// <summary>The median minutes from the ask to a site's first answer; null when nobody answered.</summary>
+    public double? MedianMinutesToAnswer { get; init; }
+
+    /// <summary>The share of asked sites that answered, 0 to 1; null when nobody was asked.</summary>
+    public double? AckRate => AcksAsked == 0 ? null : (double)AcksAnswered / AcksAsked;
+}

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using HeatRelief.Acks;
 using HeatRelief.Alerts;
 using HeatRelief.Visits;
 using HeatRelief.Delivery;
@@ -7,9 +8,9 @@ namespace HeatRelief.Review;
 
 /// <summary>
 /// Sums up one heat day from the Alerts (partition: day), Deliveries (partition: alert id, so one query per
-/// alert of the day) and Visits (partition: day) tables, through their stores.
+/// alert of the day), Visits and Acks (partition: day) tables, through their stores.
 /// </summary>
-public sealed class CampaignSummary(AlertStore alerts, DeliveryStore deliveries, VisitStore visits)
+public sealed class CampaignSummary(AlertStore alerts, DeliveryStore deliveries, VisitStore visits, AckStore acks)
 {
     /// <summary>Each alerted site's highest level of the day, from the Alerts table alone (no delivery reads).</summary>
     public async Task<IReadOnlyList<SiteLevel>> SiteLevelsAsync(DateOnly date, CancellationToken ct) =>
@@ -35,6 +36,10 @@ public sealed class CampaignSummary(AlertStore alerts, DeliveryStore deliveries,
         var dayVisits = (await visits.ListAsync(dateKey, [], ct)).Select(s => s.Value).ToList();
         var reports = dayVisits.Where(v => v.Status == VisitStatus.Completed && v.Report is not null).Select(v => v.Report!).ToList();
 
+        // The acknowledgements: how many sites were asked, how many answered, how fast (from the ask to the first answer).
+        var asked = (await acks.ListDayAsync(dateKey, ct)).Select(s => s.Value).ToList();
+        var minutes = asked.Where(a => a.Answer is not null).Select(a => Math.Max(0, (a.Answer!.At - a.RequestedAt).TotalMinutes)).Order().ToList();
+
         return new CampaignDay(
             date,
             sites,
@@ -46,8 +51,18 @@ public sealed class CampaignSummary(AlertStore alerts, DeliveryStore deliveries,
             reports.Sum(r => r.WorkersReached),
             reports.Sum(r => r.WaterLitres),
             reports.Sum(r => r.SoupLitres),
-            reports.Sum(r => r.MedicineKits));
+            reports.Sum(r => r.MedicineKits))
+        {
+            AcksAsked = asked.Count,
+            AcksAnswered = minutes.Count,
+            MedianMinutesToAnswer = Median(minutes),
+        };
     }
+
+    /// <summary>The middle value (the mean of the two middle ones for an even count) of sorted values; null for none.</summary>
+    public static double? Median(IReadOnlyList<double> sorted) => sorted.Count == 0
+        ? null
+        : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 
     private static List<SiteLevel> SiteLevels(IEnumerable<Alert> dayAlerts) =>
         [.. dayAlerts

@@ -54,9 +54,19 @@ public sealed class CampaignSummaryTests(AzuriteFixture azurite)
         await visits.AddEntityAsync(VisitRow(Day, "S5", "orange", "pending", null), ct);
         await visits.AddEntityAsync(VisitRow(Day.AddDays(1), "S4", "red", "completed", "O1", workers: 99, water: 99, soup: 99, kits: 99), ct);
 
+        // Acknowledgements: S1 answered after 30 minutes, S3 after 90, S5 not at all; another day's answer does not count.
+        var acks = services.Get<Acks.AckStore>();
+        foreach (var (alert, answeredAfter) in new[] { (alerts[1], (int?)30), (alerts[4], 90), (NewAlert("S5", Day, AlertKind.Raised, HeatLevel.Orange, 0), null), (otherDay, 5) })
+        {
+            var ack = Acks.AckCase.Open(alert);
+            await acks.InsertIfAbsentAsync(answeredAfter is { } m ? ack.Answered(new Acks.AckAnswer("M", [Acks.AckMeasure.HoursLimited], null, 0, alert.CreatedAt.AddMinutes(m))) : ack, ct);
+        }
+
         var day = await services.Get<CampaignSummary>().GetAsync(Day, ct);
 
         day.Date.ShouldBe(Day);
+        (day.AcksAsked, day.AcksAnswered, day.MedianMinutesToAnswer).ShouldBe((3, 2, 60.0));
+        day.AckRate!.Value.ShouldBe(2.0 / 3, 1e-9);
         day.Sites.ShouldBe(
         [
             new SiteLevel("S1", HeatLevel.Red, Cleared: false),
@@ -86,6 +96,7 @@ public sealed class CampaignSummaryTests(AzuriteFixture azurite)
         day.DeliveriesByStatus.ShouldBeEmpty();
         day.VisitsByStatus.ShouldBeEmpty();
         (day.VisitsCompleted, day.WorkersReached, day.WaterLitres, day.SoupLitres, day.MedicineKits).ShouldBe((0, 0, 0.0, 0.0, 0));
+        (day.AcksAsked, day.AcksAnswered, day.MedianMinutesToAnswer, day.AckRate).ShouldBe((0, 0, (double?)null, (double?)null));
     }
 
     private static Alert NewAlert(string site, DateOnly date, AlertKind kind, HeatLevel level, int minutes)
