@@ -23,13 +23,19 @@ else
   ensure_tools
 fi
 
-# The dashboard tests (Integration) drive Debian's Chromium through Playwright (no browser download).
-if [ "$mode" = default ] && ! command -v chromium >/dev/null 2>&1; then
-  echo "Installing Debian's chromium for the dashboard tests..."
+# The dashboard tests (Integration) drive Debian's Chromium through Playwright (no browser download), and keep
+# screenshots a reader checks in Chinese: a Chinese font (WenQuanYi Zen Hei) too, or every character is a box.
+packages=()
+if [ "$mode" = default ]; then
+  command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+  [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || packages+=(fonts-wqy-zenhei)
+fi
+if [ "${#packages[@]}" -gt 0 ]; then
+  echo "Installing Debian's ${packages[*]} for the dashboard tests..."
   if [ "$(id -u)" -eq 0 ]; then
-    { apt-get update -qq && apt-get install -y -qq chromium; } >.apt.log 2>&1 || { cat .apt.log; exit 1; }
+    { apt-get update -qq && apt-get install -y -qq "${packages[@]}"; } >.apt.log 2>&1 || { cat .apt.log; exit 1; }
   else
-    { sudo apt-get update -qq && sudo apt-get install -y -qq chromium; } >.apt.log 2>&1 || { cat .apt.log; exit 1; }
+    { sudo apt-get update -qq && sudo apt-get install -y -qq "${packages[@]}"; } >.apt.log 2>&1 || { cat .apt.log; exit 1; }
   fi
 fi
 
