@@ -14,6 +14,7 @@ public static class DashboardRegistration
         services.AddSingleton<DashboardPage>();
         services.AddSingleton<IDashboardPage>(sp => sp.GetRequiredService<DashboardPage>());
         services.AddSingleton<DevelopmentSignIn>();
+        services.AddSingleton<OfficerVisitReader>();
         services.AddSingleton<OfficerPage>();
         services.AddSingleton<IOfficerPage>(sp => sp.GetRequiredService<OfficerPage>());
         return services;

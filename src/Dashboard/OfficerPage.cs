@@ -3,6 +3,7 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using HeatRelief.Acks;
 using HeatRelief.Alerts;
 using HeatRelief.Api;
 using HeatRelief.Audit;
@@ -24,7 +25,7 @@ namespace HeatRelief.Dashboard;
 /// One self-contained page: markup, script and styles come from the embedded <c>officer.html</c>, so it loads nothing
 /// from elsewhere. A caller who is not signed in gets the dashboard's sign-in; a signed-in non-officer a refusal page.
 /// </summary>
-public sealed class OfficerPage(IPrincipalReader principals, VisitApi api, VisitStore visits, SiteDirectory directory, AlertStore alerts, LocalTimeText localTime, TimeProvider time)
+public sealed class OfficerPage(IPrincipalReader principals, VisitApi api, OfficerVisitReader reader, LocalTimeText localTime, TimeProvider time)
     : IOfficerPage
 {
     private const string Body = "<body>";
@@ -87,14 +88,10 @@ public sealed class OfficerPage(IPrincipalReader principals, VisitApi api, Visit
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(localTime.Local(now).DateTime);
         var tomorrow = today.AddDays(1);
-        var held = (await visits.ListForOfficerAsync(officer.Id, null, ct)).Where(v => v.Value.Date == today || v.Value.Date == tomorrow).ToList();
         var cards = new List<(Visit Visit, string Name, string Html)>();
-        foreach (var stored in held)
+        foreach (var (a, site, alert, ack) in await reader.ReadAsync(officer.Id, today, tomorrow, ct))
         {
-            var a = stored.Value;
-            var site = await directory.GetSiteAsync(a.SiteId, ct);
-            var alert = await alerts.GetAsync(a.DateKey, a.AlertId, ct);
-            cards.Add((a, site?.Name ?? a.SiteId, Card(a, site, alert?.Alert, a.Date == today)));
+            cards.Add((a, site?.Name ?? a.SiteId, Card(a, site, alert, ack, a.Date == today)));
         }
 
         var zoneZh = localTime.ZoneName(now, "zh");
@@ -116,7 +113,7 @@ public sealed class OfficerPage(IPrincipalReader principals, VisitApi api, Visit
         return html.Append("</div>").ToString();
     }
 
-    private string Card(Visit a, Site? site, Alert? alert, bool isToday)
+    private string Card(Visit a, Site? site, Alert? alert, AckCase? ack, bool isToday)
     {
         var name = site?.Name ?? a.SiteId;
         var level = a.Level.ToWire();
@@ -133,6 +130,11 @@ public sealed class OfficerPage(IPrincipalReader principals, VisitApi api, Visit
         if (alert?.Warning is { } w)
         {
             html.Append($"<p class=\"warning\">{Warning(w)}</p>");
+        }
+
+        if (ack is not null && !ack.Closed)
+        {
+            html.Append($"<p class=\"ack\" data-ack=\"{(ack.Latest is null ? "none" : ack.Latest.BreaksRule(ack.Level) ? "breach" : "answered")}\">{Acknowledgement(ack)}</p>");
         }
 
         html.Append("<dl>");
@@ -192,6 +194,27 @@ public sealed class OfficerPage(IPrincipalReader principals, VisitApi api, Visit
         }
 
         return html.Append("</div>").ToString();
+    }
+
+    /// <summary>What the site said about its heat measures, or that it has not answered: the officer checks it on the spot.</summary>
+    private string Acknowledgement(AckCase ack)
+    {
+        if (ack.Latest is not { } answer)
+        {
+            return T("用人单位尚未确认已落实的防暑降温措施，请前往时督促。", "The employer has not confirmed its heat measures yet: press them when you go.");
+        }
+
+        var zh = $"用人单位于{localTime.DateTime(answer.At, "zh")}确认：{string.Join("；", answer.Measures.Select(m => m.Label("zh")))}"
+            + (answer.Other is { } other ? $"（{other}）" : string.Empty) + $"；目前露天作业{answer.OutdoorWorkersNow}人。";
+        var en = $"The employer confirmed at {localTime.DateTime(answer.At, "en")}: {string.Join("; ", answer.Measures.Select(m => m.Label("en")))}"
+            + (answer.Other is { } otherEn ? $" ({otherEn})" : string.Empty) + $"; {answer.OutdoorWorkersNow} working outdoors now.";
+        if (answer.BreaksRule(ack.Level))
+        {
+            zh += "高温红色预警下当日应停止露天作业。";
+            en += " Under a red alert there must be no outdoor work today.";
+        }
+
+        return T(zh, en) + T("请在现场核实。", " Check it on site.");
     }
 
     private string Warning(WarningCitation w)

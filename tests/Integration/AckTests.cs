@@ -41,6 +41,12 @@ public sealed class AckTests(AzuriteFixture azurite)
         ack.Answer.Measures.ShouldBe([AckMeasure.OutdoorWorkStopped, AckMeasure.WaterShadeRest]);
         ack.Answer.OutdoorWorkersNow.ShouldBe(0);
 
+        // The officer sees the site's answer on their page, to check on the spot.
+        var officerPage = await (await s.SendAsync(HttpMethod.Get, "officer", s.OfficerToken("OF-ACK"))).ShouldBePageAsync(200);
+        officerPage.ShouldContain("data-ack=\"answered\"");
+        officerPage.ShouldContain("今日已停止露天作业");
+        officerPage.ShouldContain("Outdoor work stopped for today");
+
         s.Clock.Advance(TimeSpan.FromHours(6));
         (await s.Harness.Get<AckFollowUp>().RunAsync(s.Clock.GetUtcNow(), ct)).ShouldBe(0);
         s.Sink.Calls.Where(c => c.IdempotencyKey?.StartsWith("ack:", StringComparison.Ordinal) == true).ShouldBeEmpty();
@@ -65,6 +71,9 @@ public sealed class AckTests(AzuriteFixture azurite)
             await Task.WhenAll(s.Harness.Get<AckFollowUp>().RunAsync(now, ct), second.Get<AckFollowUp>().RunAsync(now, ct));
             await s.Harness.Get<AckFollowUp>().RunAsync(now, ct);
         }
+
+        (await (await s.SendAsync(HttpMethod.Get, "officer", s.OfficerToken("OF-ACK"))).ShouldBePageAsync(200))
+            .ShouldContain("data-ack=\"none\"", customMessage: "the officer sees that the site has not confirmed");
 
         await RunBothAsync(TimeSpan.FromMinutes(59));
         Keys(s, ":remind:").ShouldBeEmpty("nothing is due before Acks__DueMinutes");
