@@ -24,6 +24,14 @@ public sealed class AnswerAckFunction(AckPages pages)
         new ResultAction(await pages.AnswerAsync(request, token, request.HttpContext.RequestAborted));
 }
 
+/// <summary>HTTP: the compliance view: a day's sites asked to confirm their heat measures, and their answers.</summary>
+public sealed class AdminAcksFunction(AckApi api)
+{
+    [Function(RouteNames.AdminAcks)]
+    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RouteTemplates.ManageAcks)] HttpRequest request) =>
+        new ResultAction(await api.DayAsync(request, request.HttpContext.RequestAborted));
+}
+
 /// <summary>Timer: remind silent sites' managers, put their visits first and tell officers, then the admins.</summary>
 public sealed class FollowUpAcksFunction(AckFollowUp service, TimeProvider time)
 {

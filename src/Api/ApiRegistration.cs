@@ -18,6 +18,7 @@ public static class ApiRegistration
         services.AddSingleton<ActionLinkCheck>();
         services.AddSingleton<LinkPages>();
         services.AddSingleton<AckPages>();
+        services.AddSingleton<AckApi>();
         services.AddSingleton<AdminApi>();
         services.AddSingleton<DirectoryApi>();
         services.AddSingleton<CapFeedApi>();

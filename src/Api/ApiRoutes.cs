@@ -34,6 +34,7 @@ public static class ApiRoutes
         [RouteNames.CapAlert] = c => Api<CapFeedApi>(c).AlertAsync(c.Request, Route(c, RouteTemplates.CapAlertParameter), c.RequestAborted),
         [RouteNames.ShowAckForm] = c => Api<AckPages>(c).ShowAsync(Route(c, "token"), c.RequestAborted),
         [RouteNames.AnswerAck] = c => Api<AckPages>(c).AnswerAsync(c.Request, Route(c, "token"), c.RequestAborted),
+        [RouteNames.AdminAcks] = c => Api<AckApi>(c).DayAsync(c.Request, c.RequestAborted),
         [RouteNames.OfficerPage] = c => Api<IOfficerPage>(c).ShowAsync(c.Request, c.RequestAborted),
         [RouteNames.AdminHeatCheck] = c => Api<HeatCheckApi>(c).CheckNowAsync(c.Request),
         [RouteNames.AdminStatus] = c => Api<HeatCheckApi>(c).StatusAsync(c.Request, c.RequestAborted),

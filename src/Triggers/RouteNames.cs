@@ -23,6 +23,7 @@ public static class RouteNames
     public const string CapAlert = "CapAlert";
     public const string ShowAckForm = "ShowAckForm";
     public const string AnswerAck = "AnswerAck";
+    public const string AdminAcks = "AdminAcks";
     public const string OfficerPage = "OfficerPage";
     public const string AdminHeatCheck = "AdminHeatCheck";
     public const string AdminStatus = "AdminStatus";

@@ -22,6 +22,9 @@ public static class RouteTemplates
 
     /// <summary>A site manager's acknowledgement form (the token is the signed link).</summary>
     public const string AckForm = "acks/{token}";
+
+    /// <summary>The compliance view: the sites asked to confirm their heat measures on a day, and their answers.</summary>
+    public const string ManageAcks = Manage + "/acks";
     public const string ManageMe = Manage + "/me";
     public const string ManageAudit = Manage + "/audit";
     public const string ManageAuditCsv = Manage + "/audit.csv";

@@ -38,6 +38,7 @@ public static class TriggerCatalog
         Http(RouteNames.CapAlert, "GET", RouteTemplates.CapAlert),
         Http(RouteNames.ShowAckForm, "GET", RouteTemplates.AckForm),
         Http(RouteNames.AnswerAck, "POST", RouteTemplates.AckForm),
+        Http(RouteNames.AdminAcks, "GET", RouteTemplates.ManageAcks),
         Http(RouteNames.OfficerPage, "GET", RouteTemplates.OfficerPage),
         Http(RouteNames.AdminHeatCheck, "POST", RouteTemplates.ManageHeatCheck),
         Http(RouteNames.AdminStatus, "GET", RouteTemplates.ManageStatus),

@@ -47,6 +47,13 @@ public sealed class AckTests(AzuriteFixture azurite)
         officerPage.ShouldContain("今日已停止露天作业");
         officerPage.ShouldContain("Outdoor work stopped for today");
 
+        // The admins' compliance view lists the site's answer.
+        var view = await (await s.SendAsync(HttpMethod.Get, $"manage/acks?date={OfficerScenario.DateKey}", s.AdminToken())).ShouldBeJsonAsync();
+        var row = view.GetProperty("sites").EnumerateArray().ShouldHaveSingleItem();
+        (row.GetProperty("siteId").GetString(), row.GetProperty("answered").GetBoolean(), row.GetProperty("breaksRule").GetBoolean()).ShouldBe(("S-ACK1", true, false));
+        row.GetProperty("measures").EnumerateArray().Select(m => m.GetString()).ShouldBe(["outdoor-work-stopped", "water-shade-rest"]);
+        await (await s.SendAsync(HttpMethod.Get, "manage/acks?date=15/07/2026", s.AdminToken())).ShouldBeProblemAsync(400);
+
         s.Clock.Advance(TimeSpan.FromHours(6));
         (await s.Harness.Get<AckFollowUp>().RunAsync(s.Clock.GetUtcNow(), ct)).ShouldBe(0);
         s.Sink.Calls.Where(c => c.IdempotencyKey?.StartsWith("ack:", StringComparison.Ordinal) == true).ShouldBeEmpty();
@@ -100,6 +107,14 @@ public sealed class AckTests(AzuriteFixture azurite)
 
         await RunBothAsync(TimeSpan.FromHours(6));
         s.Sink.Calls.Count(c => c.IdempotencyKey?.StartsWith("ack:", StringComparison.Ordinal) == true).ShouldBe(3, "each step once, whatever runs later");
+        var silent = (await (await s.SendAsync(HttpMethod.Get, $"manage/acks?date={OfficerScenario.DateKey}", s.AdminToken())).ShouldBeJsonAsync())
+            .GetProperty("sites").EnumerateArray().ShouldHaveSingleItem();
+        silent.GetProperty("answered").GetBoolean().ShouldBeFalse();
+        foreach (var step in new[] { "remindedAt", "escalatedAt", "adminsToldAt" })
+        {
+            silent.GetProperty(step).ValueKind.ShouldBe(JsonValueKind.String, $"the compliance view shows {step}");
+        }
+
         var kinds = await KindsAsync(s, "S-ACK2");
         kinds.Count(k => k == AuditKinds.AckReminded).ShouldBe(1);
         kinds.Count(k => k == AuditKinds.AckEscalated).ShouldBe(2, "one for the visit, one for the admins");
@@ -172,6 +187,9 @@ public sealed class AckTests(AzuriteFixture azurite)
         ["Weather:RecordingPath"] = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.90, 116.40, [41.0, 41.0, 41.0])),
         ["Alerts:LookaheadDays"] = "0",
         ["Visits:AdminRecipients"] = $"webhook:{s.Sink.Url("/admins")}",
+
+        // One deployment, one public address: either host may send the reminder, with the same link.
+        ["Visits:PublicBaseUrl"] = s.Harness.BaseAddress!.ToString().TrimEnd('/'),
         [FunctionNames.ReassignScheduleSetting] = "0 0 0 1 1 *",
     };
 

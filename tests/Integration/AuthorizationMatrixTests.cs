@@ -84,6 +84,7 @@ public sealed class AuthorizationMatrixTests(AzuriteFixture azurite)
         // one-tap links; a sign-in header, good or bad, is ignored.
         ["ShowAckForm"] = Row.All(200),
         ["AnswerAck"] = Row.All(200),
+        ["AdminAcks"] = AdminsOnly,
 
         // The officer's own page: any officer gets their own visits (OF-2's page lists none of OF-1's); an admin
         // without the officer role is refused. A page, so its refusals are pages too (text/html, in both languages).
