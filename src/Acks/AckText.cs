@@ -1,5 +1,6 @@
 using HeatRelief.Heat;
 using HeatRelief.Sites;
+using HeatRelief.Warnings;
 
 namespace HeatRelief.Acks;
 
@@ -12,8 +13,8 @@ public static class AckText
         : $"Employers must act today ({Rule(level, false, limitedHours)}). Confirm the measures your site has taken here: {url}";
 
     public static (string Title, string Body) Reminder(Site site, AckCase ack, int limitedHours, string url, string language) => language == "zh"
-        ? ($"【请确认防暑措施】{site.Name} {ack.DateKey}", $"{site.Name}尚未确认今日（{ack.DateKey}，高温{Colour(ack.Level, true)}）已落实的防暑降温措施（{Rule(ack.Level, true, limitedHours)}）。请在此确认：{url}")
-        : ($"[Confirm heat measures] {site.Name} {ack.DateKey}", $"{site.Name} has not confirmed its heat measures for {ack.DateKey} ({Colour(ack.Level, false)} heat: {Rule(ack.Level, false, limitedHours)}). Confirm here: {url}");
+        ? ($"【请确认防暑措施】{site.Name} {ack.DateKey}", $"{site.Name}尚未确认今日（{ack.DateKey}，高温{WarningAdvice.Colour(ack.Level, true)}）已落实的防暑降温措施（{Rule(ack.Level, true, limitedHours)}）。请在此确认：{url}")
+        : ($"[Confirm heat measures] {site.Name} {ack.DateKey}", $"{site.Name} has not confirmed its heat measures for {ack.DateKey} ({WarningAdvice.Colour(ack.Level, false)} heat: {Rule(ack.Level, false, limitedHours)}). Confirm here: {url}");
 
     /// <summary>To the site's officer: the site is silent, or its answer says outdoor work goes on at red.</summary>
     public static (string Title, string Body) Officer(Site site, AckCase ack, string language)
@@ -34,7 +35,7 @@ public static class AckText
         var breach = ack.Latest?.BreaksRule(ack.Level) == true;
         return ($"【防暑措施未确认】{site.Name} {ack.DateKey}", breach
             ? $"{site.Name}（{site.Id}）在高温红色预警下回复仍有露天作业（{ack.Latest!.OutdoorWorkersNow}人），违反当日停止露天作业的规定。已通知慰问干部。"
-            : $"{site.Name}（{site.Id}）高温{Colour(ack.Level, true)}，最热时段（{hottestStartsAt}）已开始，仍未确认已落实的防暑降温措施。已提醒负责人并通知慰问干部。");
+            : $"{site.Name}（{site.Id}）高温{WarningAdvice.Colour(ack.Level, true)}，最热时段（{hottestStartsAt}）已开始，仍未确认已落实的防暑降温措施。已提醒负责人并通知慰问干部。");
     }
 
     /// <summary>The legal duty at a level: no outdoor work at red, limited hours away from the hottest at orange.</summary>
@@ -44,17 +45,5 @@ public static class AckText
         (HeatLevel.Red, false) => "no outdoor work today",
         (_, true) => $"露天作业不超过{limitedHours}小时，最热时段停止露天作业",
         _ => $"at most {limitedHours} hours outdoors, none in the hottest hours",
-    };
-
-    public static string Colour(HeatLevel level, bool zh) => (level, zh) switch
-    {
-        (HeatLevel.Red, true) => "红色",
-        (HeatLevel.Red, false) => "red",
-        (HeatLevel.Orange, true) => "橙色",
-        (HeatLevel.Orange, false) => "orange",
-        (HeatLevel.Yellow, true) => "黄色",
-        (HeatLevel.Yellow, false) => "yellow",
-        (_, true) => "无",
-        _ => "none",
     };
 }

@@ -4,6 +4,7 @@ using HeatRelief.Audit;
 using HeatRelief.Heat;
 using HeatRelief.Sites;
 using HeatRelief.Visits;
+using HeatRelief.Warnings;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -144,8 +145,8 @@ public sealed class AckPages(AckLinks links, AckAnswers answers, SiteDirectory d
     {
         var name = site?.Name ?? ack.SiteId;
         var hours = rules.Value.MaxOutdoorHoursWhenLimited;
-        return new($"{name}，{ack.DateKey}：高温{AckText.Colour(ack.Level, true)}预警。{AckText.Rule(ack.Level, true, hours)}。请确认贵单位已落实的措施。",
-            $"{name}, {ack.DateKey}: {AckText.Colour(ack.Level, false)} heat alert. The rule: {AckText.Rule(ack.Level, false, hours)}. Confirm the measures your site has taken.");
+        return new($"{name}，{ack.DateKey}：高温{WarningAdvice.Colour(ack.Level, true)}预警。{AckText.Rule(ack.Level, true, hours)}。请确认贵单位已落实的措施。",
+            $"{name}, {ack.DateKey}: {WarningAdvice.Colour(ack.Level, false)} heat alert. The rule: {AckText.Rule(ack.Level, false, hours)}. Confirm the measures your site has taken.");
     }
 
     private IResult Refused(LinkRefusal refusal) => refusal.Reason switch
