@@ -95,7 +95,7 @@ public sealed class LinkPages(ActionLinkCheck check, VisitActions actions, Visit
                 outcome = await actions.AcceptAsync(link.VisitId, actor, ct);
                 break;
             case LinkAction.Decline:
-                outcome = await actions.DeclineAsync(link.VisitId, form["reason"].ToString() is { Length: > 0 } reason ? reason : "declined by link", actor, ct);
+                outcome = await actions.DeclineAsync(link.VisitId, form["reason"].ToString() is { Length: > 0 } reason ? reason : "经链接拒绝，未填原因 / declined by link, no reason given", actor, ct);
                 break;
             default:
                 if (!TryReport(form, out var report, out var problem))

@@ -16,11 +16,12 @@ public sealed class DevelopmentSignIn(DevelopmentTokens tokens)
     private static readonly TimeSpan ValidFor = TimeSpan.FromHours(8);
 
     public IResult Form() => !tokens.Enabled ? Off() : Results.Content(
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>HeatRelief development sign-in</title></head><body>"
-        + "<h1>Development sign-in / 开发登录</h1><p>Local only: stands in for Microsoft Entra ID.</p>"
-        + "<form method=\"post\"><label>Name <input name=\"name\" value=\"admin@local\" required maxlength=\"200\"></label> "
-        + "<label>Role <select name=\"role\"><option>admin</option><option>officer</option></select></label> "
-        + "<button type=\"submit\">Sign in</button></form></body></html>",
+        "<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+        + "<title>开发登录 / HeatRelief development sign-in</title></head><body>"
+        + "<h1>开发登录 / Development sign-in</h1><p>仅限本机：代替 Microsoft Entra ID 登录。</p><p lang=\"en\">Local only: stands in for Microsoft Entra ID.</p>"
+        + "<form method=\"post\"><label>登录名 / Name <input name=\"name\" value=\"admin@local\" required maxlength=\"200\"></label> "
+        + "<label>角色 / Role <select name=\"role\"><option value=\"admin\">管理员 / admin</option><option value=\"officer\">干部 / officer</option></select></label> "
+        + "<button type=\"submit\">登录 / Sign in</button></form></body></html>",
         "text/html; charset=utf-8");
 
     public async Task<IResult> SignInAsync(HttpContext context)
@@ -35,7 +36,7 @@ public sealed class DevelopmentSignIn(DevelopmentTokens tokens)
         var role = form["role"].ToString();
         if (unreadable is not null || name.Length is 0 or > 200 || name.Any(char.IsControl) || role is not (Caller.AdminRole or Caller.OfficerRole))
         {
-            return Results.Content($"<!doctype html><p>{WebUtility.HtmlEncode("Give a name (at most 200 characters) and the role admin or officer.")}</p>", "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            return Results.Content($"<!doctype html><p>{WebUtility.HtmlEncode("请填写登录名（最多200个字符），角色为管理员或干部。 / Give a name (at most 200 characters) and the role admin or officer.")}</p>", "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
         }
 
         context.Response.Cookies.Append(DevelopmentTokens.CookieName, tokens.Create(name, [role], ValidFor),
@@ -44,5 +45,5 @@ public sealed class DevelopmentSignIn(DevelopmentTokens tokens)
         return Results.Redirect(TriggerCatalog.Named(role == Caller.AdminRole ? RouteNames.Dashboard : RouteNames.OfficerPage).Path);
     }
 
-    private static IResult Off() => Results.Content("<!doctype html><p>Development sign-in is off (Auth__DevelopmentSignIn).</p>", "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+    private static IResult Off() => Results.Content("<!doctype html><meta charset=\"utf-8\"><p>开发登录未开启（Auth__DevelopmentSignIn）。 / Development sign-in is off (Auth__DevelopmentSignIn).</p>", "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
 }
