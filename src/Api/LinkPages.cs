@@ -7,6 +7,7 @@ using HeatRelief.Audit;
 using HeatRelief.Sites;
 using Microsoft.AspNetCore.Http;
 using HeatRelief.Delivery;
+using Text = HeatRelief.Api.Bilingual;
 
 namespace HeatRelief.Api;
 
@@ -283,16 +284,7 @@ public sealed class LinkPages(ActionLinkCheck check, VisitActions actions, Visit
     private static string Number(string name, string label, double planned, string step) => string.Create(CultureInfo.InvariantCulture,
         $"<label>{Html(label)}<br><input name=\"{name}\" type=\"number\" min=\"0\" step=\"{step}\" required placeholder=\"{planned:0.#}\"></label><br>");
 
-    private static IResult Page(int status, Text title, IReadOnlyList<Text> lines, string extraHtml = "") => Results.Content(
-        $"<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{Html(title.Zh)} / {Html(title.En)}</title>"
-        + "<style>body{font-family:sans-serif;margin:1.5em;max-width:34em}button{font-size:1.2em;padding:.6em 1em;margin-top:1em}input,textarea{font-size:1.1em;margin:.3em 0}p[lang=en],h1 span{color:#444}</style></head>"
-        + $"<body><h1>{Html(title.Zh)}<br><span lang=\"en\">{Html(title.En)}</span></h1>"
-        + string.Concat(lines.Select(l => $"<p>{Html(l.Zh)}</p><p lang=\"en\">{Html(l.En)}</p>"))
-        + $"{extraHtml}</body></html>",
-        "text/html; charset=utf-8", Encoding.UTF8, status);
+    private static IResult Page(int status, Text title, IReadOnlyList<Text> lines, string extraHtml = "") => BilingualPage.Show(status, title, lines, extraHtml);
 
-    private static string Html(string text) => WebUtility.HtmlEncode(text);
-
-    /// <summary>One text in both languages: Chinese first, then English.</summary>
-    private readonly record struct Text(string Zh, string En);
+    private static string Html(string text) => BilingualPage.Html(text);
 }
