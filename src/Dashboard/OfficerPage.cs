@@ -197,25 +197,7 @@ public sealed class OfficerPage(IPrincipalReader principals, VisitApi api, Offic
     }
 
     /// <summary>What the site said about its heat measures, or that it has not answered: the officer checks it on the spot.</summary>
-    private string Acknowledgement(AckCase ack)
-    {
-        if (ack.Latest is not { } answer)
-        {
-            return T("用人单位尚未确认已落实的防暑降温措施，请前往时督促。", "The employer has not confirmed its heat measures yet: press them when you go.");
-        }
-
-        var zh = $"用人单位于{localTime.DateTime(answer.At, "zh")}确认：{string.Join("；", answer.Measures.Select(m => m.Label("zh")))}"
-            + (answer.Other is { } other ? $"（{other}）" : string.Empty) + $"；目前露天作业{answer.OutdoorWorkersNow}人。";
-        var en = $"The employer confirmed at {localTime.DateTime(answer.At, "en")}: {string.Join("; ", answer.Measures.Select(m => m.Label("en")))}"
-            + (answer.Other is { } otherEn ? $" ({otherEn})" : string.Empty) + $"; {answer.OutdoorWorkersNow} working outdoors now.";
-        if (answer.BreaksRule(ack.Level))
-        {
-            zh += "高温红色预警下当日应停止露天作业。";
-            en += " Under a red alert there must be no outdoor work today.";
-        }
-
-        return T(zh, en) + T("请在现场核实。", " Check it on site.");
-    }
+    private string Acknowledgement(AckCase ack) => T(AckText.ForOfficer(ack, localTime, "zh")!, AckText.ForOfficer(ack, localTime, "en")!);
 
     private string Warning(WarningCitation w)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using HeatRelief.Acks;
 using HeatRelief.Audit;
+using HeatRelief.SelfHost.Cli;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
@@ -81,6 +82,9 @@ public sealed class AckTests(AzuriteFixture azurite)
 
         (await (await s.SendAsync(HttpMethod.Get, "officer", s.OfficerToken("OF-ACK"))).ShouldBePageAsync(200))
             .ShouldContain("data-ack=\"none\"", customMessage: "the officer sees that the site has not confirmed");
+        var offer = s.Sink.Calls.Single(c => c.Path == "/officers/OF-ACK" && c.IdempotencyKey!.EndsWith(":offer", StringComparison.Ordinal)).Body;
+        offer.GetProperty("body").GetString()!.ShouldContain("The employer has not confirmed its heat measures yet", customMessage: "the offer tells the officer too");
+        offer.GetProperty("data").GetProperty("siteAcknowledgement").GetProperty("answered").GetBoolean().ShouldBeFalse();
 
         await RunBothAsync(TimeSpan.FromMinutes(59));
         Keys(s, ":remind:").ShouldBeEmpty("nothing is due before Acks__DueMinutes");
@@ -118,6 +122,14 @@ public sealed class AckTests(AzuriteFixture azurite)
         var kinds = await KindsAsync(s, "S-ACK2");
         kinds.Count(k => k == AuditKinds.AckReminded).ShouldBe(1);
         kinds.Count(k => k == AuditKinds.AckEscalated).ShouldBe(2, "one for the visit, one for the admins");
+
+        // The same trail in the terminal: ./run.sh logs --kind ack.* lists the family and nothing else.
+        var logs = new StringWriter();
+        (await LogsCommand.RunAsync(CommandLine.Parse(["logs", "--date", OfficerScenario.DateKey, "--kind", "ack.*", "--site", "S-ACK2"]), s.Harness.Host.Services, logs, ct)).ShouldBe(0);
+        var lines = logs.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        lines[^1].ShouldStartWith($"4 records for {OfficerScenario.DateKey}");
+        lines[1..^1].Select(l => l.Split("  ", 3, StringSplitOptions.RemoveEmptyEntries)[1].Trim())
+            .ShouldBe([AuditKinds.AckRequested, AuditKinds.AckReminded, AuditKinds.AckEscalated, AuditKinds.AckEscalated], ignoreOrder: true);
     }
 
     [Fact]
