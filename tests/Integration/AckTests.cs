@@ -55,6 +55,25 @@ public sealed class AckTests(AzuriteFixture azurite)
         row.GetProperty("measures").EnumerateArray().Select(m => m.GetString()).ShouldBe(["outdoor-work-stopped", "water-shade-rest"]);
         await (await s.SendAsync(HttpMethod.Get, "manage/acks?date=15/07/2026", s.AdminToken())).ShouldBeProblemAsync(400);
 
+        // At the visit the officer records whether the answer matched what they saw: by the one-tap link here.
+        var visitId = OfficerScenario.VisitOf("S-ACK1");
+        (await s.PostJsonAsync($"visits/{visitId}/accept", s.OfficerToken("OF-ACK"), "{}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        var completeUrl = s.LinkFor("OF-ACK", "accepted", "completeUrl");
+        var completeForm = await (await s.SendAsync(HttpMethod.Get, completeUrl, null)).ShouldBePageAsync(200);
+        completeForm.ShouldContain("name=\"measuresMatched\" value=\"no\"");
+        completeForm.ShouldContain("今日已停止露天作业", customMessage: "the form shows what the site said, to compare");
+        var report = new FormUrlEncodedContent([new("workersReached", "30"), new("waterLitres", "40"), new("soupLitres", "10"), new("medicineKits", "2"),
+            new("notes", string.Empty), new("measuresMatched", "maybe")]);
+        (await (await s.SendAsync(HttpMethod.Post, completeUrl, null, report)).ShouldBePageAsync(400)).ShouldContain("措施是否一致");
+        report = new FormUrlEncodedContent([new("workersReached", "30"), new("waterLitres", "40"), new("soupLitres", "10"), new("medicineKits", "2"),
+            new("notes", string.Empty), new("measuresMatched", "no")]);
+        await (await s.SendAsync(HttpMethod.Post, completeUrl, null, report)).ShouldBePageAsync(200);
+        (await s.VisitAsync(visitId)).Value.Report!.MeasuresMatched.ShouldBe(false);
+        var checkedRow = (await (await s.SendAsync(HttpMethod.Get, $"manage/acks?date={OfficerScenario.DateKey}", s.AdminToken())).ShouldBeJsonAsync())
+            .GetProperty("sites").EnumerateArray().ShouldHaveSingleItem();
+        (checkedRow.GetProperty("visitStatus").GetString(), checkedRow.GetProperty("measuresMatched").GetBoolean()).ShouldBe(("completed", false));
+        (await s.AuditAsync(visitId)).Single(r => r.GetString("Kind") == AuditKinds.VisitCompleted).GetString("Message")!.ShouldContain("did NOT match");
+
         s.Clock.Advance(TimeSpan.FromHours(6));
         (await s.Harness.Get<AckFollowUp>().RunAsync(s.Clock.GetUtcNow(), ct)).ShouldBe(0);
         s.Sink.Calls.Where(c => c.IdempotencyKey?.StartsWith("ack:", StringComparison.Ordinal) == true).ShouldBeEmpty();
@@ -147,6 +166,14 @@ public sealed class AckTests(AzuriteFixture azurite)
         s.Sink.Calls.Single(c => c.Path == "/officers/OF-ACK" && c.IdempotencyKey!.Contains(":escalate:", StringComparison.Ordinal))
             .Body.GetProperty("body").GetString()!.ShouldContain("(12 outdoors)");
         Keys(s, ":remind:").ShouldBeEmpty("the site answered");
+
+        // The officer's report through the API (the officer's page posts the same): the answer was checked and matched.
+        var visitId = OfficerScenario.VisitOf("S-ACK3");
+        var token = s.OfficerToken("OF-ACK");
+        (await s.PostJsonAsync($"visits/{visitId}/accept", token, "{}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await s.PostJsonAsync($"visits/{visitId}/complete", token, """{"workersReached":12,"waterLitres":20,"soupLitres":5,"medicineKits":1,"measuresMatched":true}"""))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await s.VisitAsync(visitId)).Value.Report!.MeasuresMatched.ShouldBe(true);
 
         s.Clock.Advance(TimeSpan.FromHours(3));
         await s.Harness.Get<AckFollowUp>().RunAsync(s.Clock.GetUtcNow(), ct);
