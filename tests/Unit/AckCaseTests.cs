@@ -1,5 +1,6 @@
 using HeatRelief.Acks;
 using HeatRelief.Alerts;
+using HeatRelief.Audit;
 using HeatRelief.Heat;
 using HeatRelief.Visits;
 using Microsoft.Extensions.Options;
@@ -142,4 +143,21 @@ public sealed class AckCaseTests
 
     private static HeatGrade Grade(HeatLevel level) =>
         new(new DateOnly(2026, 7, 15), level, level, 40.5, 43.0, HeatIndexBand.High, new HottestWindow(new TimeOnly(13, 0), 3, 40.0), WorkAdvice.StopOutdoorWork, 0, true, "test");
+
+    [Fact]
+    public void ForOfficer_SaysWhatTheSiteAnsweredOrThatItIsSilent_InTheOfficersLanguage()
+    {
+        var beijing = LocalTimeText.For("Asia/Shanghai");
+        AckText.ForOfficer(null, beijing, "zh").ShouldBeNull("a site below orange is not asked");
+        AckText.ForOfficer(Case() with { Closed = true }, beijing, "en").ShouldBeNull("the alert was lifted");
+        AckText.ForOfficer(Case(), beijing, "zh").ShouldBe("用人单位尚未确认已落实的防暑降温措施，请前往时督促。");
+
+        var answered = Case(HeatLevel.Orange).Answered(new AckAnswer("M1", [AckMeasure.HoursLimited, AckMeasure.Other], "凉茶", 6, Asked.AddMinutes(12)));
+        AckText.ForOfficer(answered, beijing, "zh").ShouldBe("用人单位于2026-07-15 10:12（北京时间）确认：已限制露天作业时长，并避开最热时段；其他措施（凉茶）；目前露天作业6人。请在现场核实。");
+        AckText.ForOfficer(answered, beijing, "en").ShouldBe(
+            "The employer confirmed at 2026-07-15 10:12 (UTC+8): Outdoor hours limited and moved out of the hottest hours; Other measures (凉茶); 6 working outdoors now. Check it on site.");
+
+        var breach = Case().Answered(new AckAnswer("M1", [AckMeasure.WaterShadeRest], null, 9, Asked.AddMinutes(5)));
+        AckText.ForOfficer(breach, beijing, "en")!.ShouldContain("Under a red alert there must be no outdoor work today.");
+    }
 }
