@@ -81,7 +81,7 @@ public sealed class DashboardDirectoryTests(AzuriteFixture azurite)
         await page.FillAsync("#dir-form input[name=name]", "新发地批发市场");
         await page.FillAsync("#dir-form input[name=outdoor_workers]", "150");
         await page.ClickAsync("#dir-form button[type=submit]");
-        await Assertions.Expect(page.Locator("#dir-result .ok")).ToContainTextAsync("已保存");
+        await Assertions.Expect(page.Locator("#dir-result .ok")).ToHaveTextAsync("已保存 S1（新发地批发市场）的修改");
         await Assertions.Expect(page.Locator("#dir-form")).ToBeHiddenAsync();
         var s1 = (await directory.GetSiteAsync("S1", ct))!;
         (s1.Name, s1.OutdoorWorkers).ShouldBe(("新发地批发市场", 150));
@@ -95,6 +95,7 @@ public sealed class DashboardDirectoryTests(AzuriteFixture azurite)
         accept = true;
         await page.ClickAsync(".dir-row[data-key=S2] button[data-action=deactivate]");
         await Assertions.Expect(page.Locator(".dir-row[data-key=S2]")).ToHaveAttributeAsync("data-state", "inactive");
+        await Assertions.Expect(page.Locator("#dir-result .ok")).ToHaveTextAsync("已停用 S2（东坝工地）");
         (await directory.GetSiteAsync("S2", ct))!.Active.ShouldBeFalse();
         (await harness.Get<AuditQuery>().QueryAsync(new AuditFilter(Kind: AuditKinds.SiteDeactivated), ct)).Records.ShouldHaveSingleItem().Actor.ShouldBe("admin:duty-admin");
 
