@@ -1,3 +1,4 @@
+using System.Globalization;
 using HeatRelief.Sites;
 using Microsoft.AspNetCore.Http;
 
@@ -165,7 +166,7 @@ public sealed class DirectoryApi(AdminApi admin, DirectoryChanges changes, Direc
         }
         catch (DirectoryException ex)
         {
-            return Problems.NotFound(ex.Message);
+            return Problems.NotFound(ex.Message, ex.Code is { } code ? new Dictionary<string, object?> { ["code"] = code.ToWire(), ["args"] = ex.Args } : null);
         }
     }
 
@@ -204,15 +205,28 @@ public sealed class DirectoryApi(AdminApi admin, DirectoryChanges changes, Direc
         return name.Length == 0 ? $"{DirectoryChanges.Plural(kind)}.csv" : name.Length > 100 ? name[..100] : name;
     }
 
-    private static IResult TooLarge(string file, long bytes) =>
-        Problems.TooLarge($"{file}: the upload is larger than the {MaxUploadBytes:N0}-byte limit of the page ({bytes:N0} bytes or more); split the file, or import it with ./run.sh import");
-
-    private static IResult Refusal(ImportException ex) =>
-        Problems.BadRequest(ex.Message, new Dictionary<string, object?>
+    /// <summary>A 413 that names its one problem as an import refusal does, for the page to show it the same way.</summary>
+    private static IResult TooLarge(string file, long bytes)
+    {
+        var error = new ImportError(0, string.Empty, ProblemCode.UploadTooLarge, new Dictionary<string, string>
         {
-            ["errors"] = ex.Errors.Take(500).Select(e => new { line = e.Line, column = e.Column, problem = e.Problem }).ToList(),
-            ["errorCount"] = ex.Errors.Count,
+            ["limit"] = MaxUploadBytes.ToString("N0", CultureInfo.InvariantCulture),
+            ["bytes"] = bytes.ToString("N0", CultureInfo.InvariantCulture),
         });
+        return Problems.TooLarge($"{file}: {error.Problem}", Listed([error]));
+    }
+
+    private static IResult Refusal(ImportException ex) => Problems.BadRequest(ex.Message, Listed(ex.Errors));
+
+    /// <summary>
+    /// The problems one by one: line, column, code and its arguments (for the page to word them in its language) and
+    /// the English problem (for other clients).
+    /// </summary>
+    private static Dictionary<string, object?> Listed(IReadOnlyList<ImportError> errors) => new()
+    {
+        ["errors"] = errors.Take(500).Select(e => new { line = e.Line, column = e.Column, code = e.Code.ToWire(), args = e.Args, problem = e.Problem }).ToList(),
+        ["errorCount"] = errors.Count,
+    };
 
     /// <summary>The body of <c>POST /api/manage/directory/{kind}/save</c>: the form's fields by column name.</summary>
     public sealed record SaveBody

@@ -6,8 +6,8 @@ namespace HeatRelief.Api;
 /// <summary>RFC 7807 problem bodies (<c>application/problem+json</c>) for every refusal the API gives.</summary>
 public static class Problems
 {
-    public static IResult Status(int status, string title, string detail) =>
-        Results.Problem(detail: detail, statusCode: status, title: title, type: $"https://httpstatuses.io/{status}");
+    public static IResult Status(int status, string title, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        Results.Problem(detail: detail, statusCode: status, title: title, type: $"https://httpstatuses.io/{status}", extensions: extensions);
 
     public static IResult BadRequest(string detail) => Status(StatusCodes.Status400BadRequest, "Bad request", detail);
 
@@ -15,13 +15,13 @@ public static class Problems
     public static IResult BadRequest(string detail, IReadOnlyDictionary<string, object?> extensions) =>
         Results.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request", type: $"https://httpstatuses.io/{StatusCodes.Status400BadRequest}", extensions: extensions);
 
-    public static IResult TooLarge(string detail) => Status(StatusCodes.Status413PayloadTooLarge, "Too large", detail);
+    public static IResult TooLarge(string detail, IReadOnlyDictionary<string, object?>? extensions = null) => Status(StatusCodes.Status413PayloadTooLarge, "Too large", detail, extensions);
 
     public static IResult Unauthorized(string detail) => Status(StatusCodes.Status401Unauthorized, "Sign-in required", detail);
 
     public static IResult Forbidden(string detail) => Status(StatusCodes.Status403Forbidden, "Not allowed", detail);
 
-    public static IResult NotFound(string detail) => Status(StatusCodes.Status404NotFound, "Not found", detail);
+    public static IResult NotFound(string detail, IReadOnlyDictionary<string, object?>? extensions = null) => Status(StatusCodes.Status404NotFound, "Not found", detail, extensions);
 
     public static IResult Conflict(string detail) => Status(StatusCodes.Status409Conflict, "Not possible in the current state", detail);
 

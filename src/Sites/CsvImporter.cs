@@ -101,7 +101,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
         var unknown = fields.Keys.Where(k => !columns.Contains(k)).ToList();
         if (unknown.Count > 0)
         {
-            var errors = unknown.Select(k => new ImportError(0, Clip(k), $"not a field of a {kind.ToString().ToLowerInvariant()}; the fields are {string.Join(", ", columns)}")).ToList();
+            var errors = unknown.Select(k => Error(0, Clip(k), ProblemCode.UnknownField, ("kind", kind.ToString().ToLowerInvariant()), ("fields", string.Join(", ", columns)))).ToList();
             throw new ImportException($"{FormName}: {string.Join("; ", errors.Select(e => $"'{e.Column}' {e.Problem}"))}", null, errors);
         }
 
@@ -179,8 +179,9 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
                 else if (owner.OfficerId != officer.Id)
                 {
                     var column = string.Equals(name, officer.Id, StringComparison.OrdinalIgnoreCase) ? "id" : "login";
-                    var where = owner.Line > 0 ? $"line {owner.Line}" : "already imported";
-                    errors.Add(new ImportError(line, column, $"sign-in name '{Clip(name)}' is also officer {owner.OfficerId}'s ({where}); sign-in names must differ, ignoring case"));
+                    errors.Add(owner.Line > 0
+                        ? Error(line, column, ProblemCode.SignInNameTaken, ("name", Clip(name)), ("officer", owner.OfficerId), ("line", owner.Line))
+                        : Error(line, column, ProblemCode.SignInNameStored, ("name", Clip(name)), ("officer", owner.OfficerId)));
                 }
             }
         }
@@ -206,21 +207,21 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
         var siteId = row.Id("site_id");
         if (!knownSiteIds.Contains(siteId))
         {
-            row.Fail("site_id", $"unknown site '{siteId}' (import sites first)");
+            row.Fail("site_id", ProblemCode.UnknownSite, ("value", siteId));
         }
 
         var (channel, address) = row.Contact("channel", "address", webhookTargets ?? WebhookTargets.Strict);
         var language = row.Text("language", 5);
         if (!NotificationLanguages.All.Contains(language))
         {
-            row.Fail("language", $"'{language}' is not one of {string.Join(", ", NotificationLanguages.All)}");
+            row.Fail("language", ProblemCode.NotOneOf, ("value", language), ("choices", string.Join(", ", NotificationLanguages.All)));
         }
 
         var quietStart = row.OptionalTime("quiet_start");
         var quietEnd = row.OptionalTime("quiet_end");
         if (quietStart.HasValue != quietEnd.HasValue)
         {
-            row.Fail(quietStart.HasValue ? "quiet_end" : "quiet_start", "quiet_start and quiet_end must be given together");
+            row.Fail(quietStart.HasValue ? "quiet_end" : "quiet_start", ProblemCode.QuietTimesApart);
         }
 
         return new Recipient(id, siteId, row.Text("name", 200), row.Text("role", 50), channel, address, language, quietStart, quietEnd,
@@ -234,7 +235,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
         var language = row.OptionalText("language", 5);
         if (language.Length > 0 && !NotificationLanguages.All.Contains(language))
         {
-            row.Fail("language", $"'{language}' is not one of {string.Join(", ", NotificationLanguages.All)}");
+            row.Fail("language", ProblemCode.NotOneOf, ("value", language), ("choices", string.Join(", ", NotificationLanguages.All)));
         }
 
         return new Officer(id, row.Text("name", 200), row.Text("district", 100), row.Latitude("latitude"), row.Longitude("longitude"),
@@ -261,8 +262,8 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
 
     private static ImportException TooBig(string file, long bytes)
     {
-        var problem = $"{bytes:N0} bytes is larger than the {MaxFileBytes:N0}-byte limit.";
-        return new ImportException($"{file}: {problem}", null, [new ImportError(0, string.Empty, problem)]);
+        var error = Error(0, string.Empty, ProblemCode.FileTooLarge, ("bytes", bytes.ToString("N0", CultureInfo.InvariantCulture)), ("limit", MaxFileBytes.ToString("N0", CultureInfo.InvariantCulture)));
+        return new ImportException($"{file}: {error.Problem}", null, [error]);
     }
 
     /// <summary>
@@ -286,8 +287,8 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
             }
 
             var line = 1 + bytes.AsSpan(0, Math.Clamp(ex.Index, 0, bytes.Length)).Count((byte)'\n');
-            var problem = $"not UTF-8 text (invalid byte at offset {ex.Index}, line {line}); in Excel choose Save As \"CSV UTF-8 (Comma delimited)\" / 在 Excel 中另存为\"CSV UTF-8（逗号分隔）\"; save the file as UTF-8.";
-            throw new ImportException($"{path}: {problem}", ex, [new ImportError(line, string.Empty, problem)]);
+            var error = Error(line, string.Empty, ProblemCode.NotUtf8, ("offset", ex.Index), ("line", line));
+            throw new ImportException($"{path}: {error.Problem}", ex, [error]);
         }
     }
 
@@ -346,8 +347,8 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
         using var csv = new CsvReader(reader, config);
         if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is null)
         {
-            var problem = $"the file is empty; expected the header {string.Join(",", columns)}.";
-            throw new ImportException($"{file}: line 1: {problem}", null, [new ImportError(1, string.Empty, problem)]);
+            var error = Error(1, string.Empty, ProblemCode.EmptyFile, ("columns", string.Join(",", columns)));
+            throw new ImportException($"{file}: line 1: {error.Problem}", null, [error]);
         }
 
         var header = csv.HeaderRecord.Select(h => h.Trim().ToLowerInvariant()).ToArray();
@@ -356,7 +357,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
         {
             var expected = $"expected {string.Join(",", columns)}.";
             throw new ImportException($"{file}: line 1: missing column{(missing.Count > 1 ? "s" : string.Empty)} {string.Join(", ", missing.Select(m => $"'{m}'"))}; {expected}", null,
-                [.. missing.Select(m => new ImportError(1, m, $"missing column; {expected}"))]);
+                [.. missing.Select(m => Error(1, m, ProblemCode.MissingColumn, ("columns", string.Join(",", columns))))]);
         }
 
         var index = columns.Concat(optionalColumns).ToDictionary(c => c, c => Array.IndexOf(header, c));
@@ -380,7 +381,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
             {
                 if (seen.TryGetValue(id, out var firstLine))
                 {
-                    row.Fail("id", $"duplicate id '{id}' (first on line {firstLine})");
+                    row.Fail("id", ProblemCode.DuplicateId, ("value", id), ("line", firstLine));
                 }
                 else
                 {
@@ -419,6 +420,10 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
 
     private static string Clip(string value) => value.Length > 40 ? value[..40] + "..." : value;
 
+    /// <summary>A problem with its arguments by name, numbers written as the command line writes them.</summary>
+    private static ImportError Error(int line, string column, ProblemCode code, params (string Name, object Value)[] args) =>
+        new(line, column, code, args.ToDictionary(a => a.Name, a => Convert.ToString(a.Value, CultureInfo.InvariantCulture) ?? string.Empty));
+
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\z")]
     private static partial Regex IdPattern();
 
@@ -429,14 +434,21 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
 
         public string Peek(string column) => !index.ContainsKey(column) || index[column] < 0 ? string.Empty : (csv.GetField(index[column]) ?? string.Empty).Trim();
 
-        public void Fail(string column, string problem) => Errors.Add(new ImportError(line, column, problem));
+        public void Fail(string column, ProblemCode code, params (string Name, object Value)[] args) => Errors.Add(Error(line, column, code, args));
 
         public string Id(string column)
         {
             var value = Peek(column);
             if (!IdPattern().IsMatch(value))
             {
-                Fail(column, value.Length == 0 ? "required" : $"'{Clip(value)}' is not an id (letters, digits, '-', '_', '.'; at most 64)");
+                if (value.Length == 0)
+                {
+                    Fail(column, ProblemCode.Required);
+                }
+                else
+                {
+                    Fail(column, ProblemCode.NotAnId, ("value", Clip(value)));
+                }
             }
 
             return value;
@@ -447,15 +459,15 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
             var value = Peek(column);
             if (value.Length == 0)
             {
-                Fail(column, "required");
+                Fail(column, ProblemCode.Required);
             }
             else if (value.Length > maxLength)
             {
-                Fail(column, $"longer than {maxLength} characters");
+                Fail(column, ProblemCode.TooLong, ("max", maxLength));
             }
             else if (value.Any(char.IsControl))
             {
-                Fail(column, "contains control characters");
+                Fail(column, ProblemCode.ControlCharacters);
             }
 
             return value;
@@ -467,7 +479,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
             var value = Peek(column);
             if (value.Length > 0 && (value.Length != 6 || !value.All(char.IsAsciiDigit)))
             {
-                Fail(column, $"'{Clip(value)}' is not an administrative code (six digits, GB/T 2260, e.g. 110105)");
+                Fail(column, ProblemCode.NotAnAdminCode, ("value", Clip(value)));
             }
 
             return value;
@@ -478,11 +490,11 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
             var value = Peek(column);
             if (value.Length > maxLength)
             {
-                Fail(column, $"longer than {maxLength} characters");
+                Fail(column, ProblemCode.TooLong, ("max", maxLength));
             }
             else if (value.Any(char.IsControl))
             {
-                Fail(column, "contains control characters");
+                Fail(column, ProblemCode.ControlCharacters);
             }
 
             return value;
@@ -500,7 +512,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
                 case "false" or "no" or "0":
                     return false;
                 default:
-                    Fail(column, $"'{Clip(value)}' is not true or false");
+                    Fail(column, ProblemCode.NotTrueOrFalse, ("value", Clip(value)));
                     return missing;
             }
         }
@@ -514,7 +526,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
             var value = Peek(column);
             if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
             {
-                Fail(column, $"'{Clip(value)}' is not a whole number from {min} to {max}");
+                Fail(column, ProblemCode.NotAWholeNumber, ("value", Clip(value)), ("min", min), ("max", max));
             }
 
             return n;
@@ -533,7 +545,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
                 return t;
             }
 
-            Fail(column, $"'{Clip(value)}' is not a time of day (HH:mm)");
+            Fail(column, ProblemCode.NotATime, ("value", Clip(value)));
             return null;
         }
 
@@ -543,16 +555,33 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
             var address = Peek(addressColumn);
             if (!Channels.All.Contains(channel))
             {
-                Fail(channelColumn, $"'{Clip(channel)}' is not one of {string.Join(", ", Channels.All)}");
+                Fail(channelColumn, ProblemCode.NotOneOf, ("value", Clip(channel)), ("choices", string.Join(", ", Channels.All)));
             }
             else if (address.Any(char.IsControl))
             {
                 // A terminal escape or a line break in a phone number reaches consoles, logs and gateways.
-                Fail(addressColumn, "contains control characters");
+                Fail(addressColumn, ProblemCode.ControlCharacters);
             }
-            else if (Channels.AddressProblem(channel, address, webhookTargets) is { } problem)
+            else if (Channels.Refusal(channel, address, webhookTargets) is { } refusal)
             {
-                Fail(addressColumn, problem);
+                switch (refusal.Fault)
+                {
+                    case AddressFault.NotAUrl:
+                        Fail(addressColumn, ProblemCode.NotAUrl, ("value", refusal.Shown));
+                        break;
+                    case AddressFault.RefusedTarget:
+                        Fail(addressColumn, ProblemCode.WebhookTargetRefused, ("value", refusal.Shown), ("reason", refusal.Reason));
+                        break;
+                    case AddressFault.NotAnEmail:
+                        Fail(addressColumn, ProblemCode.NotAnEmail, ("value", refusal.Shown));
+                        break;
+                    case AddressFault.TooLong:
+                        Fail(addressColumn, ProblemCode.AddressTooLong, ("max", Channels.MaxConsoleAddress));
+                        break;
+                    default:
+                        Fail(channelColumn, ProblemCode.UnknownChannel, ("value", refusal.Shown), ("choices", string.Join(", ", Channels.All)));
+                        break;
+                }
             }
 
             return (channel, address);
@@ -563,7 +592,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
             var value = Peek(column);
             if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || !double.IsFinite(n) || n < min || n > max)
             {
-                Fail(column, $"'{Clip(value)}' is not a number from {min} to {max}");
+                Fail(column, ProblemCode.NotANumber, ("value", Clip(value)), ("min", min), ("max", max));
             }
 
             return n;

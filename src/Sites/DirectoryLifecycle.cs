@@ -58,7 +58,7 @@ public sealed class DirectoryLifecycle(SiteDirectory directory, AuditLog audit)
                 var matching = slash < 0 ? found : [.. found.Where(r => r.SiteId == id[..slash])];
                 if (matching.Count > 1)
                 {
-                    throw new DirectoryException($"recipient id '{id}' is used at sites {string.Join(", ", matching.Select(r => r.SiteId))}; name one as SITE/{id}");
+                    throw new DirectoryException(ProblemCode.AmbiguousRecipient, new Dictionary<string, string> { ["id"] = id, ["sites"] = string.Join(", ", matching.Select(r => r.SiteId)) });
                 }
 
                 var recipient = matching.Count == 1 ? matching[0] : throw Unknown(kind, id);
@@ -80,7 +80,7 @@ public sealed class DirectoryLifecycle(SiteDirectory directory, AuditLog audit)
     };
 
     private static DirectoryException Unknown(DirectoryKind kind, string id) =>
-        new($"no {Noun(kind)} has the id '{(id.Length > 64 ? id[..64] + "..." : id)}'");
+        new(ProblemCode.UnknownRecord, new Dictionary<string, string> { ["kind"] = Noun(kind), ["id"] = id.Length > 64 ? id[..64] + "..." : id });
 
     private static string Noun(DirectoryKind kind) => kind.ToString().ToLowerInvariant();
 

@@ -12,7 +12,7 @@ namespace HeatRelief.Tests.Integration;
 /// <summary>
 /// The dashboard's directory management and poison panel in Debian's Chromium (headless, driven by Playwright) against a
 /// running self-host: a bad file's errors by line and column, then a good file counted; one site edited in the form
-/// (its error shown by the field first), one deactivated; a poison message's reason shown and the message discarded
+/// (its error shown by the field first), one deactivated; the errors in the page's language (Chinese, then English); a poison message's reason shown and the message discarded
 /// after a confirmation; on a phone's width too. Screenshots go to artifacts/.
 /// </summary>
 public sealed class DashboardDirectoryTests(AzuriteFixture azurite)
@@ -61,6 +61,7 @@ public sealed class DashboardDirectoryTests(AzuriteFixture azurite)
         await Assertions.Expect(page.Locator("#dir-result .dir-error")).ToHaveCountAsync(2);
         (await page.Locator("#dir-result .dir-error").AllInnerTextsAsync()).Select(r => string.Join("|", r.Split('\t').Take(2))).ShouldBe(["3|latitude", "4|name"]);
         await Assertions.Expect(page.Locator("#dir-result")).ToContainTextAsync("工地.csv 有 2 处错误，未导入任何数据");
+        (await ProblemsAsync(page)).ShouldBe(["“999”不是 -90 到 90 之间的数", "必填"], "the problems in the page's language, from their codes");
         (await directory.ListSitesAsync(ct)).ShouldBeEmpty();
         await ScreenshotAsync(page.Locator("#directory"), "dashboard-directory-errors-zh.png");
 
@@ -76,11 +77,11 @@ public sealed class DashboardDirectoryTests(AzuriteFixture azurite)
         await Assertions.Expect(page.Locator("#dir-form input[name=id]")).ToHaveValueAsync("S1");
         await page.FillAsync("#dir-form input[name=name]", "");
         await page.ClickAsync("#dir-form button[type=submit]");
-        await Assertions.Expect(page.Locator("#dir-form label[data-column=name] .field-error")).ToHaveTextAsync("required");
+        await Assertions.Expect(page.Locator("#dir-form label[data-column=name] .field-error")).ToHaveTextAsync("必填");
         await page.FillAsync("#dir-form input[name=name]", "新发地批发市场");
         await page.FillAsync("#dir-form input[name=outdoor_workers]", "150");
         await page.ClickAsync("#dir-form button[type=submit]");
-        await Assertions.Expect(page.Locator("#dir-result .ok")).ToContainTextAsync("已保存");
+        await Assertions.Expect(page.Locator("#dir-result .ok")).ToHaveTextAsync("已保存 S1（新发地批发市场）的修改");
         await Assertions.Expect(page.Locator("#dir-form")).ToBeHiddenAsync();
         var s1 = (await directory.GetSiteAsync("S1", ct))!;
         (s1.Name, s1.OutdoorWorkers).ShouldBe(("新发地批发市场", 150));
@@ -94,6 +95,7 @@ public sealed class DashboardDirectoryTests(AzuriteFixture azurite)
         accept = true;
         await page.ClickAsync(".dir-row[data-key=S2] button[data-action=deactivate]");
         await Assertions.Expect(page.Locator(".dir-row[data-key=S2]")).ToHaveAttributeAsync("data-state", "inactive");
+        await Assertions.Expect(page.Locator("#dir-result .ok")).ToHaveTextAsync("已停用 S2（东坝工地）");
         (await directory.GetSiteAsync("S2", ct))!.Active.ShouldBeFalse();
         (await harness.Get<AuditQuery>().QueryAsync(new AuditFilter(Kind: AuditKinds.SiteDeactivated), ct)).Records.ShouldHaveSingleItem().Actor.ShouldBe("admin:duty-admin");
 
@@ -118,6 +120,20 @@ public sealed class DashboardDirectoryTests(AzuriteFixture azurite)
         await Assertions.Expect(page.Locator(".dir-row[data-key=S2] td:nth-child(3)")).ToHaveTextAsync("Inactive");
         await Assertions.Expect(page.Locator("#poison th:nth-child(3)")).ToHaveTextAsync("Reason");
 
+        // The bad file again, in English: the same problems in English; back in Chinese the shown problems follow.
+        await page.SetInputFilesAsync("#dir-file", new FilePayload { Name = "sites.csv", MimeType = "text/csv", Buffer = Csv(CsvFiles.SitesHeader,
+            "S2,东坝工地,朝阳区,999,116.45,construction,60", "S3,,海淀区,39.98,116.30,construction,10") });
+        await page.ClickAsync("#dir-upload button[type=submit]");
+        await Assertions.Expect(page.Locator("#dir-result")).ToContainTextAsync("sites.csv has 2 errors; nothing was imported");
+        (await ProblemsAsync(page)).ShouldBe(["'999' is not a number from -90 to 90", "required"]);
+        await page.ClickAsync("#lang");
+        await Assertions.Expect(page.Locator("#dir-result")).ToContainTextAsync("sites.csv 有 2 处错误，未导入任何数据");
+        var chinese = await ProblemsAsync(page);
+        chinese.ShouldBe(["“999”不是 -90 到 90 之间的数", "必填"]);
+        string.Join(" ", chinese).ShouldNotMatch("[A-Za-z]{3,}", "no English problem word in the Chinese page");
+        await page.ClickAsync("#lang");
+        await Assertions.Expect(page.Locator("#directory h2")).ToHaveTextAsync("Directory");
+
         // At phone width (in English, as chosen above), with a refused file's errors and the form open: nothing wider than the screen.
         var phone = await browser.NewContextAsync(new()
         {
@@ -138,6 +154,10 @@ public sealed class DashboardDirectoryTests(AzuriteFixture azurite)
         wide.ShouldBeEmpty("panels that scroll sideways at 390 px");
         await ScreenshotAsync(small.Locator("#directory"), "dashboard-directory-phone-en.png");
     }
+
+    /// <summary>The problem column of the shown errors, row by row.</summary>
+    private static async Task<IReadOnlyList<string>> ProblemsAsync(IPage page) =>
+        await page.Locator("#dir-result .dir-error td:nth-child(3)").AllInnerTextsAsync();
 
     private static byte[] Csv(string header, params string[] rows) => Encoding.UTF8.GetBytes(string.Join("\n", rows.Prepend(header)) + "\n");
 

@@ -39,6 +39,10 @@ public sealed class DirectoryApiTests(AzuriteFixture azurite)
         refused.Status.ShouldBe(HttpStatusCode.BadRequest, refused.Text);
         Errors(refused.Json).ShouldBe([(3, "latitude"), (4, "name"), (4, "outdoor_workers")], ignoreOrder: true);
         refused.Json.GetProperty("detail").GetString()!.ShouldContain("my sites.csv: 3 errors, nothing was imported");
+        var latitude = refused.Json.GetProperty("errors").EnumerateArray().Single(e => e.GetProperty("column").GetString() == "latitude");
+        (latitude.GetProperty("code").GetString(), latitude.GetProperty("args").GetProperty("value").GetString(), latitude.GetProperty("args").GetProperty("min").GetString())
+            .ShouldBe(("not-a-number", "999", "-90"), "the page words the problem from its code and arguments");
+        latitude.GetProperty("problem").GetString().ShouldBe("'999' is not a number from -90 to 90", "other clients keep the English problem");
         var afterRefusal = await StorageSnapshot.TakeAsync(clients, ct);
         afterRefusal.ChangesSince(before).ShouldHaveSingleItem().ShouldEndWith(" " + AuditKinds.ImportRejected);
         (await directory.ListSitesAsync(ct)).ShouldBeEmpty();
@@ -53,6 +57,8 @@ public sealed class DirectoryApiTests(AzuriteFixture azurite)
         var huge = await UploadAsync(http, "site", "huge.csv", new byte[DirectoryApi.MaxUploadBytes + 1], admin, ct);
         huge.Status.ShouldBe(HttpStatusCode.RequestEntityTooLarge, huge.Text);
         huge.Json.GetProperty("detail").GetString()!.ShouldContain("10,485,760-byte limit");
+        var tooLarge = huge.Json.GetProperty("errors").EnumerateArray().ShouldHaveSingleItem();
+        (tooLarge.GetProperty("line").GetInt32(), tooLarge.GetProperty("code").GetString(), tooLarge.GetProperty("args").GetProperty("limit").GetString()).ShouldBe((0, "upload-too-large", "10,485,760"));
 
         // GBK, as Excel on Chinese Windows saves a CSV: read as GB18030 and counted.
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -166,7 +172,10 @@ public sealed class DirectoryApiTests(AzuriteFixture azurite)
 
         // Unknown kinds, records and actions are refused clearly.
         (await PostAsync(http, "manage/directory/visit/state", new { id = "S1", action = "remove" }, admin, ct)).Status.ShouldBe(HttpStatusCode.NotFound);
-        (await PostAsync(http, "manage/directory/site/state", new { id = "S9", action = "remove" }, admin, ct)).Status.ShouldBe(HttpStatusCode.NotFound);
+        var unknown = await PostAsync(http, "manage/directory/site/state", new { id = "S9", action = "remove" }, admin, ct);
+        unknown.Status.ShouldBe(HttpStatusCode.NotFound);
+        (unknown.Json.GetProperty("code").GetString(), unknown.Json.GetProperty("args").GetProperty("id").GetString()).ShouldBe(("unknown-record", "S9"));
+        unknown.Json.GetProperty("detail").GetString().ShouldBe("no site has the id 'S9'");
         (await PostAsync(http, "manage/directory/site/state", new { id = "S1", action = "delete" }, admin, ct)).Status.ShouldBe(HttpStatusCode.BadRequest);
     }
 
