@@ -98,8 +98,7 @@ public static class BenchRun
             var (azuriteCpu, hostCpu) = (azurite.CpuTime - azuriteCpuBefore, Process.GetCurrentProcess().TotalProcessorTime - hostCpuBefore);
             var writes = Difference(counter.EntityWrites.Snapshot(), writesBefore);
             counter.EntityWrites.Enabled = false;
-            var entityWrites = writes.Values.Sum();
-            var hottest = writes.OrderByDescending(kv => kv.Value).FirstOrDefault();
+            var hottest = HottestPartition.Of(writes);
 
             // After the pipeline: the enqueues' clean-up would otherwise slow it (see AzuriteCeiling).
             progress.WriteLine("Measuring Azurite's enqueue ceiling...");
@@ -123,10 +122,10 @@ public static class BenchRun
                 AzuriteBatchInsertsPerSecond = Math.Round(inserts.EntitiesPerSecond, 1),
                 AzuriteEnqueuesPerSecond = Math.Round(enqueues, 1),
                 FractionOfAzuriteInsertRate = Math.Round(perSecond / inserts.EntitiesPerSecond, 4),
-                EntityWritesPerNotification = Math.Round((double)entityWrites / notifications, 4),
-                MaxPartitionWriteShare = entityWrites == 0 ? 0 : Math.Round((double)hottest.Value / entityWrites, 4),
-                MaxWritePartition = hottest.Key ?? string.Empty,
-                EntityWrites = entityWrites,
+                EntityWritesPerNotification = Math.Round((double)hottest.TotalWrites / notifications, 4),
+                MaxPartitionWriteShare = Math.Round(hottest.Share, 4),
+                MaxWritePartition = hottest.Partition,
+                EntityWrites = hottest.TotalWrites,
                 AzuriteCpuMsPerNotification = Math.Round(azuriteCpu.TotalMilliseconds / notifications, 4),
                 HostCpuMsPerNotification = Math.Round(hostCpu.TotalMilliseconds / notifications, 4),
                 AzuriteCpuMsPerInsertedEntity = Math.Round(inserts.AzuriteCpu.TotalMilliseconds / Math.Max(1, inserts.Entities), 4),
