@@ -46,8 +46,17 @@ public sealed partial class AuditQuery(StorageClients clients, AuditLog log, Tim
         {
             var after = day == start.Day ? start.AfterRowKey : null;
             var filters = AuditLog.PartitionsOf(day).Select(partition => ServerFilter(partition, after, filter)).ToList();
+            string? previous = null;
             await foreach (var e in table.MergedByRowKeyAsync(filters, Math.Min(pageSize + 1, MaxPageSize), ct))
             {
+                // A record written once before the buckets and again after (a decision re-recorded across the upgrade)
+                // has a twin in the bare day partition with the same row key; the merge puts them side by side.
+                if (e.RowKey == previous)
+                {
+                    continue;
+                }
+
+                previous = e.RowKey;
                 if (Matches(e, filter.Text))
                 {
                     if (records.Count == pageSize)
