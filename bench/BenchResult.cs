@@ -53,6 +53,18 @@ public sealed record BenchResult
     /// <summary>Azurite's CPU time per entity of the timed batched inserts: what the raw ceiling costs it.</summary>
     [JsonPropertyName("azuriteCpuMsPerInsertedEntity")] public required double AzuriteCpuMsPerInsertedEntity { get; init; }
 
+    /// <summary>The bench process's CPU time (the SDK client) per entity of the timed ceiling inserts.</summary>
+    [JsonPropertyName("hostCpuMsPerInsertedEntity")] public required double HostCpuMsPerInsertedEntity { get; init; }
+
+    /// <summary>Entities inserted, untimed, before the ceiling's timed pass: until the rate settled, within bounds.</summary>
+    [JsonPropertyName("azuriteInsertWarmUpEntities")] public required long AzuriteInsertWarmUpEntities { get; init; }
+
+    /// <summary>Whether the warm-up's last rounds agreed (false: it hit its bound first, so the ceiling is less sure).</summary>
+    [JsonPropertyName("azuriteInsertWarmUpSteady")] public required bool AzuriteInsertWarmUpSteady { get; init; }
+
+    /// <summary>Each warm-up round's rate, entities per second: how the rate settled.</summary>
+    [JsonPropertyName("azuriteInsertWarmUpRates")] public required IReadOnlyList<double> AzuriteInsertWarmUpRates { get; init; }
+
     [JsonPropertyName("completed")] public required bool Completed { get; init; }
 
     [JsonPropertyName("notificationsDelivered")] public required long NotificationsDelivered { get; init; }
@@ -106,13 +118,13 @@ public sealed record BenchResult
             ("storage transactions / notification", Invariant($"{StorageTransactionsPerNotification:0.0000} ({StorageTransactions:N0} in all)")),
             ("queue messages / notification", Invariant($"{QueueMessagesPerNotification:0.0000} ({QueueMessages:N0} in all)")),
             ("peak working set (bench process)", Invariant($"{PeakWorkingSetMb:0} MB (Azurite: {AzuritePeakWorkingSetMb:0} MB)")),
-            ("Azurite batched inserts", Invariant($"{AzuriteBatchInsertsPerSecond:0} entities/s")),
+            ("Azurite batched inserts", Invariant($"{AzuriteBatchInsertsPerSecond:0} entities/s (after {AzuriteInsertWarmUpEntities:N0} warm-up entities, {(AzuriteInsertWarmUpSteady ? "steady" : "NOT steady")})")),
             ("Azurite enqueues", Invariant($"{AzuriteEnqueuesPerSecond:0} messages/s")),
             ("pipeline / Azurite insert rate", Invariant($"{FractionOfAzuriteInsertRate:0.000}")),
             ("entity writes / notification", Invariant($"{EntityWritesPerNotification:0.000} ({EntityWrites:N0} in all)")),
             ("largest partition's share of writes", Invariant($"{MaxPartitionWriteShare:0.000} ({MaxWritePartition})")),
             ("CPU ms / notification", Invariant($"Azurite {AzuriteCpuMsPerNotification:0.000}, bench process {HostCpuMsPerNotification:0.000}")),
-            ("Azurite CPU ms / raw inserted entity", Invariant($"{AzuriteCpuMsPerInsertedEntity:0.0000}")),
+            ("CPU ms / raw inserted entity", Invariant($"Azurite {AzuriteCpuMsPerInsertedEntity:0.0000}, bench process {HostCpuMsPerInsertedEntity:0.0000}")),
             ("alerts raised, visits requested", Invariant($"{AlertsRaised:N0}, {VisitsRequested:N0}")),
             ("visits assigned, unassigned; offers sent", Invariant($"{VisitsAssigned:N0}, {VisitsUnassigned:N0}; {OfficerOffers:N0}")),
             ("duplicate deliveries (dropped by key)", Invariant($"{DuplicateDeliveries:N0}")),

@@ -71,9 +71,9 @@ public static class BenchRun
         await services.GetRequiredService<IWeatherSource>().GetForecastsAsync([.. BenchData.Sites(options.WeatherSites)], ct);
         (checkRequests, checkLocations) = (weather.Requests - checkRequests, weather.Locations - checkLocations);
 
-        progress.WriteLine(Invariant($"Measuring Azurite's insert ceiling ({AzuriteCeiling.InsertWarmUpEntities:N0} entities to warm up)..."));
+        progress.WriteLine(Invariant($"Measuring Azurite's insert ceiling (warming up until the rate settles, {AzuriteCeiling.MinWarmUpEntities:N0} to {AzuriteCeiling.MaxWarmUpEntities:N0} entities, at most {AzuriteCeiling.MaxWarmUpTime.TotalSeconds:0} s)..."));
         var inserts = await AzuriteCeiling.BatchInsertsAsync(azurite.ConnectionString,
-            entities: (int)Math.Clamp(options.Notifications / 100 * 100, 10_000, 20_000), () => azurite.CpuTime, ct);
+            entities: (int)Math.Clamp(options.Notifications / 100 * 100, 10_000, 20_000), () => azurite.CpuTime, HostCpuTime, progress, ct);
         progress.WriteLine(Invariant($"Azurite: {inserts.EntitiesPerSecond:0} entities/s in batches of 100."));
 
         var counter = services.GetRequiredService<StorageRequestCounter>();
@@ -88,18 +88,17 @@ public static class BenchRun
             counter.EntityWrites.Enabled = true;
             var writesBefore = counter.EntityWrites.Snapshot();
             var weatherBefore = weather.Requests;
-            var (azuriteCpuBefore, hostCpuBefore) = (azurite.CpuTime, Process.GetCurrentProcess().TotalProcessorTime);
+            var (azuriteCpuBefore, hostCpuBefore) = (azurite.CpuTime, HostCpuTime());
             var tick = Stopwatch.GetTimestamp();
             // Fan-out starts while the heat check is still queueing alerts, so the wait runs alongside it.
             var heatCheck = RunCommand.RunHeatCheckAsync(host, ct);
             var completed = await WaitForPipelineAsync(options, host, heatCheck, sink, monitor, tick, progress, ct);
             await heatCheck;
             var used = Difference(counter.Snapshot(), before);
-            var (azuriteCpu, hostCpu) = (azurite.CpuTime - azuriteCpuBefore, Process.GetCurrentProcess().TotalProcessorTime - hostCpuBefore);
+            var (azuriteCpu, hostCpu) = (azurite.CpuTime - azuriteCpuBefore, HostCpuTime() - hostCpuBefore);
             var writes = Difference(counter.EntityWrites.Snapshot(), writesBefore);
             counter.EntityWrites.Enabled = false;
-            var entityWrites = writes.Values.Sum();
-            var hottest = writes.OrderByDescending(kv => kv.Value).FirstOrDefault();
+            var hottest = HottestPartition.Of(writes);
 
             // After the pipeline: the enqueues' clean-up would otherwise slow it (see AzuriteCeiling).
             progress.WriteLine("Measuring Azurite's enqueue ceiling...");
@@ -123,13 +122,17 @@ public static class BenchRun
                 AzuriteBatchInsertsPerSecond = Math.Round(inserts.EntitiesPerSecond, 1),
                 AzuriteEnqueuesPerSecond = Math.Round(enqueues, 1),
                 FractionOfAzuriteInsertRate = Math.Round(perSecond / inserts.EntitiesPerSecond, 4),
-                EntityWritesPerNotification = Math.Round((double)entityWrites / notifications, 4),
-                MaxPartitionWriteShare = entityWrites == 0 ? 0 : Math.Round((double)hottest.Value / entityWrites, 4),
-                MaxWritePartition = hottest.Key ?? string.Empty,
-                EntityWrites = entityWrites,
+                EntityWritesPerNotification = Math.Round((double)hottest.TotalWrites / notifications, 4),
+                MaxPartitionWriteShare = Math.Round(hottest.Share, 4),
+                MaxWritePartition = hottest.Partition,
+                EntityWrites = hottest.TotalWrites,
                 AzuriteCpuMsPerNotification = Math.Round(azuriteCpu.TotalMilliseconds / notifications, 4),
                 HostCpuMsPerNotification = Math.Round(hostCpu.TotalMilliseconds / notifications, 4),
                 AzuriteCpuMsPerInsertedEntity = Math.Round(inserts.AzuriteCpu.TotalMilliseconds / Math.Max(1, inserts.Entities), 4),
+                HostCpuMsPerInsertedEntity = Math.Round(inserts.HostCpu.TotalMilliseconds / Math.Max(1, inserts.Entities), 4),
+                AzuriteInsertWarmUpEntities = inserts.WarmUpEntities,
+                AzuriteInsertWarmUpSteady = inserts.WarmUpSteady,
+                AzuriteInsertWarmUpRates = inserts.WarmUpRates,
                 Completed = completed,
                 NotificationsDelivered = sink.Delivered,
                 DuplicateDeliveries = sink.Duplicates,
@@ -218,6 +221,16 @@ public static class BenchRun
 
     private static Dictionary<string, long> Difference(IReadOnlyDictionary<string, long> after, IReadOnlyDictionary<string, long> before) =>
         after.Select(kv => (kv.Key, Value: kv.Value - before.GetValueOrDefault(kv.Key))).Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The bench process's CPU time so far: on Linux .NET reads utime + stime from /proc/self/stat and converts clock
+    /// ticks, as <see cref="AzuriteServer.CpuTime"/> does for Azurite's process.
+    /// </summary>
+    private static TimeSpan HostCpuTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
 
     private static long PeakWorkingSetBytes()
     {

@@ -10,8 +10,9 @@ using HeatRelief.Storage;
 namespace HeatRelief.Review;
 
 /// <summary>
-/// Reads the audit trail newest first, one local-day partition at a time from the last day back to the
-/// first. Kind, site and officer are filtered by the table service; the message text here.
+/// Reads the audit trail newest first, one local day at a time from the last day back to the first; a day's
+/// partitions (its buckets and the bare day of older rows, <see cref="AuditLog.PartitionsOf"/>) are queried together
+/// and merged by row key. Kind, site and officer are filtered by the table service; the message text here.
 /// </summary>
 public sealed partial class AuditQuery(StorageClients clients, AuditLog log, TimeProvider time)
 {
@@ -44,8 +45,18 @@ public sealed partial class AuditQuery(StorageClients clients, AuditLog log, Tim
         for (var day = start.Day; day >= from; day = day.AddDays(-1))
         {
             var after = day == start.Day ? start.AfterRowKey : null;
-            await foreach (var e in table.QueryAsync<TableEntity>(ServerFilter(day, after, filter), Math.Min(pageSize + 1, MaxPageSize), cancellationToken: ct))
+            var filters = AuditLog.PartitionsOf(day).Select(partition => ServerFilter(partition, after, filter)).ToList();
+            string? previous = null;
+            await foreach (var e in table.MergedByRowKeyAsync(filters, Math.Min(pageSize + 1, MaxPageSize), ct))
             {
+                // A record written once before the buckets and again after (a decision re-recorded across the upgrade)
+                // has a twin in the bare day partition with the same row key; the merge puts them side by side.
+                if (e.RowKey == previous)
+                {
+                    continue;
+                }
+
+                previous = e.RowKey;
                 if (Matches(e, filter.Text))
                 {
                     if (records.Count == pageSize)
@@ -119,10 +130,10 @@ public sealed partial class AuditQuery(StorageClients clients, AuditLog log, Tim
         _ => throw new ReviewValidationException("pageSize", $"page size must be 1 to {MaxPageSize}."),
     };
 
-    /// <summary>The day's partition, after the last row read, with every equality filter escaped by the SDK.</summary>
-    private static string ServerFilter(DateOnly day, string? afterRowKey, AuditFilter filter)
+    /// <summary>One of the day's partitions, after the last row read, with every equality filter escaped by the SDK.</summary>
+    private static string ServerFilter(string partition, string? afterRowKey, AuditFilter filter)
     {
-        var parts = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {Key(day)}") };
+        var parts = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {partition}") };
         if (afterRowKey is not null)
         {
             parts.Add(TableClient.CreateQueryFilter($"RowKey gt {afterRowKey}"));

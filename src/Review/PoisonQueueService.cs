@@ -73,7 +73,7 @@ public sealed partial class PoisonQueueService(StorageClients clients, QueueSend
         // The day each message arrived and the day before (a last attempt is audited just before the host moves it),
         // and today and yesterday by the service's clock, which a test's clock can set apart from the queue's.
         var days = messages.Select(m => m.InsertedOn).Append(time.GetUtcNow()).OfType<DateTimeOffset>()
-            .Select(at => DateOnly.ParseExact(audit.PartitionOf(at), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            .Select(at => DateOnly.ParseExact(audit.DayOf(at), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
             .SelectMany(day => new[] { day, day.AddDays(-1) })
             .Distinct().OrderDescending().Take(AuditQuery.MaxDays).ToList();
         var wanted = messages.Select(m => (m.Queue, AuditedBody(m.Body))).ToHashSet();

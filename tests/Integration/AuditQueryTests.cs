@@ -269,6 +269,62 @@ public sealed class AuditQueryTests(AzuriteFixture azurite)
             .ShouldBe(2, "stored rows keep the kind they were written with");
     }
 
+    [Fact]
+    public async Task AuditQuery_ADaySpreadOverBuckets_WithRowsFromBeforeTheBuckets_ReadsNewestFirstAcrossPages()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var services = new TestServices(azurite);
+        var log = services.Get<AuditLog>();
+        var start = DateTimeOffset.Parse("2026-07-15T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        AuditRecord At(int second) => new(AuditKinds.AlertRaised, $"m{second:D3}") { Time = start.AddSeconds(second) };
+
+        // One record a call (a batch each, so a bucket each), then one call of 150 (two batches).
+        for (var i = 0; i < 60; i++)
+        {
+            await log.WriteAsync(At(i), ct);
+        }
+
+        await log.WriteManyAsync([.. Enumerable.Range(60, 150).Select(At)], ct);
+
+        // As the version before the buckets wrote them: the bare day partition.
+        var table = await services.Get<StorageClients>().TableAsync(TableNames.AuditLog, ct);
+        var old = new[] { 5, 100, 300 };
+        foreach (var second in old)
+        {
+            var time = start.AddSeconds(second).AddMilliseconds(500);
+            await table.AddEntityAsync(new TableEntity("2026-07-15", AuditLog.RowKeyOf(time, 0))
+            {
+                ["Time"] = time,
+                ["Kind"] = AuditKinds.AlertRaised,
+                ["Message"] = $"old {second}",
+            }, ct);
+        }
+
+        // A decision written once by the version before the buckets and again by this one: two rows, one row key.
+        await log.WriteOnceAsync([(new AuditRecord(AuditKinds.AlertRaised, "once") { Time = start.AddSeconds(400) }, "alert|once")], ct);
+        var once = await table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Message eq {"once"}"), cancellationToken: ct).SingleAsync(ct);
+        once.PartitionKey.ShouldStartWith("2026-07-15_");
+        await table.AddEntityAsync(new TableEntity(once) { PartitionKey = "2026-07-15", ETag = default }, ct);
+
+        var partitions = (await table.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: ct).ToListAsync(ct))
+            .GroupBy(r => r.PartitionKey).ToDictionary(g => g.Key, g => g.Count());
+        partitions["2026-07-15"].ShouldBe(old.Length + 1, "new rows go to the buckets only");
+        partitions.Keys.Count(k => k.StartsWith("2026-07-15_", StringComparison.Ordinal)).ShouldBeGreaterThan(8, "62 batches over 16 buckets");
+
+        var read = new List<string>();
+        await foreach (var page in services.Get<AuditQuery>().PagesAsync(new AuditFilter(PageSize: 7), ct))
+        {
+            page.Records.Count.ShouldBeLessThanOrEqualTo(7);
+            read.AddRange(page.Records.Select(r => r.Message));
+        }
+
+        var expected = Enumerable.Range(0, 210).Select(i => (Time: i * 10, Message: $"m{i:D3}"))
+            .Concat(old.Select(s => (Time: (s * 10) + 5, Message: $"old {s}")))
+            .Append((Time: 4000, Message: "once"))
+            .OrderByDescending(r => r.Time).Select(r => r.Message);
+        read.ShouldBe(expected, "every row once (the twin too), newest first, through 31 pages");
+    }
+
     private static AuditRecord Record(string utc, string kind, string message, string? site = null, string? officer = null) =>
         new(kind, message, SiteId: site, OfficerId: officer) { Time = DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture) };
 

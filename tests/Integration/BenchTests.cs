@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HeatRelief.Bench;
+using HeatRelief.Bench.Azurite;
 using HeatRelief.Tests.Infrastructure;
 
 namespace HeatRelief.Tests.Integration;
@@ -49,10 +50,28 @@ public sealed class BenchTests
         result.AzuriteBatchInsertsPerSecond.ShouldBeGreaterThan(0);
         result.AzuriteEnqueuesPerSecond.ShouldBeGreaterThan(0);
         result.FractionOfAzuriteInsertRate.ShouldBeGreaterThan(0);
+        result.EntityWrites.ShouldBeGreaterThanOrEqualTo(2 * 50, "each notification's delivery claim and settle at least");
+        result.EntityWritesPerNotification.ShouldBe(Math.Round(result.EntityWrites / 50.0, 4));
+        result.MaxPartitionWriteShare.ShouldBeInRange(0.0001, 1);
+        result.MaxWritePartition.ShouldContain('/');
+        result.AzuriteCpuMsPerNotification.ShouldBeGreaterThan(0);
+        result.HostCpuMsPerNotification.ShouldBeGreaterThan(0);
+        result.AzuriteCpuMsPerInsertedEntity.ShouldBeGreaterThan(0);
+        result.HostCpuMsPerInsertedEntity.ShouldBeGreaterThan(0);
+        result.AzuriteInsertWarmUpEntities.ShouldBeInRange(AzuriteCeiling.MinWarmUpEntities, AzuriteCeiling.MaxWarmUpEntities);
+        result.AzuriteInsertWarmUpRates.Count.ShouldBe((int)(result.AzuriteInsertWarmUpEntities / AzuriteCeiling.WarmUpRoundEntities));
         result.WeatherRequests.ShouldBe(1);
         result.WeatherCheckSites.ShouldBe(300);
         result.WeatherCheckRequests.ShouldBe(1, "300 sites fit one request");
     }
+
+    [Theory]
+    [InlineData(new[] { 1000.0, 1100.0 }, false)]
+    [InlineData(new[] { 500.0, 1000.0, 1050.0, 1100.0 }, true)]
+    [InlineData(new[] { 1000.0, 1100.0, 1200.0 }, false)]
+    [InlineData(new[] { 1200.0, 1100.0, 1050.0, 2000.0 }, false)]
+    public void AzuriteCeiling_IsSteady_WhenTheLastThreeRoundsAgreeWithin15Percent(double[] rates, bool steady) =>
+        AzuriteCeiling.IsSteady(rates).ShouldBe(steady);
 
     [Theory]
     [InlineData("--sites", "0")]
