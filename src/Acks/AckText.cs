@@ -1,3 +1,4 @@
+using HeatRelief.Audit;
 using HeatRelief.Heat;
 using HeatRelief.Sites;
 using HeatRelief.Warnings;
@@ -27,6 +28,36 @@ public static class AckText
             : ($"[Heat measures not confirmed] {site.Name} {ack.DateKey}", breach
                 ? $"{site.Name} ({site.Address}) answered that outdoor work continues ({ack.Latest!.OutdoorWorkersNow} outdoors) under a red heat alert. The rule is no outdoor work that day: please go and press the employer."
                 : $"{site.Name} ({site.Address}) has not confirmed its heat measures today. The visit now comes first: please press the employer to meet its duty when you go.");
+    }
+
+    /// <summary>
+    /// For the site's officer (their page and their offer): what the site said about its heat measures, or that it has
+    /// not answered, so they check it on the spot. Null when the site was not asked or its alert was lifted.
+    /// </summary>
+    public static string? ForOfficer(AckCase? ack, LocalTimeText localTime, string language)
+    {
+        if (ack is null || ack.Closed)
+        {
+            return null;
+        }
+
+        var zh = language == "zh";
+        if (ack.Latest is not { } answer)
+        {
+            return zh ? "用人单位尚未确认已落实的防暑降温措施，请前往时督促。" : "The employer has not confirmed its heat measures yet: press them when you go.";
+        }
+
+        var text = zh
+            ? $"用人单位于{localTime.DateTime(answer.At, "zh")}确认：{string.Join("；", answer.Measures.Select(m => m.Label("zh")))}"
+                + (answer.Other is { } other ? $"（{other}）" : string.Empty) + $"；目前露天作业{answer.OutdoorWorkersNow}人。"
+            : $"The employer confirmed at {localTime.DateTime(answer.At, "en")}: {string.Join("; ", answer.Measures.Select(m => m.Label("en")))}"
+                + (answer.Other is { } otherEn ? $" ({otherEn})" : string.Empty) + $"; {answer.OutdoorWorkersNow} working outdoors now.";
+        if (answer.BreaksRule(ack.Level))
+        {
+            text += zh ? "高温红色预警下当日应停止露天作业。" : " Under a red alert there must be no outdoor work today.";
+        }
+
+        return text + (zh ? "请在现场核实。" : " Check it on site.");
     }
 
     /// <summary>To the admins, in Chinese (as every admin notice).</summary>

@@ -1,5 +1,6 @@
 using HeatRelief.Delivery;
 using HeatRelief.Storage;
+using HeatRelief.Visits;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,7 @@ public static class AcksRegistration
         services.AddSingleton<AckStore>();
         services.AddSingleton<AckLinks>();
         services.AddSingleton<IAlertAddendum, AckAddendum>();
+        services.AddSingleton<IOfferAddendum, AckOfferAddendum>();
         services.AddSingleton<AckRequests>();
         services.AddSingleton<AckNotices>();
         services.AddSingleton<AckFollowUp>();

@@ -3,6 +3,7 @@ using HeatRelief.Acks;
 using HeatRelief.Heat;
 using HeatRelief.Review;
 using HeatRelief.Sites;
+using HeatRelief.Visits;
 using Microsoft.AspNetCore.Http;
 
 namespace HeatRelief.Api;
@@ -10,9 +11,10 @@ namespace HeatRelief.Api;
 /// <summary>
 /// The compliance view, for admins: <c>GET /api/manage/acks?date=D</c> lists every site asked to confirm its heat
 /// measures that day (the campaign's local day, today by default): whether and when it answered, what it said, and
-/// the follow-up steps silence led to. One partition query of the Acks table, and one site read per case. Admin role only.
+/// the follow-up steps silence led to, and whether the visiting officer found the answer matched what they saw. One
+/// partition query each of the Acks and Visits tables, and one site read per case. Admin role only.
 /// </summary>
-public sealed class AckApi(AdminApi admin, AckStore acks, SiteDirectory directory, AuditQuery audit)
+public sealed class AckApi(AdminApi admin, AckStore acks, SiteDirectory directory, AuditQuery audit, VisitStore visits)
 {
     public async Task<IResult> DayAsync(HttpRequest request, CancellationToken ct)
     {
@@ -28,11 +30,14 @@ public sealed class AckApi(AdminApi admin, AckStore acks, SiteDirectory director
             return Problems.BadRequest("date must be given once, as yyyy-MM-dd");
         }
 
+        // The day's visits, one per site, for whether the officer found the site's answer true on the spot.
+        var visited = (await visits.ListAsync(Alerts.Alert.DateKeyOf(date), [], ct)).Select(v => v.Value).ToLookup(v => v.SiteId, StringComparer.Ordinal);
         var sites = new List<object>();
         foreach (var ack in (await acks.ListDayAsync(Alerts.Alert.DateKeyOf(date), ct)).Select(s => s.Value).OrderBy(a => a.SiteId, StringComparer.Ordinal))
         {
             var site = await directory.GetSiteAsync(ack.SiteId, ct);
             var answer = ack.Latest;
+            var visit = visited[ack.SiteId].FirstOrDefault();
             sites.Add(new
             {
                 ack.SiteId,
@@ -51,6 +56,9 @@ public sealed class AckApi(AdminApi admin, AckStore acks, SiteDirectory director
                 ack.RemindedAt,
                 ack.EscalatedAt,
                 ack.AdminsToldAt,
+                visitStatus = visit?.Status.ToWire(),
+                officerId = visit?.OfficerId,
+                measuresMatched = visit?.Report?.MeasuresMatched,
             });
         }
 

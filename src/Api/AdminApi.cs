@@ -103,6 +103,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
         var visitsBySite = (await visits.ListAsync(Alert.DateKeyOf(day), [], ct)).ToDictionary(v => v.Value.SiteId, StringComparer.Ordinal);
         var officers = await directory.ListOfficersAsync(ct);
         var officerNames = officers.ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
+        var managed = (await directory.ListRecipientsAsync(ct)).Where(r => r.Active && r.IsManager).Select(r => r.SiteId).ToHashSet(StringComparer.Ordinal);
         var sites = (await directory.ListSitesAsync(ct))
             .Where(s => !s.Removed)
             .Select(s =>
@@ -118,6 +119,7 @@ public sealed class AdminApi(IPrincipalReader principals, AuditQuery audit, Audi
                     s.Longitude,
                     s.OutdoorWorkers,
                     s.Active,
+                    HasManager = managed.Contains(s.Id),
                     Level = level.ToWire(),
                     Visit = visit is null ? null : new
                     {

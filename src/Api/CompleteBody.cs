@@ -12,4 +12,7 @@ public sealed record CompleteBody
     public required int MedicineKits { get; init; }
 
     public string? Notes { get; init; }
+
+    /// <summary>Whether the heat measures the site confirmed matched what the officer saw; absent when not checked.</summary>
+    public bool? MeasuresMatched { get; init; }
 }

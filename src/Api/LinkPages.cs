@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using HeatRelief.Acks;
 using HeatRelief.Heat;
 using HeatRelief.Visits;
 using HeatRelief.Audit;
@@ -18,7 +19,7 @@ namespace HeatRelief.Api;
 /// that state and no form; a tampered, expired or reused link gets a page saying so, and nothing changes. A
 /// used link is recorded, so it acts at most once. Times are local, with the zone named.
 /// </summary>
-public sealed class LinkPages(ActionLinkCheck check, VisitActions actions, VisitNotifier notifier, SiteDirectory directory, LocalTimeText localTime, TimeProvider time)
+public sealed class LinkPages(ActionLinkCheck check, VisitActions actions, VisitNotifier notifier, SiteDirectory directory, LocalTimeText localTime, TimeProvider time, AckStore acks)
 {
     private static readonly Text NothingChanged = new("未做任何更改。", "Nothing was changed.");
 
@@ -37,6 +38,8 @@ public sealed class LinkPages(ActionLinkCheck check, VisitActions actions, Visit
             return StatePage(StatusCodes.Status409Conflict, link, a, site);
         }
 
+        // The site's answer about its heat measures, which the officer checks on the spot when reporting the visit done.
+        var answered = link.Action == LinkAction.Complete && (await acks.GetAsync(a.DateKey, a.SiteId, ct))?.Value is { Latest: not null } ack ? ack : null;
         var form = new StringBuilder();
         form.Append("<form method=\"post\">");
         switch (link.Action)
@@ -55,6 +58,7 @@ public sealed class LinkPages(ActionLinkCheck check, VisitActions actions, Visit
                     .Append(Number("soupLitres", "绿豆汤（升） / Mung-bean soup, litres", a.Plan.SoupLitres, "0.1"))
                     .Append(Number("medicineKits", "防暑药箱 / Medicine kits", a.Plan.MedicineKits, "1"))
                     .Append("<label>备注 / Notes<br><textarea name=\"notes\" maxlength=\"2000\"></textarea></label><br>")
+                    .Append(answered is null ? string.Empty : MatchedQuestion)
                     .Append("<button type=\"submit\">提交完成 / Report the visit done</button>");
                 break;
         }
@@ -68,6 +72,10 @@ public sealed class LinkPages(ActionLinkCheck check, VisitActions actions, Visit
         else if (link.Action == LinkAction.Complete)
         {
             lines.Add(new("请填写实际慰问人数和发放的物资（灰色数字为计划数）。", "Enter the workers actually reached and the supplies actually handed out (the grey numbers are the plan)."));
+            if (answered is not null)
+            {
+                lines.Add(new(AckText.ForOfficer(answered, localTime, "zh")!, AckText.ForOfficer(answered, localTime, "en")!));
+            }
         }
 
         return Page(StatusCodes.Status200OK, Title(link.Action), lines, form.ToString());
@@ -233,7 +241,14 @@ public sealed class LinkPages(ActionLinkCheck check, VisitActions actions, Visit
             return false;
         }
 
-        report = new VisitReport(workers, water, soup, kits, form["notes"].ToString() is { Length: > 0 } notes ? notes : null);
+        var said = form["measuresMatched"].ToString();
+        if (said is not ("yes" or "no" or ""))
+        {
+            problem = "measuresMatched must be yes, no or empty (not checked)";
+            return false;
+        }
+
+        report = new VisitReport(workers, water, soup, kits, form["notes"].ToString() is { Length: > 0 } notes ? notes : null, said.Length == 0 ? null : said == "yes");
         if (VisitActions.ReportProblem(report) is { } invalid)
         {
             problem = invalid;
@@ -251,8 +266,16 @@ public sealed class LinkPages(ActionLinkCheck check, VisitActions actions, Visit
         "soupLitres" => "绿豆汤须为0至100000之间的数字（升）。",
         "medicineKits" => "防暑药箱须为0至10000之间的整数。",
         "notes" => $"备注最多{VisitActions.MaxNotesLength}个字符，且不能含控制字符。",
+        "measuresMatched" => "“措施是否一致”只能选一致、不一致或未核实。",
         _ => "慰问人数和药箱须为整数，饮用水和绿豆汤须为数字，都不能为负数或过大。",
     };
+
+    /// <summary>Whether the site's confirmed heat measures matched what the officer saw: yes, no, or not checked (the default).</summary>
+    private const string MatchedQuestion =
+        "<fieldset><legend>工地确认的防暑措施与现场是否一致 / Did the site's confirmed heat measures match what you saw?</legend>"
+        + "<label><input type=\"radio\" name=\"measuresMatched\" value=\"yes\"> 一致 / Matched</label><br>"
+        + "<label><input type=\"radio\" name=\"measuresMatched\" value=\"no\"> 不一致 / Did not match</label><br>"
+        + "<label><input type=\"radio\" name=\"measuresMatched\" value=\"\" checked> 未核实 / Not checked</label></fieldset>";
 
     private static Text Summary(Visit a, Site? site) => new(
         string.Create(CultureInfo.InvariantCulture,

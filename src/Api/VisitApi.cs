@@ -67,7 +67,7 @@ public sealed class VisitApi(IPrincipalReader principals, SiteDirectory director
         }
 
         var (body, problem) = await RequestBodies.ReadAsync<CompleteBody>(request, ct);
-        return problem ?? Respond(await actions.CompleteAsync(id, new VisitReport(body!.WorkersReached, body.WaterLitres, body.SoupLitres, body.MedicineKits, body.Notes), actor!, ct), actor!);
+        return problem ?? Respond(await actions.CompleteAsync(id, new VisitReport(body!.WorkersReached, body.WaterLitres, body.SoupLitres, body.MedicineKits, body.Notes, body.MeasuresMatched), actor!, ct), actor!);
     }
 
     /// <summary>The acting officer or admin; 401 without a believable sign-in, 403 without a HeatRelief role.</summary>

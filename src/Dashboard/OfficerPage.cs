@@ -151,6 +151,12 @@ public sealed class OfficerPage(IPrincipalReader principals, VisitApi api, Offic
         {
             Fact(html, T("完成情况", "Reported"), T($"慰问{r.WorkersReached}人，饮用水{Num(r.WaterLitres)}升，绿豆汤{Num(r.SoupLitres)}升，防暑药箱{r.MedicineKits}个",
                 $"{r.WorkersReached} workers reached, {Num(r.WaterLitres)} L water, {Num(r.SoupLitres)} L mung-bean soup, {r.MedicineKits} medicine kits"));
+            if (r.MeasuresMatched is { } matched)
+            {
+                Fact(html, T("防暑措施核实", "Heat measures checked"), matched
+                    ? T("与用人单位确认的一致", "matched what the employer confirmed")
+                    : T("与用人单位确认的不一致", "did not match what the employer confirmed"));
+            }
         }
 
         html.Append("</dl>");
@@ -160,12 +166,19 @@ public sealed class OfficerPage(IPrincipalReader principals, VisitApi api, Offic
                 + $"<a class=\"amap\" href=\"{Attribute(AmapUrl(site))}\">{T("高德地图", "AMap")}</a></p>");
         }
 
-        html.Append(Actions(a));
+        html.Append(Actions(a, ack is { Closed: false, Latest: not null }));
         return html.Append("</article>").ToString();
     }
 
+    /// <summary>Whether the heat measures the site confirmed matched what the officer saw: yes, no, or not checked (the default).</summary>
+    private static readonly string MatchedQuestion =
+        $"<fieldset class=\"matched\"><legend>{T("用人单位确认的防暑措施与现场是否一致？", "Did the site's confirmed heat measures match what you saw?")}</legend>"
+        + $"<label><input type=\"radio\" name=\"measuresMatched\" value=\"yes\">{T("一致", "Matched")}</label>"
+        + $"<label><input type=\"radio\" name=\"measuresMatched\" value=\"no\">{T("不一致", "Did not match")}</label>"
+        + $"<label><input type=\"radio\" name=\"measuresMatched\" value=\"\" checked>{T("未核实", "Not checked")}</label></fieldset>";
+
     /// <summary>The forms for the moves the visit's state allows (the state machine on <see cref="Visit"/>).</summary>
-    private static string Actions(Visit a)
+    private static string Actions(Visit a, bool siteAnswered)
     {
         var html = new StringBuilder("<div class=\"actions\">");
         if (Visit.IsLegal(VisitMove.Accept, a.Status))
@@ -183,6 +196,7 @@ public sealed class OfficerPage(IPrincipalReader principals, VisitApi api, Offic
                 .Append(Number("soupLitres", T("绿豆汤（升）", "Mung-bean soup (litres)"), a.Plan.SoupLitres, "0.1"))
                 .Append(Number("medicineKits", T("防暑药箱（个）", "Medicine kits"), a.Plan.MedicineKits, "1"))
                 .Append($"<label>{T("备注（可不填）", "Notes (optional)")}<textarea name=\"notes\" maxlength=\"{VisitActions.MaxNotesLength}\" rows=\"2\"></textarea></label>")
+                .Append(siteAnswered ? MatchedQuestion : string.Empty)
                 .Append($"<button type=\"submit\">{T("登记完成", "Report done")}</button></form>");
         }
 
@@ -197,25 +211,7 @@ public sealed class OfficerPage(IPrincipalReader principals, VisitApi api, Offic
     }
 
     /// <summary>What the site said about its heat measures, or that it has not answered: the officer checks it on the spot.</summary>
-    private string Acknowledgement(AckCase ack)
-    {
-        if (ack.Latest is not { } answer)
-        {
-            return T("用人单位尚未确认已落实的防暑降温措施，请前往时督促。", "The employer has not confirmed its heat measures yet: press them when you go.");
-        }
-
-        var zh = $"用人单位于{localTime.DateTime(answer.At, "zh")}确认：{string.Join("；", answer.Measures.Select(m => m.Label("zh")))}"
-            + (answer.Other is { } other ? $"（{other}）" : string.Empty) + $"；目前露天作业{answer.OutdoorWorkersNow}人。";
-        var en = $"The employer confirmed at {localTime.DateTime(answer.At, "en")}: {string.Join("; ", answer.Measures.Select(m => m.Label("en")))}"
-            + (answer.Other is { } otherEn ? $" ({otherEn})" : string.Empty) + $"; {answer.OutdoorWorkersNow} working outdoors now.";
-        if (answer.BreaksRule(ack.Level))
-        {
-            zh += "高温红色预警下当日应停止露天作业。";
-            en += " Under a red alert there must be no outdoor work today.";
-        }
-
-        return T(zh, en) + T("请在现场核实。", " Check it on site.");
-    }
+    private string Acknowledgement(AckCase ack) => T(AckText.ForOfficer(ack, localTime, "zh")!, AckText.ForOfficer(ack, localTime, "en")!);
 
     private string Warning(WarningCitation w)
     {

@@ -55,8 +55,15 @@ public sealed partial class VisitJournal(AuditLog audit, LocalTimeText localTime
 
     public Task CompletedAsync(Visit a, VisitReport report, string actor, CancellationToken ct) =>
         ActedAsync(AuditKinds.VisitCompleted, a, actor,
-            string.Create(CultureInfo.InvariantCulture, $"Visit {a.Id} completed by officer {a.OfficerId}: {report.WorkersReached} workers reached, {report.WaterLitres:0.#} L water, {report.SoupLitres:0.#} L mung-bean soup, {report.MedicineKits} medicine kits"),
-            new { report.WorkersReached, report.WaterLitres, report.SoupLitres, report.MedicineKits, planned = a.Plan }, ct);
+            string.Create(CultureInfo.InvariantCulture, $"Visit {a.Id} completed by officer {a.OfficerId}: {report.WorkersReached} workers reached, {report.WaterLitres:0.#} L water, {report.SoupLitres:0.#} L mung-bean soup, {report.MedicineKits} medicine kits{Matched(report.MeasuresMatched)}"),
+            new { report.WorkersReached, report.WaterLitres, report.SoupLitres, report.MedicineKits, report.MeasuresMatched, planned = a.Plan }, ct);
+
+    private static string Matched(bool? matched) => matched switch
+    {
+        true => "; the site's confirmed heat measures matched what the officer saw",
+        false => "; the site's confirmed heat measures did NOT match what the officer saw",
+        null => string.Empty,
+    };
 
     /// <summary>An offer the channel refused for good (a transient failure is retried by the timer instead).</summary>
     public Task OfferNotDeliveredAsync(Visit a, string officerId, string channel, string? reason, CancellationToken ct) =>

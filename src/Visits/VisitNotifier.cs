@@ -12,19 +12,31 @@ namespace HeatRelief.Visits;
 /// about visits nobody could take, on the same channels as alerts. Each send carries an idempotency key, so a
 /// retried send can be dropped by the receiver.
 /// </summary>
-public sealed class VisitNotifier(NotificationChannels channels, ActionLinks links, LocalTimeText localTime, IOptions<VisitOptions> options, AdminNotices adminNotices)
+public sealed class VisitNotifier(NotificationChannels channels, ActionLinks links, LocalTimeText localTime, IOptions<VisitOptions> options, AdminNotices adminNotices,
+    IEnumerable<IOfferAddendum> addenda)
 {
     public IReadOnlyList<AdminRecipient> Admins => adminNotices.Admins;
 
-    /// <summary>The offer with accept and decline links, valid until the answer is due.</summary>
-    public Task<SendOutcome> OfferAsync(Visit a, Officer officer, Site site, HottestWindow? hottest, WarningCitation? warning, CancellationToken ct)
+    /// <summary>The offer with accept and decline links, valid until the answer is due, and what later features add (the site's answer).</summary>
+    public async Task<SendOutcome> OfferAsync(Visit a, Officer officer, Site site, HottestWindow? hottest, WarningCitation? warning, CancellationToken ct)
     {
         var acceptBy = a.AcceptBy ?? throw new InvalidOperationException($"visit {a.Id} has no answer deadline");
         var accept = links.Url(links.Create(a.Id, officer.Id, LinkAction.Accept, acceptBy));
         var decline = links.Url(links.Create(a.Id, officer.Id, LinkAction.Decline, acceptBy));
-        var (title, body) = VisitText.Offer(a, site, hottest, acceptBy, accept, decline, officer.Language, localTime, warning);
-        return SendAsync(officer.Channel, officer.Address, officer.Language, $"{a.Id}:{officer.Id}:offer", title, body, a, officer.Id,
-            new() { ["acceptUrl"] = accept, ["declineUrl"] = decline, ["acceptBy"] = acceptBy }, ct);
+        var data = new Dictionary<string, object?> { ["acceptUrl"] = accept, ["declineUrl"] = decline, ["acceptBy"] = acceptBy };
+        var notes = new List<string>();
+        foreach (var addendum in addenda)
+        {
+            if (await addendum.ForAsync(a, officer.Language, ct) is { } addition)
+            {
+                notes.Add(addition.Text);
+                data[addition.DataKey] = addition.DataValue;
+            }
+        }
+
+        var (title, body) = VisitText.Offer(a, site, hottest, acceptBy, accept, decline, officer.Language, localTime, warning,
+            notes.Count == 0 ? null : string.Join(officer.Language == "zh" ? string.Empty : " ", notes));
+        return await SendAsync(officer.Channel, officer.Address, officer.Language, $"{a.Id}:{officer.Id}:offer", title, body, a, officer.Id, data, ct);
     }
 
     /// <summary>The confirmation after accepting, with the link to report the visit done.</summary>

@@ -131,6 +131,7 @@ public sealed class VisitStore(StorageClients clients)
             ["SoupLitres"] = a.Report?.SoupLitres,
             ["MedicineKits"] = a.Report?.MedicineKits,
             ["Notes"] = a.Report?.Notes,
+            ["MeasuresMatched"] = a.Report?.MeasuresMatched,
             ["DeclineReason"] = a.DeclineReason,
             ["UpdatedAt"] = a.UpdatedAt,
             ["MeasuresUnconfirmedAt"] = a.MeasuresUnconfirmedAt,
@@ -142,7 +143,7 @@ public sealed class VisitStore(StorageClients clients)
     private static StoredVisit ToStored(TableEntity e)
     {
         var report = e.GetInt32("WorkersReached") is { } reached
-            ? new VisitReport(reached, e.GetDouble("WaterLitres") ?? 0, e.GetDouble("SoupLitres") ?? 0, e.GetInt32("MedicineKits") ?? 0, e.GetString("Notes"))
+            ? new VisitReport(reached, e.GetDouble("WaterLitres") ?? 0, e.GetDouble("SoupLitres") ?? 0, e.GetInt32("MedicineKits") ?? 0, e.GetString("Notes"), e.GetBoolean("MeasuresMatched"))
             : null;
         var visit = new Visit(
             e.RowKey,

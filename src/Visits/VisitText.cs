@@ -9,9 +9,9 @@ namespace HeatRelief.Visits;
 /// <summary>What an officer or admin reads about a visit (and admins about a failed weather source), in Chinese or English.</summary>
 public static class VisitText
 {
-    public static (string Title, string Body) Offer(Visit a, Site site, HottestWindow? hottest, DateTimeOffset acceptBy, string acceptUrl, string declineUrl, string language, LocalTimeText localTime, WarningCitation? warning = null)
+    public static (string Title, string Body) Offer(Visit a, Site site, HottestWindow? hottest, DateTimeOffset acceptBy, string acceptUrl, string declineUrl, string language, LocalTimeText localTime, WarningCitation? warning = null, string? addition = null)
     {
-        var cited = Delivery.AlertText.Citation(warning, language);
+                var cited = Delivery.AlertText.Citation(warning, language);
         var zh = language == "zh";
         var where = Where(site, zh);
         var window = hottest is { } w ? LocalTimeText.Hours(w.StartText, w.EndText, localTime.Zone.GetUtcOffset(acceptBy), language) : zh ? "不明（预报数据不完整）" : "unknown (forecast incomplete)";
@@ -21,11 +21,11 @@ public static class VisitText
             ? ($"【夏送清凉任务】{site.Name} {a.DateKey}（{Level(a.Level, true)}）",
                $"请于{a.DateKey}前往{site.Name}（{site.District}，{where}）慰问户外劳动者。{cited}高温{Level(a.Level, true)}预警，最热时段{window}，户外作业{a.OutdoorWorkers}人。"
                + $"请携带：饮用水{Num(p.WaterLitres)}升、绿豆汤{Num(p.SoupLitres)}升、防暑药箱{p.MedicineKits}个。"
-               + $"请在{by}前确认。接受：{acceptUrl} 拒绝：{declineUrl}")
+               + addition + $"请在{by}前确认。接受：{acceptUrl} 拒绝：{declineUrl}")
             : ($"[Cooling-relief visit] {site.Name} {a.DateKey} ({Level(a.Level, false)})",
                $"Please visit {site.Name} ({site.District}, {where}) on {a.DateKey}. {cited}{Level(a.Level, false)} heat alert, hottest hours {window}, {a.OutdoorWorkers} outdoor workers. "
                + $"Bring {Num(p.WaterLitres)} L of drinking water, {Num(p.SoupLitres)} L of mung-bean soup and {p.MedicineKits} heatstroke medicine kits. "
-               + $"Answer by {by}. Accept: {acceptUrl} Decline: {declineUrl}");
+               + (addition is null ? string.Empty : addition + " ") + $"Answer by {by}. Accept: {acceptUrl} Decline: {declineUrl}");
     }
 
     public static (string Title, string Body) Accepted(Visit a, Site site, string completeUrl, string language) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using HeatRelief.Acks;
 using HeatRelief.Audit;
+using HeatRelief.SelfHost.Cli;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
@@ -54,6 +55,25 @@ public sealed class AckTests(AzuriteFixture azurite)
         row.GetProperty("measures").EnumerateArray().Select(m => m.GetString()).ShouldBe(["outdoor-work-stopped", "water-shade-rest"]);
         await (await s.SendAsync(HttpMethod.Get, "manage/acks?date=15/07/2026", s.AdminToken())).ShouldBeProblemAsync(400);
 
+        // At the visit the officer records whether the answer matched what they saw: by the one-tap link here.
+        var visitId = OfficerScenario.VisitOf("S-ACK1");
+        (await s.PostJsonAsync($"visits/{visitId}/accept", s.OfficerToken("OF-ACK"), "{}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        var completeUrl = s.LinkFor("OF-ACK", "accepted", "completeUrl");
+        var completeForm = await (await s.SendAsync(HttpMethod.Get, completeUrl, null)).ShouldBePageAsync(200);
+        completeForm.ShouldContain("name=\"measuresMatched\" value=\"no\"");
+        completeForm.ShouldContain("今日已停止露天作业", customMessage: "the form shows what the site said, to compare");
+        var report = new FormUrlEncodedContent([new("workersReached", "30"), new("waterLitres", "40"), new("soupLitres", "10"), new("medicineKits", "2"),
+            new("notes", string.Empty), new("measuresMatched", "maybe")]);
+        (await (await s.SendAsync(HttpMethod.Post, completeUrl, null, report)).ShouldBePageAsync(400)).ShouldContain("措施是否一致");
+        report = new FormUrlEncodedContent([new("workersReached", "30"), new("waterLitres", "40"), new("soupLitres", "10"), new("medicineKits", "2"),
+            new("notes", string.Empty), new("measuresMatched", "no")]);
+        await (await s.SendAsync(HttpMethod.Post, completeUrl, null, report)).ShouldBePageAsync(200);
+        (await s.VisitAsync(visitId)).Value.Report!.MeasuresMatched.ShouldBe(false);
+        var checkedRow = (await (await s.SendAsync(HttpMethod.Get, $"manage/acks?date={OfficerScenario.DateKey}", s.AdminToken())).ShouldBeJsonAsync())
+            .GetProperty("sites").EnumerateArray().ShouldHaveSingleItem();
+        (checkedRow.GetProperty("visitStatus").GetString(), checkedRow.GetProperty("measuresMatched").GetBoolean()).ShouldBe(("completed", false));
+        (await s.AuditAsync(visitId)).Single(r => r.GetString("Kind") == AuditKinds.VisitCompleted).GetString("Message")!.ShouldContain("did NOT match");
+
         s.Clock.Advance(TimeSpan.FromHours(6));
         (await s.Harness.Get<AckFollowUp>().RunAsync(s.Clock.GetUtcNow(), ct)).ShouldBe(0);
         s.Sink.Calls.Where(c => c.IdempotencyKey?.StartsWith("ack:", StringComparison.Ordinal) == true).ShouldBeEmpty();
@@ -81,6 +101,9 @@ public sealed class AckTests(AzuriteFixture azurite)
 
         (await (await s.SendAsync(HttpMethod.Get, "officer", s.OfficerToken("OF-ACK"))).ShouldBePageAsync(200))
             .ShouldContain("data-ack=\"none\"", customMessage: "the officer sees that the site has not confirmed");
+        var offer = s.Sink.Calls.Single(c => c.Path == "/officers/OF-ACK" && c.IdempotencyKey!.EndsWith(":offer", StringComparison.Ordinal)).Body;
+        offer.GetProperty("body").GetString()!.ShouldContain("The employer has not confirmed its heat measures yet", customMessage: "the offer tells the officer too");
+        offer.GetProperty("data").GetProperty("siteAcknowledgement").GetProperty("answered").GetBoolean().ShouldBeFalse();
 
         await RunBothAsync(TimeSpan.FromMinutes(59));
         Keys(s, ":remind:").ShouldBeEmpty("nothing is due before Acks__DueMinutes");
@@ -118,6 +141,14 @@ public sealed class AckTests(AzuriteFixture azurite)
         var kinds = await KindsAsync(s, "S-ACK2");
         kinds.Count(k => k == AuditKinds.AckReminded).ShouldBe(1);
         kinds.Count(k => k == AuditKinds.AckEscalated).ShouldBe(2, "one for the visit, one for the admins");
+
+        // The same trail in the terminal: ./run.sh logs --kind ack.* lists the family and nothing else.
+        var logs = new StringWriter();
+        (await LogsCommand.RunAsync(CommandLine.Parse(["logs", "--date", OfficerScenario.DateKey, "--kind", "ack.*", "--site", "S-ACK2"]), s.Harness.Host.Services, logs, ct)).ShouldBe(0);
+        var lines = logs.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        lines[^1].ShouldStartWith($"4 records for {OfficerScenario.DateKey}");
+        lines[1..^1].Select(l => l.Split("  ", 3, StringSplitOptions.RemoveEmptyEntries)[1].Trim())
+            .ShouldBe([AuditKinds.AckRequested, AuditKinds.AckReminded, AuditKinds.AckEscalated, AuditKinds.AckEscalated], ignoreOrder: true);
     }
 
     [Fact]
@@ -135,6 +166,14 @@ public sealed class AckTests(AzuriteFixture azurite)
         s.Sink.Calls.Single(c => c.Path == "/officers/OF-ACK" && c.IdempotencyKey!.Contains(":escalate:", StringComparison.Ordinal))
             .Body.GetProperty("body").GetString()!.ShouldContain("(12 outdoors)");
         Keys(s, ":remind:").ShouldBeEmpty("the site answered");
+
+        // The officer's report through the API (the officer's page posts the same): the answer was checked and matched.
+        var visitId = OfficerScenario.VisitOf("S-ACK3");
+        var token = s.OfficerToken("OF-ACK");
+        (await s.PostJsonAsync($"visits/{visitId}/accept", token, "{}")).StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await s.PostJsonAsync($"visits/{visitId}/complete", token, """{"workersReached":12,"waterLitres":20,"soupLitres":5,"medicineKits":1,"measuresMatched":true}"""))
+            .StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await s.VisitAsync(visitId)).Value.Report!.MeasuresMatched.ShouldBe(true);
 
         s.Clock.Advance(TimeSpan.FromHours(3));
         await s.Harness.Get<AckFollowUp>().RunAsync(s.Clock.GetUtcNow(), ct);

@@ -31,6 +31,10 @@ public sealed partial class DashboardMapTests(AzuriteFixture azurite)
         await harness.ImportSamplesAsync(ct);
         await harness.StartAsync(ct);
         await harness.HeatCheckAndDrainAsync(ct);
+
+        // A site added without a manager (every sample site has one): flagged, since nobody can confirm its measures.
+        var sample = (await harness.Get<SiteDirectory>().ListSitesAsync(ct)).First();
+        await harness.Get<SiteDirectory>().UpsertSitesAsync([new Site("S-NO-MANAGER", "Unmanaged site (无负责人工地)", sample.District, sample.Latitude + 0.002, sample.Longitude + 0.002, "roadworks", 12)], ct);
         var sites = (await harness.Get<SiteDirectory>().ListSitesAsync(ct)).Where(s => !s.Removed).ToList();
         var officers = (await harness.Get<SiteDirectory>().ListOfficersAsync(ct)).ToDictionary(o => o.Id, o => o.Name);
         var levels = (await harness.Get<CampaignSummary>().SiteLevelsAsync(Day, ct)).Where(l => !l.Cleared).ToDictionary(l => l.SiteId, l => l.Level);
@@ -61,6 +65,8 @@ public sealed partial class DashboardMapTests(AzuriteFixture azurite)
         }
 
         await Assertions.Expect(page.Locator("#map .leaflet-tooltip.site-label")).ToHaveCountAsync(sites.Count);
+        await Assertions.Expect(page.Locator(".site-row .no-manager")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".site-row[data-site=\"S-NO-MANAGER\"] .no-manager")).ToHaveTextAsync("无负责人");
         (await page.Locator(".site-row[data-level=none]").First.EvaluateAsync<string>("row => getComputedStyle(row).color")).ShouldBe("rgb(158, 158, 158)");
         (await page.Locator(".site-row[data-level=red]").First.EvaluateAsync<string>("row => getComputedStyle(row.cells[0]).color")).ShouldBe("rgb(34, 34, 34)");
 
@@ -102,6 +108,7 @@ public sealed partial class DashboardMapTests(AzuriteFixture azurite)
         await MapScreenshotAsync(page, "dashboard-map-zh.png");
         await page.ClickAsync("#lang");
         await Assertions.Expect(page.Locator(".site-row[data-level=red] td:nth-child(3)").First).ToHaveTextAsync("Red");
+        await Assertions.Expect(page.Locator(".site-row[data-site=\"S-NO-MANAGER\"] .no-manager")).ToHaveTextAsync("No manager");
         await Assertions.Expect(page.Locator("#map .legend")).ToContainTextAsync("Heat level");
         (await page.Locator("#map .legend .legend-item").AllTextContentsAsync()).ShouldBe(["Red", "Orange", "Yellow", "None"]);
         await Assertions.Expect(page.Locator("path.site")).ToHaveCountAsync(sites.Count);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HeatRelief.Acks;
 using HeatRelief.Alerts;
 using HeatRelief.Api;
 using HeatRelief.Heat;
@@ -249,6 +250,20 @@ public sealed class OfficerPageTests(OfficerPageFixture fixture) : IClassFixture
         (await _s.VisitAsync(accept)).Value.OfficerId.ShouldBe("OF-R");
         (await _s.VisitAsync(decline)).Value.OfficerId.ShouldBe("OF-R");
 
+        // The first site confirmed its heat measures (as its manager's form records it): the report asks whether they matched.
+        var first = (await _s.VisitAsync(accept)).Value;
+        var alert = (await _s.Harness.Get<AlertStore>().GetAsync(first.DateKey, first.AlertId, ct)).ShouldNotBeNull().Alert;
+        var answer = new AckAnswer("M-BR1", [AckMeasure.HoursLimited, AckMeasure.WaterShadeRest], null, 8, _s.Clock.GetUtcNow());
+        var acks = _s.Harness.Get<AckStore>();
+        if (await acks.GetAsync(first.DateKey, first.SiteId, ct) is { } asked)
+        {
+            (await acks.TryUpdateAsync(asked, asked.Value.Answered(answer), ct)).ShouldNotBeNull();
+        }
+        else
+        {
+            (await acks.InsertIfAbsentAsync(AckCase.Open(alert).Answered(answer), ct)).ShouldBeTrue();
+        }
+
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
         var context = await browser.NewContextAsync(new()
@@ -333,10 +348,13 @@ public sealed class OfficerPageTests(OfficerPageFixture fixture) : IClassFixture
         await form.Locator("input[name=soupLitres]").FillAsync("12");
         await form.Locator("input[name=medicineKits]").FillAsync("2");
         await form.Locator("textarea[name=notes]").FillAsync("one worker to the clinic");
+        await Assertions.Expect(form.Locator("fieldset.matched")).ToContainTextAsync("Did the site's confirmed heat measures match what you saw?", Seen);
+        await form.Locator("input[name=measuresMatched][value=no]").CheckAsync();
         await form.Locator("button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("#message.ok")).ToHaveTextAsync("Recorded the visit to Site S-BR1 as done. Thank you!", SeenExactly);
         await Assertions.Expect(page.Locator($"article[data-id='{accept}']")).ToContainTextAsync("23 workers reached, 35.5 L water, 12 L mung-bean soup, 2 medicine kits", Seen);
-        (await _s.VisitAsync(accept)).Value.Report.ShouldBe(new VisitReport(23, 35.5, 12, 2, "one worker to the clinic"));
+        await Assertions.Expect(page.Locator($"article[data-id='{accept}']")).ToContainTextAsync("did not match what the employer confirmed", Seen);
+        (await _s.VisitAsync(accept)).Value.Report.ShouldBe(new VisitReport(23, 35.5, 12, 2, "one worker to the clinic", MeasuresMatched: false));
 
         // The API's refusal, in the page's language: the visit moved on (accepted elsewhere) since the page was drawn.
         using (var elsewhereAccepted = await _s.SendAsync(HttpMethod.Post, $"visits/{report}/accept", _s.OfficerToken("OF-R")))
