@@ -50,6 +50,7 @@ var tableNames = [
   'Warnings'
   'HeatChecks'
   'Acks'
+  'Digests'
 ]
 var dataRoles = [
   roles.storageQueueDataContributor

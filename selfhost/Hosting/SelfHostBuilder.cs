@@ -28,7 +28,7 @@ namespace HeatRelief.SelfHost.Hosting;
 public static class SelfHostBuilder
 {
     /// <summary>The function classes the self-host declares: the twins of the Functions app's.</summary>
-    public static readonly IReadOnlyList<Type> FunctionTypes = [typeof(HeatCheckJob), typeof(FanOutJob), typeof(DeliverJob), typeof(AssignVisitJob), typeof(ReassignJob), typeof(FollowUpAcksJob)];
+    public static readonly IReadOnlyList<Type> FunctionTypes = [typeof(HeatCheckJob), typeof(FanOutJob), typeof(DeliverJob), typeof(AssignVisitJob), typeof(ReassignJob), typeof(FollowUpAcksJob), typeof(SendDigestsJob)];
 
     /// <summary>
     /// Console logging of warnings and errors only, one line each with no stack trace: the default for every

@@ -69,11 +69,16 @@ public static class AckText
             : $"{site.Name}（{site.Id}）高温{WarningAdvice.Colour(ack.Level, true)}，最热时段（{hottestStartsAt}）已开始，仍未确认已落实的防暑降温措施。已提醒负责人并通知慰问干部。");
     }
 
-    /// <summary>The legal duty at a level: no outdoor work at red, limited hours away from the hottest at orange.</summary>
+    /// <summary>
+    /// The legal duty at a level: no outdoor work that day at red (40 °C), limited hours away from the hottest at orange
+    /// (37-40 °C), shorter shifts at yellow (35-37 °C). Said of "that day", so the daily digest can say it of tomorrow.
+    /// </summary>
     public static string Rule(HeatLevel level, bool zh, int limitedHours) => (level, zh) switch
     {
         (HeatLevel.Red, true) => "当日应停止露天作业",
-        (HeatLevel.Red, false) => "no outdoor work today",
+        (HeatLevel.Red, false) => "no outdoor work that day",
+        (HeatLevel.Yellow, true) => "换班轮休，缩短连续作业时间，不得安排加班",
+        (HeatLevel.Yellow, false) => "shorter shifts: rotate, shorten continuous work, no overtime",
         (_, true) => $"露天作业不超过{limitedHours}小时，最热时段停止露天作业",
         _ => $"at most {limitedHours} hours outdoors, none in the hottest hours",
     };

@@ -17,6 +17,22 @@ public sealed class HeatEvaluationStore(StorageClients clients)
     /// </summary>
     public sealed record Row(string SiteId, HeatGrade Grade, HeatLevel Level, WarningCitation? Warning, AlertState State, DateTimeOffset At);
 
+    /// <summary>A site's level on a day as the latest check left it, with the hottest hours ("HH:mm", the forecast's local time; null when none).</summary>
+    public sealed record DayLevel(string SiteId, HeatLevel Level, string? HottestStart, string? HottestEnd);
+
+    /// <summary>Every site's level of one day (sites never evaluated are absent), for the daily digest.</summary>
+    public async Task<IReadOnlyDictionary<string, DayLevel>> ReadLevelsAsync(string dateKey, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.HeatEvaluations, ct);
+        var result = new Dictionary<string, DayLevel>(StringComparer.Ordinal);
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == dateKey, cancellationToken: ct))
+        {
+            result[e.RowKey] = new DayLevel(e.RowKey, HeatLevelWire.FromWire(e.GetString("Level")), e.GetString("HottestStart"), e.GetString("HottestEnd"));
+        }
+
+        return result;
+    }
+
     public async Task<IReadOnlyDictionary<string, Stored>> ReadDayAsync(string dateKey, CancellationToken ct)
     {
         var table = await clients.TableAsync(TableNames.HeatEvaluations, ct);

@@ -5,6 +5,7 @@ using HeatRelief.Audit;
 using HeatRelief.CapFeed;
 using HeatRelief.Dashboard;
 using HeatRelief.Delivery;
+using HeatRelief.Digest;
 using HeatRelief.FanOut;
 using HeatRelief.Heat;
 using HeatRelief.HeatCheck;
@@ -40,6 +41,7 @@ public static class ApplicationRegistration
         .AddDelivery(configuration)
         .AddVisits(configuration)
         .AddAcks(configuration)
+        .AddDigest(configuration)
         .AddFanOut(configuration)
         .AddHeatCheck(configuration)
         .AddReview(configuration)

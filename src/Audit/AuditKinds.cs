@@ -52,4 +52,5 @@ public static class AuditKinds
     public const string AckReceived = "ack.received";
     public const string AckReminded = "ack.reminded";
     public const string AckEscalated = "ack.escalated";
+    public const string DigestSent = "digest.sent";
 }

@@ -24,10 +24,13 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
     // "active" left out or left blank keeps what is stored (true for a new row): an old file imported again
     // must not bring back a site that was finished with ./run.sh deactivate.
     private static readonly string[] OptionalSiteColumns = ["address", "admin_code", ActiveColumn];
-    private static readonly string[] OptionalRecipientColumns = [ActiveColumn];
-    private static readonly string[] OptionalOfficerColumns = [ActiveColumn, "language", "login"];
+    private static readonly string[] OptionalRecipientColumns = [ActiveColumn, DigestColumn];
+    private static readonly string[] OptionalOfficerColumns = [ActiveColumn, "language", "login", DigestColumn];
 
     private const string ActiveColumn = "active";
+
+    // "digest" false opts out of the daily digest; left out or blank, the digest is on.
+    private const string DigestColumn = "digest";
 
     public async Task<UpsertCounts> ImportSitesAsync(string path, CancellationToken ct) =>
         await ImportTextAsync(DirectoryKind.Site, path, await ReadTextAsync(path, ct), ct);
@@ -81,6 +84,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
     {
         ["id"] = r.Id, ["site_id"] = r.SiteId, ["name"] = r.Name, ["role"] = r.Role, ["channel"] = r.Channel, ["address"] = r.Address,
         ["language"] = r.Language, ["quiet_start"] = Time(r.QuietStart), ["quiet_end"] = Time(r.QuietEnd),
+        [DigestColumn] = Bool(r.Digest),
     };
 
     /// <inheritdoc cref="FieldsOf(Site)"/>
@@ -88,9 +92,12 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
     {
         ["id"] = o.Id, ["name"] = o.Name, ["district"] = o.District, ["latitude"] = Number(o.Latitude), ["longitude"] = Number(o.Longitude),
         ["channel"] = o.Channel, ["address"] = o.Address, ["max_visits_per_day"] = Number(o.MaxVisitsPerDay), ["language"] = o.Language, ["login"] = o.Login,
+        [DigestColumn] = Bool(o.Digest),
     };
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Bool(bool value) => value ? "true" : "false";
 
     private static string Time(TimeOnly? value) => value?.ToString("HH\\:mm", CultureInfo.InvariantCulture) ?? string.Empty;
 
@@ -225,7 +232,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
         }
 
         return new Recipient(id, siteId, row.Text("name", 200), row.Text("role", 50), channel, address, language, quietStart, quietEnd,
-            row.OptionalBool(ActiveColumn, true));
+            row.OptionalBool(ActiveColumn, true), Digest: row.OptionalBool(DigestColumn, true));
     }
 
     private static Officer ReadOfficer(CsvRow row, WebhookTargets? webhookTargets)
@@ -240,7 +247,7 @@ public sealed partial class CsvImporter(SiteDirectory directory, WebhookTargets 
 
         return new Officer(id, row.Text("name", 200), row.Text("district", 100), row.Latitude("latitude"), row.Longitude("longitude"),
             channel, address, row.Int("max_visits_per_day", 1, 50), row.OptionalBool("active", true),
-            language.Length > 0 ? language : "zh", row.OptionalText("login", 200));
+            language.Length > 0 ? language : "zh", row.OptionalText("login", 200), Digest: row.OptionalBool(DigestColumn, true));
     }
 
     private static async Task<string> ReadTextAsync(string path, CancellationToken ct)

@@ -1,6 +1,9 @@
 namespace HeatRelief.Sites;
 
-/// <summary>A person at a site who receives cooling-relief alerts, unless inactive or removed.</summary>
+/// <summary>
+/// A person at a site who receives cooling-relief alerts, unless inactive or removed. <see cref="Digest"/> false (CSV
+/// column <c>digest</c>) opts a manager out of the daily digest; alerts still reach them.
+/// </summary>
 public sealed record Recipient(
     string Id,
     string SiteId,
@@ -12,7 +15,8 @@ public sealed record Recipient(
     TimeOnly? QuietStart,
     TimeOnly? QuietEnd,
     bool Active = true,
-    bool Removed = false)
+    bool Removed = false,
+    bool Digest = true)
 {
     /// <summary>The role (CSV column <c>role</c>) of a site's responsible contacts.</summary>
     public const string ManagerRole = "manager";

@@ -282,6 +282,7 @@ public sealed class SiteDirectory(StorageClients clients)
         ["QuietEnd"] = r.QuietEnd?.ToString("HH\\:mm", CultureInfo.InvariantCulture) ?? string.Empty,
         ["Active"] = r.Active,
         ["Removed"] = r.Removed,
+        ["Digest"] = r.Digest,
     };
 
     private static TableEntity ToEntity(Officer o) => new(OfficerPartition, o.Id)
@@ -297,6 +298,7 @@ public sealed class SiteDirectory(StorageClients clients)
         ["Language"] = o.Language,
         ["Login"] = o.Login,
         ["Removed"] = o.Removed,
+        ["Digest"] = o.Digest,
     };
 
     private static Site ToSite(TableEntity e) => new(
@@ -308,14 +310,15 @@ public sealed class SiteDirectory(StorageClients clients)
     private static Recipient ToRecipient(TableEntity e) => new(
         e.RowKey, e.PartitionKey, e.GetString("Name") ?? string.Empty, e.GetString("Role") ?? string.Empty,
         e.GetString("Channel") ?? "console", e.GetString("Address") ?? string.Empty, e.GetString("Language") ?? "zh",
-        ParseTime(e.GetString("QuietStart")), ParseTime(e.GetString("QuietEnd")), e.GetBoolean("Active") ?? true, e.GetBoolean("Removed") ?? false);
+        ParseTime(e.GetString("QuietStart")), ParseTime(e.GetString("QuietEnd")), e.GetBoolean("Active") ?? true, e.GetBoolean("Removed") ?? false,
+        e.GetBoolean("Digest") ?? true);
 
     private static Officer ToOfficer(TableEntity e) => new(
         e.RowKey, e.GetString("Name") ?? e.RowKey, e.GetString("District") ?? string.Empty,
         e.GetDouble("Latitude") ?? 0, e.GetDouble("Longitude") ?? 0, e.GetString("Channel") ?? "console",
         e.GetString("Address") ?? string.Empty, e.GetInt32("MaxVisitsPerDay") ?? 1,
         e.GetBoolean("Active") ?? true, e.GetString("Language") ?? "zh", e.GetString("Login") ?? string.Empty,
-        e.GetBoolean("Removed") ?? false);
+        e.GetBoolean("Removed") ?? false, e.GetBoolean("Digest") ?? true);
 
     private static TimeOnly? ParseTime(string? value) =>
         TimeOnly.TryParseExact(value, "HH\\:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;

@@ -16,8 +16,11 @@ public static class TableNames
     public const string Warnings = "Warnings";
     public const string Acks = "Acks";
 
+    /// <summary>The daily digest's claims: one row per recipient and local day, so each gets one digest a day.</summary>
+    public const string Digests = "Digests";
+
     /// <summary>The heat check's lock (one check at a time across instances) and the outcome of the last check.</summary>
     public const string HeatChecks = "HeatChecks";
 
-    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, AuditLog, Visits, OfficerLoad, UsedLinks, Warnings, HeatChecks, Acks];
+    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, AuditLog, Visits, OfficerLoad, UsedLinks, Warnings, HeatChecks, Acks, Digests];
 }

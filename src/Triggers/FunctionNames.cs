@@ -12,6 +12,9 @@ public static class FunctionNames
     /// <summary>Follows up unanswered site acknowledgements; runs on the reassignment timer's schedule.</summary>
     public const string FollowUpAcks = "FollowUpAcks";
 
+    /// <summary>Sends the daily digest (once per recipient and local day); runs on the reassignment timer's schedule.</summary>
+    public const string SendDigests = "SendDigests";
+
     /// <summary>App setting holding the heat check's CRON schedule (six fields, seconds first).</summary>
     public const string HeatCheckScheduleSetting = "HEAT_CHECK_SCHEDULE";
 

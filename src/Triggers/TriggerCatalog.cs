@@ -48,6 +48,7 @@ public static class TriggerCatalog
         Http(RouteNames.AdminImportDirectory, "POST", RouteTemplates.ManageImportDirectory),
         Http(RouteNames.AdminSaveDirectory, "POST", RouteTemplates.ManageSaveDirectory),
         Http(RouteNames.AdminChangeDirectory, "POST", RouteTemplates.ManageChangeDirectory),
+        Timer(FunctionNames.SendDigests, FunctionNames.ReassignSchedule),
     ];
 
     /// <summary>The HTTP functions, in declaration order.</summary>

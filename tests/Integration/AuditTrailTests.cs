@@ -113,6 +113,10 @@ public sealed class AuditTrailTests(AzuriteFixture azurite)
         (await services.Get<Acks.AckAnswers>().RecordAsync(link!, [Acks.AckMeasure.HoursLimited], null, 0, ct)).Result.ShouldBe(Acks.AckRecordResult.First);
         await ExpectAsync(services, seen, AuditKinds.AckRequested, AuditKinds.AckReminded, AuditKinds.AckEscalated, AuditKinds.AckReceived);
 
+        // The daily digest: S1's foreman (a manager) and the officers with visits that day each get one.
+        (await services.Get<Digest.DigestService>().RunAsync(new DateTimeOffset(2026, 7, 15, 7, 30, 0, TimeSpan.FromHours(8)), ct)).ShouldBeGreaterThan(0);
+        await ExpectAsync(services, seen, AuditKinds.DigestSent);
+
         // All clear, then messages: a malformed one rejected, replayed by an admin; another discarded.
         File.WriteAllText(forecast, ForecastBuilder.Json(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.80, 116.30, [30.0]), new ForecastBuilder.Location(39.95, 116.45, [30.0])));
         await services.Get<HeatCheckService>().RunAsync("check-3", ct);

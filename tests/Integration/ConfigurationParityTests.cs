@@ -87,7 +87,7 @@ public sealed partial class ConfigurationParityTests
         settings.ShouldContain("Weather__RequestTimeoutSeconds");
         settings.ShouldContain("Email__TimeoutSeconds");
         OptionsTypes().Select(t => t.Name).Order(StringComparer.Ordinal).ShouldBe(
-            ["AckOptions", "AlertOptions", "AuditOptions", "AuthOptions", "CapFeedOptions", "DashboardOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "VisitOptions", "WarningsOptions", "WeatherOptions", "WebhookOptions"]);
+            ["AckOptions", "AlertOptions", "AuditOptions", "AuthOptions", "CapFeedOptions", "DashboardOptions", "DigestOptions", "EmailOptions", "HeatRulesOptions", "StorageOptions", "VisitOptions", "WarningsOptions", "WeatherOptions", "WebhookOptions"]);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public static partial class SliceImports
     public static readonly IReadOnlyList<string> Layers =
     [
         "Triggers", "Storage", "Audit", "Messaging", "Notifications", "Sites", "Weather", "Heat", "Warnings",
-        "Alerts", "Delivery", "Visits", "Acks", "FanOut", "HeatCheck", "Review", "CapFeed", "Api", "Dashboard", "Application",
+        "Alerts", "Delivery", "Visits", "Acks", "Digest", "FanOut", "HeatCheck", "Review", "CapFeed", "Api", "Dashboard", "Application",
     ];
 
     /// <summary>Every reference in <paramref name="text"/> (a file of slice <paramref name="from"/>) to another of <paramref name="slices"/>.</summary>
