@@ -44,6 +44,12 @@ public sealed record BenchResult
 
     [JsonPropertyName("entityWrites")] public required long EntityWrites { get; init; }
 
+    /// <summary>The five partitions ("Table/PartitionKey") that took the most entity writes, with their counts, hottest first.</summary>
+    [JsonPropertyName("topWritePartitions")] public required IReadOnlyDictionary<string, long> TopWritePartitions { get; init; }
+
+    /// <summary>Each table's partition that took the most entity writes ("Table/PartitionKey"), with its count, hottest first.</summary>
+    [JsonPropertyName("hottestPartitionPerTable")] public required IReadOnlyDictionary<string, long> HottestPartitionPerTable { get; init; }
+
     /// <summary>Azurite's CPU time during the pipeline run, per notification.</summary>
     [JsonPropertyName("azuriteCpuMsPerNotification")] public required double AzuriteCpuMsPerNotification { get; init; }
 

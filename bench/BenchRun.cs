@@ -126,6 +126,12 @@ public static class BenchRun
                 MaxPartitionWriteShare = Math.Round(hottest.Share, 4),
                 MaxWritePartition = hottest.Partition,
                 EntityWrites = hottest.TotalWrites,
+                TopWritePartitions = writes.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(5)
+                    .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+                HottestPartitionPerTable = writes.GroupBy(kv => kv.Key[..Math.Max(0, kv.Key.IndexOf('/', StringComparison.Ordinal))], StringComparer.Ordinal)
+                    .Select(table => table.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First())
+                    .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                    .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
                 AzuriteCpuMsPerNotification = Math.Round(azuriteCpu.TotalMilliseconds / notifications, 4),
                 HostCpuMsPerNotification = Math.Round(hostCpu.TotalMilliseconds / notifications, 4),
                 AzuriteCpuMsPerInsertedEntity = Math.Round(inserts.AzuriteCpu.TotalMilliseconds / Math.Max(1, inserts.Entities), 4),

@@ -17,7 +17,7 @@ public sealed class AuditLog(StorageClients clients, TimeProvider time, IOptions
     /// Partitions per day. Every delivery writes an audit row, so one partition a day would take about a third of all
     /// entity writes, and Azure serves about 2,000 entities/s per partition; 16 keeps each under a tenth of a day's.
     /// </summary>
-    public const int Buckets = 16;
+    public const int Buckets = PartitionBuckets.Count;
 
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
@@ -90,33 +90,16 @@ public sealed class AuditLog(StorageClients clients, TimeProvider time, IOptions
         TimeZoneInfo.ConvertTime(utc, _zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Every partition a day's rows may be in: the bare day (rows written before the buckets), then each bucket.</summary>
-    public static IReadOnlyList<string> PartitionsOf(DateOnly day)
-    {
-        var key = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        return [key, .. Enumerable.Range(0, Buckets).Select(b => PartitionKeyOf(key, b))];
-    }
+    public static IReadOnlyList<string> PartitionsOf(DateOnly day) => PartitionBuckets.All(day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
     /// <summary>Row keys sort ascending, so invert the time to list the newest first.</summary>
     public static string RowKeyOf(DateTimeOffset utc, int sequence) =>
         string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.UtcTicks - utc.UtcTicks:D19}-{sequence:D3}-{Guid.NewGuid():N}");
 
-    /// <summary>
-    /// The bucket of a row key: FNV-1a over its characters, the same in every process and version (string.GetHashCode
-    /// is randomized per process, which would put a rewritten record's row in another partition).
-    /// </summary>
-    public static int BucketOf(string rowKey)
-    {
-        ArgumentNullException.ThrowIfNull(rowKey);
-        var hash = 2166136261u;
-        foreach (var c in rowKey)
-        {
-            hash = unchecked((hash ^ c) * 16777619u);
-        }
+    /// <summary>The bucket of a row key (<see cref="PartitionBuckets.Of"/>): the same in every process and version.</summary>
+    public static int BucketOf(string rowKey) => PartitionBuckets.Of(rowKey);
 
-        return (int)(hash % Buckets);
-    }
-
-    private static string PartitionKeyOf(string day, int bucket) => string.Create(CultureInfo.InvariantCulture, $"{day}_{bucket:x}");
+    private static string PartitionKeyOf(string day, int bucket) => PartitionBuckets.KeyOf(day, bucket);
 
     /// <summary>The entity in its day's bare partition; the writer moves it to a bucket.</summary>
     private TableEntity ToEntity(AuditRecord r, DateTimeOffset when, int sequence) => new(DayOf(when), RowKeyOf(when, sequence))
