@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -143,6 +144,20 @@ public sealed partial class HostParityTests
         var queues = doc.RootElement.GetProperty("extensions").GetProperty("queues");
         queues.GetProperty("maxDequeueCount").GetInt32().ShouldBe(new StorageOptions().MaxDequeueCount);
         queues.GetProperty("messageEncoding").GetString().ShouldBe("base64");
+    }
+
+    [Fact]
+    public void HostJson_IdlePolling_AQuietDayCostsLessThanAHeatwaveDay_AndTheFirstAlertAfterIdleWaitsAtMostAMinute()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.Root, "host.json")));
+        var interval = TimeSpan.Parse(doc.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("maxPollingInterval").GetString()!, CultureInfo.InvariantCulture);
+
+        // An idle listener polls its queue once per interval (docs/PERFORMANCE.md, "Idle queue polling"); the
+        // 200-site bench heatwave (20,000 notifications) costs about 9,000 requests in all.
+        var quietDayPolls = QueueNames.All.Count * TimeSpan.FromDays(1) / interval;
+        quietDayPolls.ShouldBeLessThanOrEqualTo(9_000, "a quiet day's polls per running instance");
+        // Two idle hops (alerts, then deliveries) before the first notification.
+        (2 * interval).ShouldBeLessThanOrEqualTo(TimeSpan.FromMinutes(1), "the first alert after a quiet spell");
     }
 
     private static string Queue(string name) => $"queue:{name}";
