@@ -26,14 +26,24 @@ public sealed class DeliveryStore(StorageClients clients)
         return result;
     }
 
-    /// <summary>Every record of an alert (for summaries and tests).</summary>
+    /// <summary>
+    /// Every record of an alert (for summaries and tests), in its own partition or spread over its buckets
+    /// ("{alertId}_{bucket:x}", <see cref="PartitionBuckets"/>), the layout a very large site's alert is to take: one
+    /// range query over the alert id and the ids that extend it, keeping only the alert's own partitions (a later
+    /// generation "{alertId}-1" falls in the range and is dropped, a rare re-raise read in vain).
+    /// </summary>
     public async Task<IReadOnlyList<DeliveryRecord>> ListAsync(string alertId, CancellationToken ct)
     {
         var table = await clients.TableAsync(TableNames.Deliveries, ct);
+        // '`' is the character after '_', so the range ends after the last bucket "{alertId}_f".
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {alertId} and PartitionKey lt {alertId + "`"}");
         var result = new List<DeliveryRecord>();
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == alertId, cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
-            result.Add(ToRecord(e));
+            if (PartitionBuckets.Belongs(e.PartitionKey, alertId))
+            {
+                result.Add(ToRecord(e));
+            }
         }
 
         return result;
@@ -148,6 +158,7 @@ public sealed class DeliveryStore(StorageClients clients)
             record.ETag)
         : new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(alert.Id, claim.RecipientId)
         {
+            ["AlertId"] = alert.Id,
             ["SiteId"] = alert.SiteId,
             ["Date"] = alert.DateKey,
             ["Level"] = alert.Level.ToWire(),
@@ -160,8 +171,9 @@ public sealed class DeliveryStore(StorageClients clients)
             ["Reason"] = claim.Reason,
         });
 
+    /// <summary>A bucketed row names its alert in a column; a row in the alert's own partition, by its partition key.</summary>
     private static DeliveryRecord ToRecord(TableEntity e) => new(
-        e.PartitionKey,
+        e.GetString("AlertId") ?? e.PartitionKey,
         e.RowKey,
         DeliveryStatusWire.FromWire(e.GetString("Status")),
         e.GetString("Channel") ?? string.Empty,

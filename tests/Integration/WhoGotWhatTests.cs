@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Azure.Data.Tables;
 using HeatRelief.Api;
+using HeatRelief.Delivery;
 using HeatRelief.Sites;
+using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 
 namespace HeatRelief.Tests.Integration;
@@ -57,6 +60,46 @@ public sealed class WhoGotWhatTests(AzuriteFixture azurite)
         missing.Headers.Add(ClientPrincipal.HeaderName, admin);
         (await http.SendAsync(missing, ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task WhoGotWhat_AnAlertsRowsInItsOwnPartitionAndInBuckets_AreFoundByAlertAndByRecipient_NotAnotherGenerations()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var harness = SelfHostHarness.Create(azurite);
+        await harness.StartAsync(ct);
+        var folder = TestPaths.NewTempFolder();
+        var importer = harness.Get<CsvImporter>();
+        await importer.ImportSitesAsync(CsvFiles.Write(folder, "s.csv", CsvFiles.SitesHeader, "S1,Yard (货场),Shunyi,39.8,116.3,courier,40"), ct);
+        await importer.ImportRecipientsAsync(CsvFiles.Write(folder, "r.csv", CsvFiles.RecipientsHeader,
+            "R1,S1,王建国,foreman,console,13800000001,zh,,", "R2,S1,Li Na,worker,console,13800000002,en,,", "R3,S1,张三,worker,console,13800000003,zh,,"), ct);
+        const string alertId = "S1_20260715_red";
+        var table = await harness.Get<StorageClients>().TableAsync(TableNames.Deliveries, ct);
+        // R1 as every row was written before the buckets (no AlertId column); R2 in its bucket, as a very large
+        // site's alert is to be written; R3 only in the next generation's partition, which must not be counted here.
+        await table.AddEntityAsync(Row(alertId, "R1", alertId: null), ct);
+        await table.AddEntityAsync(Row(PartitionBuckets.KeyOf(alertId, "R2"), "R2", alertId), ct);
+        await table.AddEntityAsync(Row(alertId + "-1", "R3", alertId + "-1"), ct);
+        var deliveries = harness.Get<RecipientDeliveries>();
+
+        var ofAlert = await deliveries.ForAlertAsync(alertId, ct);
+        ofAlert.Select(r => (r.Delivery.AlertId, r.Delivery.RecipientId, r.Recipient?.Name)).ShouldBe([(alertId, "R1", "王建国"), (alertId, "R2", "Li Na")]);
+
+        (await deliveries.ByIdAsync("R2", ct)).ShouldHaveSingleItem().Deliveries.Select(d => d.AlertId).ShouldBe([alertId]);
+        (await deliveries.ByIdAsync("R1", ct)).ShouldHaveSingleItem().Deliveries.Select(d => d.AlertId).ShouldBe([alertId]);
+        (await deliveries.ByIdAsync("R3", ct)).ShouldHaveSingleItem().Deliveries.Select(d => d.AlertId).ShouldBe([alertId + "-1"]);
+    }
+
+    private static TableEntity Row(string partition, string recipientId, string? alertId) => new(partition, recipientId)
+    {
+        ["AlertId"] = alertId,
+        ["SiteId"] = "S1",
+        ["Date"] = "2026-07-15",
+        ["Level"] = "red",
+        ["Channel"] = "console",
+        ["Status"] = "delivered",
+        ["Attempts"] = 1,
+        ["SettledAt"] = new DateTimeOffset(2026, 7, 15, 2, 0, 0, TimeSpan.Zero),
+    };
 
     private static async Task<JsonElement> GetAsync(HttpClient http, string principal, string path, CancellationToken ct)
     {
