@@ -76,6 +76,31 @@ public sealed class MessageCopyTests(AzuriteFixture azurite)
         (await DrainAsync(services, QueueNames.Deliveries, ct)).ShouldBeEmpty("a redelivery reads the alert's fanned-out mark, copy or not");
     }
 
+    [Fact]
+    public async Task HeatCheck_OrphanQueuedAgain_GoesWithoutCopySoItsFanOutFindsTheFirstDone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var webhooks = await WebhookSink.StartAsync();
+        await using var services = await ArrangeAsync(webhooks, ct);
+        await services.Get<HeatCheckService>().RunAsync("check-1", ct);
+        var first = (await DrainAsync(services, QueueNames.Alerts, ct)).Single();
+
+        // A crash between the queue put and the mark: the next check takes the alert for an orphan and queues it again.
+        var alerts = await services.Get<StorageClients>().TableAsync(TableNames.Alerts, ct);
+        var id = JsonNode.Parse(first)!["alertId"]!.GetValue<string>();
+        await alerts.UpdateEntityAsync(new Azure.Data.Tables.TableEntity(Alert.DateKeyOf(Today), id) { ["Enqueued"] = false }, Azure.ETag.All, Azure.Data.Tables.TableUpdateMode.Merge, ct);
+        services.Clock.Advance(TimeSpan.FromHours(1));
+        await services.Get<HeatCheckService>().RunAsync("check-2", ct);
+        var again = (await DrainAsync(services, QueueNames.Alerts, ct)).Single();
+        JsonNode.Parse(again)!["alertId"]!.GetValue<string>().ShouldBe(id);
+        JsonNode.Parse(again)!["alert"].ShouldBeNull("an orphan may have been sent before: its message makes the fan-out read the mark");
+
+        await services.Get<FanOutService>().HandleAsync(first, 1, "first", ct);
+        await services.Get<FanOutService>().HandleAsync(again, 1, "again", ct);
+
+        (await DrainAsync(services, QueueNames.Deliveries, ct)).Count.ShouldBe(1, "the orphan's fan-out found the alert done");
+    }
+
     private static string WithoutCopies(string body)
     {
         var json = JsonNode.Parse(body)!.AsObject();
