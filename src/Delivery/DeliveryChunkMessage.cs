@@ -1,15 +1,44 @@
+using HeatRelief.Alerts;
 using HeatRelief.Messaging;
+using HeatRelief.Sites;
 
 namespace HeatRelief.Delivery;
 
-/// <summary>A chunk of one site's recipients to notify of one alert.</summary>
-public sealed record DeliveryChunkMessage(int SchemaVersion, string AlertId, string Date, string SiteId, IReadOnlyList<string> RecipientIds, bool Deferred = false) : IQueueMessage
+/// <summary>
+/// A chunk of one site's recipients to notify of one alert. <see cref="Alert"/> and <see cref="Site"/> are the fan-out's
+/// copies of the alert and its site, so delivery reads neither back; a message without them (queued before they
+/// existed, or too big with them) is delivered by reading them as before.
+/// </summary>
+public sealed record DeliveryChunkMessage(
+    int SchemaVersion,
+    string AlertId,
+    string Date,
+    string SiteId,
+    IReadOnlyList<string> RecipientIds,
+    bool Deferred = false,
+    AlertSnapshot? Alert = null,
+    Site? Site = null) : IQueueMessage
 {
     public const int CurrentVersion = 1;
+
+    /// <summary>The chunk of <paramref name="recipientIds"/> for an alert, with the copies of the alert and site when they fit.</summary>
+    public static DeliveryChunkMessage For(Alert alert, Site site, IReadOnlyList<string> recipientIds)
+    {
+        var message = new DeliveryChunkMessage(CurrentVersion, alert.Id, alert.DateKey, alert.SiteId, recipientIds, Alert: AlertSnapshot.Of(alert), Site: site);
+        return MessageRules.FitsWithSnapshot(message) ? message : message with { Alert = null, Site = null };
+    }
 
     public string? Problem() =>
         MessageRules.Version(SchemaVersion, CurrentVersion) ?? MessageRules.Key(AlertId, "alertId") ?? MessageRules.Date(Date)
         ?? MessageRules.Key(SiteId, "siteId")
         ?? (RecipientIds is null || RecipientIds.Count is 0 or > 100 ? "recipientIds must hold 1 to 100 ids" : null)
-        ?? RecipientIds!.Select(id => MessageRules.Key(id, "recipientIds[]")).FirstOrDefault(p => p is not null);
+        ?? RecipientIds!.Select(id => MessageRules.Key(id, "recipientIds[]")).FirstOrDefault(p => p is not null)
+        ?? Alert?.Problem(SiteId)
+        ?? SiteProblem(Site, SiteId);
+
+    private static string? SiteProblem(Site? site, string siteId) =>
+        site is null ? null
+        : !string.Equals(site.Id, siteId, StringComparison.Ordinal) ? $"site: id '{site.Id}' is not the message's '{siteId}'"
+        : site.Name is null || site.District is null || site.Kind is null || site.Address is null || site.AdminCode is null ? "site: name, district, kind, address and adminCode are required"
+        : null;
 }

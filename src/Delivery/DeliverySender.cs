@@ -22,11 +22,16 @@ public sealed partial class DeliverySender(NotificationChannels channels, IOptio
     {
         var outcomes = new ConcurrentBag<(Recipient Recipient, SendOutcome Outcome)>();
         var transient = new ConcurrentBag<Exception>();
-        await Parallel.ForEachAsync(recipients, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelSends, CancellationToken = ct }, async (recipient, token) =>
+
+        // The text depends on the alert, the site and the language only: composed once per language, not per recipient.
+        var list = recipients.ToList();
+        var texts = list.Select(r => r.Language).Distinct(StringComparer.Ordinal)
+            .ToDictionary(language => language, language => AlertText.Compose(alert, site, language, rules.Value.MaxOutdoorHoursWhenLimited), StringComparer.Ordinal);
+        await Parallel.ForEachAsync(list, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelSends, CancellationToken = ct }, async (recipient, token) =>
         {
             try
             {
-                outcomes.Add((recipient, await SendAsync(alert, site, recipient, token)));
+                outcomes.Add((recipient, await SendAsync(alert, site, recipient, texts[recipient.Language], token)));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -37,7 +42,7 @@ public sealed partial class DeliverySender(NotificationChannels channels, IOptio
         return (outcomes, transient);
     }
 
-    private async Task<SendOutcome> SendAsync(Alert alert, Site site, Recipient recipient, CancellationToken ct)
+    private async Task<SendOutcome> SendAsync(Alert alert, Site site, Recipient recipient, (string Title, string Body) text, CancellationToken ct)
     {
         var channel = channels.Find(recipient.Channel);
         if (channel is null)
@@ -45,7 +50,7 @@ public sealed partial class DeliverySender(NotificationChannels channels, IOptio
             return SendOutcome.Permanent($"unknown channel '{recipient.Channel}'");
         }
 
-        var (title, body) = AlertText.Compose(alert, site, recipient.Language, rules.Value.MaxOutdoorHoursWhenLimited);
+        var (title, body) = text;
         var data = new Dictionary<string, object?>
         {
             ["alertId"] = alert.Id,

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace HeatRelief.Delivery;
 
 /// <summary>
-/// Sends one chunk of an alert's notifications. Each recipient is claimed in the Deliveries table before
+/// Sends one chunk of an alert's notifications, from the alert and site copies the chunk carries (read back only
+/// for a chunk without them). Each recipient is claimed in the Deliveries table before
 /// the send and settled after it (<see cref="DeliveryClaims"/>), so a redelivered chunk never sends again to a
 /// settled recipient; quiet hours defer non-red alerts with a delayed message (or skip them when the window
 /// outlasts the alert's heat day); a transient failure (<see cref="DeliverySender"/>) is thrown after the
@@ -28,16 +29,11 @@ public sealed partial class DeliveryService(
 
     protected override string QueueName => QueueNames.Deliveries;
 
-    protected override async Task ProcessAsync(DeliveryChunkMessage message, string? messageId, CancellationToken ct)
+    protected override async Task ProcessAsync(DeliveryChunkMessage message, string? messageId, long dequeueCount, CancellationToken ct)
     {
-        var (alert, _) = await alerts.GetAsync(message.Date, message.AlertId, ct)
-            ?? throw new PermanentMessageException($"alert '{message.AlertId}' of {message.Date} does not exist");
-        if (alert.SiteId != message.SiteId)
-        {
-            throw new PermanentMessageException($"alert '{alert.Id}' belongs to site '{alert.SiteId}', not '{message.SiteId}'");
-        }
-
-        var site = await directory.GetSiteAsync(alert.SiteId, ct)
+        // The fan-out's copies spare two reads per chunk; a message queued without them reads both, as it always did.
+        var alert = message.Alert?.ToAlert(message.AlertId, message.Date) ?? await ReadAlertAsync(message, ct);
+        var site = message.Site ?? await directory.GetSiteAsync(alert.SiteId, ct)
             ?? throw new PermanentMessageException($"site '{alert.SiteId}' does not exist");
         var ids = message.RecipientIds.Distinct(StringComparer.Ordinal).ToList();
         var recipients = (await directory.GetRecipientsAsync(site.Id, ids, ct)).ToDictionary(r => r.Id, StringComparer.Ordinal);
@@ -55,6 +51,15 @@ public sealed partial class DeliveryService(
             throw new TransientDeliveryException($"{transient.Count} of {plan.ToSend.Count} sends for alert {alert.Id} failed transiently; the message is retried for them",
                 new AggregateException(transient));
         }
+    }
+
+    private async Task<Alert> ReadAlertAsync(DeliveryChunkMessage message, CancellationToken ct)
+    {
+        var (alert, _) = await alerts.GetAsync(message.Date, message.AlertId, ct)
+            ?? throw new PermanentMessageException($"alert '{message.AlertId}' of {message.Date} does not exist");
+        return alert.SiteId == message.SiteId
+            ? alert
+            : throw new PermanentMessageException($"alert '{alert.Id}' belongs to site '{alert.SiteId}', not '{message.SiteId}'");
     }
 
     /// <summary>The key every send of this alert to this recipient carries, so a receiver can drop a duplicate.</summary>

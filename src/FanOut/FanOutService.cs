@@ -11,8 +11,8 @@ namespace HeatRelief.FanOut;
 
 /// <summary>
 /// Turns one alert into delivery messages, each carrying a chunk of the site's recipients (streamed page by
-/// page), plus one visit request for a raised or escalated level. Redelivery after completion does nothing;
-/// redelivery after a crash re-sends chunks, which delivery de-duplicates per recipient.
+/// page) and copies of the alert and the site, plus one visit request for a raised or escalated level. Redelivery
+/// after completion does nothing; redelivery after a crash re-sends chunks, which delivery de-duplicates per recipient.
 /// </summary>
 public sealed partial class FanOutService(
     AlertStore alerts,
@@ -25,17 +25,30 @@ public sealed partial class FanOutService(
 {
     protected override string QueueName => QueueNames.Alerts;
 
-    protected override async Task ProcessAsync(AlertMessage message, string? messageId, CancellationToken ct)
+    protected override async Task ProcessAsync(AlertMessage message, string? messageId, long dequeueCount, CancellationToken ct)
     {
-        var found = await alerts.GetAsync(message.Date, message.AlertId, ct)
-            ?? throw new PermanentMessageException($"alert '{message.AlertId}' of {message.Date} does not exist");
-        var (alert, progress) = found;
-        if (progress.FanOutCompleted)
+        // A first attempt with the heat check's copy of a new alert skips the read: the heat check sends a copy only
+        // with the alert's first message (a re-queued orphan goes without one), so an alert already fanned out comes
+        // back as a redelivery (dequeue count above 1) or without a copy, and both still read the row and its mark.
+        Alert alert;
+        if (message.Alert is { } copy && dequeueCount <= 1)
         {
-            LogAlreadyDone(logger, alert.Id);
-            return;
+            alert = copy.ToAlert(message.AlertId, message.Date);
+        }
+        else
+        {
+            var (stored, progress) = await alerts.GetAsync(message.Date, message.AlertId, ct)
+                ?? throw new PermanentMessageException($"alert '{message.AlertId}' of {message.Date} does not exist");
+            if (progress.FanOutCompleted)
+            {
+                LogAlreadyDone(logger, stored.Id);
+                return;
+            }
+
+            alert = stored;
         }
 
+        // The site is read even with a copy: a site deactivated after its alert was raised tells nobody.
         var site = await directory.GetSiteAsync(alert.SiteId, ct)
             ?? throw new PermanentMessageException($"site '{alert.SiteId}' of alert '{alert.Id}' does not exist");
 
@@ -56,8 +69,7 @@ public sealed partial class FanOutService(
                 }
 
                 await sender.SendAsync(QueueNames.Deliveries,
-                    new DeliveryChunkMessage(DeliveryChunkMessage.CurrentVersion, alert.Id, alert.DateKey, alert.SiteId, told),
-                    ct: ct);
+                    DeliveryChunkMessage.For(alert, site, told), ct: ct);
                 recipients += told.Count;
                 chunks++;
             }

@@ -80,7 +80,10 @@ public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, Alert
         {
             // The site's acknowledgement case exists before any manager holds a link to it.
             await acks.FollowAsync(alert, correlationId, ct);
-            await sender.SendAsync(QueueNames.Alerts, new AlertMessage(AlertMessage.CurrentVersion, alert.Id, alert.DateKey), ct: ct);
+            // A new alert's message carries its copy; an orphan's goes without, so its fan-out reads the row and finds
+            // it already done if the message this check's predecessor may have sent got there first.
+            var message = created.Contains(alert.Id) ? AlertMessage.For(alert) : new AlertMessage(AlertMessage.CurrentVersion, alert.Id, alert.DateKey);
+            await sender.SendAsync(QueueNames.Alerts, message, ct: ct);
             LogAlertQueued(logger, alert.Id, alert.SiteId, alert.Kind, alert.Level.ToWire());
             queued += alert.Kind switch
             {

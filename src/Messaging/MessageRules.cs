@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HeatRelief.Storage;
@@ -7,6 +8,16 @@ namespace HeatRelief.Messaging;
 /// <summary>Checks shared by every message: versions, table-key-safe ids, ISO dates.</summary>
 public static partial class MessageRules
 {
+    /// <summary>
+    /// The largest body a message may carry a snapshot in, in UTF-8 bytes: what a poison queue keeps whole, and as
+    /// Base64 well inside a queue message's 64 KiB. A message whose copy of the alert or site would pass it goes
+    /// with ids only, and its handler reads them back.
+    /// </summary>
+    public const int MaxSnapshotBodyBytes = PoisonMessages.MaxPoisonBodyBytes;
+
+    /// <summary>Whether a message's JSON body is within <see cref="MaxSnapshotBodyBytes"/>.</summary>
+    public static bool FitsWithSnapshot<T>(T message) => Encoding.UTF8.GetByteCount(MessageJson.Serialize(message)) <= MaxSnapshotBodyBytes;
+
     public static string? Version(int actual, int expected) =>
         actual == expected ? null : $"schemaVersion {actual} is not supported (expected {expected})";
 

@@ -37,7 +37,7 @@ public abstract class QueueMessageHandler<TMessage>(QueueHandling handling)
 
         try
         {
-            await ProcessAsync(message, messageId, ct);
+            await ProcessAsync(message, messageId, dequeueCount, ct);
         }
         catch (PermanentMessageException ex)
         {
@@ -50,6 +50,9 @@ public abstract class QueueMessageHandler<TMessage>(QueueHandling handling)
         }
     }
 
-    /// <summary>Does the work; throws <see cref="PermanentMessageException"/> for what can never succeed.</summary>
-    protected abstract Task ProcessAsync(TMessage message, string? messageId, CancellationToken ct);
+    /// <summary>
+    /// Does the work; throws <see cref="PermanentMessageException"/> for what can never succeed. <paramref name="dequeueCount"/>
+    /// is 1 on a message's first attempt and more on a redelivery.
+    /// </summary>
+    protected abstract Task ProcessAsync(TMessage message, string? messageId, long dequeueCount, CancellationToken ct);
 }

@@ -18,7 +18,7 @@ public sealed class VisitService(
 {
     protected override string QueueName => QueueNames.VisitRequests;
 
-    protected override async Task ProcessAsync(VisitRequestMessage message, string? messageId, CancellationToken ct)
+    protected override async Task ProcessAsync(VisitRequestMessage message, string? messageId, long dequeueCount, CancellationToken ct)
     {
         var dateKey = await recorder.RecordAsync(message, ct);
         await assigner.AssignWaitingAsync(dateKey, [VisitStatus.Pending], "system", messageId, ct);

@@ -27,9 +27,11 @@ public sealed class RedeliveryTests(AzuriteFixture azurite)
         var alertMessages = await DrainAsync(services, QueueNames.Alerts, ct);
         alertMessages.Count.ShouldBe(2, "red today and tomorrow");
         var fanOut = services.Get<FanOutService>();
-        foreach (var body in alertMessages.Concat(alertMessages))
+        // The second handling is a redelivery, as the queue hands it over: its dequeue count is 2. (A first attempt
+        // with the heat check's copy of the alert skips the alert read; MessageCopyTests.)
+        foreach (var (body, attempt) in alertMessages.Select(b => (b, 1)).Concat(alertMessages.Select(b => (b, 2))))
         {
-            await fanOut.HandleAsync(body, 1, "m", ct);
+            await fanOut.HandleAsync(body, attempt, "m", ct);
         }
 
         var chunks = await DrainAsync(services, QueueNames.Deliveries, ct);
