@@ -26,7 +26,9 @@ public static partial class Masking
     public static string MaskText(string text) =>
         Email().Replace(Phone().Replace(text, m => m.Value[..3] + "****" + m.Value[^4..]), m => m.Groups[1].Value[..1] + "***@" + m.Groups[2].Value);
 
-    [GeneratedRegex(@"(?<!\d)(?:\+?86)?1[3-9]\d{9}(?!\d)")]
+    // No digit on either side (a longer run is not a phone number), except the last digit of a JSON escape such as
+    // \u0022: a quote written inside JSON that is itself inside JSON (a poison message's body).
+    [GeneratedRegex(@"(?:(?<!\d)|(?<=\\u[0-9A-Fa-f]{4}))(?:\+?86)?1[3-9]\d{9}(?!\d)")]
     private static partial Regex Phone();
 
     [GeneratedRegex(@"([A-Za-z0-9._%+-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")]

@@ -57,4 +57,14 @@ public sealed class MaskingTests
         Masking.Mask(null).ShouldBe(string.Empty);
         Masking.Mask(string.Empty).ShouldBe(string.Empty);
     }
+
+    [Theory]
+    [InlineData("{\\u0022phone\\u0022:\\u002213812345678\\u0022}", "{\\u0022phone\\u0022:\\u0022138****5678\\u0022}")]
+    [InlineData("name\\u003A+8613812345678", "name\\u003A+86****5678")]
+    public void Masking_MaskText_MasksAPhoneNumberRightAfterAnEscapedCharacter(string text, string expected)
+    {
+        // A poison message's body is JSON inside JSON: a quote before the number is written \u0022, whose last
+        // character is a digit. The number is still a whole number, and must not reach the audit trail.
+        Masking.MaskText(text).ShouldBe(expected);
+    }
 }
