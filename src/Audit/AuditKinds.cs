@@ -53,4 +53,17 @@ public static class AuditKinds
     public const string AckReminded = "ack.reminded";
     public const string AckEscalated = "ack.escalated";
     public const string DigestSent = "digest.sent";
+
+    /// <summary>
+    /// One row per delivery message (an alert's in-line fan-out, or a chunk on the deliveries queue): counts of
+    /// delivered, failed, deferred and skipped recipients; the per-recipient facts are in the Deliveries table. A
+    /// message with a recipient failed for good writes its row as <see cref="NotificationFailed"/> instead, naming them.
+    /// </summary>
+    public const string NotificationSummary = "notification.summary";
+
+    /// <summary>
+    /// Kinds no action writes any more, kept so older rows still read and filter: the per-recipient delivery rows
+    /// that <see cref="NotificationSummary"/> replaced.
+    /// </summary>
+    public static IReadOnlyList<string> Retired { get; } = [NotificationDelivered, NotificationDeferred, NotificationSkipped];
 }

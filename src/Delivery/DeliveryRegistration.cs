@@ -14,6 +14,7 @@ public static class DeliveryRegistration
         services.AddSingleton<DeliverySender>();
         services.AddSingleton<DeliveryReport>();
         services.AddSingleton<DeliveryService>();
+        services.AddSingleton<SiteDelivery>();
         services.AddSingleton<RecipientDeliveries>();
         return services;
     }

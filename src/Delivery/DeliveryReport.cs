@@ -1,3 +1,4 @@
+using System.Globalization;
 using HeatRelief.Alerts;
 using HeatRelief.Heat;
 using HeatRelief.Audit;
@@ -6,49 +7,81 @@ using HeatRelief.Sites;
 
 namespace HeatRelief.Delivery;
 
-/// <summary>Delivery's record-keeping step: the audit trail and the counters of what a chunk did.</summary>
+/// <summary>
+/// Delivery's record-keeping step: the counters, and one audit row per message summing up what it did (the
+/// per-recipient facts are in the Deliveries table, read by who-got-what).
+/// </summary>
 public sealed class DeliveryReport(AuditLog audit, LocalTimeText localTime, DeliveryMetrics metrics)
 {
-    /// <summary>Counts the recipients held for quiet hours and the ones that vanished, before any send.</summary>
-    public void CountHeld(ChunkPlan plan)
-    {
-        metrics.NotificationsDeferred.Add(plan.Deferred.Count(d => plan.Won.Contains(d.Recipient.Id)));
-        metrics.NotificationsFailed.Add(plan.Vanished.Count(plan.Won.Contains));
-    }
-
-    /// <summary>Audits every recipient this handler won (skipped, deferred, vanished, then each send's end) and counts the sends.</summary>
-    public async Task RecordAsync(Alert alert, ChunkPlan plan, IReadOnlyCollection<(Recipient Recipient, SendOutcome Outcome)> outcomes, string? messageId, CancellationToken ct)
+    /// <summary>Counts what this handler did with one chunk's recipients it won: held, vanished, sent, left to retry.</summary>
+    public void Tally(ChunkPlan plan, IEnumerable<(Recipient Recipient, SendOutcome Outcome)> outcomes, int retrying, DeliverySummary summary)
     {
         var won = plan.Won;
-        var auditRecords = new List<AuditRecord>();
-        foreach (var recipient in plan.Skipped.Where(r => won.Contains(r.Id)))
+        foreach (var _ in plan.Skipped.Where(r => won.Contains(r.Id)))
         {
-            auditRecords.Add(Audit(AuditKinds.NotificationSkipped, alert, recipient.Id, recipient.Channel, $"not sent: {DeliveryClaims.HeatDayOverReason} (the {alert.DateKey} heat day ends before the quiet hours do)", messageId));
+            summary.AddSkipped();
         }
 
-        foreach (var (recipient, until) in plan.Deferred.Where(d => won.Contains(d.Recipient.Id)))
+        foreach (var (_, until) in plan.Deferred.Where(d => won.Contains(d.Recipient.Id)))
         {
-            auditRecords.Add(Audit(AuditKinds.NotificationDeferred, alert, recipient.Id, recipient.Channel, $"deferred until {localTime.DateTime(until, "en")} (quiet hours)", messageId));
+            summary.AddDeferred(until);
+            metrics.NotificationsDeferred.Add(1);
         }
 
         foreach (var id in plan.Vanished.Where(won.Contains))
         {
-            auditRecords.Add(Audit(AuditKinds.NotificationFailed, alert, id, string.Empty, "recipient no longer exists", messageId));
+            summary.AddFailure(id, "recipient no longer exists");
+            metrics.NotificationsFailed.Add(1);
         }
 
-        foreach (var (recipient, outcome) in outcomes)
-        {
-            auditRecords.Add(outcome.Delivered
-                ? Audit(AuditKinds.NotificationDelivered, alert, recipient.Id, recipient.Channel, $"delivered by {recipient.Channel}", messageId)
-                : Audit(AuditKinds.NotificationFailed, alert, recipient.Id, recipient.Channel, outcome.Reason ?? "failed", messageId));
-        }
-
-        metrics.NotificationsDelivered.Add(outcomes.Count(o => o.Outcome.Delivered));
-        metrics.NotificationsFailed.Add(outcomes.Count(o => !o.Outcome.Delivered));
-        await audit.WriteManyAsync(auditRecords, ct);
+        Tally(outcomes, retrying, summary);
     }
 
-    private static AuditRecord Audit(string kind, Alert alert, string recipientId, string channel, string what, string? messageId) =>
-        new(kind, $"{alert.Id} -> {recipientId}: {what}", SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: messageId,
-            Details: new { recipientId, channel, level = alert.Level.ToWire() });
+    /// <summary>Counts sends that ended and sends left to retry.</summary>
+    public void Tally(IEnumerable<(Recipient Recipient, SendOutcome Outcome)> outcomes, int retrying, DeliverySummary summary)
+    {
+        foreach (var (recipient, outcome) in outcomes)
+        {
+            summary.AddOutcome(recipient, outcome);
+            (outcome.Delivered ? metrics.NotificationsDelivered : metrics.NotificationsFailed).Add(1);
+        }
+
+        summary.AddRetrying(retrying);
+    }
+
+    /// <summary>
+    /// Writes the message's one row (<see cref="AuditKinds.NotificationSummary"/>, or <see cref="AuditKinds.NotificationFailed"/>
+    /// when a recipient failed for good): the counts, when the deferred are
+    /// sent (local time, zone named), and the first failed recipients with their reasons. <paramref name="how"/> says
+    /// which path delivered ("in-line", "delivery message"); <paramref name="note"/> adds what the fan-out saw.
+    /// </summary>
+    public Task WriteAsync(Alert alert, DeliverySummary summary, string how, string? note, string? messageId, CancellationToken ct)
+    {
+        var deferred = summary.DeferredUntil is { } until
+            ? string.Create(CultureInfo.InvariantCulture, $"{summary.Deferred} deferred (quiet hours, until {localTime.DateTime(until, "en")})")
+            : $"{summary.Deferred} deferred";
+        var failures = summary.Failures.Select(f => new { recipientId = f.RecipientId, reason = f.Reason }).ToList();
+        var message = string.Create(CultureInfo.InvariantCulture,
+            $"Alert {alert.Id} ({how}): {summary.Delivered} delivered, {summary.Failed} failed, {deferred}, {summary.Skipped} skipped")
+            + (summary.Skipped > 0 ? $" ({DeliveryClaims.HeatDayOverReason})" : string.Empty)
+            + (summary.Retrying > 0 ? string.Create(CultureInfo.InvariantCulture, $", {summary.Retrying} to retry") : string.Empty)
+            + (failures.Count > 0 ? "; failed: " + string.Join(", ", summary.Failures.Select(f => $"{f.RecipientId} ({f.Reason})")) : string.Empty)
+            + (summary.Failed > failures.Count ? string.Create(CultureInfo.InvariantCulture, $" and {summary.Failed - failures.Count} more") : string.Empty)
+            + (note is null ? string.Empty : $"; {note}");
+        // A message with a recipient failed for good is filed under notification.failed, where admins look for failures.
+        return audit.WriteAsync(new AuditRecord(summary.Failed > 0 ? AuditKinds.NotificationFailed : AuditKinds.NotificationSummary, message, SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: messageId,
+            Details: new
+            {
+                how,
+                level = alert.Level.ToWire(),
+                delivered = summary.Delivered,
+                failed = summary.Failed,
+                deferred = summary.Deferred,
+                deferredUntil = summary.DeferredUntil,
+                skipped = summary.Skipped,
+                retrying = summary.Retrying,
+                failures,
+                failuresNotListed = summary.Failed - failures.Count,
+            }), ct);
+    }
 }

@@ -39,12 +39,16 @@ public sealed partial class DeliveryService(
         var recipients = (await directory.GetRecipientsAsync(site.Id, ids, ct)).ToDictionary(r => r.Id, StringComparer.Ordinal);
 
         var plan = await claims.ClaimAsync(message, alert, ids, recipients, ct);
-        report.CountHeld(plan);
-
         var (outcomes, transient) = await sender.SendAllAsync(alert, site, plan.ToSend.Where(r => plan.Won.Contains(r.Id)), ct);
         await claims.SettleAsync(alert.Id, outcomes, ct);
-        await report.RecordAsync(alert, plan, outcomes, messageId, ct);
-        LogChunk(logger, alert.Id, outcomes.Count(o => o.Outcome.Delivered), outcomes.Count(o => !o.Outcome.Delivered), plan.Deferred.Count, transient.Count);
+        var summary = new DeliverySummary();
+        report.Tally(plan, outcomes, transient.Count, summary);
+        if (!summary.IsEmpty)
+        {
+            await report.WriteAsync(alert, summary, message.Deferred ? "delayed delivery message" : "delivery message", null, messageId, ct);
+        }
+
+        LogChunk(logger, alert.Id, summary.Delivered, summary.Failed, summary.Deferred, transient.Count);
 
         if (transient.Count > 0)
         {

@@ -1,5 +1,6 @@
+using System.Globalization;
 using HeatRelief.Alerts;
-using HeatRelief.Audit;
+using HeatRelief.Notifications;
 using HeatRelief.Messaging;
 using HeatRelief.Sites;
 using Microsoft.Extensions.Logging;
@@ -10,19 +11,23 @@ using HeatRelief.Visits;
 namespace HeatRelief.FanOut;
 
 /// <summary>
-/// Turns one alert into delivery messages, each carrying a chunk of the site's recipients (streamed page by
-/// page) and copies of the alert and the site, plus one visit request for a raised or escalated level. Redelivery
-/// after completion does nothing; redelivery after a crash re-sends chunks, which delivery de-duplicates per recipient.
+/// Tells one alert's site: an ordinary site's recipients in-line, from the pages it reads (<see cref="SiteDelivery"/>,
+/// one audit summary row), a large site's as delivery messages each carrying a chunk of recipients and copies of the
+/// alert and the site; plus one visit request for a raised or escalated level. Redelivery after completion does
+/// nothing; redelivery after a crash delivers again, and delivery's records keep it to the recipients not yet told.
 /// </summary>
 public sealed partial class FanOutService(
     AlertStore alerts,
     SiteDirectory directory,
     QueueSender sender,
-    AuditLog audit,
+    SiteDelivery delivery,
     FanOutMetrics metrics,
     QueueHandling handling,
     ILogger<FanOutService> logger) : QueueMessageHandler<AlertMessage>(handling)
 {
+    /// <summary>Recipients read per request: a whole ordinary site in one (the most a table query returns).</summary>
+    private const int RecipientsPerRead = 1000;
+
     protected override string QueueName => QueueNames.Alerts;
 
     protected override async Task ProcessAsync(AlertMessage message, string? messageId, long dequeueCount, CancellationToken ct)
@@ -54,28 +59,60 @@ public sealed partial class FanOutService(
 
         // Pages come in recipient id order, so of several rows with one contact the first id (ordinal) is the
         // one told, on every redelivery alike: delivery's per-recipient record stays the idempotency key.
-        // A site deactivated after its alert was raised tells nobody and asks for no visit.
-        int recipients = 0, chunks = 0, skipped = 0;
+        // A site deactivated after its alert was raised tells nobody and asks for no visit. The pages hold whole
+        // recipients: an ordinary site is told in-line from them; once a site has more than the in-line limit, its
+        // recipients go out as chunk messages on the deliveries queue, as they read.
+        int skipped = 0, chunks = 0, queuedRecipients = 0;
         var contacts = new HashSet<string>(StringComparer.Ordinal);
+        var told = new List<Recipient>();
+        var queued = false;
         if (site.Active)
         {
-            await foreach (var page in directory.PageRecipientsAsync(alert.SiteId, StorageSettings.DeliveryChunkSize, ct))
+            await foreach (var page in directory.PageRecipientsAsync(alert.SiteId, RecipientsPerRead, ct))
             {
-                var told = page.Where(r => r.Active && contacts.Add(r.ContactKey)).Select(r => r.Id).ToList();
-                skipped += page.Count - told.Count;
-                if (told.Count == 0)
+                foreach (var recipient in page)
                 {
-                    continue;
+                    if (recipient.Active && contacts.Add(recipient.ContactKey))
+                    {
+                        told.Add(recipient);
+                    }
+                    else
+                    {
+                        skipped++;
+                    }
                 }
 
-                await sender.SendAsync(QueueNames.Deliveries,
-                    DeliveryChunkMessage.For(alert, site, told), ct: ct);
-                recipients += told.Count;
-                chunks++;
+                queued |= told.Count > StorageSettings.InlineDeliveryMaxRecipients;
+                while (queued && told.Count >= StorageSettings.DeliveryChunkSize)
+                {
+                    await QueueChunkAsync();
+                }
+            }
+
+            while (queued && told.Count > 0)
+            {
+                await QueueChunkAsync();
             }
         }
 
         var visitRequested = alert.Kind != AlertKind.Cleared && site.Active;
+        var note = string.Join("; ", new[]
+        {
+            visitRequested ? "visit requested" : null,
+            skipped > 0 ? string.Create(CultureInfo.InvariantCulture, $"{skipped} recipients skipped (inactive, or a contact already told)") : null,
+            site.Active ? null : "site is inactive, nobody told",
+        }.OfType<string>());
+        DeliverySummary? summary = null;
+        if (queued)
+        {
+            await delivery.WriteQueuedAsync(alert, queuedRecipients, chunks, note.Length > 0 ? note : null,
+                new { recipients = queuedRecipients, chunks, visitRequested, skipped, siteActive = site.Active }, messageId, ct);
+        }
+        else
+        {
+            summary = await delivery.DeliverAsync(alert, site, told, note.Length > 0 ? note : null, messageId, ct);
+        }
+
         if (visitRequested)
         {
             await sender.SendAsync(QueueNames.VisitRequests,
@@ -83,14 +120,25 @@ public sealed partial class FanOutService(
             metrics.VisitsRequested.Add(1);
         }
 
+        // A send that failed transiently has no final record: the retry of this message sends it (and only it).
+        if (summary is { Retrying: > 0 })
+        {
+            throw new TransientDeliveryException($"{summary.Retrying} sends for alert {alert.Id} failed transiently; the message is retried for them");
+        }
+
+        var recipients = queued ? queuedRecipients : told.Count;
         await alerts.MarkFannedOutAsync(alert.DateKey, alert.Id, recipients, chunks, ct);
         metrics.NotificationsQueued.Add(recipients);
         LogFannedOut(logger, alert.Id, alert.SiteId, recipients, chunks);
-        await audit.WriteAsync(new AuditRecord(AuditKinds.NotificationQueued,
-            $"Alert {alert.Id}: {recipients} notifications queued in {chunks} delivery messages{(visitRequested ? ", visit requested" : string.Empty)}"
-            + (site.Active ? (skipped > 0 ? $"; {skipped} recipients skipped (inactive, or a contact already told)" : string.Empty) : "; site is inactive, nobody told"),
-            SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: messageId,
-            Details: new { recipients, chunks, visitRequested, skipped, siteActive = site.Active }), ct);
+
+        async Task QueueChunkAsync()
+        {
+            var chunk = told.Take(StorageSettings.DeliveryChunkSize).Select(r => r.Id).ToList();
+            await delivery.QueueChunkAsync(alert, site, chunk, ct);
+            told.RemoveRange(0, chunk.Count);
+            queuedRecipients += chunk.Count;
+            chunks++;
+        }
     }
 
     [LoggerMessage(EventId = 3001, EventName = "AlertFannedOut", Level = LogLevel.Information, Message = "Alert {AlertId} for site {SiteId} fanned out: {Recipients} recipients in {Chunks} delivery messages")]

@@ -16,6 +16,12 @@ public sealed class StorageOptions
     /// <summary>Recipients per delivery message (one table batch per chunk, so at most 100).</summary>
     [Range(1, 100)] public int DeliveryChunkSize { get; set; } = 100;
 
+    /// <summary>
+    /// A site with at most this many recipients is told by the alert's own handler (in-line); a larger one gets chunk
+    /// messages on the deliveries queue. 0 queues every site.
+    /// </summary>
+    [Range(0, 1000)] public int InlineDeliveryMaxRecipients { get; set; } = 1000;
+
     /// <summary>Same as host.json extensions.queues.maxDequeueCount: the attempt after which a message is poison.</summary>
     [Range(1, 100)] public int MaxDequeueCount { get; set; } = 5;
 }

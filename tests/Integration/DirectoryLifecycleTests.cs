@@ -140,7 +140,16 @@ public sealed class DirectoryLifecycleTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         var forecast = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.80, 116.30, [41.0]));
-        await using var services = new TestServices(azurite, new Dictionary<string, string?> { ["Weather:RecordingPath"] = forecast, ["Alerts:LookaheadDays"] = "0" });
+        // The site is told in-line, so its e-mail goes out: to a local SMTP sink.
+        await using var smtp = SmtpSink.Start();
+        await using var services = new TestServices(azurite, new Dictionary<string, string?>
+        {
+            ["Weather:RecordingPath"] = forecast,
+            ["Alerts:LookaheadDays"] = "0",
+            ["Email:Host"] = "127.0.0.1",
+            ["Email:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Security"] = "None",
+        });
         var folder = TestPaths.NewTempFolder();
         CsvFiles.Write(folder, "sites.csv", CsvFiles.SitesHeader, "S1,Xinfadi,Fengtai,39.8010,116.3020,market,120");
         CsvFiles.Write(folder, "recipients.csv", CsvFiles.RecipientsHeader + ",active",
@@ -157,7 +166,7 @@ public sealed class DirectoryLifecycleTests(AzuriteFixture azurite)
         await services.Get<HeatCheckService>().RunAsync("check-1", ct);
         await HandleAllAsync(services, QueueNames.Alerts, services.Get<FanOutService>(), ct);
 
-        (await QueuedRecipientsAsync(services, ct)).ShouldBe(["R1", "R2", "R6"], "the first id of each contact, ordinal; R4 is inactive");
+        (await ToldRecipientsAsync(services, ct)).ShouldBe(["R1", "R2", "R6"], "the first id of each contact, ordinal; R4 is inactive");
     }
 
     [Fact]
@@ -175,15 +184,21 @@ public sealed class DirectoryLifecycleTests(AzuriteFixture azurite)
         await services.Get<DirectoryLifecycle>().ChangeAsync(DirectoryKind.Site, "S1", LifecycleAction.Deactivate, "cli", ct);
         await HandleAllAsync(services, QueueNames.Alerts, services.Get<FanOutService>(), ct);
 
-        (await QueuedRecipientsAsync(services, ct)).ShouldBeEmpty();
+        (await ToldRecipientsAsync(services, ct)).ShouldBeEmpty();
         var visits = await services.Get<StorageClients>().QueueAsync(QueueNames.VisitRequests, ct);
         (await visits.PeekMessagesAsync(32, ct)).Value.ShouldBeEmpty();
     }
 
-    private static async Task<List<string>> QueuedRecipientsAsync(TestServices services, CancellationToken ct)
+    /// <summary>The recipients told in-line (their Deliveries rows) and those put on the deliveries queue (a large site's chunks).</summary>
+    private static async Task<List<string>> ToldRecipientsAsync(TestServices services, CancellationToken ct)
     {
-        var client = await services.Get<StorageClients>().QueueAsync(QueueNames.Deliveries, ct);
         var ids = new List<string>();
+        foreach (var (alert, _) in await services.Get<AlertStore>().ListAsync(Alert.DateKeyOf(new DateOnly(2026, 7, 15)), ct))
+        {
+            ids.AddRange((await services.Get<DeliveryStore>().ListAsync(alert.Id, ct)).Select(r => r.RecipientId));
+        }
+
+        var client = await services.Get<StorageClients>().QueueAsync(QueueNames.Deliveries, ct);
         foreach (var m in (await client.PeekMessagesAsync(32, ct)).Value)
         {
             using var json = JsonDocument.Parse(m.Body.ToString());

@@ -134,6 +134,8 @@ public sealed class MessageCopyTests(AzuriteFixture azurite)
         {
             ["Weather:RecordingPath"] = recording,
             ["Alerts:LookaheadDays"] = "0",
+            // The deliveries-queue path (a large site's chunks, older messages); InlineDeliveryTests covers the in-line one.
+            ["Storage:InlineDeliveryMaxRecipients"] = "0",
         });
         var folder = TestPaths.NewTempFolder();
         var importer = services.Get<CsvImporter>();

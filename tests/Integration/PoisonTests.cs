@@ -43,28 +43,29 @@ public sealed class PoisonTests(AzuriteFixture azurite)
         // Well-formed, but for an alert that does not exist: permanent, rejected without retries.
         await sender.SendRawAsync(QueueNames.Alerts, """{"schemaVersion":1,"alertId":"S9_20260715_red","date":"2026-07-15"}""", ct);
 
-        // Then real work: R1 is delivered, R2's webhook keeps answering 500 until the chunk is poisoned.
+        // Then real work: R1 is delivered, R2's webhook keeps answering 500 until the alert's message (delivered in-line) is poisoned.
         await harness.HeatCheckAndDrainAsync(ct);
 
         var clients = harness.Get<StorageClients>();
         var alertsPoison = await PeekAllAsync(clients, QueueNames.Poison(QueueNames.Alerts), ct);
-        alertsPoison.Count.ShouldBe(3);
+        alertsPoison.Count.ShouldBe(4, "three rejected at once, and the alert whose in-line delivery kept failing, after its last attempt");
         alertsPoison.ShouldContain("this is not json");
         var deliveriesPoison = await PeekAllAsync(clients, QueueNames.Poison(QueueNames.Deliveries), ct);
-        deliveriesPoison.Count.ShouldBe(2, "the unsafe id at once, and the failing chunk after its last attempt");
-        deliveriesPoison.ShouldContain(b => b.Contains("\"R2\"", StringComparison.Ordinal));
+        deliveriesPoison.ShouldHaveSingleItem().ShouldContain("a/b#c", Case.Sensitive, "the unsafe id, at once");
 
         webhooks.Calls.Count(c => c.Path == "/down/R2").ShouldBe(10, "5 attempts, each with one in-handler retry");
         var alert = (await harness.Get<AlertStore>().ListAsync("2026-07-15", ct)).Single().Alert;
         var records = await harness.Get<DeliveryStore>().ListAsync(alert.Id, ct);
         records.Single(r => r.RecipientId == "R1").Status.ShouldBe(DeliveryStatus.Delivered);
+        webhooks.Calls.Count(c => c.Path == "/up/R1").ShouldBe(1, "the retries send only what has no final record");
+        alertsPoison.ShouldContain(b => b.Contains(alert.Id, StringComparison.Ordinal));
         records.Single(r => r.RecipientId == "R2").Status.ShouldBe(DeliveryStatus.Sending, "never settled: its message is in the poison queue");
         records.Single(r => r.RecipientId == "R2").Attempts.ShouldBe(5);
 
         var audit = await AuditKindsAsync(clients, ct);
         audit.Count(k => k == AuditKinds.MessageRejected).ShouldBe(4);
         audit.Count(k => k == AuditKinds.MessagePoisoned).ShouldBe(1);
-        audit.ShouldContain(AuditKinds.NotificationDelivered);
+        audit.ShouldContain(AuditKinds.NotificationSummary);
     }
 
     [Fact]

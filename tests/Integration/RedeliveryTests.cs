@@ -94,6 +94,8 @@ public sealed class RedeliveryTests(AzuriteFixture azurite)
         {
             ["Weather:RecordingPath"] = recording,
             ["Alerts:LookaheadDays"] = lookaheadDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The deliveries-queue path (a large site's chunks, older messages); InlineDeliveryTests covers the in-line one.
+            ["Storage:InlineDeliveryMaxRecipients"] = "0",
         });
         var folder = TestPaths.NewTempFolder();
         var importer = services.Get<CsvImporter>();
