@@ -43,6 +43,7 @@ var tableNames = [
   'HeatEvaluations'
   'Alerts'
   'Deliveries'
+  'DeliveryChunks'
   'AuditLog'
   'Visits'
   'OfficerLoad'

@@ -37,8 +37,17 @@ public sealed class DeliveryClaims(DeliveryStore deliveries, QueueSender sender,
         var records = await deliveries.ReadAsync(alert.Id, ids, ct);
         plan = Plan(message, alert, ids, recipients, records, now);
 
-        // The delayed message goes out before the Deferred rows: a crash in between re-defers on retry,
-        // never strands a recipient whose row says a delayed message exists.
+        await DeferAsync(message, plan, now, ct);
+        return plan with { Won = await deliveries.ClaimAsync(alert, plan.Claims, now, ct) };
+    }
+
+    /// <summary>
+    /// Sends the delayed messages of a plan's deferred recipients, one per time their quiet hours end. They go out
+    /// before the Deferred rows: a crash in between re-defers on retry, never strands a recipient whose row says a
+    /// delayed message exists.
+    /// </summary>
+    public async Task DeferAsync(DeliveryChunkMessage message, ChunkPlan plan, DateTimeOffset now, CancellationToken ct)
+    {
         foreach (var group in plan.Deferred.GroupBy(d => d.Until))
         {
             var delay = group.Key - now;
@@ -46,15 +55,14 @@ public sealed class DeliveryClaims(DeliveryStore deliveries, QueueSender sender,
                 message with { RecipientIds = [.. group.Select(d => d.Recipient.Id)], Deferred = true },
                 delay > MaxQueueDelay ? MaxQueueDelay : delay, ct);
         }
-
-        return plan with { Won = await deliveries.ClaimAsync(alert, plan.Claims, now, ct) };
     }
 
     /// <summary>Records how each claimed send ended.</summary>
     public Task SettleAsync(string alertId, IEnumerable<(Recipient Recipient, SendOutcome Outcome)> outcomes, CancellationToken ct) =>
         deliveries.CompleteAsync(alertId, outcomes.Select(o => new DeliveryOutcome(o.Recipient.Id, o.Outcome.Delivered, o.Outcome.Reason, time.GetUtcNow())).ToList(), ct);
 
-    private static ChunkPlan Plan(DeliveryChunkMessage message, Alert alert, IReadOnlyList<string> ids, IReadOnlyDictionary<string, Recipient> recipients, IReadOnlyDictionary<string, DeliveryRecord> records, DateTimeOffset now)
+    /// <summary>Whom a chunk sends, defers, skips or fails given the records found (none for a first delivery).</summary>
+    internal static ChunkPlan Plan(DeliveryChunkMessage message, Alert alert, IReadOnlyList<string> ids, IReadOnlyDictionary<string, Recipient> recipients, IReadOnlyDictionary<string, DeliveryRecord> records, DateTimeOffset now)
     {
         var plan = new ChunkPlan([], [], [], [], []);
         foreach (var id in ids)

@@ -9,6 +9,7 @@ public static class DeliveryRegistration
     public static IServiceCollection AddDelivery(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<DeliveryStore>();
+        services.AddSingleton<ChunkClaimStore>();
         services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<DeliveryClaims>();
         services.AddSingleton<DeliverySender>();

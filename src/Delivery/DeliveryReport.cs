@@ -49,6 +49,12 @@ public sealed class DeliveryReport(AuditLog audit, LocalTimeText localTime, Deli
         summary.AddRetrying(retrying);
     }
 
+    /// <summary>The fan-out's <see cref="AuditKinds.NotificationQueued"/> row for a large site: how many recipients in how many chunk messages.</summary>
+    public Task WriteQueuedAsync(Alert alert, int recipients, int chunks, string? note, object details, string? messageId, CancellationToken ct) =>
+        audit.WriteAsync(new AuditRecord(AuditKinds.NotificationQueued,
+            string.Create(CultureInfo.InvariantCulture, $"Alert {alert.Id}: {recipients} notifications queued in {chunks} delivery messages") + (note is null ? string.Empty : $"; {note}"),
+            SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: messageId, Details: details), ct);
+
     /// <summary>
     /// Writes the message's one row (<see cref="AuditKinds.NotificationSummary"/>, or <see cref="AuditKinds.NotificationFailed"/>
     /// when a recipient failed for good): the counts, when the deferred are

@@ -151,6 +151,34 @@ public sealed class DeliveryStore(StorageClients clients)
         }
     }
 
+    /// <summary>
+    /// Writes the in-line delivery's rows, each once after its send (replacing a row an earlier attempt left), in
+    /// batches of 100: the same columns a claim and its settling write on the deliveries-queue path, so every reader
+    /// reads both alike.
+    /// </summary>
+    public async Task WriteAsync(Alert alert, IReadOnlyList<DeliveryFact> facts, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Deliveries, ct);
+        foreach (var batch in facts.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(batch.Select(f => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(alert.Id, f.RecipientId)
+            {
+                ["AlertId"] = alert.Id,
+                ["SiteId"] = alert.SiteId,
+                ["Date"] = alert.DateKey,
+                ["Level"] = alert.Level.ToWire(),
+                ["Channel"] = f.Channel,
+                ["Status"] = f.Status.ToWire(),
+                ["Attempts"] = f.Attempts,
+                ["IdempotencyKey"] = DeliveryService.IdempotencyKey(alert.Id, f.RecipientId),
+                ["CreatedAt"] = f.CreatedAt,
+                ["SettledAt"] = f.SettledAt,
+                ["DeferredUntil"] = f.DeferredUntil,
+                ["Reason"] = f.Reason,
+            })), ct);
+        }
+    }
+
     /// <summary>A new claim inserts the full row; taking over an existing record counts one more attempt, checked against its ETag.</summary>
     private static TableTransactionAction Action(Alert alert, DeliveryClaim claim, DateTimeOffset now) => claim.Existing is { } record
         ? new TableTransactionAction(TableTransactionActionType.UpdateMerge,

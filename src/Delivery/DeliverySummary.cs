@@ -33,6 +33,12 @@ public sealed class DeliverySummary
     /// <summary>The failed recipients with the smallest ids (ordinal), with their reasons, in id order.</summary>
     public IReadOnlyList<(string RecipientId, string Reason)> Failures => _failures;
 
+    /// <summary>
+    /// Set when another live handler holds the alert's chunks: nothing was done, and the message is to come back
+    /// after this time (when the claims' lease ends).
+    /// </summary>
+    public DateTimeOffset? HeldUntil { get; private set; }
+
     /// <summary>Nothing was done: no recipient delivered, failed, deferred, skipped or left to retry.</summary>
     public bool IsEmpty => Delivered + Failed + Deferred + Skipped + Retrying == 0;
 
@@ -73,6 +79,17 @@ public sealed class DeliverySummary
 
     /// <summary>Counts a recipient not sent on purpose (quiet hours past the heat day).</summary>
     public void AddSkipped() => Skipped++;
+
+    /// <summary>How long a message sent back waits: until the lease ends, and a few seconds more.</summary>
+    public TimeSpan SendBackAfter { get; private set; }
+
+    /// <summary>Notes that another handler holds the chunks until <paramref name="until"/> (it is <paramref name="now"/>).</summary>
+    public void Held(DateTimeOffset until, DateTimeOffset now)
+    {
+        HeldUntil = until;
+        var wait = until - now + TimeSpan.FromSeconds(5);
+        SendBackAfter = wait < TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : wait;
+    }
 
     /// <summary>Counts sends that failed transiently.</summary>
     public void AddRetrying(int count) => Retrying += count;

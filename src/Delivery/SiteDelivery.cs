@@ -1,58 +1,128 @@
 using System.Globalization;
 using HeatRelief.Alerts;
 using HeatRelief.Audit;
-using HeatRelief.Messaging;
 using HeatRelief.Sites;
 using HeatRelief.Storage;
-using HeatRelief.Triggers;
 using Microsoft.Extensions.Options;
 
 namespace HeatRelief.Delivery;
 
 /// <summary>
 /// Delivery as the fan-out uses it. An ordinary site is told in-line, by the alert's own handler, with the recipients
-/// it already read (no read by key): claimed per chunk, sent (each text composed once per language), recorded in the
-/// Deliveries table, summed up in one audit row. Recipients in quiet hours are held as on the deliveries queue (a
+/// it already read (no read by key): its chunks of recipients are claimed in one batch (DeliveryChunks), sent (each
+/// text composed once per language), and each recipient's Deliveries row is written once, after the send, in batches
+/// of 100; one audit row sums the message up. Recipients in quiet hours are held as on the deliveries queue (a
 /// Deferred row and a delayed chunk message that <see cref="DeliveryService"/> sends). A large site's recipients go
 /// out as chunk messages on the deliveries queue instead.
 /// </summary>
-public sealed class SiteDelivery(DeliveryClaims claims, DeliverySender sender, DeliveryReport report, QueueSender queue, AuditLog audit, IOptions<StorageOptions> storage)
+public sealed class SiteDelivery(ChunkClaimStore chunks, DeliveryStore deliveries, DeliveryClaims claims, DeliverySender sender, DeliveryReport report, IOptions<StorageOptions> storage, TimeProvider time)
 {
+    private static readonly IReadOnlyDictionary<string, DeliveryRecord> NoRecords = new Dictionary<string, DeliveryRecord>();
+
     /// <summary>
-    /// Delivers to <paramref name="recipients"/> (active, one per contact, in id order) and writes the message's one
-    /// <see cref="AuditKinds.NotificationSummary"/> row. Transient send failures are counted, not thrown: the caller
-    /// throws (<see cref="DeliverySummary.Retrying"/>) after its own steps, so the retry sends only what has no final record.
+    /// Delivers to <paramref name="recipients"/> (active, one per contact, in id order) as the handler of message
+    /// <paramref name="owner"/>, and writes the message's one audit row. When another message's handler holds a live
+    /// claim on the alert's chunks, does nothing and says until when (<see cref="DeliverySummary.HeldUntil"/>).
+    /// Transient send failures are counted, not thrown: the caller throws (<see cref="DeliverySummary.Retrying"/>)
+    /// after its own steps, so the retry sends only what has no final record.
     /// </summary>
-    public async Task<DeliverySummary> DeliverAsync(Alert alert, Site site, IReadOnlyList<Recipient> recipients, string? note, string? messageId, CancellationToken ct)
+    public async Task<DeliverySummary> DeliverAsync(Alert alert, Site site, IReadOnlyList<Recipient> recipients, string? note, string owner, CancellationToken ct)
     {
         var summary = new DeliverySummary();
-        var byId = recipients.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var plans = new List<ChunkPlan>();
-        foreach (var chunk in recipients.Chunk(storage.Value.DeliveryChunkSize))
+        var now = time.GetUtcNow();
+        var slices = recipients.Chunk(storage.Value.DeliveryChunkSize).Select(c => c.Select(r => r.Id).ToList()).ToList();
+        var (claimed, records, heldUntil) = await ClaimAsync(alert, slices, owner, now, ct);
+        if (heldUntil is { } until)
         {
-            var ids = chunk.Select(r => r.Id).ToList();
-            plans.Add(await claims.ClaimAsync(DeliveryChunkMessage.For(alert, site, ids), alert, ids, byId, ct));
+            summary.Held(until, now);
+            return summary;
         }
 
-        var (outcomes, transient) = await sender.SendAllAsync(alert, site, plans.SelectMany(p => p.ToSend.Where(r => p.Won.Contains(r.Id))), ct);
-        await claims.SettleAsync(alert.Id, outcomes, ct);
-        foreach (var plan in plans)
+        // Each chunk planned as on the deliveries queue: a recipient with a final row (or a Deferred one, whose delayed
+        // message sends it) is left alone; the rest are sent, held for quiet hours or skipped.
+        var byId = recipients.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var plans = new List<(ChunkPlan Plan, int Attempts)>();
+        var facts = new List<DeliveryFact>();
+        for (var i = 0; i < slices.Count; i++)
+        {
+            var message = new DeliveryChunkMessage(DeliveryChunkMessage.CurrentVersion, alert.Id, alert.DateKey, site.Id, slices[i]);
+            var plan = DeliveryClaims.Plan(message, alert, slices[i], byId, records, now);
+            plan = plan with { Won = plan.Claims.Select(c => c.RecipientId).ToHashSet(StringComparer.Ordinal) };
+            if (plan.Deferred.Count > 0)
+            {
+                await claims.DeferAsync(DeliveryChunkMessage.For(alert, site, slices[i]), plan, now, ct);
+            }
+
+            var attempts = claimed[i].Attempts;
+            facts.AddRange(plan.Skipped.Select(r => new DeliveryFact(r.Id, r.Channel, DeliveryStatus.Skipped, 0, now, Reason: DeliveryClaims.HeatDayOverReason)));
+            facts.AddRange(plan.Deferred.Select(d => new DeliveryFact(d.Recipient.Id, d.Recipient.Channel, DeliveryStatus.Deferred, 0, now, DeferredUntil: d.Until)));
+            plans.Add((plan, attempts));
+        }
+
+        var attemptsOf = plans.SelectMany(p => p.Plan.ToSend.Select(r => (r.Id, p.Attempts))).ToDictionary(x => x.Id, x => x.Attempts, StringComparer.Ordinal);
+        var (outcomes, transient) = await sender.SendAllAsync(alert, site, plans.SelectMany(p => p.Plan.ToSend), ct);
+
+        // Written once, after the send. A send that failed transiently is written as Sending, for admins to see and
+        // for the retry to send again; a kill before this write leaves no row, and the taker sends again.
+        var settled = time.GetUtcNow();
+        var ended = outcomes.ToDictionary(o => o.Recipient.Id, o => o.Outcome, StringComparer.Ordinal);
+        foreach (var recipient in plans.SelectMany(p => p.Plan.ToSend))
+        {
+            facts.Add(ended.TryGetValue(recipient.Id, out var outcome)
+                ? new DeliveryFact(recipient.Id, recipient.Channel, outcome.Delivered ? DeliveryStatus.Delivered : DeliveryStatus.Failed, attemptsOf[recipient.Id], now, settled, Reason: outcome.Reason)
+                : new DeliveryFact(recipient.Id, recipient.Channel, DeliveryStatus.Sending, attemptsOf[recipient.Id], now, Reason: RetryReason));
+        }
+
+        await deliveries.WriteAsync(alert, facts, ct);
+        foreach (var (plan, _) in plans)
         {
             report.Tally(plan, [], 0, summary);
         }
 
         report.Tally(outcomes, transient.Count, summary);
-        await report.WriteAsync(alert, summary, "in-line", note, messageId, ct);
+        await report.WriteAsync(alert, summary, "in-line", note, owner, ct);
         return summary;
     }
 
-    /// <summary>Puts one chunk of a large site's recipients on the deliveries queue.</summary>
-    public Task QueueChunkAsync(Alert alert, Site site, IReadOnlyList<string> recipientIds, CancellationToken ct) =>
-        queue.SendAsync(QueueNames.Deliveries, DeliveryChunkMessage.For(alert, site, recipientIds), ct: ct);
-
     /// <summary>The fan-out's <see cref="AuditKinds.NotificationQueued"/> row for a large site: how many recipients in how many chunk messages.</summary>
-    public Task WriteQueuedAsync(Alert alert, int recipients, int chunks, string? note, object details, string? messageId, CancellationToken ct) =>
-        audit.WriteAsync(new AuditRecord(AuditKinds.NotificationQueued,
-            string.Create(CultureInfo.InvariantCulture, $"Alert {alert.Id}: {recipients} notifications queued in {chunks} delivery messages") + (note is null ? string.Empty : $"; {note}"),
-            SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: messageId, Details: details), ct);
+    public Task WriteQueuedAsync(Alert alert, int recipients, int chunkCount, string? note, object details, string? messageId, CancellationToken ct) =>
+        report.WriteQueuedAsync(alert, recipients, chunkCount, note, details, messageId, ct);
+
+    /// <summary>
+    /// Claims every chunk for <paramref name="owner"/>. A first delivery inserts all claims in one batch and reads
+    /// nothing. Otherwise it reads the alert's claims: one held by another message's live lease sends this message
+    /// back (the held-until time); the rest, its own from an earlier attempt or expired, are taken over by ETag in one
+    /// batch (a lost race is held too), and the Deliveries rows of the taken-over chunks' recipients are read, so only
+    /// those without a final row are sent.
+    /// </summary>
+    private async Task<(IReadOnlyList<ChunkClaim> Claimed, IReadOnlyDictionary<string, DeliveryRecord> Records, DateTimeOffset? HeldUntil)> ClaimAsync(
+        Alert alert, IReadOnlyList<List<string>> slices, string owner, DateTimeOffset now, CancellationToken ct)
+    {
+        var lease = now.AddSeconds(storage.Value.ChunkClaimLeaseSeconds);
+        var fresh = slices.Select((ids, i) => ChunkClaim.New(alert.Id, alert.SiteId, i, owner, lease, ids)).ToList();
+        if (fresh.Count == 0 || await chunks.TryInsertAllAsync(fresh, ct))
+        {
+            return (fresh, NoRecords, null);
+        }
+
+        var existing = await chunks.ReadAsync(alert.Id, ct);
+        var held = existing.Values.Where(c => c.IsHeldByAnother(owner, now)).ToList();
+        if (held.Count > 0)
+        {
+            return ([], NoRecords, held.Max(c => c.LeaseUntil));
+        }
+
+        var claimed = fresh.Select(c => existing.TryGetValue(c.Index, out var old) ? old.TakeOver(c) : c).ToList();
+        if (!await chunks.ClaimAsync(claimed, ct))
+        {
+            // Another handler claimed or took over first between the read and this batch: it sends; come back after its lease.
+            return ([], NoRecords, lease);
+        }
+
+        var taken = slices.Where((_, i) => existing.ContainsKey(i)).SelectMany(ids => ids).ToList();
+        return (claimed, await deliveries.ReadAsync(alert.Id, taken, ct), null);
+    }
+
+    /// <summary>The reason on the row of a send that failed transiently (the message is retried for it).</summary>
+    public const string RetryReason = "failed transiently; the message is retried";
 }

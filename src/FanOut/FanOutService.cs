@@ -110,7 +110,18 @@ public sealed partial class FanOutService(
         }
         else
         {
-            summary = await delivery.DeliverAsync(alert, site, told, note.Length > 0 ? note : null, messageId, ct);
+            // The handler is the queue message: its own retries resume its claims at once; another message for the
+            // alert (a re-queued orphan, a duplicate) finds them held while their lease lasts.
+            summary = await delivery.DeliverAsync(alert, site, told, note.Length > 0 ? note : null, messageId ?? Guid.NewGuid().ToString("N"), ct);
+            if (summary.HeldUntil is { } until)
+            {
+                // Sent back rather than thrown: a throw comes back within seconds and spends one of the message's few
+                // attempts each time, poisoning a sound alert while another handler is merely at work; the copy comes
+                // back once the lease can have run out, reads the alert and its mark, and finds it done or takes over.
+                await sender.SendAsync(QueueNames.Alerts, message with { Alert = null }, summary.SendBackAfter, ct);
+                LogHeld(logger, alert.Id, until);
+                return;
+            }
         }
 
         if (visitRequested)
@@ -134,12 +145,15 @@ public sealed partial class FanOutService(
         async Task QueueChunkAsync()
         {
             var chunk = told.Take(StorageSettings.DeliveryChunkSize).Select(r => r.Id).ToList();
-            await delivery.QueueChunkAsync(alert, site, chunk, ct);
+            await sender.SendAsync(QueueNames.Deliveries, DeliveryChunkMessage.For(alert, site, chunk), ct: ct);
             told.RemoveRange(0, chunk.Count);
             queuedRecipients += chunk.Count;
             chunks++;
         }
     }
+
+    [LoggerMessage(EventId = 3003, EventName = "FanOutHeld", Level = LogLevel.Information, Message = "Alert {AlertId}: another handler holds its delivery chunks until {Until}; the message is sent back until then")]
+    private static partial void LogHeld(ILogger logger, string alertId, DateTimeOffset until);
 
     [LoggerMessage(EventId = 3001, EventName = "AlertFannedOut", Level = LogLevel.Information, Message = "Alert {AlertId} for site {SiteId} fanned out: {Recipients} recipients in {Chunks} delivery messages")]
     private static partial void LogFannedOut(ILogger logger, string alertId, string siteId, int recipients, int chunks);

@@ -22,6 +22,12 @@ public sealed class StorageOptions
     /// </summary>
     [Range(0, 1000)] public int InlineDeliveryMaxRecipients { get; set; } = 1000;
 
+    /// <summary>
+    /// How long an in-line delivery's chunk claim keeps another message for the same alert away (it is sent back
+    /// until then); after it, the claim is taken over. Longer than the longest in-line delivery (1,000 sends).
+    /// </summary>
+    [Range(1, 3600)] public int ChunkClaimLeaseSeconds { get; set; } = 600;
+
     /// <summary>Same as host.json extensions.queues.maxDequeueCount: the attempt after which a message is poison.</summary>
     [Range(1, 100)] public int MaxDequeueCount { get; set; } = 5;
 }

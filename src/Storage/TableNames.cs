@@ -9,6 +9,9 @@ public static class TableNames
     public const string HeatEvaluations = "HeatEvaluations";
     public const string Alerts = "Alerts";
     public const string Deliveries = "Deliveries";
+
+    /// <summary>The in-line delivery's claims: one row per chunk of an alert's recipients, with its handler and lease.</summary>
+    public const string DeliveryChunks = "DeliveryChunks";
     public const string AuditLog = "AuditLog";
     public const string Visits = "Visits";
     public const string OfficerLoad = "OfficerLoad";
@@ -22,5 +25,5 @@ public static class TableNames
     /// <summary>The heat check's lock (one check at a time across instances) and the outcome of the last check.</summary>
     public const string HeatChecks = "HeatChecks";
 
-    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, AuditLog, Visits, OfficerLoad, UsedLinks, Warnings, HeatChecks, Acks, Digests];
+    public static readonly IReadOnlyList<string> All = [Sites, Recipients, Officers, HeatEvaluations, Alerts, Deliveries, DeliveryChunks, AuditLog, Visits, OfficerLoad, UsedLinks, Warnings, HeatChecks, Acks, Digests];
 }

@@ -55,15 +55,39 @@ public static class ChaosChecks
         }
     }
 
-    /// <summary>Recipients whose claim is still "Sending": with no host alive, those a kill caught mid-send.</summary>
+    /// <summary>
+    /// With no host alive, the recipients a kill caught mid-send: those whose row is still "Sending" (a claim on the
+    /// deliveries-queue path, or an in-line send that failed transiently), and those of a claimed in-line chunk
+    /// (DeliveryChunks: its first to last recipient id) that have no row yet, as the rows are written after the sends.
+    /// </summary>
     public static async Task<IReadOnlySet<string>> SendingAsync(TestServices services, CancellationToken ct)
     {
-        var table = await services.Get<StorageClients>().TableAsync(TableNames.Deliveries, ct);
-        var status = nameof(DeliveryStatus.Sending);
+        var clients = services.Get<StorageClients>();
+        var table = await clients.TableAsync(TableNames.Deliveries, ct);
         var result = new HashSet<string>(StringComparer.Ordinal);
-        await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Status eq {status}"), select: ["RowKey"], cancellationToken: ct))
+        var rows = new HashSet<(string, string)>();
+        await foreach (var e in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "Status"], cancellationToken: ct))
         {
-            result.Add(e.RowKey);
+            rows.Add((e.PartitionKey, e.RowKey));
+            if (DeliveryStatusWire.FromWire(e.GetString("Status")) == DeliveryStatus.Sending)
+            {
+                result.Add(e.RowKey);
+            }
+        }
+
+        var chunks = await clients.TableAsync(TableNames.DeliveryChunks, ct);
+        var claims = await chunks.QueryAsync<TableEntity>(cancellationToken: ct).ToListAsync(ct);
+        if (claims.Count == 0)
+        {
+            return result;
+        }
+
+        var bySite = (await services.Get<SiteDirectory>().ListRecipientsAsync(ct)).ToLookup(r => r.SiteId, r => r.Id);
+        foreach (var claim in claims)
+        {
+            var (first, last) = (claim.GetString("FirstRecipientId")!, claim.GetString("LastRecipientId")!);
+            result.UnionWith(bySite[claim.GetString("SiteId")!].Where(id => string.CompareOrdinal(id, first) >= 0 && string.CompareOrdinal(id, last) <= 0
+                && !rows.Contains((claim.PartitionKey, id))));
         }
 
         return result;
