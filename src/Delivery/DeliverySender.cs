@@ -16,17 +16,24 @@ public sealed partial class DeliverySender(NotificationChannels channels, IOptio
 {
     private const int MaxParallelSends = 8;
 
-    /// <summary>Sends to every recipient; returns each finished send and each transient failure.</summary>
+    /// <summary>
+    /// Sends to every recipient; returns each finished send and each transient failure. <paramref name="texts"/>, when
+    /// given, keeps the composed texts by language across the calls of one message.
+    /// </summary>
     public async Task<(IReadOnlyCollection<(Recipient Recipient, SendOutcome Outcome)> Outcomes, IReadOnlyCollection<Exception> Transient)> SendAllAsync(
-        Alert alert, Site site, IEnumerable<Recipient> recipients, CancellationToken ct)
+        Alert alert, Site site, IEnumerable<Recipient> recipients, CancellationToken ct, Dictionary<string, (string Title, string Body)>? texts = null)
     {
         var outcomes = new ConcurrentBag<(Recipient Recipient, SendOutcome Outcome)>();
         var transient = new ConcurrentBag<Exception>();
 
         // The text depends on the alert, the site and the language only: composed once per language, not per recipient.
         var list = recipients.ToList();
-        var texts = list.Select(r => r.Language).Distinct(StringComparer.Ordinal)
-            .ToDictionary(language => language, language => AlertText.Compose(alert, site, language, rules.Value.MaxOutdoorHoursWhenLimited), StringComparer.Ordinal);
+        texts ??= new Dictionary<string, (string Title, string Body)>(StringComparer.Ordinal);
+        foreach (var language in list.Select(r => r.Language).Distinct(StringComparer.Ordinal).Where(l => !texts.ContainsKey(l)).ToList())
+        {
+            texts[language] = AlertText.Compose(alert, site, language, rules.Value.MaxOutdoorHoursWhenLimited);
+        }
+
         await Parallel.ForEachAsync(list, new ParallelOptions { MaxDegreeOfParallelism = MaxParallelSends, CancellationToken = ct }, async (recipient, token) =>
         {
             try

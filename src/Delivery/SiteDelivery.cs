@@ -38,11 +38,11 @@ public sealed class SiteDelivery(ChunkClaimStore chunks, DeliveryStore deliverie
             return summary;
         }
 
-        // Each chunk planned as on the deliveries queue: a recipient with a final row (or a Deferred one, whose delayed
-        // message sends it) is left alone; the rest are sent, held for quiet hours or skipped.
+        // Chunk by chunk, so a kill leaves at most the chunks in flight sent but unrecorded. Each is planned as on the
+        // deliveries queue: a recipient with a final row (or a Deferred one, whose delayed message sends it) is left
+        // alone; the rest are sent, held for quiet hours or skipped.
         var byId = recipients.ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var plans = new List<(ChunkPlan Plan, int Attempts)>();
-        var facts = new List<DeliveryFact>();
+        var texts = new Dictionary<string, (string Title, string Body)>(StringComparer.Ordinal);
         for (var i = 0; i < slices.Count; i++)
         {
             var message = new DeliveryChunkMessage(DeliveryChunkMessage.CurrentVersion, alert.Id, alert.DateKey, site.Id, slices[i]);
@@ -53,33 +53,23 @@ public sealed class SiteDelivery(ChunkClaimStore chunks, DeliveryStore deliverie
                 await claims.DeferAsync(DeliveryChunkMessage.For(alert, site, slices[i]), plan, now, ct);
             }
 
+            var (outcomes, transient) = await sender.SendAllAsync(alert, site, plan.ToSend, ct, texts);
+
+            // Written once, after the send. A send that failed transiently is written as Sending, for admins to see and
+            // for the retry to send again; a kill before this write leaves no row, and the taker sends again.
             var attempts = claimed[i].Attempts;
-            facts.AddRange(plan.Skipped.Select(r => new DeliveryFact(r.Id, r.Channel, DeliveryStatus.Skipped, 0, now, Reason: DeliveryClaims.HeatDayOverReason)));
-            facts.AddRange(plan.Deferred.Select(d => new DeliveryFact(d.Recipient.Id, d.Recipient.Channel, DeliveryStatus.Deferred, 0, now, DeferredUntil: d.Until)));
-            plans.Add((plan, attempts));
+            var settled = time.GetUtcNow();
+            var ended = outcomes.ToDictionary(o => o.Recipient.Id, o => o.Outcome, StringComparer.Ordinal);
+            var facts = plan.Skipped.Select(r => new DeliveryFact(r.Id, r.Channel, DeliveryStatus.Skipped, 0, now, Reason: DeliveryClaims.HeatDayOverReason))
+                .Concat(plan.Deferred.Select(d => new DeliveryFact(d.Recipient.Id, d.Recipient.Channel, DeliveryStatus.Deferred, 0, now, DeferredUntil: d.Until)))
+                .Concat(plan.ToSend.Select(r => ended.TryGetValue(r.Id, out var outcome)
+                    ? new DeliveryFact(r.Id, r.Channel, outcome.Delivered ? DeliveryStatus.Delivered : DeliveryStatus.Failed, attempts, now, settled, Reason: outcome.Reason)
+                    : new DeliveryFact(r.Id, r.Channel, DeliveryStatus.Sending, attempts, now, Reason: RetryReason)))
+                .ToList();
+            await deliveries.WriteAsync(alert, facts, ct);
+            report.Tally(plan, outcomes, transient.Count, summary);
         }
 
-        var attemptsOf = plans.SelectMany(p => p.Plan.ToSend.Select(r => (r.Id, p.Attempts))).ToDictionary(x => x.Id, x => x.Attempts, StringComparer.Ordinal);
-        var (outcomes, transient) = await sender.SendAllAsync(alert, site, plans.SelectMany(p => p.Plan.ToSend), ct);
-
-        // Written once, after the send. A send that failed transiently is written as Sending, for admins to see and
-        // for the retry to send again; a kill before this write leaves no row, and the taker sends again.
-        var settled = time.GetUtcNow();
-        var ended = outcomes.ToDictionary(o => o.Recipient.Id, o => o.Outcome, StringComparer.Ordinal);
-        foreach (var recipient in plans.SelectMany(p => p.Plan.ToSend))
-        {
-            facts.Add(ended.TryGetValue(recipient.Id, out var outcome)
-                ? new DeliveryFact(recipient.Id, recipient.Channel, outcome.Delivered ? DeliveryStatus.Delivered : DeliveryStatus.Failed, attemptsOf[recipient.Id], now, settled, Reason: outcome.Reason)
-                : new DeliveryFact(recipient.Id, recipient.Channel, DeliveryStatus.Sending, attemptsOf[recipient.Id], now, Reason: RetryReason));
-        }
-
-        await deliveries.WriteAsync(alert, facts, ct);
-        foreach (var (plan, _) in plans)
-        {
-            report.Tally(plan, [], 0, summary);
-        }
-
-        report.Tally(outcomes, transient.Count, summary);
         await report.WriteAsync(alert, summary, "in-line", note, owner, ct);
         return summary;
     }

@@ -93,7 +93,7 @@ public sealed class DeliveryBatchKillChaosTests(AzuriteFixture azurite)
             first.Kill();
             sendsAtKill = sink.Calls.Count;
             inFlight = await SendingAsync(seed, ct);
-            ChaosReport.Line($"killed at {clock.Elapsed.TotalSeconds:0.0} s with a Deliveries batch of {batch.Split("PartitionKey", StringSplitOptions.None).Length - 1} rows on the wire; "
+            ChaosReport.Line($"killed at {clock.Elapsed.TotalSeconds:0.0} s with a Deliveries batch of {batch.Split("\"RowKey\"", StringSplitOptions.None).Length - 1} rows on the wire; "
                 + $"{sendsAtKill} sends received, {inFlight.Count} recipients sent or claimed without a row");
         }
 
