@@ -82,8 +82,8 @@ public sealed class SiteDelivery(ChunkClaimStore chunks, DeliveryStore deliverie
     /// Claims every chunk for <paramref name="owner"/>. A first delivery inserts all claims in one batch and reads
     /// nothing. Otherwise it reads the alert's claims: one held by another message's live lease sends this message
     /// back (the held-until time); the rest, its own from an earlier attempt or expired, are taken over by ETag in one
-    /// batch (a lost race is held too), and the Deliveries rows of the taken-over chunks' recipients are read, so only
-    /// those without a final row are sent.
+    /// batch (a lost race is held too), and the message's Deliveries rows are read, so only recipients without a final
+    /// row are sent.
     /// </summary>
     private async Task<(IReadOnlyList<ChunkClaim> Claimed, IReadOnlyDictionary<string, DeliveryRecord> Records, DateTimeOffset? HeldUntil)> ClaimAsync(
         Alert alert, IReadOnlyList<List<string>> slices, string owner, DateTimeOffset now, CancellationToken ct)
@@ -109,8 +109,9 @@ public sealed class SiteDelivery(ChunkClaimStore chunks, DeliveryStore deliverie
             return ([], NoRecords, lease);
         }
 
-        var taken = slices.Where((_, i) => existing.ContainsKey(i)).SelectMany(ids => ids).ToList();
-        return (claimed, await deliveries.ReadAsync(alert.Id, taken, ct), null);
+        // Every recipient's row is read, not only the taken-over chunks': an import between the attempts can move a
+        // recipient already told (with its row) into a chunk that is new this time. One range query over the ids.
+        return (claimed, await deliveries.ReadAsync(alert.Id, [.. slices.SelectMany(ids => ids)], ct), null);
     }
 
     /// <summary>The reason on the row of a send that failed transiently (the message is retried for it).</summary>

@@ -120,6 +120,29 @@ public sealed class ChunkClaimTests(AzuriteFixture azurite)
         records["R1"].Attempts.ShouldBe(1, "a final row is left as it was");
     }
 
+    [Fact]
+    public async Task InLine_RecipientsAddedBetweenAttempts_ANewChunkStillSkipsRecipientsAlreadyTold()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var webhooks = await WebhookSink.StartAsync();
+        await using var services = await ArrangeAsync(webhooks, recipients: 150, ct);
+        var message = await HeatCheckAsync(services, ct);
+        await services.Get<FanOutService>().HandleAsync(message, 1, "m", ct);
+        webhooks.Calls.Count.ShouldBe(150);
+
+        // Sixty recipients whose ids sort first arrive before a redelivery (its copy skips the mark): the chunks shift,
+        // and the second chunk (R041-R140 now) and a new third one (R141-R150 before, never claimed) hold recipients told.
+        await services.Get<SiteDirectory>().UpsertRecipientsAsync([.. Enumerable.Range(1, 60).Select(i =>
+            new Recipient($"A{i:D3}", "S1", $"New {i}", "worker", "webhook", webhooks.Url($"/hooks/A{i:D3}"), "en", null, null))], ct);
+        await services.Get<FanOutService>().HandleAsync(message, 1, "m", ct);
+
+        var again = webhooks.Calls.Skip(150).Select(c => c.Path).ToList();
+        again.Count.ShouldBe(60, "only the new recipients");
+        again.ShouldAllBe(p => p.StartsWith("/hooks/A", StringComparison.Ordinal));
+        var alert = (await services.Get<AlertStore>().ListAsync(Alert.DateKeyOf(Today), ct)).Single().Alert;
+        (await services.Get<DeliveryStore>().ListAsync(alert.Id, ct)).Count(r => r.Status == DeliveryStatus.Delivered).ShouldBe(210);
+    }
+
     private static long Writes(IReadOnlyDictionary<string, long> after, IReadOnlyDictionary<string, long> before, string table) =>
         after.Where(p => p.Key.Split('/')[0].EndsWith(table, StringComparison.Ordinal)).Sum(p => p.Value)
         - before.Where(p => p.Key.Split('/')[0].EndsWith(table, StringComparison.Ordinal)).Sum(p => p.Value);
