@@ -11,7 +11,7 @@ namespace HeatRelief.FanOut;
 
 /// <summary>
 /// Turns one alert into delivery messages, each carrying a chunk of the site's recipients (streamed page by
-/// page) and copies of the alert and the site, plus one visit request for a raised or escalated level. Redelivery
+/// page) and copies of the alert and the site (the heat check requests the visits). Redelivery
 /// after completion does nothing; redelivery after a crash re-sends chunks, which delivery de-duplicates per recipient.
 /// </summary>
 public sealed partial class FanOutService(
@@ -75,13 +75,8 @@ public sealed partial class FanOutService(
             }
         }
 
+        // The heat check records the visit and asks for the day's offers itself (VisitRequests); the audit still says so.
         var visitRequested = alert.Kind != AlertKind.Cleared && site.Active;
-        if (visitRequested)
-        {
-            await sender.SendAsync(QueueNames.VisitRequests,
-                new VisitRequestMessage(VisitRequestMessage.CurrentVersion, alert.Id, alert.DateKey, alert.SiteId), ct: ct);
-            metrics.VisitsRequested.Add(1);
-        }
 
         await alerts.MarkFannedOutAsync(alert.DateKey, alert.Id, recipients, chunks, ct);
         metrics.NotificationsQueued.Add(recipients);

@@ -41,8 +41,8 @@ public sealed class BenchTests
         result.WallSeconds.ShouldBeGreaterThan(0);
         result.NotificationsPerSecond.ShouldBeGreaterThan(0);
 
-        // One alert, one delivery chunk and one visit request per site.
-        result.QueueMessagesPerNotification.ShouldBe(15 / 50.0);
+        // One alert and one delivery chunk per site, and one "assign day" message for the day's visits.
+        result.QueueMessagesPerNotification.ShouldBe(11 / 50.0);
         result.StorageTransactionsPerNotification.ShouldBeGreaterThan(0);
         result.StorageTransactionsByKind.Keys.ShouldContain("queue DELETE", "the queue listeners' clients are counted too");
         result.StorageTransactionsByKind.Values.Sum().ShouldBe(result.StorageTransactions);
