@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using HeatRelief.Messaging;
 
@@ -17,6 +18,7 @@ public sealed record VisitRequestMessage(int SchemaVersion, string? AlertId, str
     public static VisitRequestMessage ForDay(string dateKey) => new(CurrentVersion, null, dateKey, null);
 
     /// <summary>Whether the message names an alert whose visit is to be recorded first.</summary>
+    [JsonIgnore]
     public bool RecordsAlert => AlertId is not null || SiteId is not null;
 
     public string? Problem() =>
