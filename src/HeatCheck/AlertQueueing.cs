@@ -4,6 +4,7 @@ using HeatRelief.Audit;
 using HeatRelief.FanOut;
 using HeatRelief.Heat;
 using HeatRelief.Messaging;
+using HeatRelief.Sites;
 using HeatRelief.Triggers;
 using Microsoft.Extensions.Logging;
 
@@ -18,8 +19,11 @@ namespace HeatRelief.HeatCheck;
 public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, AlertStore alerts, SiteFollowUps followUps, QueueSender sender, AuditLog audit, HeatCheckMetrics metrics, ILogger<HeatCheckService> logger)
 {
     /// <summary>Decides, stores and queues one day's alerts; alerts created before <paramref name="orphansBefore"/> and still unqueued are taken over.</summary>
-    /// <remarks><paramref name="mayClear"/> false (the warning source failed this run) sends no all-clear.</remarks>
-    public async Task<QueuedAlerts> QueueDayAsync(DateOnly date, IEnumerable<GradedSite> day, bool mayClear, string? correlationId, DateTimeOffset now, DateTimeOffset orphansBefore, CancellationToken ct)
+    /// <remarks>
+    /// <paramref name="mayClear"/> false (the warning source failed this run) sends no all-clear. <paramref name="activeSites"/>:
+    /// every active site by id, for the visits of the queued alerts (an orphan's site may have no grade this run).
+    /// </remarks>
+    public async Task<QueuedAlerts> QueueDayAsync(DateOnly date, IEnumerable<GradedSite> day, IReadOnlyDictionary<string, Site> activeSites, bool mayClear, string? correlationId, DateTimeOffset now, DateTimeOffset orphansBefore, CancellationToken ct)
     {
         var dateKey = Alert.DateKeyOf(date);
         var stored = await evaluations.ReadDayAsync(dateKey, ct);
@@ -96,8 +100,7 @@ public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, Alert
 
         // The visits of the queued alerts (an orphan's again, insert-if-absent), then one message for the day's pass;
         // a crash before here leaves the alerts unmarked, so the sweep records and asks again.
-        var sites = day.Select(g => g.Site).DistinctBy(s => s.Id).ToDictionary(s => s.Id, StringComparer.Ordinal);
-        await followUps.RequestVisitsAsync(dateKey, toQueue, sites, ct);
+        await followUps.RequestVisitsAsync(dateKey, toQueue, activeSites, ct);
         await alerts.MarkEnqueuedAsync(dateKey, toQueue.Select(a => a.Id), ct);
         foreach (var alert in toQueue)
         {

@@ -14,8 +14,8 @@ public sealed class SiteFollowUps(AckRequests acks, VisitRequests visits)
     public Task FollowAsync(Alert alert, string? correlationId, CancellationToken ct) => acks.FollowAsync(alert, correlationId, ct);
 
     /// <summary>
-    /// Records the visits the day's queued alerts ask for, with the sites the check graded (a site it no longer
-    /// grades is inactive and gets none), then sends the day's "assign day" message.
+    /// Records the visits the day's queued alerts ask for, with the active sites the check read (a site no longer
+    /// among them is inactive and gets none), then sends the day's "assign day" message.
     /// </summary>
     public Task RequestVisitsAsync(string dateKey, IEnumerable<Alert> queued, IReadOnlyDictionary<string, Site> sites, CancellationToken ct) =>
         visits.RequestDayAsync(dateKey, [.. queued.Where(a => sites.ContainsKey(a.SiteId)).Select(a => (a, sites[a.SiteId]))], ct);

@@ -34,6 +34,9 @@ public sealed class VisitDayOfferer(
 
     private const int MaxReservationRaces = 10;
 
+    /// <summary>Offers and admin notices sent at once, as a delivery chunk sends 8 at a time.</summary>
+    private const int SendsInFlight = 8;
+
     private readonly VisitOptions _options = options.Value;
 
     /// <summary>Reads what ranking the day's visits needs, once for the pass.</summary>
@@ -320,22 +323,31 @@ public sealed class VisitDayOfferer(
         }
     }
 
-    /// <summary>The offers and admin notices of the committed visits, then one write recording which went out.</summary>
+    /// <summary>
+    /// The offers and admin notices of the committed visits, a few at a time (each is a round trip to a channel, as a
+    /// delivery's sends are), then one write recording which went out.
+    /// </summary>
     private async Task NotifyAsync(IReadOnlyList<(Plan Plan, StoredVisit Saved)> committed, CancellationToken ct)
     {
+        var sent = new DateTimeOffset?[committed.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, committed.Count), new ParallelOptions { MaxDegreeOfParallelism = SendsInFlight, CancellationToken = ct },
+            async (i, token) =>
+            {
+                var (plan, saved) = committed[i];
+                var told = plan.Officer is { } officer
+                    ? await notices.SendOfferAsync(saved.Value, officer, plan.Site, token)
+                    : saved.Value.AdminsNotifiedAt is null && await notices.SendAdminsAsync(saved, plan.Site, token);
+                sent[i] = told ? time.GetUtcNow() : null;
+            });
+
         var marks = new List<VisitChange>();
-        foreach (var (plan, saved) in committed)
+        for (var i = 0; i < committed.Count; i++)
         {
-            if (plan.Officer is { } officer)
+            if (sent[i] is { } at)
             {
-                if (await notices.SendOfferAsync(saved.Value, officer, plan.Site, ct))
-                {
-                    marks.Add(new VisitChange(saved, saved.Value.OfficerNotified(time.GetUtcNow()), null, null, saved.ClaimedUntil));
-                }
-            }
-            else if (saved.Value.AdminsNotifiedAt is null && await notices.SendAdminsAsync(saved, plan.Site, ct))
-            {
-                marks.Add(new VisitChange(saved, saved.Value.AdminsNotified(time.GetUtcNow()), null, null, saved.ClaimedUntil));
+                var (plan, saved) = committed[i];
+                var marked = plan.Officer is not null ? saved.Value.OfficerNotified(at) : saved.Value.AdminsNotified(at);
+                marks.Add(new VisitChange(saved, marked, null, null, saved.ClaimedUntil));
             }
         }
 
