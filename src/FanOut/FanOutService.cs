@@ -13,8 +13,8 @@ namespace HeatRelief.FanOut;
 /// <summary>
 /// Tells one alert's site: an ordinary site's recipients in-line, from the pages it reads (<see cref="SiteDelivery"/>,
 /// one audit summary row), a large site's as delivery messages each carrying a chunk of recipients and copies of the
-/// alert and the site; plus one visit request for a raised or escalated level. Redelivery after completion does
-/// nothing; redelivery after a crash delivers again, and delivery's records keep it to the recipients not yet told.
+/// alert and the site (the heat check requests the visits). Redelivery after completion does nothing; redelivery
+/// after a crash delivers again, and delivery's records keep it to the recipients not yet told.
 /// </summary>
 public sealed partial class FanOutService(
     AlertStore alerts,
@@ -95,6 +95,7 @@ public sealed partial class FanOutService(
             }
         }
 
+        // The heat check records the visit and asks for the day's offers itself (VisitRequests); the audit still says so.
         var visitRequested = alert.Kind != AlertKind.Cleared && site.Active;
         var note = string.Join("; ", new[]
         {
@@ -122,13 +123,6 @@ public sealed partial class FanOutService(
                 LogHeld(logger, alert.Id, until);
                 return;
             }
-        }
-
-        if (visitRequested)
-        {
-            await sender.SendAsync(QueueNames.VisitRequests,
-                new VisitRequestMessage(VisitRequestMessage.CurrentVersion, alert.Id, alert.DateKey, alert.SiteId), ct: ct);
-            metrics.VisitsRequested.Add(1);
         }
 
         // A send that failed transiently has no final record: the retry of this message sends it (and only it).

@@ -4,6 +4,7 @@ using HeatRelief.Audit;
 using HeatRelief.FanOut;
 using HeatRelief.Heat;
 using HeatRelief.Messaging;
+using HeatRelief.Sites;
 using HeatRelief.Triggers;
 using Microsoft.Extensions.Logging;
 
@@ -12,13 +13,17 @@ namespace HeatRelief.HeatCheck;
 /// <summary>
 /// The heat check's second step, one local day at a time: apply the alert lifecycle to each site's grade, store
 /// the alerts and the evaluations, audit each decision, put each new alert (and any orphan an earlier check left
-/// unqueued) on the alerts queue, and mark them queued. Logs under the heat check's category.
+/// unqueued) on the alerts queue, record the visits they ask for and send the day's "assign day" message, and mark
+/// them queued. Logs under the heat check's category.
 /// </summary>
-public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, AlertStore alerts, AckRequests acks, QueueSender sender, AuditLog audit, HeatCheckMetrics metrics, ILogger<HeatCheckService> logger)
+public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, AlertStore alerts, SiteFollowUps followUps, QueueSender sender, AuditLog audit, HeatCheckMetrics metrics, ILogger<HeatCheckService> logger)
 {
     /// <summary>Decides, stores and queues one day's alerts; alerts created before <paramref name="orphansBefore"/> and still unqueued are taken over.</summary>
-    /// <remarks><paramref name="mayClear"/> false (the warning source failed this run) sends no all-clear.</remarks>
-    public async Task<QueuedAlerts> QueueDayAsync(DateOnly date, IEnumerable<GradedSite> day, bool mayClear, string? correlationId, DateTimeOffset now, DateTimeOffset orphansBefore, CancellationToken ct)
+    /// <remarks>
+    /// <paramref name="mayClear"/> false (the warning source failed this run) sends no all-clear. <paramref name="activeSites"/>:
+    /// every active site by id, for the visits of the queued alerts (an orphan's site may have no grade this run).
+    /// </remarks>
+    public async Task<QueuedAlerts> QueueDayAsync(DateOnly date, IEnumerable<GradedSite> day, IReadOnlyDictionary<string, Site> activeSites, bool mayClear, string? correlationId, DateTimeOffset now, DateTimeOffset orphansBefore, CancellationToken ct)
     {
         var dateKey = Alert.DateKeyOf(date);
         var stored = await evaluations.ReadDayAsync(dateKey, ct);
@@ -55,7 +60,7 @@ public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, Alert
         }
 
         // Order matters for crash safety: alert rows first (not yet queued), then the state that says
-        // the level was alerted, then the audit of each decision, then the queue, then the mark. A crash
+        // the level was alerted, then the audit of each decision, then the queue and the visits, then the mark. A crash
         // anywhere leaves a row not marked queued, which the sweep below (of this or a later check) finds;
         // and nothing reaches a worker before its decision is in the audit trail.
         var created = await alerts.InsertIfAbsentAsync(dateKey, newAlerts, ct);
@@ -79,7 +84,7 @@ public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, Alert
         foreach (var alert in toQueue)
         {
             // The site's acknowledgement case exists before any manager holds a link to it.
-            await acks.FollowAsync(alert, correlationId, ct);
+            await followUps.FollowAsync(alert, correlationId, ct);
             // A new alert's message carries its copy; an orphan's goes without, so its fan-out reads the row and finds
             // it already done if the message this check's predecessor may have sent got there first.
             var message = created.Contains(alert.Id) ? AlertMessage.For(alert) : new AlertMessage(AlertMessage.CurrentVersion, alert.Id, alert.DateKey);
@@ -93,6 +98,9 @@ public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, Alert
             };
         }
 
+        // The visits of the queued alerts (an orphan's again, insert-if-absent), then one message for the day's pass;
+        // a crash before here leaves the alerts unmarked, so the sweep records and asks again.
+        await followUps.RequestVisitsAsync(dateKey, toQueue, activeSites, ct);
         await alerts.MarkEnqueuedAsync(dateKey, toQueue.Select(a => a.Id), ct);
         foreach (var alert in toQueue)
         {

@@ -10,6 +10,7 @@ public static class HeatCheckRegistration
     {
         services.AddSingleton<HeatCheckMetrics>();
         services.AddSingleton<SiteGrading>();
+        services.AddSingleton<SiteFollowUps>();
         services.AddSingleton<AlertQueueing>();
         services.AddSingleton<WeatherFailureReport>();
         services.AddSingleton<HeatCheckService>();

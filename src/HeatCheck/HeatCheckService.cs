@@ -59,9 +59,10 @@ public sealed partial class HeatCheckService(
         var read = await warnings.ReadAsync(sites, correlationId, now, ct);
         var grades = grading.Grade(sites, forecasts, read, now);
         var queued = default(QueuedAlerts);
+        var activeSites = sites.ToDictionary(s => s.Id, StringComparer.Ordinal);
         foreach (var day in grades.Days.GroupBy(g => g.Grade.Date).OrderBy(g => g.Key))
         {
-            queued += await queueing.QueueDayAsync(day.Key, day, mayClear: !read.SourceFailed, correlationId, now, Max(now - OrphanAfter, _startedAt), ct);
+            queued += await queueing.QueueDayAsync(day.Key, day, activeSites, mayClear: !read.SourceFailed, correlationId, now, Max(now - OrphanAfter, _startedAt), ct);
         }
 
         LogChecked(logger, grades.Checked, grades.Missing, queued.Raised, queued.Escalated, queued.Cleared);

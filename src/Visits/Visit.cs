@@ -35,6 +35,12 @@ public sealed record Visit(
     public DateTimeOffset? MeasuresUnconfirmedAt { get; init; }
 
     /// <summary>
+    /// The hottest hours and cited warning of the alert that asked for the visit (its latest, after a level was raised);
+    /// null on visits recorded before it was kept, whose offer reads the alert.
+    /// </summary>
+    public VisitHeat? Heat { get; init; }
+
+    /// <summary>
     /// Sites that have not confirmed their heat measures first, then higher level, then more outdoor workers: who is
     /// served first when officers run short.
     /// </summary>
@@ -84,9 +90,9 @@ public sealed record Visit(
     };
 
     /// <summary>A new visit, pending, for a site's heat day as an alert asked for it.</summary>
-    public static (Visit Next, VisitTransition Step) Request(string siteId, DateOnly date, string alertId, HeatLevel level, int outdoorWorkers, SupplyPlan plan, DateTimeOffset now, string actor)
+    public static (Visit Next, VisitTransition Step) Request(string siteId, DateOnly date, string alertId, HeatLevel level, int outdoorWorkers, SupplyPlan plan, DateTimeOffset now, string actor, VisitHeat? heat = null)
     {
-        var visit = new Visit(IdFor(siteId, date), siteId, date, alertId, level, outdoorWorkers, VisitStatus.Pending, null, 0, [], null, null, null, plan, null, null, now);
+        var visit = new Visit(IdFor(siteId, date), siteId, date, alertId, level, outdoorWorkers, VisitStatus.Pending, null, 0, [], null, null, null, plan, null, null, now) { Heat = heat };
         return (visit, new VisitTransition(now, "-", VisitStatus.Pending.ToWire(), actor, null, $"alert {alertId}"));
     }
 
@@ -153,14 +159,14 @@ public sealed record Visit(
         Move(VisitMove.Escalate, WithoutOfficer(VisitStatus.Escalated, now), now, actor, null, note);
 
     /// <summary>An escalated alert for a site that already has a visit: same state and officer, higher level.</summary>
-    public (Visit Next, VisitTransition Step) RaiseLevel(HeatLevel level, string alertId, DateTimeOffset now, string actor)
+    public (Visit Next, VisitTransition Step) RaiseLevel(HeatLevel level, string alertId, DateTimeOffset now, string actor, VisitHeat? heat = null)
     {
         if (level <= Level)
         {
             throw new VisitMoveRefusedException(this, VisitMove.RaiseLevel);
         }
 
-        return Move(VisitMove.RaiseLevel, this with { Level = level, AlertId = alertId, UpdatedAt = now }, now, actor, OfficerId,
+        return Move(VisitMove.RaiseLevel, this with { Level = level, AlertId = alertId, Heat = heat ?? Heat, UpdatedAt = now }, now, actor, OfficerId,
             $"level raised to {level.ToString().ToLowerInvariant()} by alert {alertId}");
     }
 

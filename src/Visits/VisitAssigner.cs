@@ -3,11 +3,13 @@ using Azure;
 namespace HeatRelief.Visits;
 
 /// <summary>
-/// Gets visits offered. A visit is first claimed (a short lease written with its ETag) so two hosts never offer it
-/// at once; <see cref="VisitOfferer"/> then chooses the officer and commits the offer. A day's waiting visits are
-/// offered by one host at a time, highest level and most workers first (the day's pass).
+/// Gets visits offered. A day's waiting visits are offered by one host at a time (the day's pass), highest level and
+/// most workers first, in batches (<see cref="VisitDayOfferer"/>: one read of the officers, loads and season counts
+/// per pass, ETag-guarded batch writes). A single visit (the reassignment timer, an offer moved on) is first claimed
+/// (a short lease written with its ETag) so two hosts never offer it at once; <see cref="VisitOfferer"/> then chooses
+/// the officer and commits the offer.
 /// </summary>
-public sealed class VisitAssigner(VisitStore store, VisitPassStore passes, OfficerLoadStore loads, VisitOfferer offerer, TimeProvider time)
+public sealed class VisitAssigner(VisitStore store, VisitPassStore passes, OfficerLoadStore loads, VisitOfferer offerer, VisitDayOfferer dayOfferer, TimeProvider time)
 {
     /// <summary>How long a claim holds off other hosts; a host that dies mid-offer is replaced after this.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
@@ -15,21 +17,38 @@ public sealed class VisitAssigner(VisitStore store, VisitPassStore passes, Offic
     /// <summary>
     /// Offers every unclaimed visit of a day in the given states, highest level and most workers first. One
     /// host at a time does this for a day (the day's pass); a request that finds the pass taken leaves its
-    /// visit to the holder, who looks again after letting go, so no visit is left behind.
+    /// visits to the holder, who looks again after letting go, so no visit is left behind. The pass reads the
+    /// officers, the day's loads and the season counts once and offers the visits in chunks; it commits each chunk
+    /// guarded by the ETags of the rows it read, so a visit the reassignment timer claimed meanwhile is left to it.
     /// </summary>
     public async Task<IReadOnlyList<VisitStatus>> AssignWaitingAsync(string dateKey, IReadOnlyCollection<VisitStatus> states, string actor, string? correlationId, CancellationToken ct)
     {
         var results = new List<VisitStatus>();
+        OfferDay? day = null;
+
+        // A redelivered or late "assign day" message finds nothing waiting: one read, and the pass is not taken.
+        if (Claimable(await store.ListAsync(dateKey, states, ct), day).Count == 0)
+        {
+            return results;
+        }
+
         while (await passes.TryTakeAsync(dateKey, time.GetUtcNow(), time.GetUtcNow() + ClaimLease, ct) is { } taken)
         {
             ETag? pass = taken;
             var heldUntil = time.GetUtcNow() + ClaimLease;
+            if (day is not null)
+            {
+                VisitDayOfferer.Resume(day);
+            }
+
             try
             {
                 IReadOnlyList<StoredVisit> waiting;
-                while (pass is not null && (waiting = Claimable(await store.ListAsync(dateKey, states, ct))).Count > 0)
+                while (pass is not null && (waiting = Claimable(await store.ListAsync(dateKey, states, ct), day)).Count > 0)
                 {
-                    foreach (var visit in waiting)
+                    day ??= await dayOfferer.ReadDayAsync(dateKey, waiting, ct);
+                    var offered = 0;
+                    foreach (var chunk in waiting.Chunk(VisitDayOfferer.ChunkSize))
                     {
                         // Keep the pass while working (renewed at half time); if it was lost, the host that took it carries on.
                         if (time.GetUtcNow() > heldUntil - (ClaimLease / 2))
@@ -42,10 +61,15 @@ public sealed class VisitAssigner(VisitStore store, VisitPassStore passes, Offic
                             }
                         }
 
-                        if (await ClaimAndOfferAsync(visit, actor, null, correlationId, ct) is { } status)
-                        {
-                            results.Add(status);
-                        }
+                        var statuses = await dayOfferer.OfferChunkAsync(day, chunk, actor, correlationId, ct);
+                        results.AddRange(statuses);
+                        offered += statuses.Count;
+                    }
+
+                    if (offered == 0)
+                    {
+                        // Every visit was skipped (its site inactive) or taken over by another host as we wrote it.
+                        break;
                     }
                 }
             }
@@ -58,7 +82,7 @@ public sealed class VisitAssigner(VisitStore store, VisitPassStore passes, Offic
             }
 
             // A visit requested while the pass was held, by a host that then left it to us: look once more.
-            if (pass is null || Claimable(await store.ListAsync(dateKey, states, ct)).Count == 0)
+            if (pass is null || Claimable(await store.ListAsync(dateKey, states, ct), day).Count == 0)
             {
                 break;
             }
@@ -86,10 +110,11 @@ public sealed class VisitAssigner(VisitStore store, VisitPassStore passes, Offic
         return await ClaimAndOfferAsync(moved, "system", note, null, ct);
     }
 
-    private List<StoredVisit> Claimable(IEnumerable<StoredVisit> visits)
+    /// <summary>Waiting visits nobody holds a claim on, by priority; without those the pass skipped (their site is inactive).</summary>
+    private List<StoredVisit> Claimable(IEnumerable<StoredVisit> visits, OfferDay? day)
     {
         var now = time.GetUtcNow();
-        return [.. ByPriority(visits.Where(v => v.ClaimedUntil is not { } until || until <= now))];
+        return [.. ByPriority(visits.Where(v => (v.ClaimedUntil is not { } until || until <= now) && day?.Skipped.Contains(v.Value.Id) != true))];
     }
 
     /// <summary>Takes a short lease on a visit; null when another host holds one or changed it first.</summary>

@@ -15,28 +15,40 @@ public sealed partial class VisitJournal(AuditLog audit, LocalTimeText localTime
     public string NotAcceptedBy(DateTimeOffset by) => $"not accepted by {localTime.DateTime(by, "en")}";
 
     /// <summary>A visit offered to an officer (<paramref name="reassigned"/>: not its first offer), with the ranking that chose them.</summary>
-    public async Task OfferedAsync(Visit a, bool reassigned, string why, IReadOnlyList<RankedCandidate> ranking, string actor, string? correlationId, CancellationToken ct)
+    public Task OfferedAsync(Visit a, bool reassigned, string why, IReadOnlyList<RankedCandidate> ranking, string actor, string? correlationId, CancellationToken ct) =>
+        audit.WriteAsync(Offered(a, reassigned, why, ranking, actor, correlationId), ct);
+
+    /// <summary>As <see cref="OfferedAsync"/>, counted and logged now, its audit record returned to be written with others (<see cref="WriteAsync"/>).</summary>
+    public AuditRecord Offered(Visit a, bool reassigned, string why, IReadOnlyList<RankedCandidate> ranking, string actor, string? correlationId)
     {
         var officerId = a.OfficerId!;
         metrics.VisitsAssigned.Add(1);
         LogAssigned(logger, a.Id, a.SiteId, officerId, a.Attempt);
-        await audit.WriteAsync(new AuditRecord(reassigned ? AuditKinds.VisitReassigned : AuditKinds.VisitCreated,
+        return new AuditRecord(reassigned ? AuditKinds.VisitReassigned : AuditKinds.VisitCreated,
             $"Visit {a.Id} {(reassigned ? "reassigned" : "assigned")} to officer {officerId} ({why}); answer due {localTime.DateTime(a.AcceptBy!.Value, "en")}",
             SiteId: a.SiteId, OfficerId: officerId, AlertId: a.AlertId, VisitId: a.Id, Actor: actor, CorrelationId: correlationId,
-            Details: new { attempt = a.Attempt, acceptBy = a.AcceptBy, level = a.Level.ToString().ToLowerInvariant(), a.OutdoorWorkers, plan = a.Plan, chosen = officerId, candidates = ranking }), ct);
+            Details: new { attempt = a.Attempt, acceptBy = a.AcceptBy, level = a.Level.ToString().ToLowerInvariant(), a.OutdoorWorkers, plan = a.Plan, chosen = officerId, candidates = ranking });
     }
 
     /// <summary>A visit that became unassigned or escalated: nobody could take it, and admins are told.</summary>
-    public async Task NobodyAsync(Visit a, string reason, int admins, IReadOnlyList<RankedCandidate> ranking, string actor, string? correlationId, CancellationToken ct)
+    public Task NobodyAsync(Visit a, string reason, int admins, IReadOnlyList<RankedCandidate> ranking, string actor, string? correlationId, CancellationToken ct) =>
+        audit.WriteAsync(Nobody(a, reason, admins, ranking, actor, correlationId), ct);
+
+    /// <summary>As <see cref="NobodyAsync"/>, counted and logged now, its audit record returned to be written with others (<see cref="WriteAsync"/>).</summary>
+    public AuditRecord Nobody(Visit a, string reason, int admins, IReadOnlyList<RankedCandidate> ranking, string actor, string? correlationId)
     {
         var escalated = a.Status == VisitStatus.Escalated;
         (escalated ? metrics.VisitsEscalated : metrics.VisitsUnassigned).Add(1);
         LogNobody(logger, a.Id, a.SiteId, a.Status.ToString());
-        await audit.WriteAsync(new AuditRecord(escalated ? AuditKinds.VisitEscalated : AuditKinds.VisitUnassigned,
+        return new AuditRecord(escalated ? AuditKinds.VisitEscalated : AuditKinds.VisitUnassigned,
             $"Visit {a.Id}: {reason}; admins notified",
             SiteId: a.SiteId, AlertId: a.AlertId, VisitId: a.Id, Actor: actor, CorrelationId: correlationId,
-            Details: new { level = a.Level.ToString().ToLowerInvariant(), a.OutdoorWorkers, tried = a.TriedOfficers, admins, candidates = ranking }), ct);
+            Details: new { level = a.Level.ToString().ToLowerInvariant(), a.OutdoorWorkers, tried = a.TriedOfficers, admins, candidates = ranking });
     }
+
+    /// <summary>Writes records of several visits' moves together (a day's pass), fewest requests.</summary>
+    public Task WriteAsync(IReadOnlyCollection<AuditRecord> records, CancellationToken ct) =>
+        records.Count == 0 ? Task.CompletedTask : audit.WriteManyAsync(records, ct);
 
     /// <summary>An offer that was not answered by <paramref name="by"/>.</summary>
     public async Task ExpiredAsync(Visit a, DateTimeOffset by, CancellationToken ct)

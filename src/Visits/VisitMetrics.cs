@@ -3,9 +3,11 @@ using HeatRelief.Messaging;
 
 namespace HeatRelief.Visits;
 
-/// <summary>Counters of visits: offered, not taken, escalated to admins, or expired unanswered.</summary>
+/// <summary>Counters of visits: requested, offered, not taken, escalated to admins, or expired unanswered.</summary>
 public sealed class VisitMetrics(PipelineMeter meter)
 {
+    public Counter<long> VisitsRequested { get; } = meter.Meter.CreateCounter<long>("heatrelief.visits.requested", description: "Visits the heat check asked for (one per raised or escalated alert of an active site)");
+
     public Counter<long> VisitsAssigned { get; } = meter.Meter.CreateCounter<long>("heatrelief.visits.assigned", description: "Visits offered to an officer (first offer or reassignment)");
 
     public Counter<long> VisitsUnassigned { get; } = meter.Meter.CreateCounter<long>("heatrelief.visits.unassigned", description: "Visits no officer could take; admins told");

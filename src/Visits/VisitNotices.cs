@@ -27,18 +27,30 @@ public sealed partial class VisitNotices(
     /// <summary>Sends (again) the offer of an assigned visit whose officer was not yet told.</summary>
     public async Task NotifyOfficerAsync(StoredVisit saved, Officer officer, Site site, CancellationToken ct)
     {
-        var a = saved.Value;
-        var alert = await alerts.GetAsync(a.DateKey, a.AlertId, ct);
+        if (await SendOfferAsync(saved.Value, officer, site, ct))
+        {
+            await store.TryUpdateAsync(saved, saved.Value.OfficerNotified(time.GetUtcNow()), null, null, saved.ClaimedUntil, ct);
+        }
+    }
+
+    /// <summary>
+    /// Sends the offer, with the hottest hours and warning kept on the visit (the alert is read only for a visit
+    /// recorded before they were kept). True when it is to be recorded as sent (delivered, or refused for good and
+    /// audited); false when it failed and the reassignment timer is to send it again.
+    /// </summary>
+    public async Task<bool> SendOfferAsync(Visit a, Officer officer, Site site, CancellationToken ct)
+    {
+        var heat = a.Heat ?? (await alerts.GetAsync(a.DateKey, a.AlertId, ct) is { } alert ? VisitHeat.Of(alert.Alert) : null);
         SendOutcome outcome;
         try
         {
-            outcome = await notifier.OfferAsync(a, officer, site, alert?.Alert.Grade.HottestWindow, alert?.Alert.Warning, ct);
+            outcome = await notifier.OfferAsync(a, officer, site, heat?.Hottest, heat?.Warning, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The visit stays assigned and un-notified; the reassignment timer sends the offer again.
             LogOfferNotSent(logger, ex, a.Id, officer.Id);
-            return;
+            return false;
         }
 
         if (!outcome.Delivered)
@@ -46,11 +58,20 @@ public sealed partial class VisitNotices(
             await journal.OfferNotDeliveredAsync(a, officer.Id, officer.Channel, outcome.Reason, ct);
         }
 
-        await store.TryUpdateAsync(saved, a.OfficerNotified(time.GetUtcNow()), null, null, saved.ClaimedUntil, ct);
+        return true;
     }
 
     /// <summary>Tells admins about a visit nobody took, and records that they were told.</summary>
     public async Task NotifyAdminsAsync(StoredVisit saved, Site site, CancellationToken ct)
+    {
+        if (await SendAdminsAsync(saved, site, ct))
+        {
+            await store.TryUpdateAsync(saved, saved.Value.AdminsNotified(time.GetUtcNow()), null, null, saved.ClaimedUntil, ct);
+        }
+    }
+
+    /// <summary>Tells admins about a visit nobody took; true when they were told (to be recorded on the visit).</summary>
+    public async Task<bool> SendAdminsAsync(StoredVisit saved, Site site, CancellationToken ct)
     {
         var a = saved.Value;
         var maxDistanceKm = options.Value.MaxDistanceKm;
@@ -62,10 +83,10 @@ public sealed partial class VisitNotices(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogAdminsNotSent(logger, ex, a.Id);
-            return;
+            return false;
         }
 
-        await store.TryUpdateAsync(saved, a.AdminsNotified(time.GetUtcNow()), null, null, saved.ClaimedUntil, ct);
+        return true;
     }
 
     /// <summary>The confirmation with the completion link; the accept stands whether or not it goes out.</summary>

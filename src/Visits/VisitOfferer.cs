@@ -31,6 +31,12 @@ public sealed class VisitOfferer(
         var now = time.GetUtcNow();
         var site = await directory.GetSiteAsync(a.SiteId, ct)
             ?? new Site(a.SiteId, a.SiteId, string.Empty, 0, 0, string.Empty, a.OutdoorWorkers);
+        if (!site.Active)
+        {
+            // Deactivated after its alert asked for the visit: nobody goes; the visit waits (as the day's pass leaves it).
+            return null;
+        }
+
         var officers = await directory.ListOfficersAsync(ct);
         var held = await loads.VisitsByOfficerAsync(a.DateKey, ct);
         var tried = a.TriedOfficers.ToHashSet(StringComparer.Ordinal);

@@ -18,10 +18,10 @@ public sealed partial class VisitRecorder(
     IOptions<VisitOptions> options,
     ILogger<VisitRecorder> logger)
 {
-    /// <summary>Records the requested visit; returns the heat day whose waiting visits are to be offered.</summary>
+    /// <summary>Records the visit a request naming an alert asks for; returns the heat day whose waiting visits are to be offered.</summary>
     public async Task<string> RecordAsync(VisitRequestMessage message, CancellationToken ct)
     {
-        var (alert, _) = await alerts.GetAsync(message.Date, message.AlertId, ct)
+        var (alert, _) = await alerts.GetAsync(message.Date, message.AlertId!, ct)
             ?? throw new PermanentMessageException($"alert '{message.AlertId}' of {message.Date} does not exist");
         if (alert.SiteId != message.SiteId)
         {
@@ -35,8 +35,7 @@ public sealed partial class VisitRecorder(
 
         var site = await directory.GetSiteAsync(alert.SiteId, ct)
             ?? throw new PermanentMessageException($"site '{alert.SiteId}' does not exist");
-        var (visit, requested) = Visit.Request(site.Id, alert.Date, alert.Id, alert.Level, site.OutdoorWorkers,
-            SupplyPlan.For(site.OutdoorWorkers, options.Value), time.GetUtcNow(), "system");
+        var (visit, requested) = Request(alert, site);
         if (await store.InsertIfAbsentAsync(visit, requested, ct))
         {
             LogRequested(logger, visit.Id, site.Id, alert.Id);
@@ -49,6 +48,41 @@ public sealed partial class VisitRecorder(
         return alert.DateKey;
     }
 
+    /// <summary>
+    /// Records the visits a heat check's alerts ask for, without a read: the check has each alert and its site. An
+    /// all-clear, or a site that is inactive, asks for none. New visits are inserted in batches (insert-if-absent, so a
+    /// re-run after a crash or a re-queued orphan never makes a second); an escalated alert raises the level of the
+    /// visit that exists. Returns how many visits were asked for (created, raised or already there).
+    /// </summary>
+    public async Task<int> RecordDayAsync(IReadOnlyList<(Alert Alert, Site Site)> asked, CancellationToken ct)
+    {
+        var visits = asked
+            .Where(a => a.Alert.Kind != AlertKind.Cleared && a.Site.Active && a.Site.Id == a.Alert.SiteId)
+            .Select(a => Request(a.Alert, a.Site))
+            // One visit per site and day: of two alerts for one site (an escalation and its orphaned predecessor), the higher.
+            .GroupBy(v => v.Visit.Id, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(v => v.Visit.Level))
+            .ToList();
+        var created = await store.InsertManyIfAbsentAsync(visits, ct);
+        foreach (var (visit, _) in visits)
+        {
+            if (created.Contains(visit.Id))
+            {
+                LogRequested(logger, visit.Id, visit.SiteId, visit.AlertId);
+            }
+            else
+            {
+                await RaiseLevelAsync(visit, ct);
+            }
+        }
+
+        return visits.Count;
+    }
+
+    private (Visit Visit, VisitTransition Step) Request(Alert alert, Site site) =>
+        Visit.Request(site.Id, alert.Date, alert.Id, alert.Level, site.OutdoorWorkers,
+            SupplyPlan.For(site.OutdoorWorkers, options.Value), time.GetUtcNow(), "system", VisitHeat.Of(alert));
+
     /// <summary>An escalated alert for a site that already has a visit: the visit keeps its officer, at the higher level.</summary>
     private async Task RaiseLevelAsync(Visit requested, CancellationToken ct)
     {
@@ -59,7 +93,7 @@ public sealed partial class VisitRecorder(
             return;
         }
 
-        var (next, step) = stored.Value.RaiseLevel(requested.Level, requested.AlertId, time.GetUtcNow(), "system");
+        var (next, step) = stored.Value.RaiseLevel(requested.Level, requested.AlertId, time.GetUtcNow(), "system", requested.Heat);
         var saved = await store.TryUpdateAsync(stored, next, step, null, stored.ClaimedUntil, ct)
             ?? throw new InvalidOperationException($"visit {requested.Id} changed while its level was raised; the request is retried");
         LogLevelRaised(logger, saved.Value.Id, requested.AlertId);

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace HeatRelief.Visits;
 
 /// <summary>
-/// Consumes visit requests: records one visit per site and heat day (<see cref="VisitRecorder"/>), then offers the
-/// day's waiting visits, highest level and most outdoor workers first.
+/// Consumes visit requests: an "assign day" message (the heat check recorded the day's visits) offers the day's
+/// waiting visits, highest level and most outdoor workers first; a request naming an alert (queued by an earlier
+/// version) first records that alert's visit (<see cref="VisitRecorder"/>). Redelivered, either does no harm.
 /// </summary>
 public sealed class VisitService(
     VisitRecorder recorder,
@@ -20,7 +21,7 @@ public sealed class VisitService(
 
     protected override async Task ProcessAsync(VisitRequestMessage message, string? messageId, long dequeueCount, CancellationToken ct)
     {
-        var dateKey = await recorder.RecordAsync(message, ct);
+        var dateKey = message.RecordsAlert ? await recorder.RecordAsync(message, ct) : message.Date;
         await assigner.AssignWaitingAsync(dateKey, [VisitStatus.Pending], "system", messageId, ct);
     }
 }

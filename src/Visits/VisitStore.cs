@@ -40,6 +40,74 @@ public sealed class VisitStore(StorageClients clients)
         }
     }
 
+    /// <summary>
+    /// Creates the visits of one heat day that do not exist yet, up to 100 per request; returns the ids this call
+    /// created. A batch that meets an existing visit (a redelivery, an escalated alert) is inserted one by one.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> InsertManyIfAbsentAsync(IReadOnlyList<(Visit Visit, VisitTransition Created)> visits, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Visits, ct);
+        var created = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var day in visits.GroupBy(v => v.Visit.DateKey))
+        {
+            foreach (var batch in day.Chunk(100))
+            {
+                try
+                {
+                    await table.SubmitTransactionAsync(batch.Select(v => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(v.Visit, [v.Created], [], null))), ct);
+                    created.UnionWith(batch.Select(v => v.Visit.Id));
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status == 409)
+                {
+                    foreach (var (visit, step) in batch)
+                    {
+                        if (await InsertIfAbsentAsync(visit, step, ct))
+                        {
+                            created.Add(visit.Id);
+                        }
+                    }
+                }
+            }
+        }
+
+        return created;
+    }
+
+    /// <summary>
+    /// Writes the new states of up to 100 visits of one heat day in one request, all or none: null when any of them
+    /// changed since it was read (the caller then writes them one by one).
+    /// </summary>
+    public async Task<IReadOnlyList<StoredVisit>?> TryUpdateManyAsync(IReadOnlyList<VisitChange> changes, CancellationToken ct)
+    {
+        if (changes.Count == 0)
+        {
+            return [];
+        }
+
+        if (changes.Count > 100 || changes.Select(c => c.Next.DateKey).Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            throw new ArgumentException("a batch holds up to 100 visits of one heat day", nameof(changes));
+        }
+
+        var table = await clients.TableAsync(TableNames.Visits, ct);
+        var written = changes.Select(c => (
+            Change: c,
+            History: c.Step is null ? c.Stored.History : (IReadOnlyList<VisitTransition>)[.. c.Stored.History, c.Step],
+            Candidates: c.Candidates ?? c.Stored.Candidates)).ToList();
+        try
+        {
+            var response = await table.SubmitTransactionAsync(
+                written.Select(w => new TableTransactionAction(TableTransactionActionType.UpdateReplace,
+                    ToEntity(w.Change.Next, w.History, w.Candidates, w.Change.ClaimedUntil), w.Change.Stored.ETag)), ct);
+            return [.. written.Select((w, i) => new StoredVisit(w.Change.Next,
+                response.Value[i].Headers.ETag ?? throw new InvalidOperationException("storage returned no ETag"), w.History, w.Candidates, w.Change.ClaimedUntil))];
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Writes a new state if nobody changed the row since it was read; null when someone did.</summary>
     public async Task<StoredVisit?> TryUpdateAsync(StoredVisit stored, Visit next, VisitTransition? transition, IReadOnlyList<RankedCandidate>? candidates, DateTimeOffset? claimedUntil, CancellationToken ct)
     {
@@ -136,6 +204,7 @@ public sealed class VisitStore(StorageClients clients)
             ["UpdatedAt"] = a.UpdatedAt,
             ["MeasuresUnconfirmedAt"] = a.MeasuresUnconfirmedAt,
             ["ClaimedUntil"] = claimedUntil,
+            ["Heat"] = a.Heat is null ? null : JsonSerializer.Serialize(a.Heat, MessageJson.Options),
             ["History"] = JsonSerializer.Serialize(history.TakeLast(50), MessageJson.Options),
             ["Candidates"] = JsonSerializer.Serialize(candidates, MessageJson.Options),
         };
@@ -165,6 +234,7 @@ public sealed class VisitStore(StorageClients clients)
             e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue)
         {
             MeasuresUnconfirmedAt = e.GetDateTimeOffset("MeasuresUnconfirmedAt"),
+            Heat = e.GetString("Heat") is { Length: > 0 } heat ? JsonSerializer.Deserialize<VisitHeat>(heat, MessageJson.Options) : null,
         };
         return new StoredVisit(
             visit,

@@ -36,8 +36,10 @@ public static class VisitsRegistration
         services.AddSingleton<VisitJournal>();
         services.AddSingleton<VisitNotices>();
         services.AddSingleton<VisitOfferer>();
+        services.AddSingleton<VisitDayOfferer>();
         services.AddSingleton<VisitAssigner>();
         services.AddSingleton<VisitRecorder>();
+        services.AddSingleton<VisitRequests>();
         services.AddSingleton<VisitService>();
         services.AddSingleton<VisitActions>();
         services.AddSingleton<ReassignmentService>();

@@ -9,6 +9,7 @@ using HeatRelief.Sites;
 using HeatRelief.Storage;
 using HeatRelief.Tests.Infrastructure;
 using HeatRelief.Triggers;
+using HeatRelief.Visits;
 using HeatRelief.Delivery;
 using HeatRelief.HeatCheck;
 
@@ -185,8 +186,13 @@ public sealed class DirectoryLifecycleTests(AzuriteFixture azurite)
         await HandleAllAsync(services, QueueNames.Alerts, services.Get<FanOutService>(), ct);
 
         (await ToldRecipientsAsync(services, ct)).ShouldBeEmpty();
-        var visits = await services.Get<StorageClients>().QueueAsync(QueueNames.VisitRequests, ct);
-        (await visits.PeekMessagesAsync(32, ct)).Value.ShouldBeEmpty();
+
+        // The heat check recorded the visit while the site was active; the day's pass (and the timer) offer it to nobody.
+        await HandleAllAsync(services, QueueNames.VisitRequests, services.Get<VisitService>(), ct);
+        await services.Get<ReassignmentService>().RunAsync(ct);
+        var visit = (await services.Get<VisitStore>().ListOpenSinceAsync("2000-01-01", ct)).ShouldHaveSingleItem();
+        visit.Value.Status.ShouldBe(VisitStatus.Pending, "an inactive site's visit is neither offered nor reported unassigned");
+        (await services.Get<OfficerLoadStore>().DayAsync(visit.Value.DateKey, ct)).ShouldBeEmpty();
     }
 
     /// <summary>The recipients told in-line (their Deliveries rows) and those put on the deliveries queue (a large site's chunks).</summary>

@@ -39,6 +39,7 @@ public sealed class HeatCheckCrashTests(AzuriteFixture azurite)
             var stored = (await first.Get<AlertStore>().ListAsync(Alert.DateKeyOf(Today), ct)).ShouldHaveSingleItem();
             stored.Progress.Enqueued.ShouldBeFalse();
             (await VisitScenario.AuditAsync(first.Provider, AuditKinds.AlertRaised, ct)).Count.ShouldBe(1, "the decision is audited before the alert is queued");
+            (await VisitScenario.VisitsAsync(first.Provider, ct)).ShouldBeEmpty("the visits are recorded after the alerts are queued");
         }
 
         // Restarted 10 seconds later: the alert is younger than OrphanAfter, but older than this process's first check.
@@ -51,5 +52,12 @@ public sealed class HeatCheckCrashTests(AzuriteFixture azurite)
         var raised = await VisitScenario.AuditAsync(second.Provider, AuditKinds.AlertRaised, ct);
         raised.Count.ShouldBe(1, "queueing it again rewrites the same audit record");
         raised[0].GetDateTimeOffset("Time").ShouldBe(Start, "timed at the decision, not the repair");
+
+        // The orphan's visit is recorded too, and the day's pass asked for, so it is offered without waiting for the timer.
+        (await VisitScenario.VisitsAsync(second.Provider, ct)).ShouldHaveSingleItem().Value.Status.ShouldBe(Visits.VisitStatus.Pending);
+        var visitRequests = await second.Get<StorageClients>().QueueAsync(QueueNames.VisitRequests, ct);
+        var day = (await visitRequests.ReceiveMessagesAsync(32, cancellationToken: ct)).Value.ShouldHaveSingleItem();
+        await second.Get<Visits.VisitService>().HandleAsync(day.Body.ToString(), 1, "day", ct);
+        (await VisitScenario.VisitsAsync(second.Provider, ct)).ShouldHaveSingleItem().Value.Status.ShouldBe(Visits.VisitStatus.Unassigned, "offered (no officer is registered here)");
     }
 }

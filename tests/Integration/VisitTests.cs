@@ -64,8 +64,8 @@ public sealed class VisitTests(AzuriteFixture azurite)
     [Fact]
     public async Task Assign_LevelRaisedByAnotherHostWhileOffering_OfferCommittedAtTheRaisedLevel()
     {
-        // Two hosts at once: one offers the visit (claimed) while the other, handling the escalated alert, raises
-        // its level. The offer must still be committed, not left pending and claimed until the timer comes by.
+        // Two hosts at once: one offers the visit (the day's pass read it) while the other, handling the escalated alert,
+        // raises its level. The offer must still be committed, not left pending until the timer comes by.
         var ct = TestContext.Current.CancellationToken;
         await using var proxy = await StorageProxy.StartAsync(azurite);
         await using var services = new TestServices(azurite, new Dictionary<string, string?>
@@ -77,15 +77,15 @@ public sealed class VisitTests(AzuriteFixture azurite)
             [VisitScenario.Officer("A", "Chaoyang", 39.93, 116.44, 3)], ct);
         var store = services.Get<VisitStore>();
         var raised = 0;
-        string? claimSeen = null;
+        VisitStatus? statusSeen = null;
         proxy.BeforeForward = async (service, request) =>
         {
-            // The offer reads the officers right after claiming the visit: raise the level then.
+            // The pass reads the officers right after reading the day's waiting visits: raise the level then.
             if (service == "table" && HttpMethods.IsGet(request.Method) && request.Path.Value!.Contains(TableNames.Officers + "()", StringComparison.Ordinal)
                 && Interlocked.Exchange(ref raised, 1) == 0)
             {
                 var stored = await store.GetAsync("S1_20260715", ct);
-                claimSeen = stored?.ClaimedUntil?.ToString("O");
+                statusSeen = stored?.Value.Status;
                 if (stored is not null)
                 {
                     await store.TryUpdateAsync(stored, stored.Value with { Level = HeatLevel.Red }, null, null, stored.ClaimedUntil, ct);
@@ -96,7 +96,7 @@ public sealed class VisitTests(AzuriteFixture azurite)
         await services.Get<VisitService>().HandleAsync(messages[0], 1, "m1", ct);
 
         raised.ShouldBe(1);
-        claimSeen.ShouldNotBeNull("the level was raised while the visit was claimed");
+        statusSeen.ShouldBe(VisitStatus.Pending, "the level was raised while the pass was offering the visit");
         var visit = (await store.GetAsync("S1_20260715", ct)).ShouldNotBeNull();
         visit.Value.Status.ShouldBe(VisitStatus.Assigned);
         visit.Value.OfficerId.ShouldBe("A");

@@ -1,6 +1,8 @@
 using HeatRelief.Messaging;
 using HeatRelief.Delivery;
 using HeatRelief.FanOut;
+using HeatRelief.Storage;
+using HeatRelief.Visits;
 
 namespace HeatRelief.Tests.Unit;
 
@@ -20,6 +22,25 @@ public sealed class MessageRulesTests
 
         problem.ShouldBeNull();
         message.ShouldBe(new AlertMessage(1, "S1_20260715_orange-1", "2026-07-15"));
+    }
+
+    [Fact]
+    public void MessageRules_Parse_VisitRequests_AssignDayAndTheEarlierVersionsRequestValid_HalfARequestNot()
+    {
+        var (day, problem) = MessageRules.Parse<VisitRequestMessage>("""{"schemaVersion":1,"date":"2026-07-15"}""");
+        problem.ShouldBeNull();
+        day.ShouldBe(VisitRequestMessage.ForDay("2026-07-15"));
+        day!.RecordsAlert.ShouldBeFalse();
+        MessageJson.Serialize(day).ShouldBe("""{"schemaVersion":1,"date":"2026-07-15"}""");
+
+        var (old, oldProblem) = MessageRules.Parse<VisitRequestMessage>("""{"schemaVersion":1,"alertId":"S1_20260715_red","date":"2026-07-15","siteId":"S1"}""");
+        oldProblem.ShouldBeNull();
+        old!.RecordsAlert.ShouldBeTrue();
+
+        MessageRules.Parse<VisitRequestMessage>("""{"schemaVersion":1,"alertId":"S1_20260715_red","date":"2026-07-15"}""").Problem.ShouldBe("siteId is required");
+        MessageRules.Parse<VisitRequestMessage>("""{"schemaVersion":1,"date":"2026-07-15","siteId":"S1"}""").Problem.ShouldBe("alertId is required");
+        MessageRules.Parse<VisitRequestMessage>("""{"schemaVersion":1,"date":"15.07.2026"}""").Problem.ShouldBe("date must be yyyy-MM-dd");
+        MessageRules.Parse<VisitRequestMessage>("""{"schemaVersion":1,"date":"2026-07-15","siteId":"S1/../x","alertId":"A"}""").Problem.ShouldBe("siteId is not a valid id");
     }
 
     [Fact]
