@@ -15,6 +15,27 @@ public sealed class AlertStore(StorageClients clients)
         return e.HasValue ? (ToAlert(e.Value!), ToProgress(e.Value!)) : null;
     }
 
+    /// <summary>
+    /// Alerts of one day by id, with their progress: one query for up to ten ids (a row-key OR filter in the day's
+    /// partition). An id without a row is left out.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, (Alert Alert, AlertProgress Progress)>> GetManyAsync(string dateKey, IEnumerable<string> alertIds, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Alerts, ct);
+        var result = new Dictionary<string, (Alert, AlertProgress)>(StringComparer.Ordinal);
+        foreach (var ids in alertIds.Distinct(StringComparer.Ordinal).Chunk(10))
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {dateKey}") + " and ("
+                + string.Join(" or ", ids.Select(id => TableClient.CreateQueryFilter($"RowKey eq {id}"))) + ")";
+            await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            {
+                result[e.RowKey] = (ToAlert(e), ToProgress(e));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Inserts alerts that are not there yet; returns the ids this call created.</summary>
     public async Task<IReadOnlySet<string>> InsertIfAbsentAsync(string dateKey, IReadOnlyList<Alert> alerts, CancellationToken ct)
     {
@@ -84,6 +105,22 @@ public sealed class AlertStore(StorageClients clients)
         await table.UpdateEntityAsync(
             new TableEntity(dateKey, alertId) { ["FanOutCompleted"] = true, ["RecipientsQueued"] = recipients, ["ChunksQueued"] = chunks },
             ETag.All, TableUpdateMode.Merge, ct);
+    }
+
+    /// <summary>
+    /// <see cref="MarkFannedOutAsync"/> for several alerts of one day: one transaction per 100 (a work message's
+    /// alerts share the day's partition).
+    /// </summary>
+    public async Task MarkFannedOutManyAsync(string dateKey, IReadOnlyList<(string AlertId, int Recipients, int Chunks)> marks, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Alerts, ct);
+        foreach (var batch in marks.DistinctBy(m => m.AlertId, StringComparer.Ordinal).Chunk(100))
+        {
+            await table.SubmitTransactionAsync(
+                batch.Select(m => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+                    new TableEntity(dateKey, m.AlertId) { ["FanOutCompleted"] = true, ["RecipientsQueued"] = m.Recipients, ["ChunksQueued"] = m.Chunks }, ETag.All)),
+                ct);
+        }
     }
 
     /// <summary>Every alert of a day (for summaries and tests).</summary>

@@ -6,6 +6,7 @@ using HeatRelief.Sites;
 using Microsoft.Extensions.Logging;
 using HeatRelief.Triggers;
 using HeatRelief.Delivery;
+using HeatRelief.Storage;
 using HeatRelief.Visits;
 
 namespace HeatRelief.FanOut;
@@ -32,31 +33,102 @@ public sealed partial class FanOutService(
 
     protected override async Task ProcessAsync(AlertMessage message, string? messageId, long dequeueCount, CancellationToken ct)
     {
+        // One alert after another, each by the rules of a single-alert message; what a work message's alerts share is
+        // read and written once: their rows (when read), their sites, and their "fanned out" marks (one batch, written
+        // after the alerts it marks are delivered, and before a failure is rethrown, so a retry finds them done).
+        var work = message.Work();
+        var deadline = Time.GetUtcNow().AddSeconds(StorageSettings.WorkMessageDeadlineSeconds);
+        var marks = new List<(string AlertId, int Recipients, int Chunks)>();
+        var retrying = 0;
+        var owner = messageId ?? Guid.NewGuid().ToString("N");
+
         // A first attempt with the heat check's copy of a new alert skips the read: the heat check sends a copy only
-        // with the alert's first message (a re-queued orphan goes without one), so an alert already fanned out comes
-        // back as a redelivery (dequeue count above 1) or without a copy, and both still read the row and its mark.
-        Alert alert;
-        if (message.Alert is { } copy && dequeueCount <= 1)
+        // with the alert's first message (a re-queued orphan and a continuation go without one), so an alert already
+        // fanned out comes back as a redelivery (dequeue count above 1) or without a copy, and both still read the row
+        // and its mark. A work message's rows are read in one query.
+        var toRead = work.Where(w => w.Alert is null || dequeueCount > 1).Select(w => w.AlertId).ToList();
+        IReadOnlyDictionary<string, (Alert Alert, AlertProgress Progress)> stored = toRead.Count == 0
+            ? new Dictionary<string, (Alert, AlertProgress)>()
+            : await alerts.GetManyAsync(message.Date, toRead, ct);
+        var alertsOf = new List<(AlertWork Work, Alert? Alert, string? Problem)>();
+        foreach (var item in work)
         {
-            alert = copy.ToAlert(message.AlertId, message.Date);
-        }
-        else
-        {
-            var (stored, progress) = await alerts.GetAsync(message.Date, message.AlertId, ct)
-                ?? throw new PermanentMessageException($"alert '{message.AlertId}' of {message.Date} does not exist");
-            if (progress.FanOutCompleted)
+            if (item.Alert is { } copy && dequeueCount <= 1)
             {
-                LogAlreadyDone(logger, stored.Id);
-                return;
+                alertsOf.Add((item, copy.ToAlert(item.AlertId, message.Date), null));
             }
-
-            alert = stored;
+            else if (!stored.TryGetValue(item.AlertId, out var row))
+            {
+                alertsOf.Add((item, null, $"alert '{item.AlertId}' of {message.Date} does not exist"));
+            }
+            else if (row.Progress.FanOutCompleted)
+            {
+                LogAlreadyDone(logger, item.AlertId);
+            }
+            else
+            {
+                alertsOf.Add((item, row.Alert, null));
+            }
         }
 
-        // The site is read even with a copy: a site deactivated after its alert was raised tells nobody.
-        var site = await directory.GetSiteAsync(alert.SiteId, ct)
-            ?? throw new PermanentMessageException($"site '{alert.SiteId}' of alert '{alert.Id}' does not exist");
+        // The site is read even with a copy: a site deactivated after its alert was raised tells nobody. One query.
+        var sites = await directory.GetSitesAsync(alertsOf.Where(a => a.Alert is not null).Select(a => a.Alert!.SiteId), ct);
+        try
+        {
+            for (var i = 0; i < alertsOf.Count; i++)
+            {
+                var (item, alert, problem) = alertsOf[i];
+                if (i > 0 && Time.GetUtcNow() >= deadline)
+                {
+                    // Alerts not started by the deadline go on in a continuation message, without copies: they are
+                    // read back, so one a crashed earlier attempt also continued is found done.
+                    var rest = alertsOf.Skip(i).Select(a => a.Work with { Alert = null }).ToList();
+                    await sender.SendAsync(QueueNames.Alerts, AlertMessage.Of(message.Date, rest), ct: ct);
+                    LogContinued(logger, message.AlertId, rest.Count);
+                    break;
+                }
 
+                problem ??= alert is not null && !sites.ContainsKey(alert.SiteId) ? $"site '{alert.SiteId}' of alert '{alert.Id}' does not exist" : null;
+                if (problem is not null)
+                {
+                    // A message of one alert goes to the poison queue whole, as always; in a work message only the
+                    // alert that can never work does, and the others go on.
+                    if (work.Count == 1)
+                    {
+                        throw new PermanentMessageException(problem);
+                    }
+
+                    await Poison.RejectAsync(QueueName, MessageJson.Serialize(new AlertMessage(AlertMessage.CurrentVersion, item.AlertId, message.Date)), messageId, problem, ct);
+                    continue;
+                }
+
+                var done = await FanOutAsync(message.Date, alert!, sites[alert!.SiteId], owner, messageId, ct);
+                retrying += done.Retrying;
+                if (done.Mark is { } mark)
+                {
+                    marks.Add(mark);
+                }
+            }
+        }
+        finally
+        {
+            if (marks.Count > 0)
+            {
+                await alerts.MarkFannedOutManyAsync(message.Date, marks, CancellationToken.None);
+            }
+        }
+
+        // A send that failed transiently has no final record: the retry of this message sends it (and only it); the
+        // alerts marked above are skipped by the retry.
+        if (retrying > 0)
+        {
+            throw new TransientDeliveryException($"{retrying} sends of message {message.AlertId} failed transiently; the message is retried for them");
+        }
+    }
+
+    /// <summary>Tells one alert's site; returns its mark, or none when it is held by another handler or has sends to retry.</summary>
+    private async Task<((string AlertId, int Recipients, int Chunks)? Mark, int Retrying)> FanOutAsync(string date, Alert alert, Site site, string owner, string? messageId, CancellationToken ct)
+    {
         // Pages come in recipient id order, so of several rows with one contact the first id (ordinal) is the
         // one told, on every redelivery alike: delivery's per-recipient record stays the idempotency key.
         // A site deactivated after its alert was raised tells nobody and asks for no visit. The pages hold whole
@@ -112,29 +184,30 @@ public sealed partial class FanOutService(
         else
         {
             // The handler is the queue message: its own retries resume its claims at once; another message for the
-            // alert (a re-queued orphan, a duplicate) finds them held while their lease lasts.
-            summary = await delivery.DeliverAsync(alert, site, told, note.Length > 0 ? note : null, messageId ?? Guid.NewGuid().ToString("N"), ct);
+            // alert (a re-queued orphan, a duplicate, a continuation) finds them held while their lease lasts.
+            summary = await delivery.DeliverAsync(alert, site, told, note.Length > 0 ? note : null, owner, ct);
             if (summary.HeldUntil is { } until)
             {
                 // Sent back rather than thrown: a throw comes back within seconds and spends one of the message's few
                 // attempts each time, poisoning a sound alert while another handler is merely at work; the copy comes
                 // back once the lease can have run out, reads the alert and its mark, and finds it done or takes over.
-                await sender.SendAsync(QueueNames.Alerts, message with { Alert = null }, summary.SendBackAfter, ct);
+                // Of a work message, only the held alert is sent back, alone.
+                await sender.SendAsync(QueueNames.Alerts, new AlertMessage(AlertMessage.CurrentVersion, alert.Id, date), summary.SendBackAfter, ct);
                 LogHeld(logger, alert.Id, until);
-                return;
+                return (null, 0);
             }
         }
 
-        // A send that failed transiently has no final record: the retry of this message sends it (and only it).
+        // A send that failed transiently has no final record and no mark: the retry of the message sends it.
         if (summary is { Retrying: > 0 })
         {
-            throw new TransientDeliveryException($"{summary.Retrying} sends for alert {alert.Id} failed transiently; the message is retried for them");
+            return (null, summary.Retrying);
         }
 
         var recipients = queued ? queuedRecipients : told.Count;
-        await alerts.MarkFannedOutAsync(alert.DateKey, alert.Id, recipients, chunks, ct);
         metrics.NotificationsQueued.Add(recipients);
         LogFannedOut(logger, alert.Id, alert.SiteId, recipients, chunks);
+        return ((alert.Id, recipients, chunks), 0);
 
         async Task QueueChunkAsync()
         {
@@ -145,6 +218,9 @@ public sealed partial class FanOutService(
             chunks++;
         }
     }
+
+    [LoggerMessage(EventId = 3004, EventName = "FanOutContinued", Level = LogLevel.Information, Message = "Work message of alert {AlertId} reached its send deadline; {Alerts} alerts go on in a continuation message")]
+    private static partial void LogContinued(ILogger logger, string alertId, int alerts);
 
     [LoggerMessage(EventId = 3003, EventName = "FanOutHeld", Level = LogLevel.Information, Message = "Alert {AlertId}: another handler holds its delivery chunks until {Until}; the message is sent back until then")]
     private static partial void LogHeld(ILogger logger, string alertId, DateTimeOffset until);

@@ -12,9 +12,9 @@ namespace HeatRelief.HeatCheck;
 
 /// <summary>
 /// The heat check's second step, one local day at a time: apply the alert lifecycle to each site's grade, store
-/// the alerts and the evaluations, audit each decision, put each new alert (and any orphan an earlier check left
-/// unqueued) on the alerts queue, record the visits they ask for and send the day's "assign day" message, and mark
-/// them queued. Logs under the heat check's category.
+/// the alerts and the evaluations, audit each decision, put the new alerts (and any orphan an earlier check left
+/// unqueued) on the alerts queue, several to a work message, record the visits they ask for and send the day's
+/// "assign day" message, and mark them queued. Logs under the heat check's category.
 /// </summary>
 public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, AlertStore alerts, SiteFollowUps followUps, QueueSender sender, AuditLog audit, HeatCheckMetrics metrics, ILogger<HeatCheckService> logger)
 {
@@ -85,17 +85,26 @@ public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, Alert
         {
             // The site's acknowledgement case exists before any manager holds a link to it.
             await followUps.FollowAsync(alert, correlationId, ct);
-            // A new alert's message carries its copy; an orphan's goes without, so its fan-out reads the row and finds
-            // it already done if the message this check's predecessor may have sent got there first.
-            var message = created.Contains(alert.Id) ? AlertMessage.For(alert) : new AlertMessage(AlertMessage.CurrentVersion, alert.Id, alert.DateKey);
-            await sender.SendAsync(QueueNames.Alerts, message, ct: ct);
-            LogAlertQueued(logger, alert.Id, alert.SiteId, alert.Kind, alert.Level.ToWire());
             queued += alert.Kind switch
             {
                 AlertKind.Raised => new QueuedAlerts(1, 0, 0),
                 AlertKind.Escalated => new QueuedAlerts(0, 1, 0),
                 _ => new QueuedAlerts(0, 0, 1),
             };
+        }
+
+        // The day's alerts go out as work messages of several alerts each (issue 13 step 4). A new alert carries its
+        // copy; an orphan goes without, so its fan-out reads the row and finds it already done if the message this
+        // check's predecessor may have sent got there first.
+        var work = toQueue.Select(a => created.Contains(a.Id) ? new AlertWork(a.Id, AlertSnapshot.Of(a)) : new AlertWork(a.Id));
+        foreach (var message in AlertMessage.Group(dateKey, [.. work]))
+        {
+            await sender.SendAsync(QueueNames.Alerts, message, ct: ct);
+        }
+
+        foreach (var alert in toQueue)
+        {
+            LogAlertQueued(logger, alert.Id, alert.SiteId, alert.Kind, alert.Level.ToWire());
         }
 
         // The visits of the queued alerts (an orphan's again, insert-if-absent), then one message for the day's pass;

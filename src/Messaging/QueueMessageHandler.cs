@@ -21,6 +21,12 @@ public abstract class QueueMessageHandler<TMessage>(QueueHandling handling)
     /// <summary>The storage settings (chunk size, last attempt) shared with derived handlers.</summary>
     protected StorageOptions StorageSettings { get; } = handling.Storage;
 
+    /// <summary>The clock shared with derived handlers.</summary>
+    protected TimeProvider Time { get; } = handling.Time;
+
+    /// <summary>Poison handling, for a handler that rejects part of a message and goes on with the rest.</summary>
+    protected PoisonMessages Poison => _poison;
+
     /// <summary>The logical queue this handler consumes.</summary>
     protected abstract string QueueName { get; }
 

@@ -28,6 +28,13 @@ public sealed class StorageOptions
     /// </summary>
     [Range(1, 3600)] public int ChunkClaimLeaseSeconds { get; set; } = 600;
 
+    /// <summary>
+    /// How long the alerts-queue handler starts new alerts of a work message, in seconds, well inside host.json's
+    /// function timeout (5 minutes on the Consumption plan); the alerts not started by then go on in a continuation
+    /// message. 0 starts only the first alert.
+    /// </summary>
+    [Range(0, 3600)] public int WorkMessageDeadlineSeconds { get; set; } = 240;
+
     /// <summary>Same as host.json extensions.queues.maxDequeueCount: the attempt after which a message is poison.</summary>
     [Range(1, 100)] public int MaxDequeueCount { get; set; } = 5;
 }
