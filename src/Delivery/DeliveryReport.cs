@@ -61,7 +61,14 @@ public sealed class DeliveryReport(AuditLog audit, LocalTimeText localTime, Deli
     /// sent (local time, zone named), and the first failed recipients with their reasons. <paramref name="how"/> says
     /// which path delivered ("in-line", "delivery message"); <paramref name="note"/> adds what the fan-out saw.
     /// </summary>
-    public Task WriteAsync(Alert alert, DeliverySummary summary, string how, string? note, string? messageId, CancellationToken ct)
+    public Task WriteAsync(Alert alert, DeliverySummary summary, string how, string? note, string? messageId, CancellationToken ct) =>
+        audit.WriteAsync(Record(alert, summary, how, note, messageId), ct);
+
+    /// <summary>Writes rows made by <see cref="Record"/>, in one call.</summary>
+    public Task WriteManyAsync(IReadOnlyCollection<AuditRecord> rows, CancellationToken ct) => audit.WriteManyAsync(rows, ct);
+
+    /// <summary>The row <see cref="WriteAsync"/> writes, for a caller that writes several messages' rows in one call.</summary>
+    public AuditRecord Record(Alert alert, DeliverySummary summary, string how, string? note, string? messageId)
     {
         var deferred = summary.DeferredUntil is { } until
             ? string.Create(CultureInfo.InvariantCulture, $"{summary.Deferred} deferred (quiet hours, until {localTime.DateTime(until, "en")})")
@@ -75,7 +82,7 @@ public sealed class DeliveryReport(AuditLog audit, LocalTimeText localTime, Deli
             + (summary.Failed > failures.Count ? string.Create(CultureInfo.InvariantCulture, $" and {summary.Failed - failures.Count} more") : string.Empty)
             + (note is null ? string.Empty : $"; {note}");
         // A message with a recipient failed for good is filed under notification.failed, where admins look for failures.
-        return audit.WriteAsync(new AuditRecord(summary.Failed > 0 ? AuditKinds.NotificationFailed : AuditKinds.NotificationSummary, message, SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: messageId,
+        return new AuditRecord(summary.Failed > 0 ? AuditKinds.NotificationFailed : AuditKinds.NotificationSummary, message, SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: messageId,
             Details: new
             {
                 how,
@@ -88,6 +95,6 @@ public sealed class DeliveryReport(AuditLog audit, LocalTimeText localTime, Deli
                 retrying = summary.Retrying,
                 failures,
                 failuresNotListed = summary.Failed - failures.Count,
-            }), ct);
+            });
     }
 }

@@ -24,9 +24,10 @@ public sealed class SiteDelivery(ChunkClaimStore chunks, DeliveryStore deliverie
     /// <paramref name="owner"/>, and writes the message's one audit row. When another message's handler holds a live
     /// claim on the alert's chunks, does nothing and says until when (<see cref="DeliverySummary.HeldUntil"/>).
     /// Transient send failures are counted, not thrown: the caller throws (<see cref="DeliverySummary.Retrying"/>)
-    /// after its own steps, so the retry sends only what has no final record.
+    /// after its own steps, so the retry sends only what has no final record. Given <paramref name="auditRows"/>, the
+    /// audit row is added to it instead (a work message's handler writes its alerts' rows in one call).
     /// </summary>
-    public async Task<DeliverySummary> DeliverAsync(Alert alert, Site site, IReadOnlyList<Recipient> recipients, string? note, string owner, CancellationToken ct)
+    public async Task<DeliverySummary> DeliverAsync(Alert alert, Site site, IReadOnlyList<Recipient> recipients, string? note, string owner, CancellationToken ct, ICollection<AuditRecord>? auditRows = null)
     {
         var summary = new DeliverySummary();
         var now = time.GetUtcNow();
@@ -70,9 +71,21 @@ public sealed class SiteDelivery(ChunkClaimStore chunks, DeliveryStore deliverie
             report.Tally(plan, outcomes, transient.Count, summary);
         }
 
-        await report.WriteAsync(alert, summary, "in-line", note, owner, ct);
+        var row = report.Record(alert, summary, "in-line", note, owner);
+        if (auditRows is null)
+        {
+            await report.WriteManyAsync([row], ct);
+        }
+        else
+        {
+            auditRows.Add(row);
+        }
+
         return summary;
     }
+
+    /// <summary>Writes the audit rows that <see cref="DeliverAsync"/> calls handed back, in one call (one batch per audit partition).</summary>
+    public Task WriteAuditRowsAsync(IReadOnlyCollection<AuditRecord> rows, CancellationToken ct) => report.WriteManyAsync(rows, ct);
 
     /// <summary>The fan-out's <see cref="AuditKinds.NotificationQueued"/> row for a large site: how many recipients in how many chunk messages.</summary>
     public Task WriteQueuedAsync(Alert alert, int recipients, int chunkCount, string? note, object details, string? messageId, CancellationToken ct) =>

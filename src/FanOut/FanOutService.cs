@@ -1,5 +1,6 @@
 using System.Globalization;
 using HeatRelief.Alerts;
+using HeatRelief.Audit;
 using HeatRelief.Notifications;
 using HeatRelief.Messaging;
 using HeatRelief.Sites;
@@ -39,6 +40,7 @@ public sealed partial class FanOutService(
         var work = message.Work();
         var deadline = Time.GetUtcNow().AddSeconds(StorageSettings.WorkMessageDeadlineSeconds);
         var marks = new List<(string AlertId, int Recipients, int Chunks)>();
+        var auditRows = new List<AuditRecord>();
         var retrying = 0;
         var owner = messageId ?? Guid.NewGuid().ToString("N");
 
@@ -102,7 +104,7 @@ public sealed partial class FanOutService(
                     continue;
                 }
 
-                var done = await FanOutAsync(message.Date, alert!, sites[alert!.SiteId], owner, messageId, ct);
+                var done = await FanOutAsync(message.Date, alert!, sites[alert!.SiteId], owner, messageId, auditRows, ct);
                 retrying += done.Retrying;
                 if (done.Mark is { } mark)
                 {
@@ -112,6 +114,12 @@ public sealed partial class FanOutService(
         }
         finally
         {
+            // The in-line deliveries' audit rows, then the marks of the alerts they finished.
+            if (auditRows.Count > 0)
+            {
+                await delivery.WriteAuditRowsAsync(auditRows, CancellationToken.None);
+            }
+
             if (marks.Count > 0)
             {
                 await alerts.MarkFannedOutManyAsync(message.Date, marks, CancellationToken.None);
@@ -127,7 +135,7 @@ public sealed partial class FanOutService(
     }
 
     /// <summary>Tells one alert's site; returns its mark, or none when it is held by another handler or has sends to retry.</summary>
-    private async Task<((string AlertId, int Recipients, int Chunks)? Mark, int Retrying)> FanOutAsync(string date, Alert alert, Site site, string owner, string? messageId, CancellationToken ct)
+    private async Task<((string AlertId, int Recipients, int Chunks)? Mark, int Retrying)> FanOutAsync(string date, Alert alert, Site site, string owner, string? messageId, List<AuditRecord> auditRows, CancellationToken ct)
     {
         // Pages come in recipient id order, so of several rows with one contact the first id (ordinal) is the
         // one told, on every redelivery alike: delivery's per-recipient record stays the idempotency key.
@@ -185,7 +193,7 @@ public sealed partial class FanOutService(
         {
             // The handler is the queue message: its own retries resume its claims at once; another message for the
             // alert (a re-queued orphan, a duplicate, a continuation) finds them held while their lease lasts.
-            summary = await delivery.DeliverAsync(alert, site, told, note.Length > 0 ? note : null, owner, ct);
+            summary = await delivery.DeliverAsync(alert, site, told, note.Length > 0 ? note : null, owner, ct, auditRows);
             if (summary.HeldUntil is { } until)
             {
                 // Sent back rather than thrown: a throw comes back within seconds and spends one of the message's few
