@@ -15,6 +15,23 @@ public sealed class MessageRulesTests
     private static string Chunk(IEnumerable<string> recipientIds) =>
         $$"""{"schemaVersion":1,"alertId":"S1_20260715_orange","date":"2026-07-15","siteId":"S1","recipientIds":[{{string.Join(",", recipientIds.Select(id => $"\"{id}\""))}}]}""";
 
+    [Theory]
+    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","alerts":[{"alertId":"A1"},{"alertId":"A2"}]}""", null)]
+    [InlineData("""{"schemaVersion":1,"alertId":"A2","date":"2026-07-15","alerts":[{"alertId":"A1"},{"alertId":"A2"}]}""", "alertId must name the first of alerts")]
+    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","alerts":[{"alertId":"A1"},{"alertId":"A1"}]}""", "alerts: an alert is named twice")]
+    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","alerts":[]}""", "alerts must name 1 to 100 alerts")]
+    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","alerts":[{"alertId":"A1"},{"alertId":"A/2"}]}""", "alerts[1].alertId is not a valid id")]
+    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","alerts":[{"alertId":"A1"},null]}""", "alerts: an entry is empty")]
+    public void MessageRules_Parse_ChecksAWorkMessagesAlerts(string body, string? expected)
+    {
+        var (message, problem) = MessageRules.Parse<AlertMessage>(body);
+        problem.ShouldBe(expected);
+        if (expected is null)
+        {
+            message.ShouldNotBeNull().Work().Select(w => w.AlertId).ShouldBe(["A1", "A2"]);
+        }
+    }
+
     [Fact]
     public void MessageRules_Parse_ReadsValidAlertMessage()
     {
