@@ -80,11 +80,11 @@ public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, Alert
         { Time = alert.CreatedAt }, $"alert|{alert.DateKey}|{alert.Id}")).ToList();
         await audit.WriteManyAsync(auditRecords, ct);
         await audit.WriteOnceAsync(decisions, ct);
+        // Each site's acknowledgement case exists before any manager holds a link to it.
+        await followUps.FollowAllAsync(toQueue, correlationId, ct);
         var queued = default(QueuedAlerts);
         foreach (var alert in toQueue)
         {
-            // The site's acknowledgement case exists before any manager holds a link to it.
-            await followUps.FollowAsync(alert, correlationId, ct);
             // A new alert's message carries its copy; an orphan's goes without, so its fan-out reads the row and finds
             // it already done if the message this check's predecessor may have sent got there first.
             var message = created.Contains(alert.Id) ? AlertMessage.For(alert) : new AlertMessage(AlertMessage.CurrentVersion, alert.Id, alert.DateKey);
