@@ -92,6 +92,9 @@ public sealed record BenchResult
     /// <summary>Storage requests by service and HTTP method, e.g. "table POST" (batches and inserts), "queue DELETE".</summary>
     [JsonPropertyName("storageTransactionsByKind")] public required IReadOnlyDictionary<string, long> StorageTransactionsByKind { get; init; }
 
+    /// <summary>The table requests of <see cref="StorageTransactionsByKind"/> by table and method ("Sites GET"); a batch counts under its first entity's table.</summary>
+    [JsonPropertyName("tableRequestsByTable")] public required IReadOnlyDictionary<string, long> TableRequestsByTable { get; init; }
+
     [JsonPropertyName("queueMessages")] public required long QueueMessages { get; init; }
 
     /// <summary>Weather requests of the pipeline's heat check of <see cref="Sites"/> sites.</summary>
@@ -146,6 +149,8 @@ public sealed record BenchResult
 
         text.Append("storage requests by kind".PadRight(width)).Append("  ")
             .AppendLine(string.Join(", ", StorageTransactionsByKind.Select(kv => Invariant($"{kv.Key} {kv.Value:N0}"))));
+        text.Append("table requests by table".PadRight(width)).Append("  ")
+            .AppendLine(string.Join(", ", TableRequestsByTable.Select(kv => Invariant($"{kv.Key} {kv.Value:N0}"))));
         return text.ToString().TrimEnd();
     }
 

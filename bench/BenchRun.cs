@@ -87,6 +87,7 @@ public static class BenchRun
             var before = counter.Snapshot();
             counter.EntityWrites.Enabled = true;
             var writesBefore = counter.EntityWrites.Snapshot();
+            var tableRequestsBefore = counter.EntityWrites.RequestsByTable();
             var weatherBefore = weather.Requests;
             var (azuriteCpuBefore, hostCpuBefore) = (azurite.CpuTime, HostCpuTime());
             var tick = Stopwatch.GetTimestamp();
@@ -97,6 +98,7 @@ public static class BenchRun
             var used = Difference(counter.Snapshot(), before);
             var (azuriteCpu, hostCpu) = (azurite.CpuTime - azuriteCpuBefore, HostCpuTime() - hostCpuBefore);
             var writes = Difference(counter.EntityWrites.Snapshot(), writesBefore);
+            var tableRequests = Difference(counter.EntityWrites.RequestsByTable(), tableRequestsBefore);
             counter.EntityWrites.Enabled = false;
             var hottest = HottestPartition.Of(writes);
 
@@ -149,6 +151,8 @@ public static class BenchRun
                 OfficerOffers = sink.OfficerOffers,
                 StorageTransactions = transactions,
                 StorageTransactionsByKind = used,
+                TableRequestsByTable = tableRequests.Where(kv => kv.Value > 0).OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                    .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
                 QueueMessages = messages,
                 WeatherRequests = weather.Requests - weatherBefore,
                 WeatherCheckSites = options.WeatherSites,

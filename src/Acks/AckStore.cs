@@ -51,6 +51,52 @@ public sealed class AckStore(StorageClients clients)
         }
     }
 
+    /// <summary>
+    /// Creates new cases of one heat day (one partition) in batches of 100, each all-or-nothing; returns the cases of the
+    /// batches that failed because a case already existed (another check created it meanwhile), written by nobody here.
+    /// </summary>
+    public async Task<IReadOnlyList<AckCase>> InsertAllAsync(IReadOnlyList<AckCase> cases, CancellationToken ct)
+    {
+        var lost = new List<AckCase>();
+        var table = await clients.TableAsync(TableNames.Acks, ct);
+        foreach (var batch in cases.Chunk(100))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(batch.Select(a => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(a))), ct);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                lost.AddRange(batch);
+            }
+        }
+
+        return lost;
+    }
+
+    /// <summary>
+    /// Replaces cases of one heat day in batches of 100, each guarded by the ETags read; returns the cases of the batches
+    /// that failed because a row changed or vanished since it was read, written by nobody here.
+    /// </summary>
+    public async Task<IReadOnlyList<(StoredAck Stored, AckCase Next)>> ReplaceAllAsync(IReadOnlyList<(StoredAck Stored, AckCase Next)> changes, CancellationToken ct)
+    {
+        var lost = new List<(StoredAck, AckCase)>();
+        var table = await clients.TableAsync(TableNames.Acks, ct);
+        foreach (var batch in changes.Chunk(100))
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(c.Next), c.Stored.ETag)), ct);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 412 or 404)
+            {
+                lost.AddRange(batch);
+            }
+        }
+
+        return lost;
+    }
+
     /// <summary>Every case of one heat day.</summary>
     public async Task<IReadOnlyList<StoredAck>> ListDayAsync(string dateKey, CancellationToken ct)
     {

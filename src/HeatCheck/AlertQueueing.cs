@@ -80,11 +80,11 @@ public sealed partial class AlertQueueing(HeatEvaluationStore evaluations, Alert
         { Time = alert.CreatedAt }, $"alert|{alert.DateKey}|{alert.Id}")).ToList();
         await audit.WriteManyAsync(auditRecords, ct);
         await audit.WriteOnceAsync(decisions, ct);
+        // Each site's acknowledgement case exists before any manager holds a link to it.
+        await followUps.FollowAllAsync(toQueue, correlationId, ct);
         var queued = default(QueuedAlerts);
         foreach (var alert in toQueue)
         {
-            // The site's acknowledgement case exists before any manager holds a link to it.
-            await followUps.FollowAsync(alert, correlationId, ct);
             queued += alert.Kind switch
             {
                 AlertKind.Raised => new QueuedAlerts(1, 0, 0),

@@ -11,7 +11,8 @@ namespace HeatRelief.HeatCheck;
 /// </summary>
 public sealed class SiteFollowUps(AckRequests acks, VisitRequests visits)
 {
-    public Task FollowAsync(Alert alert, string? correlationId, CancellationToken ct) => acks.FollowAsync(alert, correlationId, ct);
+    /// <summary>The acknowledgement cases of the alerts about to be queued, all in a few batches.</summary>
+    public Task FollowAllAsync(IReadOnlyList<Alert> alerts, string? correlationId, CancellationToken ct) => acks.FollowAllAsync(alerts, correlationId, ct);
 
     /// <summary>
     /// Records the visits the day's queued alerts ask for, with the active sites the check read (a site no longer

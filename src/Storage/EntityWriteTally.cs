@@ -13,31 +13,50 @@ namespace HeatRelief.Storage;
 public sealed partial class EntityWriteTally
 {
     private readonly ConcurrentDictionary<string, long> _byPartition = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _requestsByTable = new(StringComparer.Ordinal);
 
     public bool Enabled { get; set; }
 
     /// <summary>Entity writes so far, keyed "Table/PartitionKey".</summary>
     public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(_byPartition, StringComparer.Ordinal);
 
+    /// <summary>Table requests so far (reads and writes; a batch is one request, under its first entity's table), keyed "Table METHOD".</summary>
+    public IReadOnlyDictionary<string, long> RequestsByTable() => new Dictionary<string, long>(_requestsByTable, StringComparer.Ordinal);
+
     public void Record(Request request)
     {
-        if (!Enabled || request.Method == RequestMethod.Get || request.Method == RequestMethod.Head)
+        if (!Enabled)
         {
             return;
         }
 
         var path = Uri.UnescapeDataString(request.Uri.Path);
+        if (request.Method == RequestMethod.Get || request.Method == RequestMethod.Head)
+        {
+            CountRequest(TableOf(path), request.Method);
+            return;
+        }
+
         if (path.EndsWith("/$batch", StringComparison.Ordinal))
         {
             using var body = new MemoryStream();
             request.Content?.WriteTo(body, CancellationToken.None);
+            var first = true;
             foreach (var (table, partition) in BatchWrites(Encoding.UTF8.GetString(body.ToArray())))
             {
+                if (first)
+                {
+                    CountRequest(table, request.Method);
+                    first = false;
+                }
+
                 Add(table, partition);
             }
 
             return;
         }
+
+        CountRequest(TableOf(path), request.Method);
 
         if (EntityPath().Match(path) is { Success: true } entity)
         {
@@ -83,6 +102,16 @@ public sealed partial class EntityWriteTally
 
     private static string PartitionOf(string json) =>
         PartitionProperty().Match(json) is { Success: true } m ? System.Text.Json.JsonSerializer.Deserialize<string>("\"" + m.Groups["pk"].Value + "\"") ?? string.Empty : string.Empty;
+
+    /// <summary>The table a request's path names: its last segment up to "(" ("/account/Sites(PartitionKey=...)" is Sites).</summary>
+    private static string TableOf(string path)
+    {
+        var segment = path[(path.LastIndexOf('/') + 1)..];
+        var paren = segment.IndexOf('(', StringComparison.Ordinal);
+        return paren < 0 ? segment : segment[..paren];
+    }
+
+    private void CountRequest(string table, RequestMethod method) => _requestsByTable.AddOrUpdate($"{table} {method.Method}", 1, (_, n) => n + 1);
 
     private void Add(string table, string partition) => _byPartition.AddOrUpdate(table + "/" + partition, 1, (_, n) => n + 1);
 

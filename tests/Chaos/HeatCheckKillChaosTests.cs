@@ -107,7 +107,10 @@ public sealed class HeatCheckKillChaosTests(AzuriteFixture azurite)
             await last.WaitStartedAsync(TimeSpan.FromSeconds(60), ct);
             try
             {
-                await WaitForAsync(async () => Distinct(sink) >= Sites * RecipientsPerSite && await QueuesEmptyAsync(seed, ct), Bound - lastStart.Elapsed, last, ct);
+                // Done means marked too: an in-line fan-out marks its alert after the last send, and the heat check marks its
+                // alerts queued after their visits, so a full sink can come a moment before the marks on a busy machine.
+                await WaitForAsync(async () => Distinct(sink) >= Sites * RecipientsPerSite && await QueuesEmptyAsync(seed, ct)
+                    && (await alertStore.ListAsync(dateKey, ct)).All(a => a.Progress.Enqueued && a.Progress.FanOutCompleted), Bound - lastStart.Elapsed, last, ct);
             }
             catch (TimeoutException)
             {

@@ -34,5 +34,13 @@ public sealed class EntityWriteTallyTests(AzuriteFixture azurite)
             [$"{table.Name}/day 'A'"] = 8,
             [$"{table.Name}/B ü"] = 2,
         }, ignoreOrder: true);
+
+        // Requests by table: two batches and an insert (POST), an upsert (a merge: PATCH), a point read and a query (GET); nothing of the write before it was on.
+        counter.EntityWrites.RequestsByTable().ShouldBe(new Dictionary<string, long>
+        {
+            [$"{table.Name} POST"] = 3,
+            [$"{table.Name} PATCH"] = 1,
+            [$"{table.Name} GET"] = 2,
+        }, ignoreOrder: true);
     }
 }
