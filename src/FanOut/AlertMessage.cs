@@ -14,6 +14,13 @@ public sealed record AlertMessage(int SchemaVersion, string AlertId, string Date
 {
     public const int CurrentVersion = 1;
 
+    /// <summary>
+    /// The version of a work message (several alerts in <see cref="Alerts"/>). A handler of the version before work
+    /// messages knows only <see cref="CurrentVersion"/>: it would tell the first alert and drop the rest, so it must
+    /// refuse the message instead (to the poison queue and the audit log, where an admin sees it), not half-handle it.
+    /// </summary>
+    public const int WorkVersion = 2;
+
     /// <summary>The most alerts the heat check puts in one work message (about 1,000 recipients at ordinary sites).</summary>
     public const int MaxAlertsPerMessage = 10;
 
@@ -37,7 +44,7 @@ public sealed record AlertMessage(int SchemaVersion, string AlertId, string Date
             return single.Alert is null || MessageRules.FitsWithSnapshot(single) ? single : single with { Alert = null };
         }
 
-        var message = new AlertMessage(CurrentVersion, work[0].AlertId, date, Alerts: work);
+        var message = new AlertMessage(WorkVersion, work[0].AlertId, date, Alerts: work);
         return MessageRules.FitsWithSnapshot(message) ? message : message with { Alerts = [.. work.Select(w => w with { Alert = null })] };
     }
 
@@ -52,7 +59,7 @@ public sealed record AlertMessage(int SchemaVersion, string AlertId, string Date
         var current = new List<AlertWork>();
         foreach (var item in work)
         {
-            if (current.Count > 0 && (current.Count == MaxAlertsPerMessage || !MessageRules.FitsWithSnapshot(new AlertMessage(CurrentVersion, current[0].AlertId, date, Alerts: [.. current, item]))))
+            if (current.Count > 0 && (current.Count == MaxAlertsPerMessage || !MessageRules.FitsWithSnapshot(new AlertMessage(WorkVersion, current[0].AlertId, date, Alerts: [.. current, item]))))
             {
                 messages.Add(Of(date, current));
                 current = [];
@@ -72,7 +79,7 @@ public sealed record AlertMessage(int SchemaVersion, string AlertId, string Date
     /// <summary>The alerts to fan out, in order: the work message's, or the one alert of the first shape.</summary>
     public IReadOnlyList<AlertWork> Work() => Alerts ?? [new AlertWork(AlertId, Alert)];
 
-    public string? Problem() => MessageRules.Version(SchemaVersion, CurrentVersion) ?? MessageRules.Key(AlertId, "alertId") ?? MessageRules.Date(Date)
+    public string? Problem() => MessageRules.Version(SchemaVersion, Alerts is null ? CurrentVersion : WorkVersion) ?? MessageRules.Key(AlertId, "alertId") ?? MessageRules.Date(Date)
         ?? (Alert is null ? null : MessageRules.Key(Alert.SiteId, "alert.siteId") ?? Alert.Problem())
         ?? (Alerts is null ? null : WorkProblem(Alerts));
 

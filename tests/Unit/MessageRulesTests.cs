@@ -16,12 +16,14 @@ public sealed class MessageRulesTests
         $$"""{"schemaVersion":1,"alertId":"S1_20260715_orange","date":"2026-07-15","siteId":"S1","recipientIds":[{{string.Join(",", recipientIds.Select(id => $"\"{id}\""))}}]}""";
 
     [Theory]
-    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","alerts":[{"alertId":"A1"},{"alertId":"A2"}]}""", null)]
-    [InlineData("""{"schemaVersion":1,"alertId":"A2","date":"2026-07-15","alerts":[{"alertId":"A1"},{"alertId":"A2"}]}""", "alertId must name the first of alerts")]
-    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","alerts":[{"alertId":"A1"},{"alertId":"A1"}]}""", "alerts: an alert is named twice")]
-    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","alerts":[]}""", "alerts must name 1 to 100 alerts")]
-    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","alerts":[{"alertId":"A1"},{"alertId":"A/2"}]}""", "alerts[1].alertId is not a valid id")]
-    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","alerts":[{"alertId":"A1"},null]}""", "alerts: an entry is empty")]
+    [InlineData("""{"schemaVersion":2,"alertId":"A1","date":"2026-07-15","alerts":[{"alertId":"A1"},{"alertId":"A2"}]}""", null)]
+    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","alerts":[{"alertId":"A1"},{"alertId":"A2"}]}""", "schemaVersion 1 is not supported (expected 2)")]
+    [InlineData("""{"schemaVersion":2,"alertId":"A1","date":"2026-07-15"}""", "schemaVersion 2 is not supported (expected 1)")]
+    [InlineData("""{"schemaVersion":2,"alertId":"A2","date":"2026-07-15","alerts":[{"alertId":"A1"},{"alertId":"A2"}]}""", "alertId must name the first of alerts")]
+    [InlineData("""{"schemaVersion":2,"alertId":"A1","date":"2026-07-15","alerts":[{"alertId":"A1"},{"alertId":"A1"}]}""", "alerts: an alert is named twice")]
+    [InlineData("""{"schemaVersion":2,"alertId":"A1","date":"2026-07-15","alerts":[]}""", "alerts must name 1 to 100 alerts")]
+    [InlineData("""{"schemaVersion":2,"alertId":"A1","date":"2026-07-15","alerts":[{"alertId":"A1"},{"alertId":"A/2"}]}""", "alerts[1].alertId is not a valid id")]
+    [InlineData("""{"schemaVersion":2,"alertId":"A1","date":"2026-07-15","alerts":[{"alertId":"A1"},null]}""", "alerts: an entry is empty")]
     public void MessageRules_Parse_ChecksAWorkMessagesAlerts(string body, string? expected)
     {
         var (message, problem) = MessageRules.Parse<AlertMessage>(body);
