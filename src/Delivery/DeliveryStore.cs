@@ -9,7 +9,16 @@ namespace HeatRelief.Delivery;
 /// <summary>The Deliveries table. A recipient has at most one row per alert: the proof it was handled.</summary>
 public sealed class DeliveryStore(StorageClients clients)
 {
-    public async Task<IReadOnlyDictionary<string, DeliveryRecord>> ReadAsync(string alertId, IReadOnlyCollection<string> recipientIds, CancellationToken ct)
+    /// <summary>
+    /// The partition of a recipient's row of an alert: the alert's own, or for a very large site's alert
+    /// (<paramref name="bucketed"/>, <see cref="DeliveryChunkMessage.Bucketed"/>) the bucket of the recipient id
+    /// "{alertId}_{bucket:x}" (<see cref="PartitionBuckets"/>), so that one alert's rows are not all written to one partition.
+    /// </summary>
+    public static string PartitionOf(string alertId, string recipientId, bool bucketed) =>
+        bucketed ? PartitionBuckets.KeyOf(alertId, recipientId) : alertId;
+
+    /// <summary>The records of these recipients of an alert: one range query per partition they are in (one for a chunk of the fan-out's).</summary>
+    public async Task<IReadOnlyDictionary<string, DeliveryRecord>> ReadAsync(string alertId, IReadOnlyCollection<string> recipientIds, bool bucketed, CancellationToken ct)
     {
         var result = new Dictionary<string, DeliveryRecord>(StringComparer.Ordinal);
         if (recipientIds.Count == 0)
@@ -18,12 +27,30 @@ public sealed class DeliveryStore(StorageClients clients)
         }
 
         var table = await clients.TableAsync(TableNames.Deliveries, ct);
-        await foreach (var e in table.RowsByKeysAsync(alertId, recipientIds, ct))
+        foreach (var partition in recipientIds.GroupBy(id => PartitionOf(alertId, id, bucketed), StringComparer.Ordinal))
         {
-            result[e.RowKey] = ToRecord(e);
+            await foreach (var e in table.RowsByKeysAsync(partition.Key, [.. partition], ct))
+            {
+                result[e.RowKey] = ToRecord(e);
+            }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Whether any row of the alert is in its own partition: written in-line, or by a chunk of a host before the split.
+    /// The fan-out then keeps the alert there rather than splitting it, so the records it has are found (one query).
+    /// </summary>
+    public async Task<bool> HasUnbucketedRowsAsync(string alertId, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Deliveries, ct);
+        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {alertId}"), 1, ["RowKey"], ct))
+        {
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -72,12 +99,14 @@ public sealed class DeliveryStore(StorageClients clients)
     }
 
     /// <summary>
-    /// Inserts new claims of one alert (at most 100) as one all-or-nothing batch. False when a row already
-    /// exists: then nothing was written, and the caller reads the records and claims with <see cref="ClaimAsync"/>.
+    /// Inserts new claims of one alert (at most 100, in one partition) as one all-or-nothing batch. False when a row
+    /// already exists (or the claims span partitions, which a batch cannot): then nothing was written, and the caller
+    /// reads the records and claims with <see cref="ClaimAsync"/>.
     /// </summary>
-    public async Task<bool> TryInsertAllAsync(Alert alert, IReadOnlyList<DeliveryClaim> claims, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> TryInsertAllAsync(Alert alert, IReadOnlyList<DeliveryClaim> claims, DateTimeOffset now, bool bucketed, CancellationToken ct)
     {
-        if (claims.Count is 0 or > 100 || claims.Any(c => c.Existing is not null))
+        if (claims.Count is 0 or > 100 || claims.Any(c => c.Existing is not null)
+            || claims.Select(c => PartitionOf(alert.Id, c.RecipientId, bucketed)).Distinct(StringComparer.Ordinal).Skip(1).Any())
         {
             return false;
         }
@@ -85,7 +114,7 @@ public sealed class DeliveryStore(StorageClients clients)
         var table = await clients.TableAsync(TableNames.Deliveries, ct);
         try
         {
-            await table.SubmitTransactionAsync(claims.Select(c => Action(alert, c, now)), ct);
+            await table.SubmitTransactionAsync(claims.Select(c => Action(alert, c, now, bucketed)), ct);
             return true;
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
@@ -95,10 +124,10 @@ public sealed class DeliveryStore(StorageClients clients)
     }
 
     /// <summary>
-    /// Applies claims (inserts and ETag-checked updates) of one alert in one batch; when the batch loses a
-    /// race, applies them one by one. Returns the recipient ids whose claim this call won.
+    /// Applies claims (inserts and ETag-checked updates) of one alert in one batch per partition (and 100 claims);
+    /// when a batch loses a race, applies its claims one by one. Returns the recipient ids whose claim this call won.
     /// </summary>
-    public async Task<IReadOnlySet<string>> ClaimAsync(Alert alert, IReadOnlyList<DeliveryClaim> claims, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlySet<string>> ClaimAsync(Alert alert, IReadOnlyList<DeliveryClaim> claims, DateTimeOffset now, bool bucketed, CancellationToken ct)
     {
         var won = new HashSet<string>(StringComparer.Ordinal);
         if (claims.Count == 0)
@@ -107,7 +136,7 @@ public sealed class DeliveryStore(StorageClients clients)
         }
 
         var table = await clients.TableAsync(TableNames.Deliveries, ct);
-        foreach (var batch in claims.Select(c => Action(alert, c, now)).Chunk(100))
+        foreach (var batch in claims.Select(c => Action(alert, c, now, bucketed)).GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(100)))
         {
             try
             {
@@ -134,14 +163,14 @@ public sealed class DeliveryStore(StorageClients clients)
         return won;
     }
 
-    /// <summary>Writes final outcomes (the claim is ours, so no ETag check).</summary>
-    public async Task CompleteAsync(string alertId, IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken ct)
+    /// <summary>Writes final outcomes (the claim is ours, so no ETag check), one batch per partition (and 100 outcomes).</summary>
+    public async Task CompleteAsync(string alertId, IReadOnlyList<DeliveryOutcome> outcomes, bool bucketed, CancellationToken ct)
     {
         var table = await clients.TableAsync(TableNames.Deliveries, ct);
-        foreach (var batch in outcomes.Chunk(100))
+        foreach (var batch in outcomes.GroupBy(o => PartitionOf(alertId, o.RecipientId, bucketed), StringComparer.Ordinal).SelectMany(p => p.Chunk(100)))
         {
             await table.SubmitTransactionAsync(batch.Select(o => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
-                new TableEntity(alertId, o.RecipientId)
+                new TableEntity(PartitionOf(alertId, o.RecipientId, bucketed), o.RecipientId)
                 {
                     ["Status"] = (o.Delivered ? DeliveryStatus.Delivered : DeliveryStatus.Failed).ToWire(),
                     ["Reason"] = o.Reason,
@@ -180,11 +209,11 @@ public sealed class DeliveryStore(StorageClients clients)
     }
 
     /// <summary>A new claim inserts the full row; taking over an existing record counts one more attempt, checked against its ETag.</summary>
-    private static TableTransactionAction Action(Alert alert, DeliveryClaim claim, DateTimeOffset now) => claim.Existing is { } record
+    private static TableTransactionAction Action(Alert alert, DeliveryClaim claim, DateTimeOffset now, bool bucketed) => claim.Existing is { } record
         ? new TableTransactionAction(TableTransactionActionType.UpdateMerge,
-            new TableEntity(alert.Id, claim.RecipientId) { ["Status"] = claim.Status.ToWire(), ["Attempts"] = record.Attempts + 1, ["ClaimedAt"] = now },
+            new TableEntity(PartitionOf(alert.Id, claim.RecipientId, bucketed), claim.RecipientId) { ["Status"] = claim.Status.ToWire(), ["Attempts"] = record.Attempts + 1, ["ClaimedAt"] = now },
             record.ETag)
-        : new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(alert.Id, claim.RecipientId)
+        : new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(PartitionOf(alert.Id, claim.RecipientId, bucketed), claim.RecipientId)
         {
             ["AlertId"] = alert.Id,
             ["SiteId"] = alert.SiteId,

@@ -92,6 +92,14 @@ public sealed class SiteDelivery(ChunkClaimStore chunks, DeliveryStore deliverie
         report.WriteQueuedAsync(alert, recipients, chunkCount, note, details, messageId, ct);
 
     /// <summary>
+    /// Whether a very large site's alert may have its Deliveries rows split over the alert's buckets
+    /// (<see cref="DeliveryChunkMessage.Bucketed"/>): not when some are already in its own partition (an earlier attempt
+    /// told it in-line before an import made it large, or a host before the split queued its chunks), since a bucketed
+    /// chunk would not find those records and would tell their recipients again. One query.
+    /// </summary>
+    public async Task<bool> CanSplitAsync(string alertId, CancellationToken ct) => !await deliveries.HasUnbucketedRowsAsync(alertId, ct);
+
+    /// <summary>
     /// Claims every chunk for <paramref name="owner"/>. A first delivery inserts all claims in one batch and reads
     /// nothing. Otherwise it reads the alert's claims: one held by another message's live lease sends this message
     /// back (the held-until time); the rest, its own from an earlier attempt or expired, are taken over by ETag in one
@@ -124,7 +132,7 @@ public sealed class SiteDelivery(ChunkClaimStore chunks, DeliveryStore deliverie
 
         // Every recipient's row is read, not only the taken-over chunks': an import between the attempts can move a
         // recipient already told (with its row) into a chunk that is new this time. One range query over the ids.
-        return (claimed, await deliveries.ReadAsync(alert.Id, [.. slices.SelectMany(ids => ids)], ct), null);
+        return (claimed, await deliveries.ReadAsync(alert.Id, [.. slices.SelectMany(ids => ids)], bucketed: false, ct), null);
     }
 
     /// <summary>The reason on the row of a send that failed transiently (the message is retried for it).</summary>
