@@ -55,7 +55,7 @@ public sealed class DeliveryStore(StorageClients clients)
 
     /// <summary>
     /// Every record of an alert (for summaries and tests), in its own partition or spread over its buckets
-    /// ("{alertId}_{bucket:x}", <see cref="PartitionBuckets"/>), the layout a very large site's alert is to take: one
+    /// ("{alertId}_{bucket:x}", <see cref="PartitionBuckets"/>), the layout a very large site's alert takes (<see cref="DeliveryChunkMessage.Bucketed"/>): one
     /// range query over the alert id and the ids that extend it, keeping only the alert's own partitions (a later
     /// generation "{alertId}-1" falls in the range and is dropped, a rare re-raise read in vain).
     /// </summary>
