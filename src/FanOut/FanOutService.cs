@@ -253,9 +253,10 @@ public sealed partial class FanOutService(
                 }
 
                 told.Clear();
-                foreach (var bucket in buckets)
+                if (flush)
                 {
-                    if (flush && bucket.Count > 0)
+                    // At the end each bucket's rest goes as it is: up to 16 chunks not full, one per bucket.
+                    foreach (var bucket in buckets.Where(b => b.Count > 0))
                     {
                         await SendChunkAsync(bucket, bucketed: true);
                     }
