@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using HeatRelief.Alerts;
+using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.FanOut;
 using HeatRelief.HeatCheck;
@@ -125,6 +126,45 @@ public sealed class WorkMessageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task InLine_SendDeadlinePassesMidSite_RestOfTheSiteGoesOnAtOnceInTheContinuation()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var webhooks = await WebhookSink.StartAsync();
+        await using var services = await ArrangeAsync(webhooks, sites: 2, recipients: 250, ct);
+        await services.Get<HeatCheckService>().RunAsync("test", ct);
+        var body = (await DrainAsync(services, QueueNames.Alerts, ct)).ShouldHaveSingleItem();
+        var order = JsonSerializer.Deserialize<AlertMessage>(body, MessageJson.Options)!.Work().Select(w => w.AlertId).ToList();
+
+        // A slow channel: each send takes 3 s on the handler's clock, so the first chunk of 100 ends past the 4-minute deadline.
+        webhooks.Respond = (_, _) =>
+        {
+            services.Clock.Advance(TimeSpan.FromSeconds(3));
+            return 200;
+        };
+        await services.Get<FanOutService>().HandleAsync(body, 1, "m", ct);
+
+        webhooks.Calls.Count.ShouldBe(100, "no chunk is started after the deadline");
+        (await services.Get<AlertStore>().ListAsync(DateKey, ct)).ShouldAllBe(a => !a.Progress.FanOutCompleted, "the first alert is not done, the second not started");
+        var claims = (await services.Get<ChunkClaimStore>().ReadAsync(order[0], ct)).Values.OrderBy(c => c.Index).ToList();
+        claims.ShouldAllBe(c => c.LeaseUntil <= services.Clock.GetUtcNow(), "the claims are released, not left to their 10-minute lease");
+        claims.Select(c => c.Attempts).ShouldBe([1, 0, 0], "the chunks not started give their attempt back");
+        var summary = (await AuditRowsAsync(services, ct)).ShouldHaveSingleItem();
+        summary.ShouldContain("100 delivered");
+        summary.ShouldContain("2 chunks go on in another message");
+        var continuation = JsonSerializer.Deserialize<AlertMessage>((await DrainAsync(services, QueueNames.Alerts, ct)).ShouldHaveSingleItem(), MessageJson.Options)!;
+        continuation.Work().Select(w => w.AlertId).ShouldBe(order, "the alert stopped mid-way goes on first, then the one not started");
+
+        // The continuation (another message) takes the released claims over at once and tells only who is left.
+        webhooks.Respond = (_, _) => 200;
+        await services.Get<FanOutService>().HandleAsync(MessageJson.Serialize(continuation), 1, "m2", ct);
+        webhooks.Calls.Count.ShouldBe(500);
+        webhooks.Calls.Select(c => c.IdempotencyKey).ShouldBeUnique("nobody told twice");
+        (await services.Get<AlertStore>().ListAsync(DateKey, ct)).ShouldAllBe(a => a.Progress.FanOutCompleted);
+        (await services.Get<DeliveryStore>().ListAsync(order[0], ct)).ShouldAllBe(r => r.Status == DeliveryStatus.Delivered && r.Attempts == 1);
+        (await DrainAsync(services, QueueNames.Alerts, ct)).ShouldBeEmpty("nothing sent back to wait out a lease");
+    }
+
+    [Fact]
     public async Task WorkMessage_DeadlineZero_EachContinuationTellsOneAlertUntilNoneIsLeft()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -223,6 +263,21 @@ public sealed class WorkMessageTests(AzuriteFixture azurite)
             [.. Enumerable.Range(1, sites).SelectMany(s => Enumerable.Range(1, recipients).Select(i =>
                 $"S{s}-{i},S{s},Worker {i},worker,webhook,{webhooks.Url($"/hooks/S{s}-{i}")},en,,"))]), ct);
         return services;
+    }
+
+    /// <summary>The messages of the day's delivery summary rows (notification.summary and notification.failed).</summary>
+    private static async Task<List<string>> AuditRowsAsync(TestServices services, CancellationToken ct)
+    {
+        var rows = new List<string>();
+        await foreach (var e in (await services.Get<StorageClients>().TableAsync(TableNames.AuditLog, ct)).QueryAsync<Azure.Data.Tables.TableEntity>(cancellationToken: ct))
+        {
+            if (e.GetString("Kind") is AuditKinds.NotificationSummary or AuditKinds.NotificationFailed)
+            {
+                rows.Add(e.GetString("Message") ?? string.Empty);
+            }
+        }
+
+        return rows;
     }
 
     /// <summary>Takes every visible message off a queue, as the host would, returning the bodies.</summary>
