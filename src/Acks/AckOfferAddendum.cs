@@ -9,10 +9,30 @@ namespace HeatRelief.Acks;
 /// </summary>
 public sealed class AckOfferAddendum(AckStore store, LocalTimeText localTime) : IOfferAddendum
 {
-    public async Task<OfferAddition?> ForAsync(Visit visit, string language, CancellationToken ct)
+    public async Task<OfferAddition?> ForAsync(Visit visit, string language, CancellationToken ct) =>
+        Addition((await store.GetAsync(visit.DateKey, visit.SiteId, ct))?.Value, language);
+
+    /// <summary>The cases of the offers' sites, one query per heat day among them (a day's pass: one).</summary>
+    public async Task<IReadOnlyDictionary<string, OfferAddition>> ForManyAsync(IReadOnlyList<(Visit Visit, string Language)> offers, CancellationToken ct)
     {
-        var ack = (await store.GetAsync(visit.DateKey, visit.SiteId, ct))?.Value;
-        return AckText.ForOfficer(ack, localTime, language) is { } text
+        var result = new Dictionary<string, OfferAddition>(StringComparer.Ordinal);
+        foreach (var day in offers.GroupBy(o => o.Visit.DateKey, StringComparer.Ordinal))
+        {
+            var cases = await store.GetManyAsync(day.Key, day.Select(o => o.Visit.SiteId).ToHashSet(StringComparer.Ordinal), ct);
+            foreach (var (visit, language) in day)
+            {
+                if (Addition(cases.GetValueOrDefault(visit.SiteId)?.Value, language) is { } addition)
+                {
+                    result[visit.Id] = addition;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private OfferAddition? Addition(AckCase? ack, string language) =>
+        AckText.ForOfficer(ack, localTime, language) is { } text
             ? new OfferAddition(text, "siteAcknowledgement", new Dictionary<string, object?>
             {
                 ["answered"] = ack!.Latest is not null,
@@ -21,5 +41,4 @@ public sealed class AckOfferAddendum(AckStore store, LocalTimeText localTime) : 
                 ["breaksRule"] = ack.Latest?.BreaksRule(ack.Level) ?? false,
             })
             : null;
-    }
 }

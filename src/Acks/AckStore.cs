@@ -21,6 +21,19 @@ public sealed class AckStore(StorageClients clients)
         return e.HasValue ? ToStored(e.Value!) : null;
     }
 
+    /// <summary>The cases of several sites on one heat day, by site id (one range query; a site with none is absent).</summary>
+    public async Task<IReadOnlyDictionary<string, StoredAck>> GetManyAsync(string dateKey, IReadOnlyCollection<string> siteIds, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Acks, ct);
+        var result = new Dictionary<string, StoredAck>(StringComparer.Ordinal);
+        await foreach (var e in table.RowsByKeysAsync(dateKey, siteIds, ct))
+        {
+            result[e.RowKey] = ToStored(e);
+        }
+
+        return result;
+    }
+
     /// <summary>Creates the case unless one exists; true when this call created it.</summary>
     public async Task<bool> InsertIfAbsentAsync(AckCase ack, CancellationToken ct)
     {

@@ -24,6 +24,26 @@ public sealed class ChunkClaimStore(StorageClients clients)
             ? new TableTransactionAction(TableTransactionActionType.Add, ToEntity(c))
             : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(c), c.ETag)).ToList(), ct);
 
+    /// <summary>
+    /// Ends this handler's claims at <paramref name="now"/> (one batch), so the message that goes on with the alert
+    /// takes them over at once instead of waiting out the lease; a chunk from <paramref name="firstNotStarted"/> on
+    /// gives back the attempt it did not make, so its taker's sends count as the attempt they are. Written without an
+    /// ETag: the claims are the caller's, within their lease, and no other handler writes a claim before its lease ends.
+    /// </summary>
+    public async Task ReleaseAsync(IReadOnlyList<ChunkClaim> claims, int firstNotStarted, DateTimeOffset now, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.DeliveryChunks, ct);
+        foreach (var batch in claims.Chunk(100))
+        {
+            await table.SubmitTransactionAsync(batch.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
+                new TableEntity(c.AlertId, ChunkClaim.KeyOf(c.Index))
+                {
+                    ["LeaseUntil"] = now,
+                    ["Attempts"] = c.Index >= firstNotStarted ? c.Attempts - 1 : c.Attempts,
+                }, ETag.All)), ct);
+        }
+    }
+
     /// <summary>Every claim on an alert's chunks, by index (one partition query).</summary>
     public async Task<IReadOnlyDictionary<int, ChunkClaim>> ReadAsync(string alertId, CancellationToken ct)
     {

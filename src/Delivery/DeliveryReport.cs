@@ -80,6 +80,7 @@ public sealed class DeliveryReport(AuditLog audit, LocalTimeText localTime, Deli
             + (summary.Retrying > 0 ? string.Create(CultureInfo.InvariantCulture, $", {summary.Retrying} to retry") : string.Empty)
             + (failures.Count > 0 ? "; failed: " + string.Join(", ", summary.Failures.Select(f => $"{f.RecipientId} ({f.Reason})")) : string.Empty)
             + (summary.Failed > failures.Count ? string.Create(CultureInfo.InvariantCulture, $" and {summary.Failed - failures.Count} more") : string.Empty)
+            + (summary.ContinuedChunks > 0 ? string.Create(CultureInfo.InvariantCulture, $"; send deadline passed, {summary.ContinuedChunks} chunks go on in another message") : string.Empty)
             + (note is null ? string.Empty : $"; {note}");
         // A message with a recipient failed for good is filed under notification.failed, where admins look for failures.
         return new AuditRecord(summary.Failed > 0 ? AuditKinds.NotificationFailed : AuditKinds.NotificationSummary, message, SiteId: alert.SiteId, AlertId: alert.Id, CorrelationId: messageId,
@@ -93,6 +94,7 @@ public sealed class DeliveryReport(AuditLog audit, LocalTimeText localTime, Deli
                 deferredUntil = summary.DeferredUntil,
                 skipped = summary.Skipped,
                 retrying = summary.Retrying,
+                continuedChunks = summary.ContinuedChunks,
                 failures,
                 failuresNotListed = summary.Failed - failures.Count,
             });

@@ -39,6 +39,15 @@ public sealed class DeliverySummary
     /// </summary>
     public DateTimeOffset? HeldUntil { get; private set; }
 
+    /// <summary>
+    /// Chunks this message did not start because its send deadline passed (their claims released): the alert goes on
+    /// in a continuation message, which sends them and any send of this one left to retry.
+    /// </summary>
+    public int ContinuedChunks { get; private set; }
+
+    /// <summary>Notes that the delivery stopped at its deadline with <paramref name="chunks"/> chunks not started.</summary>
+    public void Continue(int chunks) => ContinuedChunks = chunks;
+
     /// <summary>Nothing was done: no recipient delivered, failed, deferred, skipped or left to retry.</summary>
     public bool IsEmpty => Delivered + Failed + Deferred + Skipped + Retrying == 0;
 

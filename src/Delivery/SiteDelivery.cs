@@ -25,9 +25,13 @@ public sealed class SiteDelivery(ChunkClaimStore chunks, DeliveryStore deliverie
     /// claim on the alert's chunks, does nothing and says until when (<see cref="DeliverySummary.HeldUntil"/>).
     /// Transient send failures are counted, not thrown: the caller throws (<see cref="DeliverySummary.Retrying"/>)
     /// after its own steps, so the retry sends only what has no final record. Given <paramref name="auditRows"/>, the
-    /// audit row is added to it instead (a work message's handler writes its alerts' rows in one call).
+    /// audit row is added to it instead (a work message's handler writes its alerts' rows in one call). Once
+    /// <paramref name="deadline"/> has passed, no further chunk is started: the claims are released and the summary
+    /// says how many chunks go on in another message (<see cref="DeliverySummary.ContinuedChunks"/>), so a slow channel
+    /// never keeps a handler past its function timeout or its claims past their lease.
     /// </summary>
-    public async Task<DeliverySummary> DeliverAsync(Alert alert, Site site, IReadOnlyList<Recipient> recipients, string? note, string owner, CancellationToken ct, ICollection<AuditRecord>? auditRows = null)
+    public async Task<DeliverySummary> DeliverAsync(Alert alert, Site site, IReadOnlyList<Recipient> recipients, string? note, string owner, DateTimeOffset deadline,
+        CancellationToken ct, ICollection<AuditRecord>? auditRows = null)
     {
         var summary = new DeliverySummary();
         var now = time.GetUtcNow();
@@ -46,6 +50,14 @@ public sealed class SiteDelivery(ChunkClaimStore chunks, DeliveryStore deliverie
         var texts = new Dictionary<string, (string Title, string Body)>(StringComparer.Ordinal);
         for (var i = 0; i < slices.Count; i++)
         {
+            // At least one chunk a message, so every message moves the alert on.
+            if (i > 0 && time.GetUtcNow() >= deadline)
+            {
+                await chunks.ReleaseAsync(claimed, i, time.GetUtcNow(), ct);
+                summary.Continue(slices.Count - i);
+                break;
+            }
+
             var message = new DeliveryChunkMessage(DeliveryChunkMessage.CurrentVersion, alert.Id, alert.DateKey, site.Id, slices[i]);
             var plan = DeliveryClaims.Plan(message, alert, slices[i], byId, records, now);
             plan = plan with { Won = plan.Claims.Select(c => c.RecipientId).ToHashSet(StringComparer.Ordinal) };

@@ -113,11 +113,21 @@ public sealed partial class FanOutService(
                     continue;
                 }
 
-                var done = await FanOutAsync(message.Date, alert!, sites[alert!.SiteId], owner, messageId, auditRows, ct);
+                var done = await FanOutAsync(message.Date, alert!, sites[alert!.SiteId], (owner, messageId, deadline), auditRows, ct);
                 retrying += done.Retrying;
                 if (done.Mark is { } mark)
                 {
                     marks.Add(mark);
+                }
+
+                if (done.Continued)
+                {
+                    // Its delivery reached the deadline mid-way: it goes on first in the continuation, with the alerts
+                    // not started; it is read back there, and its claims (released) are taken over at once.
+                    var rest = alertsOf.Skip(i).Select(a => a.Work with { Alert = null }).ToList();
+                    await sender.SendAsync(QueueNames.Alerts, AlertMessage.Of(message.Date, rest), ct: ct);
+                    LogContinued(logger, message.AlertId, rest.Count);
+                    break;
                 }
             }
         }
@@ -144,8 +154,11 @@ public sealed partial class FanOutService(
     }
 
     /// <summary>Tells one alert's site; returns its mark, or none when it is held by another handler or has sends to retry.</summary>
-    private async Task<((string AlertId, int Recipients, int Chunks)? Mark, int Retrying)> FanOutAsync(string date, Alert alert, Site site, string owner, string? messageId, List<AuditRecord> auditRows, CancellationToken ct)
+    /// <remarks><paramref name="handler"/>: the claims' owner, the queue message id, and the send deadline.</remarks>
+    private async Task<((string AlertId, int Recipients, int Chunks)? Mark, int Retrying, bool Continued)> FanOutAsync(string date, Alert alert, Site site,
+        (string Owner, string? MessageId, DateTimeOffset Deadline) handler, List<AuditRecord> auditRows, CancellationToken ct)
     {
+        var (owner, messageId, deadline) = handler;
         // Pages come in recipient id order, so of several rows with one contact the first id (ordinal) is the
         // one told, on every redelivery alike: delivery's per-recipient record stays the idempotency key.
         // A site deactivated after its alert was raised tells nobody and asks for no visit. The pages hold whole
@@ -213,7 +226,13 @@ public sealed partial class FanOutService(
         {
             // The handler is the queue message: its own retries resume its claims at once; another message for the
             // alert (a re-queued orphan, a duplicate, a continuation) finds them held while their lease lasts.
-            summary = await delivery.DeliverAsync(alert, site, told, note.Length > 0 ? note : null, owner, ct, auditRows);
+            summary = await delivery.DeliverAsync(alert, site, told, note.Length > 0 ? note : null, owner, deadline, ct, auditRows);
+            if (summary.ContinuedChunks > 0)
+            {
+                // Not marked, and its sends left to retry are the continuation's (it reads their rows), not a reason to retry this message.
+                return (null, 0, true);
+            }
+
             if (summary.HeldUntil is { } until)
             {
                 // Sent back rather than thrown: a throw comes back within seconds and spends one of the message's few
@@ -222,20 +241,20 @@ public sealed partial class FanOutService(
                 // Of a work message, only the held alert is sent back, alone.
                 await sender.SendAsync(QueueNames.Alerts, new AlertMessage(AlertMessage.CurrentVersion, alert.Id, date), summary.SendBackAfter, ct);
                 LogHeld(logger, alert.Id, until);
-                return (null, 0);
+                return (null, 0, false);
             }
         }
 
         // A send that failed transiently has no final record and no mark: the retry of the message sends it.
         if (summary is { Retrying: > 0 })
         {
-            return (null, summary.Retrying);
+            return (null, summary.Retrying, false);
         }
 
         var recipients = queued ? queuedRecipients : told.Count;
         metrics.NotificationsQueued.Add(recipients);
         LogFannedOut(logger, alert.Id, alert.SiteId, recipients, chunks);
-        return ((alert.Id, recipients, chunks), 0);
+        return ((alert.Id, recipients, chunks), 0, false);
 
         async Task QueueChunksAsync(bool flush)
         {

@@ -330,12 +330,13 @@ public sealed class VisitDayOfferer(
     private async Task NotifyAsync(IReadOnlyList<(Plan Plan, StoredVisit Saved)> committed, CancellationToken ct)
     {
         var sent = new DateTimeOffset?[committed.Count];
+        var additions = await notices.OfferAdditionsAsync([.. committed.Where(c => c.Plan.Officer is not null).Select(c => (c.Saved.Value, c.Plan.Officer!))], ct);
         await Parallel.ForEachAsync(Enumerable.Range(0, committed.Count), new ParallelOptions { MaxDegreeOfParallelism = SendsInFlight, CancellationToken = ct },
             async (i, token) =>
             {
                 var (plan, saved) = committed[i];
                 var told = plan.Officer is { } officer
-                    ? await notices.SendOfferAsync(saved.Value, officer, plan.Site, token)
+                    ? await notices.SendOfferAsync(saved.Value, officer, plan.Site, additions?.GetValueOrDefault(saved.Value.Id), token)
                     : saved.Value.AdminsNotifiedAt is null && await notices.SendAdminsAsync(saved, plan.Site, token);
                 sent[i] = told ? time.GetUtcNow() : null;
             });

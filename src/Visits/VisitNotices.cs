@@ -27,7 +27,7 @@ public sealed partial class VisitNotices(
     /// <summary>Sends (again) the offer of an assigned visit whose officer was not yet told.</summary>
     public async Task NotifyOfficerAsync(StoredVisit saved, Officer officer, Site site, CancellationToken ct)
     {
-        if (await SendOfferAsync(saved.Value, officer, site, ct))
+        if (await SendOfferAsync(saved.Value, officer, site, null, ct))
         {
             await store.TryUpdateAsync(saved, saved.Value.OfficerNotified(time.GetUtcNow()), null, null, saved.ClaimedUntil, ct);
         }
@@ -38,13 +38,14 @@ public sealed partial class VisitNotices(
     /// recorded before they were kept). True when it is to be recorded as sent (delivered, or refused for good and
     /// audited); false when it failed and the reassignment timer is to send it again.
     /// </summary>
-    public async Task<bool> SendOfferAsync(Visit a, Officer officer, Site site, CancellationToken ct)
+    /// <remarks><paramref name="additions"/>: read beforehand for several offers (<see cref="OfferAdditionsAsync"/>); null reads them with the send.</remarks>
+    public async Task<bool> SendOfferAsync(Visit a, Officer officer, Site site, IReadOnlyList<OfferAddition>? additions, CancellationToken ct)
     {
         var heat = a.Heat ?? (await alerts.GetAsync(a.DateKey, a.AlertId, ct) is { } alert ? VisitHeat.Of(alert.Alert) : null);
         SendOutcome outcome;
         try
         {
-            outcome = await notifier.OfferAsync(a, officer, site, heat?.Hottest, heat?.Warning, ct);
+            outcome = await notifier.OfferAsync(a, officer, site, heat?.Hottest, heat?.Warning, additions, ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -59,6 +60,28 @@ public sealed partial class VisitNotices(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// What later features add to several offers (the site's answer), read together; null when the read failed, and
+    /// each offer then reads its own with its send, whose failure leaves it to the reassignment timer as before.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<OfferAddition>>?> OfferAdditionsAsync(IReadOnlyList<(Visit Visit, Officer Officer)> offers, CancellationToken ct)
+    {
+        if (offers.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await notifier.AdditionsAsync([.. offers.Select(o => (o.Visit, o.Officer.Language))], ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogAdditionsNotRead(logger, ex, offers.Count);
+            return null;
+        }
     }
 
     /// <summary>Tells admins about a visit nobody took, and records that they were told.</summary>
@@ -104,6 +127,9 @@ public sealed partial class VisitNotices(
 
     [LoggerMessage(EventId = 5003, EventName = "VisitOfferNotSent", Level = LogLevel.Warning, Message = "Offer of visit {VisitId} to officer {OfficerId} not sent; the reassignment timer retries")]
     private static partial void LogOfferNotSent(ILogger logger, Exception error, string visitId, string officerId);
+
+    [LoggerMessage(EventId = 5005, EventName = "OfferAdditionsNotRead", Level = LogLevel.Warning, Message = "What is added to {Offers} offers could not be read together; each offer reads its own")]
+    private static partial void LogAdditionsNotRead(ILogger logger, Exception error, int offers);
 
     [LoggerMessage(EventId = 5004, EventName = "AdminsNotNotified", Level = LogLevel.Warning, Message = "Admins not told about visit {VisitId}; the reassignment timer retries")]
     private static partial void LogAdminsNotSent(ILogger logger, Exception error, string visitId);

@@ -18,25 +18,56 @@ public sealed class VisitNotifier(NotificationChannels channels, ActionLinks lin
     public IReadOnlyList<AdminRecipient> Admins => adminNotices.Admins;
 
     /// <summary>The offer with accept and decline links, valid until the answer is due, and what later features add (the site's answer).</summary>
-    public async Task<SendOutcome> OfferAsync(Visit a, Officer officer, Site site, HottestWindow? hottest, WarningCitation? warning, CancellationToken ct)
+    /// <remarks><paramref name="additions"/>: what the later features add, read beforehand with <see cref="AdditionsAsync"/>; null reads them now.</remarks>
+    public async Task<SendOutcome> OfferAsync(Visit a, Officer officer, Site site, HottestWindow? hottest, WarningCitation? warning,
+        IReadOnlyList<OfferAddition>? additions, CancellationToken ct)
     {
         var acceptBy = a.AcceptBy ?? throw new InvalidOperationException($"visit {a.Id} has no answer deadline");
         var accept = links.Url(links.Create(a.Id, officer.Id, LinkAction.Accept, acceptBy));
         var decline = links.Url(links.Create(a.Id, officer.Id, LinkAction.Decline, acceptBy));
         var data = new Dictionary<string, object?> { ["acceptUrl"] = accept, ["declineUrl"] = decline, ["acceptBy"] = acceptBy };
         var notes = new List<string>();
-        foreach (var addendum in addenda)
+        foreach (var addition in additions ?? await AdditionsAsync(a, officer.Language, ct))
         {
-            if (await addendum.ForAsync(a, officer.Language, ct) is { } addition)
-            {
-                notes.Add(addition.Text);
-                data[addition.DataKey] = addition.DataValue;
-            }
+            notes.Add(addition.Text);
+            data[addition.DataKey] = addition.DataValue;
         }
 
         var (title, body) = VisitText.Offer(a, site, hottest, acceptBy, accept, decline, officer.Language, localTime, warning,
             notes.Count == 0 ? null : string.Join(officer.Language == "zh" ? string.Empty : " ", notes));
         return await SendAsync(officer.Channel, officer.Address, officer.Language, $"{a.Id}:{officer.Id}:offer", title, body, a, officer.Id, data, ct);
+    }
+
+    /// <summary>
+    /// What the later features add to several offers, each feature's read done once for them all (the day's pass
+    /// offers a chunk of visits at once), per visit id in the features' order.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<OfferAddition>>> AdditionsAsync(IReadOnlyList<(Visit Visit, string Language)> offers, CancellationToken ct)
+    {
+        var result = offers.ToDictionary(o => o.Visit.Id, _ => new List<OfferAddition>(), StringComparer.Ordinal);
+        foreach (var addendum in addenda)
+        {
+            foreach (var (visitId, addition) in await addendum.ForManyAsync(offers, ct))
+            {
+                result[visitId].Add(addition);
+            }
+        }
+
+        return result.ToDictionary(r => r.Key, r => (IReadOnlyList<OfferAddition>)r.Value, StringComparer.Ordinal);
+    }
+
+    private async Task<IReadOnlyList<OfferAddition>> AdditionsAsync(Visit a, string language, CancellationToken ct)
+    {
+        var result = new List<OfferAddition>();
+        foreach (var addendum in addenda)
+        {
+            if (await addendum.ForAsync(a, language, ct) is { } addition)
+            {
+                result.Add(addition);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The confirmation after accepting, with the link to report the visit done.</summary>

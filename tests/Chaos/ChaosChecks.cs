@@ -1,4 +1,6 @@
+using System.Globalization;
 using Azure.Data.Tables;
+using HeatRelief.Alerts;
 using HeatRelief.Bench.Data;
 using HeatRelief.Delivery;
 using HeatRelief.Sites;
@@ -29,6 +31,63 @@ public static class ChaosChecks
 
         await directory.UpsertOfficersAsync(BenchData.Officers(sites, sinkBase), ct);
         return seed;
+    }
+
+    /// <summary>The forecast every chaos test records: red today (41 °C) at the bench sites' one location, 30 °C after, so one alert per site.</summary>
+    public static string RedTodayRecording(DateOnly? day = null) =>
+        ForecastBuilder.WriteFile(day ?? new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.8, 116.3, [41.0, 30.0, 30.0]));
+
+    /// <summary>
+    /// A self-host process's settings on <paramref name="connectionString"/>: the recorded forecast, today only, no timer
+    /// of its own (the test services' yearly schedules), queues polled every half second and a failed message back after one.
+    /// </summary>
+    public static Dictionary<string, string?> HostSettings(string connectionString, string recording) => new(TestServices.BaseSettings(connectionString, prefix: null))
+    {
+        ["Weather:RecordingPath"] = recording,
+        ["Alerts:LookaheadDays"] = "0",
+        ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",
+        ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
+    };
+
+    /// <summary>Starts the self-host as a process on a free HTTP port, with the command's arguments.</summary>
+    public static SelfHostProcess StartHost(IReadOnlyDictionary<string, string?> settings, params string[] args)
+    {
+        var withPort = new Dictionary<string, string?>(settings) { ["SelfHost:HttpPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture) };
+        return SelfHostProcess.Start(withPort, args.Length == 0 ? ["run"] : args);
+    }
+
+    /// <summary>The alerts' Deliveries records, checked: one per recipient (<paramref name="expected"/> in all), every one Delivered.</summary>
+    public static async Task<List<DeliveryRecord>> DeliveredOnceAsync(TestServices services, IEnumerable<Alert> alerts, int expected, CancellationToken ct)
+    {
+        var records = new List<DeliveryRecord>();
+        foreach (var alert in alerts)
+        {
+            records.AddRange(await services.Get<DeliveryStore>().ListAsync(alert.Id, ct));
+        }
+
+        records.Count.ShouldBe(expected, "one delivery record per recipient");
+        records.Where(r => r.Status != DeliveryStatus.Delivered).ShouldBeEmpty();
+        records.Select(r => (r.AlertId, r.RecipientId)).ShouldBeUnique();
+        return records;
+    }
+
+    /// <summary>
+    /// The sends to workers' hooks by recipient id, checked: every recipient reached (<paramref name="expected"/>), and
+    /// every send to one carried its one idempotency key (its site's alert's id and its own), a repeat included.
+    /// </summary>
+    public static Dictionary<string, List<WebhookCall>> SendsByRecipient(WebhookSink sink, IEnumerable<Alert> alerts, int expected)
+    {
+        var byRecipient = sink.Calls.Where(c => c.Path.StartsWith("/hooks/", StringComparison.Ordinal))
+            .GroupBy(c => c.Path["/hooks/".Length..]).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        byRecipient.Count.ShouldBe(expected, "nobody was missed");
+        var alertOf = alerts.ToDictionary(a => a.SiteId, a => a.Id, StringComparer.Ordinal);
+        foreach (var (recipient, calls) in byRecipient)
+        {
+            var key = DeliveryService.IdempotencyKey(alertOf[recipient[..recipient.IndexOf('-', StringComparison.Ordinal)]], recipient);
+            calls.ShouldAllBe(c => c.IdempotencyKey == key, $"every send to {recipient} carries its one key");
+        }
+
+        return byRecipient;
     }
 
     /// <summary>How many distinct notifications reached workers' hooks (one idempotency key each).</summary>

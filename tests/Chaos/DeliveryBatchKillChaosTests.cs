@@ -42,7 +42,7 @@ public sealed class DeliveryBatchKillChaosTests(AzuriteFixture azurite)
         proxy.ReceiveVisibility = Lease;
         var sinkBase = $"http://127.0.0.1:{sink.Port}";
 
-        var recording = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.8, 116.3, [41.0, 30.0, 30.0]));
+        var recording = RedTodayRecording();
         var shared = new Dictionary<string, string?>
         {
             ["Weather:RecordingPath"] = recording,
@@ -53,17 +53,9 @@ public sealed class DeliveryBatchKillChaosTests(AzuriteFixture azurite)
         (await seed.Get<HeatCheckService>().RunAsync("chaos-batch-kill", ct)).Enqueued.ShouldBe(Sites);
 
         // Tables go through the proxy too, so it sees the Deliveries batch.
-        var settings = new Dictionary<string, string?>(TestServices.BaseSettings(proxy.ConnectionString(azurite, account, sas: true), prefix: null))
-        {
-            ["Weather:RecordingPath"] = recording,
-            ["Alerts:LookaheadDays"] = "0",
-            ["Visits:MaxDistanceKm"] = BenchData.MaxDistanceKm,
-            ["Storage:ChunkClaimLeaseSeconds"] = ((int)Lease.TotalSeconds).ToString(CultureInfo.InvariantCulture),
-            [FunctionNames.HeatCheckScheduleSetting] = "0 0 0 1 1 *",
-            [FunctionNames.ReassignScheduleSetting] = "0 0 0 1 1 *",
-            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",
-            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
-        };
+        var settings = HostSettings(proxy.ConnectionString(azurite, account, sas: true), recording);
+        settings["Visits:MaxDistanceKm"] = BenchData.MaxDistanceKm;
+        settings["Storage:ChunkClaimLeaseSeconds"] = ((int)Lease.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 
         // The first table batch that writes Deliveries rows is held, never passed on: the host is killed meanwhile.
         var held = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -86,7 +78,7 @@ public sealed class DeliveryBatchKillChaosTests(AzuriteFixture azurite)
 
         IReadOnlySet<string> inFlight;
         int sendsAtKill;
-        using (var first = StartHost(settings))
+        using (var first = StartHost(settings, "run", "--no-initial-check"))
         {
             await first.WaitStartedAsync(TimeSpan.FromSeconds(60), ct);
             var batch = await held.Task.WaitAsync(TimeSpan.FromMinutes(2), ct);
@@ -98,7 +90,7 @@ public sealed class DeliveryBatchKillChaosTests(AzuriteFixture azurite)
         }
 
         inFlight.ShouldNotBeEmpty("the held batch's recipients were sent and have no row");
-        using (var second = StartHost(settings))
+        using (var second = StartHost(settings, "run", "--no-initial-check"))
         {
             await second.WaitStartedAsync(TimeSpan.FromSeconds(60), ct);
             await WaitForAsync(() => Task.FromResult(Distinct(sink) >= Sites * RecipientsPerSite), TimeSpan.FromMinutes(3), second, ct);
@@ -109,28 +101,12 @@ public sealed class DeliveryBatchKillChaosTests(AzuriteFixture azurite)
         var alerts = await seed.Get<AlertStore>().ListAsync(Alert.DateKeyOf(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime)), ct);
         alerts.Count.ShouldBe(Sites);
         alerts.ShouldAllBe(a => a.Progress.FanOutCompleted);
-        var records = new List<DeliveryRecord>();
-        foreach (var (alert, _) in alerts)
-        {
-            records.AddRange(await seed.Get<DeliveryStore>().ListAsync(alert.Id, ct));
-        }
-
-        records.Count.ShouldBe(Sites * RecipientsPerSite, "one delivery record per recipient");
-        records.ShouldAllBe(r => r.Status == DeliveryStatus.Delivered && r.SettledAt != null && r.SiteId != null && r.Level == "red");
-        records.Select(r => (r.AlertId, r.RecipientId)).ShouldBeUnique();
+        var records = await DeliveredOnceAsync(seed, alerts.Select(a => a.Alert), Sites * RecipientsPerSite, ct);
+        records.ShouldAllBe(r => r.SettledAt != null && r.SiteId != null && r.Level == "red");
 
         // The same key on every send to a recipient; a second send only where the kill caught the send unrecorded,
         // and there it happened: the taker sent the held chunk again (at least once, as the keys let receivers drop).
-        var recipientCalls = sink.Calls.Where(c => c.Path.StartsWith("/hooks/", StringComparison.Ordinal)).ToList();
-        var byRecipient = recipientCalls.GroupBy(c => c.Path["/hooks/".Length..]).ToDictionary(g => g.Key, g => g.ToList());
-        byRecipient.Count.ShouldBe(Sites * RecipientsPerSite, "nobody was missed");
-        var alertOf = alerts.ToDictionary(a => a.Alert.SiteId, a => a.Alert.Id);
-        foreach (var (recipient, calls) in byRecipient)
-        {
-            var expected = DeliveryService.IdempotencyKey(alertOf[recipient[..recipient.IndexOf('-', StringComparison.Ordinal)]], recipient);
-            calls.ShouldAllBe(c => c.IdempotencyKey == expected);
-        }
-
+        var byRecipient = SendsByRecipient(sink, alerts.Select(a => a.Alert), Sites * RecipientsPerSite);
         var duplicated = byRecipient.Where(r => r.Value.Count > 1).Select(r => r.Key).ToList();
         duplicated.Where(r => !inFlight.Contains(r)).ShouldBeEmpty("only a recipient the kill caught between send and record may be sent twice");
         duplicated.ShouldNotBeEmpty("the held batch's recipients were sent, unrecorded, so the taker sent them again");
@@ -143,14 +119,8 @@ public sealed class DeliveryBatchKillChaosTests(AzuriteFixture azurite)
         records.Where(r => duplicated.Contains(r.RecipientId)).ShouldAllBe(r => r.Attempts >= 2);
         (await QueuesEmptyAsync(seed, ct)).ShouldBeTrue("no queue or poison queue holds anything");
 
-        ChaosReport.Line($"recipients {byRecipient.Count}, delivery records {records.Count} (all Delivered), lost 0; sends {recipientCalls.Count}: "
+        ChaosReport.Line($"recipients {byRecipient.Count}, delivery records {records.Count} (all Delivered), lost 0; sends {byRecipient.Values.Sum(c => c.Count)}: "
             + $"{duplicated.Count} recipients sent twice (same key), {inFlight.Count} caught in flight; claims taken over {claims.Count(c => c.GetInt32("Attempts") >= 2)}; "
             + $"{clock.Elapsed.TotalSeconds:0} s");
-    }
-
-    private static SelfHostProcess StartHost(IReadOnlyDictionary<string, string?> settings)
-    {
-        var withPort = new Dictionary<string, string?>(settings) { ["SelfHost:HttpPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture) };
-        return SelfHostProcess.Start(withPort, "run", "--no-initial-check");
     }
 }

@@ -47,7 +47,7 @@ public sealed class HeatCheckKillChaosTests(AzuriteFixture azurite)
         var sinkBase = $"http://127.0.0.1:{sink.Port}";
 
         // Red today (41 C) everywhere, nothing later: one alert per site.
-        var recording = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.8, 116.3, [41.0, 30.0, 30.0]));
+        var recording = RedTodayRecording();
         var shared = new Dictionary<string, string?>
         {
             ["Weather:RecordingPath"] = recording,
@@ -57,15 +57,7 @@ public sealed class HeatCheckKillChaosTests(AzuriteFixture azurite)
         ChaosReport.Line($"seeded {Sites} sites x {RecipientsPerSite} recipients in {clock.Elapsed.TotalSeconds:0.0} s");
 
         // The heat check here is only the one each start runs; timers stay out of the way.
-        var settings = new Dictionary<string, string?>(TestServices.BaseSettings(proxy.ConnectionString(azurite, account, sas: true, queuesOnly: true), prefix: null))
-        {
-            ["Weather:RecordingPath"] = recording,
-            ["Alerts:LookaheadDays"] = "0",
-            [FunctionNames.HeatCheckScheduleSetting] = "0 0 0 1 1 *",
-            [FunctionNames.ReassignScheduleSetting] = "0 0 0 1 1 *",
-            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",
-            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
-        };
+        var settings = HostSettings(proxy.ConnectionString(azurite, account, sas: true, queuesOnly: true), recording);
         var dateKey = Alert.DateKeyOf(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime));
         var alertStore = seed.Get<AlertStore>();
 
@@ -133,22 +125,8 @@ public sealed class HeatCheckKillChaosTests(AzuriteFixture azurite)
         raised.Select(e => e.GetString("AlertId")).Order(StringComparer.Ordinal).ShouldBe(final.Select(a => a.Alert.Id).Order(StringComparer.Ordinal), "one alert.raised record per alert");
 
         // Each recipient: one Delivered record, and sent again only with the same key where a kill caught the send.
-        var records = new List<DeliveryRecord>();
-        foreach (var (alert, _) in final)
-        {
-            records.AddRange(await seed.Get<DeliveryStore>().ListAsync(alert.Id, ct));
-        }
-
-        records.Count.ShouldBe(Sites * RecipientsPerSite, "one delivery record per recipient");
-        records.Where(r => r.Status != DeliveryStatus.Delivered).ShouldBeEmpty();
-        var byRecipient = RecipientCalls(sink).GroupBy(c => c.Path["/hooks/".Length..]).ToDictionary(g => g.Key, g => g.ToList());
-        byRecipient.Count.ShouldBe(Sites * RecipientsPerSite, "nobody was missed");
-        var alertOf = final.ToDictionary(a => a.Alert.SiteId, a => a.Alert.Id);
-        foreach (var (recipient, calls) in byRecipient)
-        {
-            var expected = DeliveryService.IdempotencyKey(alertOf[recipient[..recipient.IndexOf('-', StringComparison.Ordinal)]], recipient);
-            calls.ShouldAllBe(c => c.IdempotencyKey == expected);
-        }
+        var records = await DeliveredOnceAsync(seed, final.Select(a => a.Alert), Sites * RecipientsPerSite, ct);
+        var byRecipient = SendsByRecipient(sink, final.Select(a => a.Alert), Sites * RecipientsPerSite);
 
         var duplicated = byRecipient.Where(r => r.Value.Count > 1).Select(r => r.Key).ToList();
         duplicated.Where(r => !inFlightAtKills.Contains(r)).ShouldBeEmpty("only a recipient whose claim a kill left unsettled may be sent twice");
@@ -161,12 +139,6 @@ public sealed class HeatCheckKillChaosTests(AzuriteFixture azurite)
             + $"after the last restart all {final.Count} alerts queued and fanned out, {byRecipient.Count} recipients sent, {records.Count} Delivered records, {visits.Count} visits, "
             + $"{raised.Count} alert.raised records; lost 0, late 0 (done {done.TotalSeconds:0} s after the last start, bound {Bound.TotalSeconds:0} s), "
             + $"{duplicated.Count} recipients sent twice (same key, caught mid-send by a kill); {clock.Elapsed.TotalSeconds:0} s");
-    }
-
-    private static SelfHostProcess StartHost(IReadOnlyDictionary<string, string?> settings)
-    {
-        var withPort = new Dictionary<string, string?>(settings) { ["SelfHost:HttpPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture) };
-        return SelfHostProcess.Start(withPort, "run");
     }
 
     private static List<WebhookCall> RecipientCalls(WebhookSink sink) =>

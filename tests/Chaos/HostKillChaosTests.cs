@@ -43,7 +43,7 @@ public sealed class HostKillChaosTests(AzuriteFixture azurite)
         var sinkBase = $"http://127.0.0.1:{sink.Port}";
 
         // Red today (41 C) everywhere, nothing tomorrow: one alert per site.
-        var recording = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.8, 116.3, [41.0, 30.0, 30.0]));
+        var recording = RedTodayRecording();
         var shared = new Dictionary<string, string?>
         {
             ["Weather:RecordingPath"] = recording,
@@ -55,16 +55,8 @@ public sealed class HostKillChaosTests(AzuriteFixture azurite)
         check.Enqueued.ShouldBe(Sites);
         ChaosReport.Line($"seeded {Sites} sites x {RecipientsPerSite} recipients, {check.Enqueued} alerts queued in {clock.Elapsed.TotalSeconds:0.0} s");
 
-        var settings = new Dictionary<string, string?>(TestServices.BaseSettings(proxy.ConnectionString(azurite, account, sas: true, queuesOnly: true), prefix: null))
-        {
-            ["Weather:RecordingPath"] = recording,
-            ["Alerts:LookaheadDays"] = "0",
-            ["Visits:MaxDistanceKm"] = BenchData.MaxDistanceKm,
-            [FunctionNames.HeatCheckScheduleSetting] = "0 0 0 1 1 *",
-            [FunctionNames.ReassignScheduleSetting] = "0 0 0 1 1 *",
-            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.500",
-            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
-        };
+        var settings = HostSettings(proxy.ConnectionString(azurite, account, sas: true, queuesOnly: true), recording);
+        settings["Visits:MaxDistanceKm"] = BenchData.MaxDistanceKm;
 
         // Kill points: one by time soon after a start (the fan-out is running), the rest by sends received.
         var thresholds = Enumerable.Range(0, Kills - 1).Select(_ => random.Next(500, 9000)).Order().ToList();
@@ -72,7 +64,7 @@ public sealed class HostKillChaosTests(AzuriteFixture azurite)
         var kills = 0;
         for (var k = 0; k < Kills; k++)
         {
-            using var host = StartHost(settings);
+            using var host = StartHost(settings, "run", "--no-initial-check");
             await host.WaitStartedAsync(TimeSpan.FromSeconds(60), ct);
             if (k == 0)
             {
@@ -92,7 +84,7 @@ public sealed class HostKillChaosTests(AzuriteFixture azurite)
         }
 
         // The last host finishes the work, including what the killed ones held (back after the lease).
-        using (var last = StartHost(settings))
+        using (var last = StartHost(settings, "run", "--no-initial-check"))
         {
             await last.WaitStartedAsync(TimeSpan.FromSeconds(60), ct);
             await WaitForAsync(() => Task.FromResult(Distinct(sink) >= Sites * RecipientsPerSite), TimeSpan.FromMinutes(4), last, ct);
@@ -103,31 +95,15 @@ public sealed class HostKillChaosTests(AzuriteFixture azurite)
         var alerts = await seed.Get<AlertStore>().ListAsync(Alert.DateKeyOf(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime)), ct);
         alerts.Count.ShouldBe(Sites);
         alerts.ShouldAllBe(a => a.Progress.FanOutCompleted);
-        var records = new List<DeliveryRecord>();
-        foreach (var (alert, _) in alerts)
-        {
-            records.AddRange(await seed.Get<DeliveryStore>().ListAsync(alert.Id, ct));
-        }
-
-        records.Count.ShouldBe(Sites * RecipientsPerSite, "one delivery record per recipient");
-        records.Where(r => r.Status != DeliveryStatus.Delivered).ShouldBeEmpty();
-        records.Select(r => r.RecipientId).ShouldBeUnique();
+        var records = await DeliveredOnceAsync(seed, alerts.Select(a => a.Alert), Sites * RecipientsPerSite, ct);
 
         // Every send carried the recipient's one key; a recipient sent twice carried the same key twice, and
         // was claimed but unsettled when a host was killed.
-        var recipientCalls = sink.Calls.Where(c => c.Path.StartsWith("/hooks/", StringComparison.Ordinal)).ToList();
-        var byRecipient = recipientCalls.GroupBy(c => c.Path["/hooks/".Length..]).ToDictionary(g => g.Key, g => g.ToList());
-        byRecipient.Count.ShouldBe(Sites * RecipientsPerSite, "nobody was missed");
-        var alertOf = alerts.ToDictionary(a => a.Alert.SiteId, a => a.Alert.Id);
-        foreach (var (recipient, calls) in byRecipient)
-        {
-            var expected = DeliveryService.IdempotencyKey(alertOf[recipient[..recipient.IndexOf('-', StringComparison.Ordinal)]], recipient);
-            calls.ShouldAllBe(c => c.IdempotencyKey == expected);
-        }
-
+        var byRecipient = SendsByRecipient(sink, alerts.Select(a => a.Alert), Sites * RecipientsPerSite);
+        var sends = byRecipient.Values.Sum(c => c.Count);
         var duplicated = byRecipient.Where(r => r.Value.Count > 1).Select(r => r.Key).ToList();
         duplicated.Where(r => !inFlightAtKills.Contains(r)).ShouldBeEmpty("only a recipient whose claim a kill left unsettled may be sent twice");
-        var extraSends = recipientCalls.Count - byRecipient.Count;
+        var extraSends = sends - byRecipient.Count;
 
         // A visit a killed host was offering stays claimed for the claim lease; the reassignment timer's next
         // run after it (every 5 minutes in production; here in-process on a clock past the lease) offers it.
@@ -148,15 +124,9 @@ public sealed class HostKillChaosTests(AzuriteFixture azurite)
         (await QueuesEmptyAsync(seed, ct)).ShouldBeTrue("no queue or poison queue holds anything");
         var (requests, _, shortened) = proxy.Counts;
         ChaosReport.Line($"kills {kills}; recipients {byRecipient.Count}, delivery records {records.Count} (all Delivered), lost 0; "
-            + $"sends {recipientCalls.Count}: {duplicated.Count} recipients sent twice or more ({extraSends} extra sends, all with the same key), "
+            + $"sends {sends}: {duplicated.Count} recipients sent twice or more ({extraSends} extra sends, all with the same key), "
             + $"{inFlightAtKills.Count} claims unsettled at the kills; visits assigned {visits.Count} ({claimedAtEnd} of them by the reassignment run after the claim lease), offers {offers.Count} ({offers.Count - offerKeys} repeated); "
             + $"queues empty; queue requests {requests}, receives asked visibility {string.Join(", ", proxy.ReceiveVisibilitiesAsked.Select(v => $"{v.Key} s x{v.Value}"))}, given {Lease.TotalSeconds:0} s ({shortened}); "
             + $"{clock.Elapsed.TotalSeconds:0} s");
-    }
-
-    private static SelfHostProcess StartHost(IReadOnlyDictionary<string, string?> settings)
-    {
-        var withPort = new Dictionary<string, string?>(settings) { ["SelfHost:HttpPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture) };
-        return SelfHostProcess.Start(withPort, "run", "--no-initial-check");
     }
 }

@@ -41,7 +41,7 @@ public sealed class StorageOutageChaosTests(AzuriteFixture azurite)
         // handlers mid-chunk and listeners deleting or releasing the messages of the chunks that ended.
         sink.Delay = TimeSpan.FromMilliseconds(200);
 
-        var recording = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.8, 116.3, [41.0, 30.0, 30.0]));
+        var recording = RedTodayRecording();
         var shared = new Dictionary<string, string?>
         {
             ["Weather:RecordingPath"] = recording,
@@ -52,20 +52,12 @@ public sealed class StorageOutageChaosTests(AzuriteFixture azurite)
         check.Enqueued.ShouldBe(Sites);
 
         // Everything the host touches goes through the proxy: its functions' tables and queues, its listeners, its timers' blobs.
-        var settings = new Dictionary<string, string?>(TestServices.BaseSettings(proxy.ConnectionString(azurite, account, sas: true), prefix: null))
-        {
-            ["Weather:RecordingPath"] = recording,
-            ["Alerts:LookaheadDays"] = "0",
-            [FunctionNames.HeatCheckScheduleSetting] = "0 0 0 1 1 *",
-            [FunctionNames.ReassignScheduleSetting] = "0 0 0 1 1 *",
-            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:01",
-            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
-            ["AzureFunctionsJobHost:extensions:queues:batchSize"] = "2",
-            ["AzureFunctionsJobHost:extensions:queues:newBatchThreshold"] = "1",
-            ["SelfHost:HttpPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
-        };
+        var settings = HostSettings(proxy.ConnectionString(azurite, account, sas: true), recording);
+        settings["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:01";
+        settings["AzureFunctionsJobHost:extensions:queues:batchSize"] = "2";
+        settings["AzureFunctionsJobHost:extensions:queues:newBatchThreshold"] = "1";
         var expected = Sites * RecipientsPerSite;
-        using var host = SelfHostProcess.Start(settings, "run", "--no-initial-check");
+        using var host = StartHost(settings, "run", "--no-initial-check");
         await host.WaitStartedAsync(TimeSpan.FromSeconds(60), ct);
 
         // Storage goes down once the fan-out is well under way, with chunks in flight.
@@ -86,20 +78,11 @@ public sealed class StorageOutageChaosTests(AzuriteFixture azurite)
         // Every recipient: one Delivered record; a repeated send carries the same key.
         var alerts = await seed.Get<AlertStore>().ListAsync(Alert.DateKeyOf(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime)), ct);
         alerts.Count.ShouldBe(Sites);
-        var records = new List<DeliveryRecord>();
-        foreach (var (alert, _) in alerts)
-        {
-            records.AddRange(await seed.Get<DeliveryStore>().ListAsync(alert.Id, ct));
-        }
-
-        records.Count.ShouldBe(expected, "one delivery record per recipient");
-        records.Where(r => r.Status != DeliveryStatus.Delivered).ShouldBeEmpty();
-        var sends = sink.Calls.Where(c => c.Path.StartsWith("/hooks/", StringComparison.Ordinal)).ToList();
-        var byRecipient = sends.GroupBy(c => c.Path["/hooks/".Length..]).ToList();
-        byRecipient.Count.ShouldBe(expected, "nobody was missed");
-        byRecipient.ShouldAllBe(g => g.Select(c => c.IdempotencyKey).Distinct().Count() == 1, "a repeated send carries the same key");
+        var records = await DeliveredOnceAsync(seed, alerts.Select(a => a.Alert), expected, ct);
+        var byRecipient = SendsByRecipient(sink, alerts.Select(a => a.Alert), expected);
+        var sends = byRecipient.Values.Sum(c => c.Count);
         var handled = host.Output.Split('\n').Count(l => l.Contains("StorageFailureRiddenOut", StringComparison.Ordinal));
-        ChaosReport.Line($"storage outage: recipients {byRecipient.Count}, delivery records {records.Count} (all Delivered), lost 0, sent twice {byRecipient.Count(g => g.Count() > 1)} "
-            + $"({sends.Count - byRecipient.Count} extra sends, same key); background storage failures logged and ridden out {handled}; queues empty; host alive; {clock.Elapsed.TotalSeconds:0} s");
+        ChaosReport.Line($"storage outage: recipients {byRecipient.Count}, delivery records {records.Count} (all Delivered), lost 0, sent twice {byRecipient.Values.Count(g => g.Count > 1)} "
+            + $"({sends - byRecipient.Count} extra sends, same key); background storage failures logged and ridden out {handled}; queues empty; host alive; {clock.Elapsed.TotalSeconds:0} s");
     }
 }

@@ -40,7 +40,7 @@ public sealed class StorageThrottlingChaosTests(AzuriteFixture azurite)
         var sinkBase = $"http://127.0.0.1:{sink.Port}";
         await using var proxy = await StorageProxy.StartAsync(azurite);
         proxy.ReceiveVisibility = TimeSpan.FromSeconds(15);
-        var recording = ForecastBuilder.WriteFile(Today, new ForecastBuilder.Location(39.8, 116.3, [41.0, 30.0, 30.0]));
+        var recording = ChaosChecks.RedTodayRecording(Today);
         var settings = new Dictionary<string, string?>
         {
             ["Weather:RecordingPath"] = recording,
@@ -76,19 +76,10 @@ public sealed class StorageThrottlingChaosTests(AzuriteFixture azurite)
 
         var alerts = await direct.Get<AlertStore>().ListAsync(dateKey, ct);
         alerts.Count.ShouldBe(Sites);
-        var records = new List<DeliveryRecord>();
-        foreach (var (alert, _) in alerts)
-        {
-            records.AddRange(await direct.Get<DeliveryStore>().ListAsync(alert.Id, ct));
-        }
-
-        records.Count.ShouldBe(expected, "one delivery record per recipient");
-        records.Where(r => r.Status != DeliveryStatus.Delivered).ShouldBeEmpty();
-        var sends = sink.Calls.Where(c => c.Path.StartsWith("/hooks/", StringComparison.Ordinal)).ToList();
-        var byRecipient = sends.GroupBy(c => c.Path["/hooks/".Length..]).ToList();
-        byRecipient.Count.ShouldBe(expected, "nobody was missed");
-        byRecipient.ShouldAllBe(g => g.Select(c => c.IdempotencyKey).Distinct().Count() == 1, "a repeated send carries the same key");
-        var repeated = byRecipient.Count(g => g.Count() > 1);
+        var records = await ChaosChecks.DeliveredOnceAsync(direct, alerts.Select(a => a.Alert), expected, ct);
+        var byRecipient = ChaosChecks.SendsByRecipient(sink, alerts.Select(a => a.Alert), expected);
+        var sends = byRecipient.Values.Sum(c => c.Count);
+        var repeated = byRecipient.Values.Count(g => g.Count > 1);
 
         var visits = await direct.Get<VisitStore>().ListAsync(dateKey, [], ct);
         visits.Count.ShouldBe(Sites);
@@ -98,7 +89,7 @@ public sealed class StorageThrottlingChaosTests(AzuriteFixture azurite)
         var (operations, throttled, beyondRetries, rejections) = proxy.ThrottleCounts;
         throttled.ShouldBeGreaterThan(0);
         ChaosReport.Line($"storage throttling: {operations} operations, {throttled} throttled ({rejections} answers 503), {beyondRetries} of them beyond the client's {StorageProxy.ClientRetries} retries; "
-            + $"heat check runs {heatChecks}, reassignment runs {reassignments}; recipients {byRecipient.Count}, delivery records {records.Count} (all Delivered), lost 0, sent twice {repeated} ({sends.Count - byRecipient.Count} extra sends, same key); "
+            + $"heat check runs {heatChecks}, reassignment runs {reassignments}; recipients {byRecipient.Count}, delivery records {records.Count} (all Delivered), lost 0, sent twice {repeated} ({sends - byRecipient.Count} extra sends, same key); "
             + $"visits assigned {visits.Count} ({waiting} after the reassignment run); queues empty; {clock.Elapsed.TotalSeconds:0} s");
     }
 

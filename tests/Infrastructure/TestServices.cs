@@ -67,5 +67,26 @@ public sealed partial class TestServices : IAsyncDisposable
         ["Webhook:SigningSecret"] = WebhookSigningSecret,
     };
 
+    /// <summary>Takes every visible message off one of the app's queues, as the host would, returning the bodies.</summary>
+    public async Task<List<string>> DrainAsync(string queue, CancellationToken ct)
+    {
+        var client = await Get<StorageClients>().QueueAsync(queue, ct);
+        var bodies = new List<string>();
+        while (true)
+        {
+            var batch = (await client.ReceiveMessagesAsync(32, cancellationToken: ct)).Value;
+            if (batch.Length == 0)
+            {
+                return bodies;
+            }
+
+            foreach (var m in batch)
+            {
+                bodies.Add(m.Body.ToString());
+                await client.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
+            }
+        }
+    }
+
     public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure.Storage.Queues;
 using HeatRelief.Alerts;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
@@ -30,11 +29,11 @@ public sealed class InlineDeliveryTests(AzuriteFixture azurite)
         await using var services = await ArrangeAsync(webhooks, recipients: 5, ct);
         await services.Get<HeatCheckService>().RunAsync("test", ct);
 
-        var message = (await DrainAsync(services, QueueNames.Alerts, ct)).Single();
+        var message = (await services.DrainAsync(QueueNames.Alerts, ct)).Single();
         var reads = await TableReadsAsync(services, () => services.Get<FanOutService>().HandleAsync(message, 1, "m", ct));
 
         reads.ShouldBe(2, "the site and one page of whole recipients; no recipient read again by key, no claim read");
-        (await DrainAsync(services, QueueNames.Deliveries, ct)).ShouldBeEmpty("nothing goes through the deliveries queue");
+        (await services.DrainAsync(QueueNames.Deliveries, ct)).ShouldBeEmpty("nothing goes through the deliveries queue");
         webhooks.Calls.Count.ShouldBe(5);
         webhooks.Calls.Select(c => c.IdempotencyKey).ShouldBeUnique();
         var (alert, progress) = (await services.Get<AlertStore>().ListAsync(Alert.DateKeyOf(Today), ct)).Single();
@@ -62,7 +61,7 @@ public sealed class InlineDeliveryTests(AzuriteFixture azurite)
         webhooks.Respond = (path, _) => (path.EndsWith("/R3", StringComparison.Ordinal) || path.EndsWith("/R5", StringComparison.Ordinal))
             && failures.AddOrUpdate(path, 1, (_, n) => n + 1) <= 2 ? 503 : 200;
         await services.Get<HeatCheckService>().RunAsync("test", ct);
-        var message = (await DrainAsync(services, QueueNames.Alerts, ct)).Single();
+        var message = (await services.DrainAsync(QueueNames.Alerts, ct)).Single();
         var fanOut = services.Get<FanOutService>();
 
         await Should.ThrowAsync<TransientDeliveryException>(() => fanOut.HandleAsync(message, 1, "m", ct));
@@ -95,7 +94,7 @@ public sealed class InlineDeliveryTests(AzuriteFixture azurite)
         await using var services = await ArrangeAsync(webhooks, recipients: 4, ct);
         await services.Get<HeatCheckService>().RunAsync("test", ct);
 
-        await services.Get<FanOutService>().HandleAsync((await DrainAsync(services, QueueNames.Alerts, ct)).Single(), 1, "m", ct);
+        await services.Get<FanOutService>().HandleAsync((await services.DrainAsync(QueueNames.Alerts, ct)).Single(), 1, "m", ct);
 
         var alert = (await services.Get<AlertStore>().ListAsync(Alert.DateKeyOf(Today), ct)).Single().Alert;
         var records = (await services.Get<DeliveryStore>().ListAsync(alert.Id, ct)).ToDictionary(r => r.RecipientId);
@@ -119,7 +118,7 @@ public sealed class InlineDeliveryTests(AzuriteFixture azurite)
         await using var services = await ArrangeAsync(webhooks, recipients: 2, ct, maxC: 37.5, quiet: id => id == 2 ? "09:00,11:00" : ",");
         await services.Get<HeatCheckService>().RunAsync("test", ct);
 
-        await services.Get<FanOutService>().HandleAsync((await DrainAsync(services, QueueNames.Alerts, ct)).Single(), 1, "m", ct);
+        await services.Get<FanOutService>().HandleAsync((await services.DrainAsync(QueueNames.Alerts, ct)).Single(), 1, "m", ct);
 
         var alert = (await services.Get<AlertStore>().ListAsync(Alert.DateKeyOf(Today), ct)).Single().Alert;
         var deliveries = services.Get<DeliveryStore>();
@@ -151,10 +150,10 @@ public sealed class InlineDeliveryTests(AzuriteFixture azurite)
         await using var services = await ArrangeAsync(webhooks, recipients: 5, ct, inlineMax: 4, chunkSize: 2);
         await services.Get<HeatCheckService>().RunAsync("test", ct);
 
-        await services.Get<FanOutService>().HandleAsync((await DrainAsync(services, QueueNames.Alerts, ct)).Single(), 1, "m", ct);
+        await services.Get<FanOutService>().HandleAsync((await services.DrainAsync(QueueNames.Alerts, ct)).Single(), 1, "m", ct);
 
         webhooks.Calls.ShouldBeEmpty("a large site is told through the deliveries queue");
-        var chunks = await DrainAsync(services, QueueNames.Deliveries, ct);
+        var chunks = await services.DrainAsync(QueueNames.Deliveries, ct);
         chunks.Count.ShouldBe(3, "5 recipients in chunks of 2");
         var alert = (await services.Get<AlertStore>().ListAsync(Alert.DateKeyOf(Today), ct)).Single().Alert;
         var query = services.Get<AuditQuery>();
@@ -203,26 +202,5 @@ public sealed class InlineDeliveryTests(AzuriteFixture azurite)
         var before = counter.Snapshot().GetValueOrDefault("table GET");
         await work();
         return counter.Snapshot().GetValueOrDefault("table GET") - before;
-    }
-
-    /// <summary>Takes every visible message off a queue, as the host would, returning the bodies.</summary>
-    private static async Task<List<string>> DrainAsync(TestServices services, string queue, CancellationToken ct)
-    {
-        QueueClient client = await services.Get<StorageClients>().QueueAsync(queue, ct);
-        var bodies = new List<string>();
-        while (true)
-        {
-            var batch = (await client.ReceiveMessagesAsync(32, cancellationToken: ct)).Value;
-            if (batch.Length == 0)
-            {
-                return bodies;
-            }
-
-            foreach (var m in batch)
-            {
-                bodies.Add(m.Body.ToString());
-                await client.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
-            }
-        }
     }
 }

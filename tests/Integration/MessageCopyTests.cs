@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Azure.Storage.Queues;
 using HeatRelief.Alerts;
 using HeatRelief.Delivery;
 using HeatRelief.FanOut;
@@ -28,10 +27,10 @@ public sealed class MessageCopyTests(AzuriteFixture azurite)
         await using var services = await ArrangeAsync(webhooks, ct);
         await services.Get<HeatCheckService>().RunAsync("test", ct);
 
-        var alert = (await DrainAsync(services, QueueNames.Alerts, ct)).Single();
+        var alert = (await services.DrainAsync(QueueNames.Alerts, ct)).Single();
         JsonNode.Parse(alert)!["alert"].ShouldNotBeNull("the heat check's message carries its copy of the new alert");
         var fanOutReads = await TableReadsAsync(services, () => services.Get<FanOutService>().HandleAsync(alert, 1, "m", ct));
-        var chunk = (await DrainAsync(services, QueueNames.Deliveries, ct)).Single();
+        var chunk = (await services.DrainAsync(QueueNames.Deliveries, ct)).Single();
         JsonNode.Parse(chunk)!["site"]!["name"]!.GetValue<string>().ShouldBe("Depot");
         var deliveryReads = await TableReadsAsync(services, () => services.Get<DeliveryService>().HandleAsync(chunk, 1, "m", ct));
 
@@ -49,9 +48,9 @@ public sealed class MessageCopyTests(AzuriteFixture azurite)
         await services.Get<HeatCheckService>().RunAsync("test", ct);
 
         // As a version before the copies queued them: the same fields, none of the copies.
-        var alert = WithoutCopies((await DrainAsync(services, QueueNames.Alerts, ct)).Single());
+        var alert = WithoutCopies((await services.DrainAsync(QueueNames.Alerts, ct)).Single());
         var fanOutReads = await TableReadsAsync(services, () => services.Get<FanOutService>().HandleAsync(alert, 1, "m", ct));
-        var chunk = WithoutCopies((await DrainAsync(services, QueueNames.Deliveries, ct)).Single());
+        var chunk = WithoutCopies((await services.DrainAsync(QueueNames.Deliveries, ct)).Single());
         var deliveryReads = await TableReadsAsync(services, () => services.Get<DeliveryService>().HandleAsync(chunk, 1, "m", ct));
 
         fanOutReads.ShouldBe(3, "the alert, the site and one page of recipients");
@@ -67,13 +66,13 @@ public sealed class MessageCopyTests(AzuriteFixture azurite)
         await using var webhooks = await WebhookSink.StartAsync();
         await using var services = await ArrangeAsync(webhooks, ct);
         await services.Get<HeatCheckService>().RunAsync("test", ct);
-        var alert = (await DrainAsync(services, QueueNames.Alerts, ct)).Single();
+        var alert = (await services.DrainAsync(QueueNames.Alerts, ct)).Single();
         await services.Get<FanOutService>().HandleAsync(alert, 1, "m", ct);
-        (await DrainAsync(services, QueueNames.Deliveries, ct)).Count.ShouldBe(1);
+        (await services.DrainAsync(QueueNames.Deliveries, ct)).Count.ShouldBe(1);
 
         await services.Get<FanOutService>().HandleAsync(alert, 2, "m", ct);
 
-        (await DrainAsync(services, QueueNames.Deliveries, ct)).ShouldBeEmpty("a redelivery reads the alert's fanned-out mark, copy or not");
+        (await services.DrainAsync(QueueNames.Deliveries, ct)).ShouldBeEmpty("a redelivery reads the alert's fanned-out mark, copy or not");
     }
 
     [Fact]
@@ -83,7 +82,7 @@ public sealed class MessageCopyTests(AzuriteFixture azurite)
         await using var webhooks = await WebhookSink.StartAsync();
         await using var services = await ArrangeAsync(webhooks, ct);
         await services.Get<HeatCheckService>().RunAsync("check-1", ct);
-        var first = (await DrainAsync(services, QueueNames.Alerts, ct)).Single();
+        var first = (await services.DrainAsync(QueueNames.Alerts, ct)).Single();
 
         // A crash between the queue put and the mark: the next check takes the alert for an orphan and queues it again.
         var alerts = await services.Get<StorageClients>().TableAsync(TableNames.Alerts, ct);
@@ -91,14 +90,14 @@ public sealed class MessageCopyTests(AzuriteFixture azurite)
         await alerts.UpdateEntityAsync(new Azure.Data.Tables.TableEntity(Alert.DateKeyOf(Today), id) { ["Enqueued"] = false }, Azure.ETag.All, Azure.Data.Tables.TableUpdateMode.Merge, ct);
         services.Clock.Advance(TimeSpan.FromHours(1));
         await services.Get<HeatCheckService>().RunAsync("check-2", ct);
-        var again = (await DrainAsync(services, QueueNames.Alerts, ct)).Single();
+        var again = (await services.DrainAsync(QueueNames.Alerts, ct)).Single();
         JsonNode.Parse(again)!["alertId"]!.GetValue<string>().ShouldBe(id);
         JsonNode.Parse(again)!["alert"].ShouldBeNull("an orphan may have been sent before: its message makes the fan-out read the mark");
 
         await services.Get<FanOutService>().HandleAsync(first, 1, "first", ct);
         await services.Get<FanOutService>().HandleAsync(again, 1, "again", ct);
 
-        (await DrainAsync(services, QueueNames.Deliveries, ct)).Count.ShouldBe(1, "the orphan's fan-out found the alert done");
+        (await services.DrainAsync(QueueNames.Deliveries, ct)).Count.ShouldBe(1, "the orphan's fan-out found the alert done");
     }
 
     private static string WithoutCopies(string body)
@@ -143,21 +142,5 @@ public sealed class MessageCopyTests(AzuriteFixture azurite)
         await importer.ImportRecipientsAsync(CsvFiles.Write(folder, "recipients.csv", CsvFiles.RecipientsHeader,
             [.. Enumerable.Range(1, 3).Select(i => $"R{i},S1,Worker {i},worker,webhook,{webhooks.Url($"/hooks/R{i}")},en,,")]), ct);
         return services;
-    }
-
-    private static async Task<List<string>> DrainAsync(TestServices services, string queue, CancellationToken ct)
-    {
-        QueueClient client = await services.Get<StorageClients>().QueueAsync(queue, ct);
-        var bodies = new List<string>();
-        while ((await client.ReceiveMessagesAsync(32, cancellationToken: ct)).Value is { Length: > 0 } batch)
-        {
-            foreach (var m in batch)
-            {
-                bodies.Add(m.Body.ToString());
-                await client.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
-            }
-        }
-
-        return bodies;
     }
 }

@@ -1,4 +1,3 @@
-using Azure.Storage.Queues;
 using HeatRelief.Alerts;
 using HeatRelief.Audit;
 using HeatRelief.Delivery;
@@ -45,12 +44,12 @@ public sealed class QuietHoursDeliveryTests(AzuriteFixture azurite)
             $"AWAKE,S1,Awake,worker,webhook,{webhooks.Url("/hooks/AWAKE")},en,,"), ct);
 
         await services.Get<HeatCheckService>().RunAsync("late-check", ct);
-        foreach (var body in await DrainAsync(services, QueueNames.Alerts, ct))
+        foreach (var body in await services.DrainAsync(QueueNames.Alerts, ct))
         {
             await services.Get<FanOutService>().HandleAsync(body, 1, "fan-out", ct);
         }
 
-        foreach (var body in await DrainAsync(services, QueueNames.Deliveries, ct))
+        foreach (var body in await services.DrainAsync(QueueNames.Deliveries, ct))
         {
             await services.Get<DeliveryService>().HandleAsync(body, 1, "chunk", ct);
         }
@@ -93,21 +92,5 @@ public sealed class QuietHoursDeliveryTests(AzuriteFixture azurite)
             MessageJson.Serialize(new DeliveryChunkMessage(DeliveryChunkMessage.CurrentVersion, today.Id, today.DateKey, "S1", ["NIGHT", "SHORT"])), 2, "again", ct);
         webhooks.Calls.Count.ShouldBe(before);
         (await deliveries.ListAsync(today.Id, ct)).Where(r => r.RecipientId is "NIGHT" or "SHORT").ShouldAllBe(r => r.Status == DeliveryStatus.Skipped);
-    }
-
-    private static async Task<List<string>> DrainAsync(TestServices services, string queue, CancellationToken ct)
-    {
-        QueueClient client = await services.Get<StorageClients>().QueueAsync(queue, ct);
-        var bodies = new List<string>();
-        while ((await client.ReceiveMessagesAsync(32, cancellationToken: ct)).Value is { Length: > 0 } batch)
-        {
-            foreach (var m in batch)
-            {
-                bodies.Add(m.Body.ToString());
-                await client.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
-            }
-        }
-
-        return bodies;
     }
 }

@@ -1,4 +1,3 @@
-using Azure.Storage.Queues;
 using HeatRelief.Alerts;
 using HeatRelief.Delivery;
 using HeatRelief.FanOut;
@@ -24,7 +23,7 @@ public sealed class RedeliveryTests(AzuriteFixture azurite)
         await using var services = await ArrangeAsync(webhooks, recipients: 5, ct);
 
         await services.Get<HeatCheckService>().RunAsync("test", ct);
-        var alertMessages = await DrainAsync(services, QueueNames.Alerts, ct);
+        var alertMessages = await services.DrainAsync(QueueNames.Alerts, ct);
         alertMessages.Count.ShouldBe(2, "red today and tomorrow");
         var fanOut = services.Get<FanOutService>();
         // The second handling is a redelivery, as the queue hands it over: its dequeue count is 2. (A first attempt
@@ -34,7 +33,7 @@ public sealed class RedeliveryTests(AzuriteFixture azurite)
             await fanOut.HandleAsync(body, attempt, "m", ct);
         }
 
-        var chunks = await DrainAsync(services, QueueNames.Deliveries, ct);
+        var chunks = await services.DrainAsync(QueueNames.Deliveries, ct);
         chunks.Count.ShouldBe(2, "the second fan-out of a completed alert adds nothing");
         var delivery = services.Get<DeliveryService>();
         foreach (var body in chunks.Concat(chunks))
@@ -63,12 +62,12 @@ public sealed class RedeliveryTests(AzuriteFixture azurite)
             && failures.AddOrUpdate(path, 1, (_, n) => n + 1) <= 2 ? 503 : 200;
 
         await services.Get<HeatCheckService>().RunAsync("test", ct);
-        foreach (var body in await DrainAsync(services, QueueNames.Alerts, ct))
+        foreach (var body in await services.DrainAsync(QueueNames.Alerts, ct))
         {
             await services.Get<FanOutService>().HandleAsync(body, 1, "m", ct);
         }
 
-        var chunk = (await DrainAsync(services, QueueNames.Deliveries, ct)).Single();
+        var chunk = (await services.DrainAsync(QueueNames.Deliveries, ct)).Single();
         var delivery = services.Get<DeliveryService>();
         await Should.ThrowAsync<TransientDeliveryException>(() => delivery.HandleAsync(chunk, 1, "m", ct));
         var alert = (await services.Get<AlertStore>().ListAsync(Alert.DateKeyOf(Today), ct)).Single().Alert;
@@ -103,26 +102,5 @@ public sealed class RedeliveryTests(AzuriteFixture azurite)
         await importer.ImportRecipientsAsync(CsvFiles.Write(folder, "recipients.csv", CsvFiles.RecipientsHeader,
             [.. Enumerable.Range(1, recipients).Select(i => $"R{i},S1,Worker {i},worker,webhook,{webhooks.Url($"/hooks/R{i}")},en,,")]), ct);
         return services;
-    }
-
-    /// <summary>Takes every visible message off a queue, as the host would, returning the bodies.</summary>
-    private static async Task<List<string>> DrainAsync(TestServices services, string queue, CancellationToken ct)
-    {
-        QueueClient client = await services.Get<StorageClients>().QueueAsync(queue, ct);
-        var bodies = new List<string>();
-        while (true)
-        {
-            var batch = (await client.ReceiveMessagesAsync(32, cancellationToken: ct)).Value;
-            if (batch.Length == 0)
-            {
-                return bodies;
-            }
-
-            foreach (var m in batch)
-            {
-                bodies.Add(m.Body.ToString());
-                await client.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
-            }
-        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Azure.Storage.Queues;
 using HeatRelief.Alerts;
+using HeatRelief.Audit;
 using HeatRelief.Delivery;
 using HeatRelief.FanOut;
 using HeatRelief.HeatCheck;
@@ -29,9 +29,7 @@ public sealed class WorkMessageTests(AzuriteFixture azurite)
         var ct = TestContext.Current.CancellationToken;
         await using var webhooks = await WebhookSink.StartAsync();
         await using var services = await ArrangeAsync(webhooks, sites: 4, recipients: 3, ct);
-        await services.Get<HeatCheckService>().RunAsync("test", ct);
-
-        var body = (await DrainAsync(services, QueueNames.Alerts, ct)).ShouldHaveSingleItem("the day's four alerts go in one work message");
+        var (body, _) = await WorkMessageAsync(services, ct);
         var message = JsonSerializer.Deserialize<AlertMessage>(body, MessageJson.Options)!;
         message.Alerts.ShouldNotBeNull().Count.ShouldBe(4);
         message.Alerts.ShouldAllBe(w => w.Alert != null, "new alerts carry their copies");
@@ -59,7 +57,7 @@ public sealed class WorkMessageTests(AzuriteFixture azurite)
         // land in, 1 to 4); one mark batch; and this process's first use of the DeliveryChunks and Deliveries tables
         // creates them (up to two more).
         Used("table POST").ShouldBeInRange(4 + 4 + 1 + 1, 4 + 4 + 4 + 1 + 2);
-        (await DrainAsync(services, QueueNames.Alerts, ct)).ShouldBeEmpty("no continuation, nothing sent back");
+        (await services.DrainAsync(QueueNames.Alerts, ct)).ShouldBeEmpty("no continuation, nothing sent back");
     }
 
     [Fact]
@@ -69,7 +67,7 @@ public sealed class WorkMessageTests(AzuriteFixture azurite)
         await using var webhooks = await WebhookSink.StartAsync();
         await using var services = await ArrangeAsync(webhooks, sites: 2, recipients: 2, ct);
         await services.Get<HeatCheckService>().RunAsync("test", ct);
-        await DrainAsync(services, QueueNames.Alerts, ct);
+        await services.DrainAsync(QueueNames.Alerts, ct);
         var alerts = (await services.Get<AlertStore>().ListAsync(DateKey, ct)).Select(a => a.Alert).OrderBy(a => a.SiteId, StringComparer.Ordinal).ToList();
 
         // As the previous version queued them: one alert each, the first with its copy, the second (an orphan) without.
@@ -79,7 +77,7 @@ public sealed class WorkMessageTests(AzuriteFixture azurite)
 
         webhooks.Calls.Count.ShouldBe(4);
         (await services.Get<AlertStore>().ListAsync(DateKey, ct)).ShouldAllBe(a => a.Progress.FanOutCompleted);
-        (await DrainAsync(services, QueueNames.Poison(QueueNames.Alerts), ct)).ShouldBeEmpty();
+        (await services.DrainAsync(QueueNames.Poison(QueueNames.Alerts), ct)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -88,9 +86,7 @@ public sealed class WorkMessageTests(AzuriteFixture azurite)
         var ct = TestContext.Current.CancellationToken;
         await using var webhooks = await WebhookSink.StartAsync();
         await using var services = await ArrangeAsync(webhooks, sites: 4, recipients: 2, ct);
-        await services.Get<HeatCheckService>().RunAsync("test", ct);
-        var body = (await DrainAsync(services, QueueNames.Alerts, ct)).ShouldHaveSingleItem();
-        var order = JsonSerializer.Deserialize<AlertMessage>(body, MessageJson.Options)!.Work().Select(w => w.AlertId).ToList();
+        var (body, order) = await WorkMessageAsync(services, ct);
         var second = (await services.Get<AlertStore>().ListAsync(DateKey, ct)).Single(a => a.Alert.Id == order[1]).Alert.SiteId;
 
         // The second alert's sends take five minutes on the handler's clock: past the 4-minute deadline.
@@ -111,7 +107,7 @@ public sealed class WorkMessageTests(AzuriteFixture azurite)
         progress[order[2]].ShouldBeFalse();
         progress[order[3]].ShouldBeFalse();
         webhooks.Calls.Count.ShouldBe(4);
-        var continuation = JsonSerializer.Deserialize<AlertMessage>((await DrainAsync(services, QueueNames.Alerts, ct)).ShouldHaveSingleItem(), MessageJson.Options)!;
+        var continuation = JsonSerializer.Deserialize<AlertMessage>((await services.DrainAsync(QueueNames.Alerts, ct)).ShouldHaveSingleItem(), MessageJson.Options)!;
         continuation.Date.ShouldBe(DateKey);
         continuation.Work().Select(w => w.AlertId).ShouldBe([order[2], order[3]]);
         continuation.Work().ShouldAllBe(w => w.Alert == null, "a continuation reads its alerts back");
@@ -121,7 +117,44 @@ public sealed class WorkMessageTests(AzuriteFixture azurite)
         (await services.Get<AlertStore>().ListAsync(DateKey, ct)).ShouldAllBe(a => a.Progress.FanOutCompleted);
         webhooks.Calls.Count.ShouldBe(8);
         webhooks.Calls.Select(c => c.IdempotencyKey).ShouldBeUnique();
-        (await DrainAsync(services, QueueNames.Alerts, ct)).ShouldBeEmpty();
+        (await services.DrainAsync(QueueNames.Alerts, ct)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task InLine_SendDeadlinePassesMidSite_RestOfTheSiteGoesOnAtOnceInTheContinuation()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var webhooks = await WebhookSink.StartAsync();
+        await using var services = await ArrangeAsync(webhooks, sites: 2, recipients: 250, ct);
+        var (body, order) = await WorkMessageAsync(services, ct);
+
+        // A slow channel: each send takes 3 s on the handler's clock, so the first chunk of 100 ends past the 4-minute deadline.
+        webhooks.Respond = (_, _) =>
+        {
+            services.Clock.Advance(TimeSpan.FromSeconds(3));
+            return 200;
+        };
+        await services.Get<FanOutService>().HandleAsync(body, 1, "m", ct);
+
+        webhooks.Calls.Count.ShouldBe(100, "no chunk is started after the deadline");
+        (await services.Get<AlertStore>().ListAsync(DateKey, ct)).ShouldAllBe(a => !a.Progress.FanOutCompleted, "the first alert is not done, the second not started");
+        var claims = (await services.Get<ChunkClaimStore>().ReadAsync(order[0], ct)).Values.OrderBy(c => c.Index).ToList();
+        claims.ShouldAllBe(c => c.LeaseUntil <= services.Clock.GetUtcNow(), "the claims are released, not left to their 10-minute lease");
+        claims.Select(c => c.Attempts).ShouldBe([1, 0, 0], "the chunks not started give their attempt back");
+        var summary = (await AuditRowsAsync(services, ct)).ShouldHaveSingleItem();
+        summary.ShouldContain("100 delivered");
+        summary.ShouldContain("2 chunks go on in another message");
+        var continuation = JsonSerializer.Deserialize<AlertMessage>((await services.DrainAsync(QueueNames.Alerts, ct)).ShouldHaveSingleItem(), MessageJson.Options)!;
+        continuation.Work().Select(w => w.AlertId).ShouldBe(order, "the alert stopped mid-way goes on first, then the one not started");
+
+        // The continuation (another message) takes the released claims over at once and tells only who is left.
+        webhooks.Respond = (_, _) => 200;
+        await services.Get<FanOutService>().HandleAsync(MessageJson.Serialize(continuation), 1, "m2", ct);
+        webhooks.Calls.Count.ShouldBe(500);
+        webhooks.Calls.Select(c => c.IdempotencyKey).ShouldBeUnique("nobody told twice");
+        (await services.Get<AlertStore>().ListAsync(DateKey, ct)).ShouldAllBe(a => a.Progress.FanOutCompleted);
+        (await services.Get<DeliveryStore>().ListAsync(order[0], ct)).ShouldAllBe(r => r.Status == DeliveryStatus.Delivered && r.Attempts == 1);
+        (await services.DrainAsync(QueueNames.Alerts, ct)).ShouldBeEmpty("nothing sent back to wait out a lease");
     }
 
     [Fact]
@@ -133,7 +166,7 @@ public sealed class WorkMessageTests(AzuriteFixture azurite)
         await services.Get<HeatCheckService>().RunAsync("test", ct);
 
         var handled = 0;
-        for (var bodies = await DrainAsync(services, QueueNames.Alerts, ct); bodies.Count > 0; bodies = await DrainAsync(services, QueueNames.Alerts, ct))
+        for (var bodies = await services.DrainAsync(QueueNames.Alerts, ct); bodies.Count > 0; bodies = await services.DrainAsync(QueueNames.Alerts, ct))
         {
             await services.Get<FanOutService>().HandleAsync(bodies.ShouldHaveSingleItem(), 1, $"m{handled}", ct);
             handled++;
@@ -150,9 +183,7 @@ public sealed class WorkMessageTests(AzuriteFixture azurite)
         var ct = TestContext.Current.CancellationToken;
         await using var webhooks = await WebhookSink.StartAsync();
         await using var services = await ArrangeAsync(webhooks, sites: 4, recipients: 2, ct);
-        await services.Get<HeatCheckService>().RunAsync("test", ct);
-        var body = (await DrainAsync(services, QueueNames.Alerts, ct)).ShouldHaveSingleItem();
-        var order = JsonSerializer.Deserialize<AlertMessage>(body, MessageJson.Options)!.Work().Select(w => w.AlertId).ToList();
+        var (body, order) = await WorkMessageAsync(services, ct);
         var siteOf = (await services.Get<AlertStore>().ListAsync(DateKey, ct)).ToDictionary(a => a.Alert.Id, a => a.Alert.SiteId);
 
         // A first attempt that told and marked the first two alerts, then died.
@@ -171,8 +202,7 @@ public sealed class WorkMessageTests(AzuriteFixture azurite)
         var ct = TestContext.Current.CancellationToken;
         await using var webhooks = await WebhookSink.StartAsync();
         await using var services = await ArrangeAsync(webhooks, sites: 3, recipients: 2, ct);
-        await services.Get<HeatCheckService>().RunAsync("test", ct);
-        var body = (await DrainAsync(services, QueueNames.Alerts, ct)).ShouldHaveSingleItem();
+        var (body, _) = await WorkMessageAsync(services, ct);
         var failing = true;
         webhooks.Respond = (path, _) => failing && path.EndsWith("/S2-1", StringComparison.Ordinal) ? 503 : 200;
 
@@ -225,24 +255,26 @@ public sealed class WorkMessageTests(AzuriteFixture azurite)
         return services;
     }
 
-    /// <summary>Takes every visible message off a queue, as the host would, returning the bodies.</summary>
-    private static async Task<List<string>> DrainAsync(TestServices services, string queue, CancellationToken ct)
+    /// <summary>The messages of the day's delivery summary rows (notification.summary and notification.failed).</summary>
+    private static async Task<List<string>> AuditRowsAsync(TestServices services, CancellationToken ct)
     {
-        QueueClient client = await services.Get<StorageClients>().QueueAsync(queue, ct);
-        var bodies = new List<string>();
-        while (true)
+        var rows = new List<string>();
+        await foreach (var e in (await services.Get<StorageClients>().TableAsync(TableNames.AuditLog, ct)).QueryAsync<Azure.Data.Tables.TableEntity>(cancellationToken: ct))
         {
-            var batch = (await client.ReceiveMessagesAsync(32, cancellationToken: ct)).Value;
-            if (batch.Length == 0)
+            if (e.GetString("Kind") is AuditKinds.NotificationSummary or AuditKinds.NotificationFailed)
             {
-                return bodies;
-            }
-
-            foreach (var m in batch)
-            {
-                bodies.Add(m.Body.ToString());
-                await client.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
+                rows.Add(e.GetString("Message") ?? string.Empty);
             }
         }
+
+        return rows;
+    }
+
+    /// <summary>Runs the heat check and takes its one work message: the body, and its alerts' ids in order.</summary>
+    private static async Task<(string Body, List<string> Order)> WorkMessageAsync(TestServices services, CancellationToken ct)
+    {
+        await services.Get<HeatCheckService>().RunAsync("test", ct);
+        var body = (await services.DrainAsync(QueueNames.Alerts, ct)).ShouldHaveSingleItem("the day's alerts go in one work message");
+        return (body, JsonSerializer.Deserialize<AlertMessage>(body, MessageJson.Options)!.Work().Select(w => w.AlertId).ToList());
     }
 }
