@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using HeatRelief.Alerts;
 using HeatRelief.Messaging;
 using HeatRelief.Sites;
+using HeatRelief.Storage;
 
 namespace HeatRelief.Delivery;
 
@@ -19,12 +20,12 @@ public sealed record DeliveryChunkMessage(
     bool Deferred = false,
     AlertSnapshot? Alert = null,
     Site? Site = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Bucketed = false) : IQueueMessage
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Bucket = null) : IQueueMessage
 {
     public const int CurrentVersion = 1;
 
     /// <summary>
-    /// The version of a <see cref="Bucketed"/> chunk. A handler of the version before the split knows only
+    /// The version of a chunk with a <see cref="Bucket"/>. A handler of the version before the split knows only
     /// <see cref="CurrentVersion"/>: it would claim and settle in the alert's own partition, find none of the bucketed
     /// rows, and send a recipient already told again, so it must refuse the message instead (to the poison queue and
     /// the audit log, where an admin sees it and replays it once every host is new).
@@ -33,17 +34,19 @@ public sealed record DeliveryChunkMessage(
 
     /// <summary>
     /// The chunk of <paramref name="recipientIds"/> for an alert, with the copies of the alert and site when they fit;
-    /// <paramref name="bucketed"/> for a very large site's (one bucket's recipients).
+    /// <paramref name="bucket"/>: for a very large site's chunk, the bucket of the alert's Deliveries rows its recipients
+    /// are recorded in (the chunk's range's, <see cref="ChunkRange"/>).
     /// </summary>
-    public static DeliveryChunkMessage For(Alert alert, Site site, IReadOnlyList<string> recipientIds, bool bucketed = false)
+    public static DeliveryChunkMessage For(Alert alert, Site site, IReadOnlyList<string> recipientIds, int? bucket = null)
     {
-        var message = new DeliveryChunkMessage(bucketed ? BucketedVersion : CurrentVersion, alert.Id, alert.DateKey, alert.SiteId, recipientIds,
-            Alert: AlertSnapshot.Of(alert), Site: site, Bucketed: bucketed);
+        var message = new DeliveryChunkMessage(bucket is null ? CurrentVersion : BucketedVersion, alert.Id, alert.DateKey, alert.SiteId, recipientIds,
+            Alert: AlertSnapshot.Of(alert), Site: site, Bucket: bucket);
         return MessageRules.FitsWithSnapshot(message) ? message : message with { Alert = null, Site = null };
     }
 
     public string? Problem() =>
-        MessageRules.Version(SchemaVersion, Bucketed ? BucketedVersion : CurrentVersion) ?? MessageRules.Key(AlertId, "alertId") ?? MessageRules.Date(Date)
+        MessageRules.Version(SchemaVersion, Bucket is null ? CurrentVersion : BucketedVersion) ?? MessageRules.Key(AlertId, "alertId") ?? MessageRules.Date(Date)
+        ?? (Bucket is < 0 or >= PartitionBuckets.Count ? $"bucket must be 0 to {PartitionBuckets.Count - 1}" : null)
         ?? MessageRules.Key(SiteId, "siteId")
         ?? (RecipientIds is null || RecipientIds.Count is 0 or > 100 ? "recipientIds must hold 1 to 100 ids" : null)
         ?? RecipientIds!.Select(id => MessageRules.Key(id, "recipientIds[]")).FirstOrDefault(p => p is not null)

@@ -31,8 +31,8 @@ public sealed partial class FanOutService(
     private const int RecipientsPerRead = 1000;
 
     /// <summary>
-    /// A site with more recipients to tell than this is split (<see cref="DeliveryChunkMessage.Bucketed"/>): its alert's
-    /// Deliveries rows go to the alert's 16 buckets instead of one partition. The most the in-line limit can be, so only
+    /// A site with more recipients to tell than this is split (<see cref="RangeChunker"/>): its alert's Deliveries rows go
+    /// to the alert's 16 buckets, a range of consecutive recipients to each chunk, instead of one partition. The most the in-line limit can be, so only
     /// sites on the deliveries queue split, and with the default limit every one of them does; a site below it keeps
     /// one partition even when the limit is lowered to queue every site (a split of a small site would only turn its
     /// one or two chunks into up to 16 smaller ones).
@@ -164,16 +164,16 @@ public sealed partial class FanOutService(
         // A site deactivated after its alert was raised tells nobody and asks for no visit. The pages hold whole
         // recipients: an ordinary site is told in-line from them; once a site has more than the in-line limit, its
         // recipients go out as chunk messages on the deliveries queue, as they read. A site of more than
-        // SplitAboveRecipients is split: its chunks are each one bucket's recipients (Bucketed), held in one buffer per
-        // bucket until it is a chunk's worth, so its Deliveries rows spread over the alert's 16 buckets while each
-        // chunk's claims and settling stay one batch. Chunks wait until the site passes that size or its pages end
-        // (at most two pages held), so every chunk of an alert is of one layout.
+        // SplitAboveRecipients is split: its chunks are runs of consecutive recipients as before, each in a stored range
+        // with its own bucket (RangeChunker), so its Deliveries rows spread over the alert's 16 buckets while each chunk's
+        // claims and settling stay one batch and its recipients one short read. Chunks wait until the site passes that
+        // size or its pages end (at most two pages held), so every chunk of an alert is of one layout.
         int skipped = 0, chunks = 0, queuedRecipients = 0;
         var contacts = new HashSet<string>(StringComparer.Ordinal);
         var told = new List<Recipient>();
         var queued = false;
         bool? split = null;
-        List<string>[]? buckets = null;
+        RangeChunker? ranges = null;
         if (site.Active)
         {
             await foreach (var page in directory.PageRecipientsAsync(alert.SiteId, RecipientsPerRead, ct))
@@ -193,7 +193,8 @@ public sealed partial class FanOutService(
                 queued |= told.Count > StorageSettings.InlineDeliveryMaxRecipients;
                 if (queued && split is null && told.Count > SplitAboveRecipients)
                 {
-                    split = await delivery.CanSplitAsync(alert.Id, ct);
+                    ranges = await delivery.SplitAsync(alert, (ids, bucket) => SendChunkAsync(ids, bucket), ct);
+                    split = ranges is not null;
                 }
 
                 if (split is not null)
@@ -258,27 +259,17 @@ public sealed partial class FanOutService(
 
         async Task QueueChunksAsync(bool flush)
         {
-            if (split is true)
+            if (ranges is not null)
             {
-                buckets ??= [.. Enumerable.Range(0, PartitionBuckets.Count).Select(_ => new List<string>(StorageSettings.DeliveryChunkSize))];
                 foreach (var recipient in told)
                 {
-                    var bucket = buckets[PartitionBuckets.Of(recipient.Id)];
-                    bucket.Add(recipient.Id);
-                    if (bucket.Count == StorageSettings.DeliveryChunkSize)
-                    {
-                        await SendChunkAsync(bucket, bucketed: true);
-                    }
+                    await ranges.AddAsync(recipient.Id, ct);
                 }
 
                 told.Clear();
                 if (flush)
                 {
-                    // At the end each bucket's rest goes as it is: up to 16 chunks not full, one per bucket.
-                    foreach (var bucket in buckets.Where(b => b.Count > 0))
-                    {
-                        await SendChunkAsync(bucket, bucketed: true);
-                    }
+                    await ranges.FlushAsync(ct);
                 }
 
                 return;
@@ -287,20 +278,16 @@ public sealed partial class FanOutService(
             while (told.Count >= StorageSettings.DeliveryChunkSize || (flush && told.Count > 0))
             {
                 var chunk = told.Take(StorageSettings.DeliveryChunkSize).Select(r => r.Id).ToList();
-                await SendChunkAsync(chunk, bucketed: false);
+                await SendChunkAsync(chunk, null);
                 told.RemoveRange(0, chunk.Count);
             }
         }
 
-        async Task SendChunkAsync(List<string> ids, bool bucketed)
+        async Task SendChunkAsync(IReadOnlyList<string> ids, int? bucket)
         {
-            await sender.SendAsync(QueueNames.Deliveries, DeliveryChunkMessage.For(alert, site, [.. ids], bucketed), ct: ct);
+            await sender.SendAsync(QueueNames.Deliveries, DeliveryChunkMessage.For(alert, site, ids, bucket), ct: ct);
             queuedRecipients += ids.Count;
             chunks++;
-            if (bucketed)
-            {
-                ids.Clear();
-            }
         }
     }
 

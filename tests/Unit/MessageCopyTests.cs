@@ -98,15 +98,15 @@ public sealed class MessageCopyTests
     [Fact]
     public void DeliveryChunkMessage_For_ABucketedChunkSaysSoInVersion2_AnotherKeepsTheVersion1Shape()
     {
-        var bucketed = DeliveryChunkMessage.For(AlertWith(null), LargestSite(), ["R1"], bucketed: true);
+        var bucketed = DeliveryChunkMessage.For(AlertWith(null), LargestSite(), ["R1"], bucket: 11);
         var plain = DeliveryChunkMessage.For(AlertWith(null), LargestSite(), ["R1"]);
 
-        (bucketed.SchemaVersion, bucketed.Bucketed).ShouldBe((2, true));
-        MessageJson.Serialize(bucketed).ShouldContain("\"bucketed\":true");
-        MessageRules.Parse<DeliveryChunkMessage>(MessageJson.Serialize(bucketed with { Deferred = true })).Message.ShouldNotBeNull().Bucketed
-            .ShouldBeTrue("a deferred copy keeps the layout and the version");
-        (plain.SchemaVersion, plain.Bucketed).ShouldBe((1, false));
-        MessageJson.Serialize(plain).ShouldNotContain("bucketed", customMessage: "an unbucketed chunk is written as before the split");
+        (bucketed.SchemaVersion, bucketed.Bucket).ShouldBe((2, 11));
+        MessageJson.Serialize(bucketed).ShouldContain("\"bucket\":11");
+        MessageRules.Parse<DeliveryChunkMessage>(MessageJson.Serialize(bucketed with { Deferred = true })).Message.ShouldNotBeNull().Bucket
+            .ShouldBe(11, "a deferred copy keeps the layout and the version");
+        (plain.SchemaVersion, plain.Bucket).ShouldBe((1, null));
+        MessageJson.Serialize(plain).ShouldNotContain("bucket", customMessage: "an unbucketed chunk is written as before the split");
     }
 
     private static Site LargestSite() =>

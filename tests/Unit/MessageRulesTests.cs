@@ -138,11 +138,13 @@ public sealed class MessageRulesTests
     }
 
     [Theory]
-    [InlineData("""{"schemaVersion":2,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"],"bucketed":true}""", null)]
+    [InlineData("""{"schemaVersion":2,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"],"bucket":15}""", null)]
+    [InlineData("""{"schemaVersion":2,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"],"bucket":16}""", "bucket must be 0 to 15")]
+    [InlineData("""{"schemaVersion":2,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"],"bucket":-1}""", "bucket must be 0 to 15")]
     [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"]}""", null)]
-    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"],"bucketed":false}""", null)]
-    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"],"bucketed":true}""", "schemaVersion 1 is not supported (expected 2)")]
-    // What a host of the version before the split says of a bucketed chunk (it knows no "bucketed"): refused, not half-handled.
+    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"],"bucket":null}""", null)]
+    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"],"bucket":0}""", "schemaVersion 1 is not supported (expected 2)")]
+    // What a host of the version before the split says of a bucketed chunk (it knows no "bucket"): refused, not half-handled.
     [InlineData("""{"schemaVersion":2,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"]}""", "schemaVersion 2 is not supported (expected 1)")]
     public void MessageRules_Parse_ABucketedChunkIsVersion2AndAnotherIsVersion1(string body, string? expected)
     {
