@@ -7,7 +7,8 @@ namespace HeatRelief.Delivery;
 /// <summary>
 /// The DeliveryChunks table: one claim row per chunk of an alert's in-line delivery. An alert's chunks share its
 /// partition (its id, as in the Deliveries table), so one batch claims them all and no partition takes more than
-/// one alert's few rows.
+/// one alert's few rows. A very large site's alert keeps its chunk ranges here too (<see cref="ChunkRange"/>, rows
+/// "r{index}"), which a claim's reader skips.
 /// </summary>
 public sealed class ChunkClaimStore(StorageClients clients)
 {
@@ -60,6 +61,43 @@ public sealed class ChunkClaimStore(StorageClients clients)
         }
 
         return result;
+    }
+
+    /// <summary>A very large site's chunk ranges of an alert, in index order (one partition query; none before its first fan-out).</summary>
+    public async Task<IReadOnlyList<ChunkRange>> ReadRangesAsync(string alertId, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.DeliveryChunks, ct);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {alertId} and RowKey ge {"r"} and RowKey lt {"s"}");
+        var result = new List<ChunkRange>();
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            if (int.TryParse(e.RowKey.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+            {
+                result.Add(new ChunkRange(alertId, index, e.GetString("FirstRecipientId") ?? string.Empty, e.GetString("LastRecipientId") ?? string.Empty, e.GetInt32("Bucket") ?? 0));
+            }
+        }
+
+        return [.. result.OrderBy(r => r.Index)];
+    }
+
+    /// <summary>Inserts a new chunk range unless its row exists; false when another handler wrote that index first.</summary>
+    public async Task<bool> TryInsertRangeAsync(ChunkRange range, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.DeliveryChunks, ct);
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(range.AlertId, ChunkRange.KeyOf(range.Index))
+            {
+                ["FirstRecipientId"] = range.FirstRecipientId,
+                ["LastRecipientId"] = range.LastRecipientId,
+                ["Bucket"] = range.Bucket,
+            }, ct);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
     }
 
     private async Task<bool> SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken ct)

@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using HeatRelief.Alerts;
 using HeatRelief.Messaging;
 using HeatRelief.Sites;
+using HeatRelief.Storage;
 
 namespace HeatRelief.Delivery;
 
@@ -17,19 +19,34 @@ public sealed record DeliveryChunkMessage(
     IReadOnlyList<string> RecipientIds,
     bool Deferred = false,
     AlertSnapshot? Alert = null,
-    Site? Site = null) : IQueueMessage
+    Site? Site = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Bucket = null) : IQueueMessage
 {
     public const int CurrentVersion = 1;
 
-    /// <summary>The chunk of <paramref name="recipientIds"/> for an alert, with the copies of the alert and site when they fit.</summary>
-    public static DeliveryChunkMessage For(Alert alert, Site site, IReadOnlyList<string> recipientIds)
+    /// <summary>
+    /// The version of a chunk with a <see cref="Bucket"/>. A handler of the version before the split knows only
+    /// <see cref="CurrentVersion"/>: it would claim and settle in the alert's own partition, find none of the bucketed
+    /// rows, and send a recipient already told again, so it must refuse the message instead (to the poison queue and
+    /// the audit log, where an admin sees it and replays it once every host is new).
+    /// </summary>
+    public const int BucketedVersion = 2;
+
+    /// <summary>
+    /// The chunk of <paramref name="recipientIds"/> for an alert, with the copies of the alert and site when they fit;
+    /// <paramref name="bucket"/>: for a very large site's chunk, the bucket of the alert's Deliveries rows its recipients
+    /// are recorded in (the chunk's range's, <see cref="ChunkRange"/>).
+    /// </summary>
+    public static DeliveryChunkMessage For(Alert alert, Site site, IReadOnlyList<string> recipientIds, int? bucket = null)
     {
-        var message = new DeliveryChunkMessage(CurrentVersion, alert.Id, alert.DateKey, alert.SiteId, recipientIds, Alert: AlertSnapshot.Of(alert), Site: site);
+        var message = new DeliveryChunkMessage(bucket is null ? CurrentVersion : BucketedVersion, alert.Id, alert.DateKey, alert.SiteId, recipientIds,
+            Alert: AlertSnapshot.Of(alert), Site: site, Bucket: bucket);
         return MessageRules.FitsWithSnapshot(message) ? message : message with { Alert = null, Site = null };
     }
 
     public string? Problem() =>
-        MessageRules.Version(SchemaVersion, CurrentVersion) ?? MessageRules.Key(AlertId, "alertId") ?? MessageRules.Date(Date)
+        MessageRules.Version(SchemaVersion, Bucket is null ? CurrentVersion : BucketedVersion) ?? MessageRules.Key(AlertId, "alertId") ?? MessageRules.Date(Date)
+        ?? (Bucket is < 0 or >= PartitionBuckets.Count ? $"bucket must be 0 to {PartitionBuckets.Count - 1}" : null)
         ?? MessageRules.Key(SiteId, "siteId")
         ?? (RecipientIds is null || RecipientIds.Count is 0 or > 100 ? "recipientIds must hold 1 to 100 ids" : null)
         ?? RecipientIds!.Select(id => MessageRules.Key(id, "recipientIds[]")).FirstOrDefault(p => p is not null)

@@ -29,16 +29,16 @@ public sealed class DeliveryClaims(DeliveryStore deliveries, QueueSender sender,
         // the chunk then reads the records and decides as below. A deferral is never optimistic: its delayed
         // message must go out before its row.
         var plan = Plan(message, alert, ids, recipients, NoRecords, now);
-        if (!message.Deferred && plan.Deferred.Count == 0 && await deliveries.TryInsertAllAsync(alert, plan.Claims, now, ct))
+        if (!message.Deferred && plan.Deferred.Count == 0 && await deliveries.TryInsertAllAsync(alert, plan.Claims, now, message.Bucket, ct))
         {
             return plan with { Won = plan.Claims.Select(c => c.RecipientId).ToHashSet(StringComparer.Ordinal) };
         }
 
-        var records = await deliveries.ReadAsync(alert.Id, ids, ct);
+        var records = await deliveries.ReadAsync(alert.Id, ids, message.Bucket, ct);
         plan = Plan(message, alert, ids, recipients, records, now);
 
         await DeferAsync(message, plan, now, ct);
-        return plan with { Won = await deliveries.ClaimAsync(alert, plan.Claims, now, ct) };
+        return plan with { Won = await deliveries.ClaimAsync(alert, plan.Claims, now, message.Bucket, ct) };
     }
 
     /// <summary>
@@ -51,15 +51,16 @@ public sealed class DeliveryClaims(DeliveryStore deliveries, QueueSender sender,
         foreach (var group in plan.Deferred.GroupBy(d => d.Until))
         {
             var delay = group.Key - now;
+            // The copy keeps the chunk's layout (its Bucket, and its version): its rows are where this chunk claims them.
             await sender.SendAsync(QueueNames.Deliveries,
                 message with { RecipientIds = [.. group.Select(d => d.Recipient.Id)], Deferred = true },
                 delay > MaxQueueDelay ? MaxQueueDelay : delay, ct);
         }
     }
 
-    /// <summary>Records how each claimed send ended.</summary>
-    public Task SettleAsync(string alertId, IEnumerable<(Recipient Recipient, SendOutcome Outcome)> outcomes, CancellationToken ct) =>
-        deliveries.CompleteAsync(alertId, outcomes.Select(o => new DeliveryOutcome(o.Recipient.Id, o.Outcome.Delivered, o.Outcome.Reason, time.GetUtcNow())).ToList(), ct);
+    /// <summary>Records how each claimed send of the chunk <paramref name="message"/> ended, in the partitions it claimed in.</summary>
+    public Task SettleAsync(DeliveryChunkMessage message, IEnumerable<(Recipient Recipient, SendOutcome Outcome)> outcomes, CancellationToken ct) =>
+        deliveries.CompleteAsync(message.AlertId, outcomes.Select(o => new DeliveryOutcome(o.Recipient.Id, o.Outcome.Delivered, o.Outcome.Reason, time.GetUtcNow())).ToList(), message.Bucket, ct);
 
     /// <summary>Whom a chunk sends, defers, skips or fails given the records found (none for a first delivery).</summary>
     internal static ChunkPlan Plan(DeliveryChunkMessage message, Alert alert, IReadOnlyList<string> ids, IReadOnlyDictionary<string, Recipient> recipients, IReadOnlyDictionary<string, DeliveryRecord> records, DateTimeOffset now)

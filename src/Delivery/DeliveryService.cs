@@ -40,7 +40,7 @@ public sealed partial class DeliveryService(
 
         var plan = await claims.ClaimAsync(message, alert, ids, recipients, ct);
         var (outcomes, transient) = await sender.SendAllAsync(alert, site, plan.ToSend.Where(r => plan.Won.Contains(r.Id)), ct);
-        await claims.SettleAsync(alert.Id, outcomes, ct);
+        await claims.SettleAsync(message, outcomes, ct);
         var summary = new DeliverySummary();
         report.Tally(plan, outcomes, transient.Count, summary);
         if (!summary.IsEmpty)

@@ -9,7 +9,16 @@ namespace HeatRelief.Delivery;
 /// <summary>The Deliveries table. A recipient has at most one row per alert: the proof it was handled.</summary>
 public sealed class DeliveryStore(StorageClients clients)
 {
-    public async Task<IReadOnlyDictionary<string, DeliveryRecord>> ReadAsync(string alertId, IReadOnlyCollection<string> recipientIds, CancellationToken ct)
+    /// <summary>
+    /// The partition of a chunk's rows of an alert: the alert's own, or for a very large site's chunk the bucket it
+    /// carries (<see cref="DeliveryChunkMessage.Bucket"/>, its range's), "{alertId}_{bucket:x}" (<see cref="PartitionBuckets"/>),
+    /// so that one alert's rows are not all written to one partition while a chunk's stay in one.
+    /// </summary>
+    public static string PartitionOf(string alertId, int? bucket) =>
+        bucket is { } b ? PartitionBuckets.KeyOf(alertId, b) : alertId;
+
+    /// <summary>The records of these recipients of an alert in one partition (<see cref="PartitionOf"/>): one range query.</summary>
+    public async Task<IReadOnlyDictionary<string, DeliveryRecord>> ReadAsync(string alertId, IReadOnlyCollection<string> recipientIds, int? bucket, CancellationToken ct)
     {
         var result = new Dictionary<string, DeliveryRecord>(StringComparer.Ordinal);
         if (recipientIds.Count == 0)
@@ -18,7 +27,7 @@ public sealed class DeliveryStore(StorageClients clients)
         }
 
         var table = await clients.TableAsync(TableNames.Deliveries, ct);
-        await foreach (var e in table.RowsByKeysAsync(alertId, recipientIds, ct))
+        await foreach (var e in table.RowsByKeysAsync(PartitionOf(alertId, bucket), recipientIds, ct))
         {
             result[e.RowKey] = ToRecord(e);
         }
@@ -27,8 +36,23 @@ public sealed class DeliveryStore(StorageClients clients)
     }
 
     /// <summary>
+    /// Whether any row of the alert is in its own partition: written in-line, or by a chunk of a host before the split.
+    /// The fan-out then keeps the alert there rather than splitting it, so the records it has are found (one query).
+    /// </summary>
+    public async Task<bool> HasUnbucketedRowsAsync(string alertId, CancellationToken ct)
+    {
+        var table = await clients.TableAsync(TableNames.Deliveries, ct);
+        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {alertId}"), 1, ["RowKey"], ct))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Every record of an alert (for summaries and tests), in its own partition or spread over its buckets
-    /// ("{alertId}_{bucket:x}", <see cref="PartitionBuckets"/>), the layout a very large site's alert is to take: one
+    /// ("{alertId}_{bucket:x}", <see cref="PartitionBuckets"/>), the layout a very large site's alert takes (<see cref="DeliveryChunkMessage.Bucket"/>): one
     /// range query over the alert id and the ids that extend it, keeping only the alert's own partitions (a later
     /// generation "{alertId}-1" falls in the range and is dropped, a rare re-raise read in vain).
     /// </summary>
@@ -72,10 +96,10 @@ public sealed class DeliveryStore(StorageClients clients)
     }
 
     /// <summary>
-    /// Inserts new claims of one alert (at most 100) as one all-or-nothing batch. False when a row already
-    /// exists: then nothing was written, and the caller reads the records and claims with <see cref="ClaimAsync"/>.
+    /// Inserts new claims of one alert's chunk (at most 100, in its one partition) as one all-or-nothing batch. False
+    /// when a row already exists: then nothing was written, and the caller reads the records and claims with <see cref="ClaimAsync"/>.
     /// </summary>
-    public async Task<bool> TryInsertAllAsync(Alert alert, IReadOnlyList<DeliveryClaim> claims, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> TryInsertAllAsync(Alert alert, IReadOnlyList<DeliveryClaim> claims, DateTimeOffset now, int? bucket, CancellationToken ct)
     {
         if (claims.Count is 0 or > 100 || claims.Any(c => c.Existing is not null))
         {
@@ -85,7 +109,7 @@ public sealed class DeliveryStore(StorageClients clients)
         var table = await clients.TableAsync(TableNames.Deliveries, ct);
         try
         {
-            await table.SubmitTransactionAsync(claims.Select(c => Action(alert, c, now)), ct);
+            await table.SubmitTransactionAsync(claims.Select(c => Action(alert, c, now, bucket)), ct);
             return true;
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
@@ -95,10 +119,10 @@ public sealed class DeliveryStore(StorageClients clients)
     }
 
     /// <summary>
-    /// Applies claims (inserts and ETag-checked updates) of one alert in one batch; when the batch loses a
-    /// race, applies them one by one. Returns the recipient ids whose claim this call won.
+    /// Applies claims (inserts and ETag-checked updates) of one alert's chunk in one batch (per 100); when the batch loses
+    /// a race, applies them one by one. Returns the recipient ids whose claim this call won.
     /// </summary>
-    public async Task<IReadOnlySet<string>> ClaimAsync(Alert alert, IReadOnlyList<DeliveryClaim> claims, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlySet<string>> ClaimAsync(Alert alert, IReadOnlyList<DeliveryClaim> claims, DateTimeOffset now, int? bucket, CancellationToken ct)
     {
         var won = new HashSet<string>(StringComparer.Ordinal);
         if (claims.Count == 0)
@@ -107,7 +131,7 @@ public sealed class DeliveryStore(StorageClients clients)
         }
 
         var table = await clients.TableAsync(TableNames.Deliveries, ct);
-        foreach (var batch in claims.Select(c => Action(alert, c, now)).Chunk(100))
+        foreach (var batch in claims.Select(c => Action(alert, c, now, bucket)).Chunk(100))
         {
             try
             {
@@ -134,14 +158,14 @@ public sealed class DeliveryStore(StorageClients clients)
         return won;
     }
 
-    /// <summary>Writes final outcomes (the claim is ours, so no ETag check).</summary>
-    public async Task CompleteAsync(string alertId, IReadOnlyList<DeliveryOutcome> outcomes, CancellationToken ct)
+    /// <summary>Writes final outcomes of one chunk (the claim is ours, so no ETag check), one batch per 100.</summary>
+    public async Task CompleteAsync(string alertId, IReadOnlyList<DeliveryOutcome> outcomes, int? bucket, CancellationToken ct)
     {
         var table = await clients.TableAsync(TableNames.Deliveries, ct);
         foreach (var batch in outcomes.Chunk(100))
         {
             await table.SubmitTransactionAsync(batch.Select(o => new TableTransactionAction(TableTransactionActionType.UpdateMerge,
-                new TableEntity(alertId, o.RecipientId)
+                new TableEntity(PartitionOf(alertId, bucket), o.RecipientId)
                 {
                     ["Status"] = (o.Delivered ? DeliveryStatus.Delivered : DeliveryStatus.Failed).ToWire(),
                     ["Reason"] = o.Reason,
@@ -180,11 +204,11 @@ public sealed class DeliveryStore(StorageClients clients)
     }
 
     /// <summary>A new claim inserts the full row; taking over an existing record counts one more attempt, checked against its ETag.</summary>
-    private static TableTransactionAction Action(Alert alert, DeliveryClaim claim, DateTimeOffset now) => claim.Existing is { } record
+    private static TableTransactionAction Action(Alert alert, DeliveryClaim claim, DateTimeOffset now, int? bucket) => claim.Existing is { } record
         ? new TableTransactionAction(TableTransactionActionType.UpdateMerge,
-            new TableEntity(alert.Id, claim.RecipientId) { ["Status"] = claim.Status.ToWire(), ["Attempts"] = record.Attempts + 1, ["ClaimedAt"] = now },
+            new TableEntity(PartitionOf(alert.Id, bucket), claim.RecipientId) { ["Status"] = claim.Status.ToWire(), ["Attempts"] = record.Attempts + 1, ["ClaimedAt"] = now },
             record.ETag)
-        : new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(alert.Id, claim.RecipientId)
+        : new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(PartitionOf(alert.Id, bucket), claim.RecipientId)
         {
             ["AlertId"] = alert.Id,
             ["SiteId"] = alert.SiteId,

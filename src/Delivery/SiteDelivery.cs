@@ -104,6 +104,18 @@ public sealed class SiteDelivery(ChunkClaimStore chunks, DeliveryStore deliverie
         report.WriteQueuedAsync(alert, recipients, chunkCount, note, details, messageId, ct);
 
     /// <summary>
+    /// Splits a very large site's alert: its Deliveries rows go over the alert's buckets, a range of recipients to each
+    /// (<see cref="DeliveryChunkMessage.Bucket"/>): not when some are already in its own partition (an earlier attempt
+    /// told it in-line before an import made it large, or a host before the split queued its chunks), since a bucketed
+    /// chunk would not find those records and would tell their recipients again. One query.
+    /// </summary>
+    /// <returns>The chunker of the split alert (its stored ranges read, one query), or null when it may not split.</returns>
+    public async Task<RangeChunker?> SplitAsync(Alert alert, Func<IReadOnlyList<string>, int, Task> send, CancellationToken ct) =>
+        await deliveries.HasUnbucketedRowsAsync(alert.Id, ct)
+            ? null
+            : new RangeChunker(chunks, alert, await chunks.ReadRangesAsync(alert.Id, ct), storage.Value.DeliveryChunkSize, send);
+
+    /// <summary>
     /// Claims every chunk for <paramref name="owner"/>. A first delivery inserts all claims in one batch and reads
     /// nothing. Otherwise it reads the alert's claims: one held by another message's live lease sends this message
     /// back (the held-until time); the rest, its own from an earlier attempt or expired, are taken over by ETag in one
@@ -136,7 +148,7 @@ public sealed class SiteDelivery(ChunkClaimStore chunks, DeliveryStore deliverie
 
         // Every recipient's row is read, not only the taken-over chunks': an import between the attempts can move a
         // recipient already told (with its row) into a chunk that is new this time. One range query over the ids.
-        return (claimed, await deliveries.ReadAsync(alert.Id, [.. slices.SelectMany(ids => ids)], ct), null);
+        return (claimed, await deliveries.ReadAsync(alert.Id, [.. slices.SelectMany(ids => ids)], bucket: null, ct), null);
     }
 
     /// <summary>The reason on the row of a send that failed transiently (the message is retried for it).</summary>

@@ -30,6 +30,15 @@ public sealed partial class FanOutService(
     /// <summary>Recipients read per request: a whole ordinary site in one (the most a table query returns).</summary>
     private const int RecipientsPerRead = 1000;
 
+    /// <summary>
+    /// A site with more recipients to tell than this is split (<see cref="RangeChunker"/>): its alert's Deliveries rows go
+    /// to the alert's 16 buckets, a range of consecutive recipients to each chunk, instead of one partition. The most the in-line limit can be, so only
+    /// sites on the deliveries queue split, and with the default limit every one of them does; a site below it keeps
+    /// one partition even when the limit is lowered to queue every site (a split of a small site would only turn its
+    /// one or two chunks into up to 16 smaller ones).
+    /// </summary>
+    public const int SplitAboveRecipients = 1000;
+
     protected override string QueueName => QueueNames.Alerts;
 
     protected override async Task ProcessAsync(AlertMessage message, string? messageId, long dequeueCount, CancellationToken ct)
@@ -154,11 +163,17 @@ public sealed partial class FanOutService(
         // one told, on every redelivery alike: delivery's per-recipient record stays the idempotency key.
         // A site deactivated after its alert was raised tells nobody and asks for no visit. The pages hold whole
         // recipients: an ordinary site is told in-line from them; once a site has more than the in-line limit, its
-        // recipients go out as chunk messages on the deliveries queue, as they read.
+        // recipients go out as chunk messages on the deliveries queue, as they read. A site of more than
+        // SplitAboveRecipients is split: its chunks are runs of consecutive recipients as before, each in a stored range
+        // with its own bucket (RangeChunker), so its Deliveries rows spread over the alert's 16 buckets while each chunk's
+        // claims and settling stay one batch and its recipients one short read. Chunks wait until the site passes that
+        // size or its pages end (at most two pages held), so every chunk of an alert is of one layout.
         int skipped = 0, chunks = 0, queuedRecipients = 0;
         var contacts = new HashSet<string>(StringComparer.Ordinal);
         var told = new List<Recipient>();
         var queued = false;
+        bool? split = null;
+        RangeChunker? ranges = null;
         if (site.Active)
         {
             await foreach (var page in directory.PageRecipientsAsync(alert.SiteId, RecipientsPerRead, ct))
@@ -176,15 +191,21 @@ public sealed partial class FanOutService(
                 }
 
                 queued |= told.Count > StorageSettings.InlineDeliveryMaxRecipients;
-                while (queued && told.Count >= StorageSettings.DeliveryChunkSize)
+                if (queued && split is null && told.Count > SplitAboveRecipients)
                 {
-                    await QueueChunkAsync();
+                    ranges = await delivery.SplitAsync(alert, (ids, bucket) => SendChunkAsync(ids, bucket), ct);
+                    split = ranges is not null;
+                }
+
+                if (split is not null)
+                {
+                    await QueueChunksAsync(flush: false);
                 }
             }
 
-            while (queued && told.Count > 0)
+            if (queued)
             {
-                await QueueChunkAsync();
+                await QueueChunksAsync(flush: true);
             }
         }
 
@@ -200,7 +221,7 @@ public sealed partial class FanOutService(
         if (queued)
         {
             await delivery.WriteQueuedAsync(alert, queuedRecipients, chunks, note.Length > 0 ? note : null,
-                new { recipients = queuedRecipients, chunks, visitRequested, skipped, siteActive = site.Active }, messageId, ct);
+                new { recipients = queuedRecipients, chunks, split = split is true, visitRequested, skipped, siteActive = site.Active }, messageId, ct);
         }
         else
         {
@@ -236,12 +257,36 @@ public sealed partial class FanOutService(
         LogFannedOut(logger, alert.Id, alert.SiteId, recipients, chunks);
         return ((alert.Id, recipients, chunks), 0, false);
 
-        async Task QueueChunkAsync()
+        async Task QueueChunksAsync(bool flush)
         {
-            var chunk = told.Take(StorageSettings.DeliveryChunkSize).Select(r => r.Id).ToList();
-            await sender.SendAsync(QueueNames.Deliveries, DeliveryChunkMessage.For(alert, site, chunk), ct: ct);
-            told.RemoveRange(0, chunk.Count);
-            queuedRecipients += chunk.Count;
+            if (ranges is not null)
+            {
+                foreach (var recipient in told)
+                {
+                    await ranges.AddAsync(recipient.Id, ct);
+                }
+
+                told.Clear();
+                if (flush)
+                {
+                    await ranges.FlushAsync(ct);
+                }
+
+                return;
+            }
+
+            while (told.Count >= StorageSettings.DeliveryChunkSize || (flush && told.Count > 0))
+            {
+                var chunk = told.Take(StorageSettings.DeliveryChunkSize).Select(r => r.Id).ToList();
+                await SendChunkAsync(chunk, null);
+                told.RemoveRange(0, chunk.Count);
+            }
+        }
+
+        async Task SendChunkAsync(IReadOnlyList<string> ids, int? bucket)
+        {
+            await sender.SendAsync(QueueNames.Deliveries, DeliveryChunkMessage.For(alert, site, ids, bucket), ct: ct);
+            queuedRecipients += ids.Count;
             chunks++;
         }
     }

@@ -142,7 +142,7 @@ public static class ChaosChecks
         }
 
         var bySite = (await services.Get<SiteDirectory>().ListRecipientsAsync(ct)).ToLookup(r => r.SiteId, r => r.Id);
-        foreach (var claim in claims)
+        foreach (var claim in claims.Where(c => !c.RowKey.StartsWith('r')))
         {
             var (first, last) = (claim.GetString("FirstRecipientId")!, claim.GetString("LastRecipientId")!);
             result.UnionWith(bySite[claim.GetString("SiteId")!].Where(id => string.CompareOrdinal(id, first) >= 0 && string.CompareOrdinal(id, last) <= 0

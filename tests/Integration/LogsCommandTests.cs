@@ -79,8 +79,8 @@ public sealed class LogsCommandTests(AzuriteFixture azurite)
         var now = services.Clock.GetUtcNow();
         foreach (var (alert, at, delivered) in new[] { (orange, now.AddDays(-1), true), (red, now, false) })
         {
-            (await store.TryInsertAllAsync(alert, [new("R1", "console", Delivery.DeliveryStatus.Sending), new("R2", "console", Delivery.DeliveryStatus.Sending)], at, ct)).ShouldBeTrue();
-            await store.CompleteAsync(alert.Id, [new("R1", delivered, delivered ? null : "refused by 13812345678", at.AddMinutes(1)), new("R2", true, null, at.AddMinutes(1))], ct);
+            (await store.TryInsertAllAsync(alert, [new("R1", "console", Delivery.DeliveryStatus.Sending), new("R2", "console", Delivery.DeliveryStatus.Sending)], at, bucket: null, ct)).ShouldBeTrue();
+            await store.CompleteAsync(alert.Id, [new("R1", delivered, delivered ? null : "refused by 13812345678", at.AddMinutes(1)), new("R2", true, null, at.AddMinutes(1))], bucket: null, ct);
         }
 
         var output = new StringWriter();

@@ -75,7 +75,7 @@ public sealed class WhoGotWhatTests(AzuriteFixture azurite)
         const string alertId = "S1_20260715_red";
         var table = await harness.Get<StorageClients>().TableAsync(TableNames.Deliveries, ct);
         // R1 as every row was written before the buckets (no AlertId column); R2 in its bucket, as a very large
-        // site's alert is to be written; R3 only in the next generation's partition, which must not be counted here.
+        // site's alert is written; R3 only in the next generation's partition, which must not be counted here.
         await table.AddEntityAsync(Row(alertId, "R1", alertId: null), ct);
         await table.AddEntityAsync(Row(PartitionBuckets.KeyOf(alertId, "R2"), "R2", alertId), ct);
         await table.AddEntityAsync(Row(alertId + "-1", "R3", alertId + "-1"), ct);

@@ -95,6 +95,20 @@ public sealed class MessageCopyTests
         MessageRules.Parse<DeliveryChunkMessage>(body).Problem.ShouldNotBeNull().ShouldStartWith("not a valid DeliveryChunkMessage:");
     }
 
+    [Fact]
+    public void DeliveryChunkMessage_For_ABucketedChunkSaysSoInVersion2_AnotherKeepsTheVersion1Shape()
+    {
+        var bucketed = DeliveryChunkMessage.For(AlertWith(null), LargestSite(), ["R1"], bucket: 11);
+        var plain = DeliveryChunkMessage.For(AlertWith(null), LargestSite(), ["R1"]);
+
+        (bucketed.SchemaVersion, bucketed.Bucket).ShouldBe((2, 11));
+        MessageJson.Serialize(bucketed).ShouldContain("\"bucket\":11");
+        MessageRules.Parse<DeliveryChunkMessage>(MessageJson.Serialize(bucketed with { Deferred = true })).Message.ShouldNotBeNull().Bucket
+            .ShouldBe(11, "a deferred copy keeps the layout and the version");
+        (plain.SchemaVersion, plain.Bucket).ShouldBe((1, null));
+        MessageJson.Serialize(plain).ShouldNotContain("bucket", customMessage: "an unbucketed chunk is written as before the split");
+    }
+
     private static Site LargestSite() =>
         new("S1", new string('工', 200), new string('区', 100), 39.8, 116.3, new string('k', 50), 100_000, new string('址', 300), AdminCode: "110105");
 

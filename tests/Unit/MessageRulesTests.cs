@@ -137,6 +137,20 @@ public sealed class MessageRulesTests
         MessageRules.Parse<DeliveryChunkMessage>(Chunk(Enumerable.Range(1, 100).Select(i => $"R-{i}"))).Problem.ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData("""{"schemaVersion":2,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"],"bucket":15}""", null)]
+    [InlineData("""{"schemaVersion":2,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"],"bucket":16}""", "bucket must be 0 to 15")]
+    [InlineData("""{"schemaVersion":2,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"],"bucket":-1}""", "bucket must be 0 to 15")]
+    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"]}""", null)]
+    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"],"bucket":null}""", null)]
+    [InlineData("""{"schemaVersion":1,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"],"bucket":0}""", "schemaVersion 1 is not supported (expected 2)")]
+    // What a host of the version before the split says of a bucketed chunk (it knows no "bucket"): refused, not half-handled.
+    [InlineData("""{"schemaVersion":2,"alertId":"A1","date":"2026-07-15","siteId":"S1","recipientIds":["R1"]}""", "schemaVersion 2 is not supported (expected 1)")]
+    public void MessageRules_Parse_ABucketedChunkIsVersion2AndAnotherIsVersion1(string body, string? expected)
+    {
+        MessageRules.Parse<DeliveryChunkMessage>(body).Problem.ShouldBe(expected);
+    }
+
     [Fact]
     public void MessageRules_Parse_RefusesMoreThan100RecipientIds()
     {
