@@ -116,6 +116,15 @@ public sealed class SiteDelivery(ChunkClaimStore chunks, DeliveryStore deliverie
             : new RangeChunker(chunks, alert, await chunks.ReadRangesAsync(alert.Id, ct), storage.Value.DeliveryChunkSize, send);
 
     /// <summary>
+    /// The chunker of an alert an earlier attempt split (its ranges stored), to go on with it split; null when it was
+    /// not split (no range stored). One query.
+    /// </summary>
+    public async Task<RangeChunker?> ResumeSplitAsync(Alert alert, Func<IReadOnlyList<string>, int, Task> send, CancellationToken ct) =>
+        await chunks.ReadRangesAsync(alert.Id, ct) is { Count: > 0 } ranges
+            ? new RangeChunker(chunks, alert, ranges, storage.Value.DeliveryChunkSize, send)
+            : null;
+
+    /// <summary>
     /// Claims every chunk for <paramref name="owner"/>. A first delivery inserts all claims in one batch and reads
     /// nothing. Otherwise it reads the alert's claims: one held by another message's live lease sends this message
     /// back (the held-until time); the rest, its own from an earlier attempt or expired, are taken over by ETag in one

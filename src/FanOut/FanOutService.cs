@@ -113,7 +113,8 @@ public sealed partial class FanOutService(
                     continue;
                 }
 
-                var done = await FanOutAsync(message.Date, alert!, sites[alert!.SiteId], (owner, messageId, deadline), auditRows, ct);
+                var readBack = item.Alert is null || dequeueCount > 1;
+                var done = await FanOutAsync(message.Date, alert!, sites[alert!.SiteId], (owner, messageId, deadline, readBack), auditRows, ct);
                 retrying += done.Retrying;
                 if (done.Mark is { } mark)
                 {
@@ -154,11 +155,14 @@ public sealed partial class FanOutService(
     }
 
     /// <summary>Tells one alert's site; returns its mark, or none when it is held by another handler or has sends to retry.</summary>
-    /// <remarks><paramref name="handler"/>: the claims' owner, the queue message id, and the send deadline.</remarks>
+    /// <remarks>
+    /// <paramref name="handler"/>: the claims' owner, the queue message id, the send deadline, and whether the alert was
+    /// read back (a redelivery, a continuation, a re-queued orphan: an earlier attempt may have begun it).
+    /// </remarks>
     private async Task<((string AlertId, int Recipients, int Chunks)? Mark, int Retrying, bool Continued)> FanOutAsync(string date, Alert alert, Site site,
-        (string Owner, string? MessageId, DateTimeOffset Deadline) handler, List<AuditRecord> auditRows, CancellationToken ct)
+        (string Owner, string? MessageId, DateTimeOffset Deadline, bool ReadBack) handler, List<AuditRecord> auditRows, CancellationToken ct)
     {
-        var (owner, messageId, deadline) = handler;
+        var (owner, messageId, deadline, readBack) = handler;
         // Pages come in recipient id order, so of several rows with one contact the first id (ordinal) is the
         // one told, on every redelivery alike: delivery's per-recipient record stays the idempotency key.
         // A site deactivated after its alert was raised tells nobody and asks for no visit. The pages hold whole
@@ -174,6 +178,14 @@ public sealed partial class FanOutService(
         var queued = false;
         bool? split = null;
         RangeChunker? ranges = null;
+        if (site.Active && readBack && await delivery.ResumeSplitAsync(alert, (ids, bucket) => SendChunkAsync(ids, bucket), ct) is { } resumed)
+        {
+            // An earlier attempt split this alert (its ranges are stored): it stays split whatever the site's size now.
+            // An import since may have made it an ordinary site, whose in-line delivery would not look in the buckets
+            // for the recipients already told, and would tell them again. One query, on a read-back alert only.
+            (ranges, split, queued) = (resumed, true, true);
+        }
+
         if (site.Active)
         {
             await foreach (var page in directory.PageRecipientsAsync(alert.SiteId, RecipientsPerRead, ct))

@@ -173,6 +173,48 @@ public sealed class SplitDeliveryTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task FanOut_RedeliveredAlertAnEarlierAttemptSplit_StaysSplitThoughTheSiteIsNowSmallAndTellsNobodyTwice()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var webhooks = await WebhookSink.StartAsync();
+        var recording = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.80, 116.30, [41.0, 40.5, 40.0]));
+        await using var services = new TestServices(azurite, new Dictionary<string, string?>
+        {
+            ["Weather:RecordingPath"] = recording,
+            ["Alerts:LookaheadDays"] = "0",
+        });
+        var folder = TestPaths.NewTempFolder();
+        var importer = services.Get<CsvImporter>();
+        await importer.ImportSitesAsync(CsvFiles.Write(folder, "sites.csv", CsvFiles.SitesHeader, "S1,Depot,Fengtai,39.8,116.3,sanitation,50"), ct);
+        await importer.ImportRecipientsAsync(CsvFiles.Write(folder, "recipients.csv", CsvFiles.RecipientsHeader,
+            [.. Ids(1, 300).Select(id => $"{id},S1,Worker {id},worker,webhook,{webhooks.Url($"/hooks/{id}")},en,,")]), ct);
+        await services.Get<HeatCheckService>().RunAsync("test", ct);
+        var body = (await services.DrainAsync(QueueNames.Alerts, ct)).ShouldHaveSingleItem();
+        var alert = (await services.Get<AlertStore>().ListAsync(Alert.DateKeyOf(Today), ct)).Single().Alert;
+        var site = (await services.Get<SiteDirectory>().GetSiteAsync("S1", ct)).ShouldNotBeNull();
+
+        // What a first attempt left when the site was large, before it crashed unmarked: its ranges stored, one chunk told.
+        // An import has since made the site one of 300, which alone would be told in-line.
+        var before = await ChunkAsync(services, alert, Ids(1, 300), ct);
+        await services.Get<DeliveryService>().HandleAsync(MessageJson.Serialize(DeliveryChunkMessage.For(alert, site, before[0].Ids, before[0].Bucket)), 1, "chunk", ct);
+        webhooks.Calls.Count.ShouldBe(100);
+
+        await services.Get<FanOutService>().HandleAsync(body, 2, "fan-out", ct);
+
+        webhooks.Calls.Count.ShouldBe(100, "not told in-line: it stays split");
+        var chunks = (await services.DrainAsync(QueueNames.Deliveries, ct)).Select(b => MessageRules.Parse<DeliveryChunkMessage>(b).Message!).ToList();
+        chunks.Select(c => (c.RecipientIds[0], c.Bucket)).ShouldBe(before.Select(c => (c.Ids[0], (int?)c.Bucket)), "the same ranges and buckets");
+        foreach (var chunk in chunks)
+        {
+            await services.Get<DeliveryService>().HandleAsync(MessageJson.Serialize(chunk), 1, "chunk", ct);
+        }
+
+        webhooks.Calls.Count.ShouldBe(300);
+        webhooks.Calls.Select(c => c.IdempotencyKey).ShouldBeUnique("nobody told twice");
+        (await services.Get<DeliveryStore>().ListAsync(alert.Id, ct)).Count(r => r.Status == DeliveryStatus.Delivered).ShouldBe(300);
+    }
+
+    [Fact]
     public async Task RangeChunker_RunAgainAfterAnImport_KeepsEveryRecipientsBucketAndPutsNewOnesPastTheEndInNewRanges()
     {
         var ct = TestContext.Current.CancellationToken;
