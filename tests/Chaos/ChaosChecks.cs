@@ -152,6 +152,23 @@ public static class ChaosChecks
         return result;
     }
 
+    /// <summary>The queues and poison queues that hold messages (visible or not), with their approximate counts: "none" when empty.</summary>
+    public static async Task<string> QueueCountsAsync(TestServices services, CancellationToken ct)
+    {
+        var clients = services.Get<StorageClients>();
+        var counts = new List<string>();
+        foreach (var name in QueueNames.All.Concat(QueueNames.All.Select(QueueNames.Poison)))
+        {
+            var queue = await clients.QueueAsync(name, ct);
+            if ((await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount is > 0 and var count)
+            {
+                counts.Add($"{name} {count}");
+            }
+        }
+
+        return counts.Count == 0 ? "none" : string.Join(", ", counts);
+    }
+
     /// <summary>Every queue and poison queue holds no message, visible or not.</summary>
     public static async Task<bool> QueuesEmptyAsync(TestServices services, CancellationToken ct)
     {
