@@ -30,20 +30,10 @@ public sealed class SplitDeliveryTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var webhooks = await WebhookSink.StartAsync();
-        var recording = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.80, 116.30, [41.0, 40.5, 40.0]));
-        await using var services = new TestServices(azurite, new Dictionary<string, string?>
-        {
-            ["Weather:RecordingPath"] = recording,
-            ["Alerts:LookaheadDays"] = "0",
-            // Smaller chunks than the default 100, so there are more ranges than buckets.
-            ["Storage:DeliveryChunkSize"] = "30",
-        });
         const int count = FanOutService.SplitAboveRecipients + 100;
-        var folder = TestPaths.NewTempFolder();
-        var importer = services.Get<CsvImporter>();
-        await importer.ImportSitesAsync(CsvFiles.Write(folder, "sites.csv", CsvFiles.SitesHeader, "S1,Depot,Fengtai,39.8,116.3,sanitation,50"), ct);
-        await importer.ImportRecipientsAsync(CsvFiles.Write(folder, "recipients.csv", CsvFiles.RecipientsHeader,
-            [.. Enumerable.Range(1, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"R{i:D4},S1,Worker {i},worker,webhook,{webhooks.Url($"/hooks/R{i:D4}")},en,,"))]), ct);
+
+        // Smaller chunks than the default 100, so there are more ranges than buckets.
+        await using var services = await ArrangeAsync(webhooks, count, chunkSize: 30, ct);
 
         await services.Get<HeatCheckService>().RunAsync("test", ct);
         foreach (var body in await services.DrainAsync(QueueNames.Alerts, ct))
@@ -177,17 +167,7 @@ public sealed class SplitDeliveryTests(AzuriteFixture azurite)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var webhooks = await WebhookSink.StartAsync();
-        var recording = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.80, 116.30, [41.0, 40.5, 40.0]));
-        await using var services = new TestServices(azurite, new Dictionary<string, string?>
-        {
-            ["Weather:RecordingPath"] = recording,
-            ["Alerts:LookaheadDays"] = "0",
-        });
-        var folder = TestPaths.NewTempFolder();
-        var importer = services.Get<CsvImporter>();
-        await importer.ImportSitesAsync(CsvFiles.Write(folder, "sites.csv", CsvFiles.SitesHeader, "S1,Depot,Fengtai,39.8,116.3,sanitation,50"), ct);
-        await importer.ImportRecipientsAsync(CsvFiles.Write(folder, "recipients.csv", CsvFiles.RecipientsHeader,
-            [.. Ids(1, 300).Select(id => $"{id},S1,Worker {id},worker,webhook,{webhooks.Url($"/hooks/{id}")},en,,")]), ct);
+        await using var services = await ArrangeAsync(webhooks, 300, chunkSize: 100, ct);
         await services.Get<HeatCheckService>().RunAsync("test", ct);
         var body = (await services.DrainAsync(QueueNames.Alerts, ct)).ShouldHaveSingleItem();
         var alert = (await services.Get<AlertStore>().ListAsync(Alert.DateKeyOf(Today), ct)).Single().Alert;
@@ -273,6 +253,24 @@ public sealed class SplitDeliveryTests(AzuriteFixture azurite)
         bucketsA.Count.ShouldBe(450);
         bucketsB.Count.ShouldBe(451);
         sentA.Concat(sentB).ShouldAllBe(c => c.Ids.Count <= 100);
+    }
+
+    /// <summary>Site S1 with recipients R0001.. on the sink, red today; chunks of <paramref name="chunkSize"/>.</summary>
+    private async Task<TestServices> ArrangeAsync(WebhookSink webhooks, int recipients, int chunkSize, CancellationToken ct)
+    {
+        var recording = ForecastBuilder.WriteFile(new DateOnly(2023, 6, 22), new ForecastBuilder.Location(39.80, 116.30, [41.0, 40.5, 40.0]));
+        var services = new TestServices(azurite, new Dictionary<string, string?>
+        {
+            ["Weather:RecordingPath"] = recording,
+            ["Alerts:LookaheadDays"] = "0",
+            ["Storage:DeliveryChunkSize"] = chunkSize.ToString(CultureInfo.InvariantCulture),
+        });
+        var folder = TestPaths.NewTempFolder();
+        var importer = services.Get<CsvImporter>();
+        await importer.ImportSitesAsync(CsvFiles.Write(folder, "sites.csv", CsvFiles.SitesHeader, "S1,Depot,Fengtai,39.8,116.3,sanitation,50"), ct);
+        await importer.ImportRecipientsAsync(CsvFiles.Write(folder, "recipients.csv", CsvFiles.RecipientsHeader,
+            [.. Ids(1, recipients).Select(id => $"{id},S1,Worker {id},worker,webhook,{webhooks.Url($"/hooks/{id}")},en,,")]), ct);
+        return services;
     }
 
     private static List<string> Ids(int from, int to) =>
