@@ -34,9 +34,8 @@ public sealed partial class FanOutService(
     /// A site with more recipients to tell than this is split (<see cref="RangeChunker"/>): its alert's Deliveries rows go
     /// to the alert's 16 buckets, a range of consecutive recipients to each chunk, instead of one partition. The most the
     /// in-line limit can be, so only sites on the deliveries queue split, and with the default limit every one of them
-    /// does; a site below it keeps
-    /// one partition even when the limit is lowered to queue every site (a split of a small site would only turn its
-    /// one or two chunks into up to 16 smaller ones).
+    /// does; a site below it keeps one partition even when the limit is lowered to queue every site (a split of a small
+    /// site would only spread its one or two chunks' rows).
     /// </summary>
     public const int SplitAboveRecipients = 1000;
 
